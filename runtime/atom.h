@@ -1,0 +1,60 @@
+/*
+ * atom.h - the global atom table.
+ *
+ * Atoms are interned once for the life of the VM and never freed, so an atom
+ * term is just an index. The table is safe to read from any thread without a
+ * lock (entries are published before the count that makes them visible);
+ * inserts take a mutex. Limits are OTP's: at most ATOM_MAX_CHARS characters
+ * per atom and ATOM_LIMIT atoms (the default of +t).
+ */
+#ifndef LASER_ATOM_H
+#define LASER_ATOM_H
+
+#include <laser/term.h>
+
+#define ATOM_MAX_CHARS 255
+#define ATOM_LIMIT 1048576
+
+enum {
+#define X(c, s) ATOM_IDX_##c,
+#include "atoms.def"
+#undef X
+    ATOM_IDX_PREDEF_COUNT_
+};
+#define ATOM(c) term_from_atom_index(ATOM_IDX_##c)
+#define ATOM_true ATOM(true)
+#define ATOM_false ATOM(false)
+
+typedef enum {
+    ATOM_OK = 0,
+    ATOM_ERR_LIMIT,   /* table full: system_limit */
+    ATOM_ERR_TOO_LONG,/* more than 255 characters: system_limit */
+    ATOM_ERR_BAD_UTF8,/* badarg */
+    ATOM_ERR_NOT_FOUND,
+} atom_err_t;
+
+/* Must be called once before any other function. Idempotent. */
+void atom_init(void);
+
+/* Intern UTF-8 text. */
+atom_err_t atom_put_utf8(const uint8_t *s, size_t len, term *out);
+/* Intern Latin-1 text (each byte one character). */
+atom_err_t atom_put_latin1(const uint8_t *s, size_t len, term *out);
+/* Look up without creating (for binary_to_term(_, [safe]), list_to_existing_atom). */
+atom_err_t atom_get_utf8(const uint8_t *s, size_t len, term *out);
+atom_err_t atom_get_latin1(const uint8_t *s, size_t len, term *out);
+/* Convenience for C string literals (ASCII); aborts on failure. */
+term atom_from_cstr(const char *s);
+
+/* UTF-8 text of an atom, not NUL-terminated; stable for the VM's lifetime. */
+const uint8_t *atom_text(term a, size_t *len);
+/* Number of characters (code points) of an atom. */
+size_t atom_chars(term a);
+/* True if every character is < 256 (representable in Latin-1). */
+bool atom_is_latin1(term a);
+/* Number of atoms in the table. */
+size_t atom_count(void);
+/* Compare two atoms by text as OTP orders them (code point order). */
+int atom_compare(term a, term b);
+
+#endif

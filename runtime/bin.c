@@ -1,0 +1,125 @@
+/* bin.c - binary storage and views (see bin.h). */
+#include "bin.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+
+bin_store_t *bin_store_new(size_t n)
+{
+    bin_store_t *b = malloc(sizeof *b + (n ? n : 1));
+    if (!b) laser_oom("a binary", n);
+    atomic_init(&b->refc, 1);
+    b->orig_size = n;
+    b->flags = 0;
+    return b;
+}
+
+void bin_store_retain(bin_store_t *b) { atomic_fetch_add_explicit(&b->refc, 1, memory_order_relaxed); }
+
+void bin_store_release(bin_store_t *b)
+{
+    if (atomic_fetch_sub_explicit(&b->refc, 1, memory_order_acq_rel) == 1) free(b);
+}
+
+size_t bin_make_words(size_t n) { return n <= HEAP_BIN_LIMIT ? heap_bin_words(n) : PROCBIN_WORDS; }
+
+term bin_make(heap_t *h, const uint8_t *data, size_t n, uint8_t **bytes_out)
+{
+    uint8_t *bytes;
+    term t;
+    if (n <= HEAP_BIN_LIMIT) {
+        size_t w = heap_bin_words(n);
+        term *p = heap_alloc(h, w);
+        p[0] = hdr_make(w - 1, HDR_HEAP_BIN);
+        p[1] = n;
+        p[w - 1] = 0; /* padding is zero: hashing and equality may read words */
+        bytes = (uint8_t *)&p[2];
+        t = term_from_boxed_ptr(p);
+    } else {
+        term_procbin_t *pb = (term_procbin_t *)heap_alloc(h, PROCBIN_WORDS);
+        pb->header = hdr_make(PROCBIN_WORDS - 1, HDR_REFC_BIN);
+        pb->size = n;
+        pb->val = bin_store_new(n);
+        pb->bytes = pb->val->data;
+        pb->flags = 0;
+        heap_link_offheap(h, (term_offheap_hdr_t *)pb);
+        bytes = pb->bytes;
+        t = term_from_boxed_ptr((term *)pb);
+    }
+    if (data) memcpy(bytes, data, n);
+    else memset(bytes, 0, n);
+    if (bytes_out) *bytes_out = bytes;
+    return t;
+}
+
+term bin_make_bits(heap_t *h, const uint8_t *data, uint64_t nbits)
+{
+    uint64_t nbytes = (nbits + 7) / 8;
+    uint8_t *bytes;
+    term whole = bin_make(h, data, nbytes, &bytes);
+    if (nbits % 8 == 0) return whole;
+    bytes[nbytes - 1] &= (uint8_t)(0xFF << (8 - nbits % 8));
+    term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
+    memset(sb, 0, sizeof *sb);
+    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
+    sb->size = nbits / 8;
+    sb->offs = 0;
+    sb->bitsize = (uint8_t)(nbits % 8);
+    sb->bitoffs = 0;
+    sb->orig = whole;
+    return term_from_boxed_ptr((term *)sb);
+}
+
+static const uint8_t *bin_bytes_of(term orig)
+{
+    term *p = term_boxed_ptr(orig);
+    if (hdr_subtag(p[0]) == HDR_HEAP_BIN) return (const uint8_t *)&p[2];
+    return ((term_procbin_t *)p)->bytes;
+}
+
+void bin_view(term t, bin_view_t *v)
+{
+    term *p = term_boxed_ptr(t);
+    switch (hdr_subtag(p[0])) {
+    case HDR_HEAP_BIN:
+        v->base = (const uint8_t *)&p[2];
+        v->bitoffs = 0;
+        v->bitsize = p[1] * 8;
+        break;
+    case HDR_REFC_BIN:
+        v->base = ((term_procbin_t *)p)->bytes;
+        v->bitoffs = 0;
+        v->bitsize = ((term_procbin_t *)p)->size * 8;
+        break;
+    default: {
+        term_subbin_t *sb = (term_subbin_t *)p;
+        v->base = bin_bytes_of(sb->orig) + sb->offs;
+        v->bitoffs = sb->bitoffs;
+        v->bitsize = sb->size * 8 + sb->bitsize;
+        break;
+    }
+    }
+}
+
+uint64_t bin_bit_size(term t)
+{
+    bin_view_t v;
+    bin_view(t, &v);
+    return v.bitsize;
+}
+
+void bin_copy_bits(const uint8_t *src, uint64_t soffs, uint8_t *dst, uint64_t doffs, uint64_t nbits)
+{
+    if (soffs % 8 == 0 && doffs % 8 == 0) {
+        memmove(dst + doffs / 8, src + soffs / 8, nbits / 8);
+        soffs += nbits / 8 * 8;
+        doffs += nbits / 8 * 8;
+        nbits %= 8;
+    }
+    for (uint64_t i = 0; i < nbits; i++) {
+        uint64_t s = soffs + i, d = doffs + i;
+        unsigned bit = (src[s / 8] >> (7 - s % 8)) & 1;
+        if (bit) dst[d / 8] |= (uint8_t)(0x80 >> (d % 8));
+        else dst[d / 8] &= (uint8_t)~(0x80 >> (d % 8));
+    }
+}

@@ -1,0 +1,38 @@
+/*
+ * bin.h - binaries and bitstrings: heap binaries (<= HEAP_BIN_LIMIT bytes),
+ * reference-counted off-heap storage behind a ProcBin, and sub binaries.
+ */
+#ifndef LASER_BIN_H
+#define LASER_BIN_H
+
+#include "heap.h"
+
+/* Allocate refcounted storage of n bytes with refc 1. */
+bin_store_t *bin_store_new(size_t n);
+void bin_store_retain(bin_store_t *b);
+void bin_store_release(bin_store_t *b);
+
+/* A binary of n bytes copied from data (data may be NULL: zero-filled).
+ * Heap binary if n <= HEAP_BIN_LIMIT, else refc. *bytes_out (if non-NULL)
+ * receives the writable first byte. */
+term bin_make(heap_t *h, const uint8_t *data, size_t n, uint8_t **bytes_out);
+/* A bitstring of nbits bits (copied from data, MSB first). */
+term bin_make_bits(heap_t *h, const uint8_t *data, uint64_t nbits);
+/* Words bin_make needs (for callers that reserve space first). */
+size_t bin_make_words(size_t n);
+
+/* A view of any bitstring term. */
+typedef struct {
+    const uint8_t *base; /* first byte containing data */
+    uint64_t bitoffs;    /* 0..7: first bit within base[0] */
+    uint64_t bitsize;    /* total size in bits */
+} bin_view_t;
+void bin_view(term t, bin_view_t *v);
+/* True if byte aligned and whole bytes: then base/size give the bytes. */
+static inline bool bin_view_is_bytes(const bin_view_t *v) { return v->bitoffs == 0 && v->bitsize % 8 == 0; }
+/* Size in bits of a bitstring term. */
+uint64_t bin_bit_size(term t);
+/* Copy nbits bits starting at bit soffs of src into dst at bit doffs (MSB first). */
+void bin_copy_bits(const uint8_t *src, uint64_t soffs, uint8_t *dst, uint64_t doffs, uint64_t nbits);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * etf.h - the external term format (term_to_binary/binary_to_term), byte
+ * identical to OTP 25, safe on hostile input: decoding validates the whole
+ * input and computes the heap space first, so a bad binary fails with an
+ * error and allocates nothing.
+ */
+#ifndef LASER_ETF_H
+#define LASER_ETF_H
+
+#include "heap.h"
+
+typedef struct {
+    int compressed;     /* -1 = off, 0..9 = zlib level (`compressed` = 6) */
+    int minor_version;  /* 0, 1 or 2 (default 2 in OTP 25? see etf.c) */
+    bool deterministic;
+} etf_enc_opts_t;
+void etf_enc_opts_default(etf_enc_opts_t *o);
+
+typedef struct {
+    uint8_t *data;
+    size_t size, cap;
+} etf_buf_t;
+void etf_buf_free(etf_buf_t *b);
+
+/* Encode t with the version byte 131. Returns 0, or -1 if t cannot be
+ * encoded (not a valid term). */
+int etf_encode(term t, const etf_enc_opts_t *o, etf_buf_t *out);
+
+typedef enum {
+    ETF_OK = 0,
+    ETF_ERR_BADARG,   /* malformed input */
+    ETF_ERR_UNSAFE,   /* [safe] and the input would create an atom or fun */
+} etf_err_t;
+
+/* Decode one term from data[0..len) (starting with 131). *used receives the
+ * bytes consumed (for binary_to_term(B, [used])); trailing bytes are not an
+ * error here. Allocates on h only on success. */
+etf_err_t etf_decode(const uint8_t *data, size_t len, heap_t *h, bool safe, term *out, size_t *used);
+
+#endif

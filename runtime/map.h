@@ -1,0 +1,41 @@
+/*
+ * map.h - maps, laid out as OTP 25 does: a flatmap (sorted keys tuple +
+ * values) up to MAP_SMALL_LIMIT keys, a HAMT of bitmap/array nodes above,
+ * keyed by hash_internal(). Layout details (header bits) are documented in
+ * map.c; order of iteration is OTP's (key order for flatmaps, hash order for
+ * HAMTs), so maps:to_list/1 and term_to_binary/1 match erl.
+ */
+#ifndef LASER_MAP_H
+#define LASER_MAP_H
+
+#include "heap.h"
+
+#define MAP_SMALL_LIMIT 32
+
+/* A map of n pairs; a key repeated keeps its last value (as maps:from_list). */
+term map_from_pairs(heap_t *h, const term *keys, const term *vals, size_t n);
+/* The empty map. */
+term map_new(heap_t *h);
+size_t map_size(term m);
+/* Value of key, or THE_NON_VALUE. Key comparison is =:= */
+term map_get(term m, term key);
+/* A new map with key set to val / key removed. */
+term map_put(heap_t *h, term m, term key, term val);
+term map_remove(heap_t *h, term m, term key);
+
+/* Iteration in OTP's internal order (what maps:to_list/1 returns). */
+typedef struct {
+    term map;
+    size_t idx;          /* flatmap position */
+    size_t depth;        /* HAMT descent */
+    term *stack[16];
+    size_t pos[16];
+    size_t len[16];
+} map_iter_t;
+void map_iter_init(map_iter_t *it, term m);
+bool map_iter_next(map_iter_t *it, term *key, term *val);
+
+/* Flatmap accessors (valid only for flatmaps). */
+bool map_is_flat(term m);
+
+#endif
