@@ -23,19 +23,25 @@ term map_get(term m, term key);
 term map_put(heap_t *h, term m, term key, term val);
 term map_remove(heap_t *h, term m, term key);
 
-/* Iteration in OTP's internal order (what maps:to_list/1 returns). */
+/* Iteration in OTP's internal order, the order of maps:to_list/1,
+ * maps:keys/1, term_to_binary/1 and printing: key order for flatmaps, hash
+ * order for HAMTs. (maps:iterator/1 + maps:next/1 walk a HAMT the other way
+ * round; a flatmap the same way.) The map must not be freed meanwhile. */
+#define MAP_MAX_DEPTH 64 /* HAMT levels: 8 rehashes of 32 bits */
 typedef struct {
     term map;
-    size_t idx;          /* flatmap position */
-    size_t depth;        /* HAMT descent */
-    term *stack[16];
-    size_t pos[16];
-    size_t len[16];
+    size_t idx;                         /* flatmap position */
+    unsigned depth;                     /* HAMT: nodes on the current path */
+    const term *kids[MAP_MAX_DEPTH + 1]; /* their children arrays */
+    uint8_t left[MAP_MAX_DEPTH + 1];     /* children not visited yet (from the last) */
 } map_iter_t;
 void map_iter_init(map_iter_t *it, term m);
 bool map_iter_next(map_iter_t *it, term *key, term *val);
 
 /* Flatmap accessors (valid only for flatmaps). */
 bool map_is_flat(term m);
+/* Keys (sorted in map-key order) and values of a flatmap, map_size(m) each. */
+const term *map_flat_keys(term m);
+const term *map_flat_vals(term m);
 
 #endif

@@ -25,8 +25,8 @@ uint8_t *read_file(const char *path, size_t *len)
 
 const char *oracle_path(const char *name)
 {
-    static char path[4096];
-    char dir[4096], tmp[4096], cmd[12288];
+    static char path[8192];
+    char dir[4096], tmp[8300], cmd[20000];
     snprintf(dir, sizeof dir, "%s/oracle", LASER_BINARY_DIR);
     mkdir(dir, 0777);
     snprintf(path, sizeof path, "%s/%s.out", dir, name);

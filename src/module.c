@@ -1,0 +1,225 @@
+/*
+ * module.c - loaded modules: freeing, code-offset queries, and the global
+ * module table (name -> current and old version).
+ *
+ * The table is a small open-addressing hash of slots under one mutex; module
+ * loading is rare. Installing binds every export entry of the new version
+ * (address, owner) and every fun entry; deleting unbinds them.
+ */
+#include "module.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+void module_free(ld_module_t *m)
+{
+    if (!m) return;
+    free(m->labels);
+    free(m->functions);
+    free(m->exports);
+    free(m->locals);
+    free(m->imports);
+    if (m->lambdas) {
+        for (uint32_t i = 0; i < m->num_lambdas; i++)
+            if (m->lambdas[i].fe) {
+                /* a purged version's funs must not run its freed code */
+                fun_entry_t *f = m->lambdas[i].fe;
+                if (m->code && atomic_load(&f->address) == (const void *)&m->code[m->lambdas[i].entry])
+                    atomic_store(&f->address, NULL);
+                funtab_release(f);
+            }
+        free(m->lambdas);
+    }
+    free(m->atoms);
+    heap_free(&m->literal_heap);
+    free(m->literals);
+    free(m->strings);
+    free(m->lines);
+    if (m->files) {
+        for (uint32_t i = 0; i < m->num_files; i++) free(m->files[i].name);
+        free(m->files);
+    }
+    free(m->line_refs);
+    free(m->code);
+    free(m->types);
+    if (m->extra) {
+        for (uint32_t i = 0; i < m->num_extra; i++) free(m->extra[i].data);
+        free(m->extra);
+    }
+    free(m);
+}
+
+const ld_function_t *module_function_at(const ld_module_t *m, size_t pos)
+{
+    /* functions are in code order: find the last one starting at or before pos */
+    uint32_t lo = 0, hi = m->num_functions;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->functions[mid].info <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo ? &m->functions[lo - 1] : NULL;
+}
+
+uint32_t module_line_at(const ld_module_t *m, size_t pos)
+{
+    uint32_t lo = 0, hi = m->num_line_refs;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->line_refs[mid].offset <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo ? m->line_refs[lo - 1].line : 0;
+}
+
+const ld_chunk_t *module_chunk(const ld_module_t *m, const char id[4])
+{
+    for (uint32_t i = 0; i < m->num_extra; i++)
+        if (memcmp(m->extra[i].id, id, 4) == 0) return &m->extra[i];
+    return NULL;
+}
+
+/* ---- the table ---- */
+
+typedef struct {
+    term name; /* 0 = empty slot */
+    ld_module_t *current, *old;
+} slot_t;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static slot_t *slots;
+static size_t nslots, nused, ncurrent;
+
+static size_t find(term name)
+{
+    size_t mask = nslots - 1, i = (size_t)((name * UINT64_C(0x9E3779B97F4A7C15)) >> 20) & mask;
+    while (slots[i].name && slots[i].name != name) i = (i + 1) & mask;
+    return i;
+}
+
+static slot_t *get_slot(term name, bool create)
+{
+    if (!nslots) {
+        if (!create) return NULL;
+        nslots = 256;
+        slots = calloc(nslots, sizeof *slots);
+        if (!slots) laser_oom("module table", nslots * sizeof *slots);
+    }
+    size_t i = find(name);
+    if (slots[i].name) return &slots[i];
+    if (!create) return NULL;
+    if ((nused + 1) * 2 > nslots) {
+        slot_t *old = slots;
+        size_t on = nslots;
+        nslots *= 2;
+        slots = calloc(nslots, sizeof *slots);
+        if (!slots) laser_oom("module table", nslots * sizeof *slots);
+        for (size_t j = 0; j < on; j++)
+            if (old[j].name) slots[find(old[j].name)] = old[j];
+        free(old);
+        i = find(name);
+    }
+    slots[i].name = name;
+    nused++;
+    return &slots[i];
+}
+
+static void bind(ld_module_t *m, bool on)
+{
+    for (uint32_t i = 0; i < m->num_exports; i++) {
+        export_entry_t *e = m->exports[i].ep;
+        if (on) {
+            atomic_store(&e->owner, m);
+            atomic_store(&e->address, (const void *)&m->code[m->exports[i].entry]);
+        } else if (atomic_load(&e->owner) == m) {
+            atomic_store(&e->address, NULL);
+            atomic_store(&e->owner, NULL);
+        }
+    }
+    for (uint32_t i = 0; i < m->num_lambdas; i++) {
+        fun_entry_t *f = m->lambdas[i].fe;
+        if (on) {
+            f->name = m->lambdas[i].function;
+            atomic_store(&f->address, (const void *)&m->code[m->lambdas[i].entry]);
+        } else if (atomic_load(&f->address) == (const void *)&m->code[m->lambdas[i].entry]) {
+            atomic_store(&f->address, NULL);
+        }
+    }
+}
+
+module_err_t module_install(ld_module_t *m)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(m->name, true);
+    if (s->current && s->old) {
+        pthread_mutex_unlock(&lock);
+        return MODULE_NOT_PURGED;
+    }
+    if (s->current) {
+        bind(s->current, false);
+        s->old = s->current;
+        ncurrent--;
+    }
+    s->current = m;
+    ncurrent++;
+    bind(m, true);
+    pthread_mutex_unlock(&lock);
+    return MODULE_OK;
+}
+
+ld_module_t *module_current(term name)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(name, false);
+    ld_module_t *m = s ? s->current : NULL;
+    pthread_mutex_unlock(&lock);
+    return m;
+}
+
+ld_module_t *module_old(term name)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(name, false);
+    ld_module_t *m = s ? s->old : NULL;
+    pthread_mutex_unlock(&lock);
+    return m;
+}
+
+bool module_purge(term name)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(name, false);
+    ld_module_t *m = s ? s->old : NULL;
+    if (m) s->old = NULL;
+    pthread_mutex_unlock(&lock);
+    module_free(m);
+    return m != NULL;
+}
+
+module_err_t module_delete(term name)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(name, false);
+    if (s && s->current) {
+        if (s->old) {
+            pthread_mutex_unlock(&lock);
+            return MODULE_NOT_PURGED;
+        }
+        bind(s->current, false);
+        s->old = s->current;
+        s->current = NULL;
+        ncurrent--;
+    }
+    pthread_mutex_unlock(&lock);
+    return MODULE_OK;
+}
+
+size_t module_count(void)
+{
+    pthread_mutex_lock(&lock);
+    size_t n = ncurrent;
+    pthread_mutex_unlock(&lock);
+    return n;
+}

@@ -1,0 +1,158 @@
+/*
+ * module.h - a loaded module (ld_module_t: what the loader builds from a
+ * .beam) and the global module table (name -> current and old version, as
+ * OTP keeps them for code upgrade and purge).
+ *
+ * A module owns everything it points at except the export and fun entries,
+ * which are global (export.h, funtab.h); it holds one reference on each of
+ * its fun entries. Code offsets are word indexes into `code`.
+ */
+#ifndef LASER_MODULE_H
+#define LASER_MODULE_H
+
+#include "export.h"
+#include "funtab.h"
+#include "heap.h"
+
+#include <stdint.h>
+
+/* A function: from its func_info instruction. */
+typedef struct {
+    term name;      /* atom */
+    uint32_t arity;
+    uint32_t info;  /* code offset of the func_info instruction */
+    uint32_t entry; /* code offset of the first instruction after it */
+} ld_function_t;
+
+/* An exported or local function (ExpT / LocT row). */
+typedef struct {
+    term function;
+    uint32_t arity;
+    uint32_t label;
+    uint32_t entry;     /* code offset */
+    export_entry_t *ep; /* exports only: the global entry (LocT: NULL) */
+} ld_export_t;
+
+/* A lambda (FunT row). */
+typedef struct {
+    term function;     /* the local function implementing it */
+    uint32_t arity;    /* of that function: fun arity + num_free */
+    uint32_t label, entry, index, num_free, old_uniq;
+    fun_entry_t *fe;   /* one reference held by the module */
+} ld_lambda_t;
+
+/* A location of the Line chunk; index 0 is "no location". */
+typedef struct {
+    uint32_t file; /* index into files; 0 = "<module>.erl" */
+    uint32_t line;
+} ld_line_t;
+
+/* A `line` instruction: the location that applies from `offset` on. */
+typedef struct {
+    uint32_t offset; /* code offset of the next instruction */
+    uint32_t line;   /* index into lines */
+} ld_line_ref_t;
+
+typedef struct {
+    char *name; /* UTF-8, NUL-terminated */
+    size_t len;
+} ld_file_t;
+
+/* A Type chunk entry (BEAM_TYPES_VERSION 1 of OTP 25). */
+typedef struct {
+    uint16_t bits; /* union of BEAM_TYPE_* bits */
+    int64_t min, max; /* integer range, min > max if none */
+} ld_type_t;
+
+/* A chunk kept as raw bytes (Dbgi, Docs, ExCk, Meta, unknown ones). */
+typedef struct {
+    char id[5];
+    uint8_t *data;
+    size_t size;
+} ld_chunk_t;
+
+typedef struct ld_module {
+    term name; /* atom */
+
+    uint64_t *code; /* internal instructions (ops.h) */
+    size_t code_size; /* words */
+
+    uint32_t *labels; /* label number -> code offset (0: undefined) */
+    uint32_t num_labels;
+
+    ld_function_t *functions; /* in code order */
+    uint32_t num_functions;
+
+    ld_export_t *exports; /* ExpT order */
+    uint32_t num_exports;
+    ld_export_t *locals; /* LocT order (may be empty: stripped beams) */
+    uint32_t num_locals;
+
+    export_entry_t **imports; /* ImpT order */
+    uint32_t num_imports;
+
+    ld_lambda_t *lambdas; /* FunT order */
+    uint32_t num_lambdas;
+
+    term *atoms; /* atom table; atoms[0] = [] */
+    uint32_t num_atoms;
+
+    heap_t literal_heap; /* literals, bignums and floats from the code, Attr, CInf */
+    term *literals;
+    uint32_t num_literals;
+
+    uint8_t *strings; /* StrT */
+    size_t strings_size;
+
+    ld_line_t *lines; /* lines[0] = no location */
+    uint32_t num_lines;
+    ld_file_t *files; /* files[0] = "<module>.erl" */
+    uint32_t num_files;
+    ld_line_ref_t *line_refs; /* ascending offsets */
+    uint32_t num_line_refs;
+    uint32_t line_instr_count; /* as the Line chunk header says */
+
+    ld_type_t *types; /* Type chunk, NULL if absent or of another version */
+    uint32_t num_types;
+
+    term attributes;   /* Attr chunk term, or NIL if absent */
+    term compile_info; /* CInf chunk term, or NIL if absent */
+
+    uint8_t md5[16]; /* module_info(md5) / beam_lib:md5 */
+
+    ld_chunk_t *extra; /* other chunks, raw */
+    uint32_t num_extra;
+
+    uint32_t on_load; /* code offset of the on_load function's entry, or 0 */
+} ld_module_t;
+
+/* Free a module that is not installed (or after module_purge). */
+void module_free(ld_module_t *m);
+
+/* Function whose code contains offset `pos`, or NULL. */
+const ld_function_t *module_function_at(const ld_module_t *m, size_t pos);
+/* Location index (into m->lines) that applies at code offset pos, or 0. */
+uint32_t module_line_at(const ld_module_t *m, size_t pos);
+/* Look up a raw extra chunk by id, NULL if absent. */
+const ld_chunk_t *module_chunk(const ld_module_t *m, const char id[4]);
+
+/* ---- the module table ---- */
+typedef enum {
+    MODULE_OK = 0,
+    MODULE_NOT_PURGED, /* an old version exists: purge it first (OTP: not_purged) */
+} module_err_t;
+
+/* Make m the current version of its module: the previous current version
+ * becomes old, exports are bound to m's code. */
+module_err_t module_install(ld_module_t *m);
+/* Current / old version, or NULL. */
+ld_module_t *module_current(term name);
+ld_module_t *module_old(term name);
+/* Free the old version (false if none). */
+bool module_purge(term name);
+/* Make the current version old, unbinding its exports (erlang:delete_module). */
+module_err_t module_delete(term name);
+/* Number of modules with a current version. */
+size_t module_count(void);
+
+#endif
