@@ -5,7 +5,7 @@ set -euo pipefail
 
 LASER_PKGS=(
   build-essential cmake pkg-config
-  llvm-19-dev clang-19            # the JIT tier (LLVM C API); clang for fuzzing
+  llvm-19-dev clang-19 libclang-rt-19-dev  # the JIT tier (LLVM C API); clang + libFuzzer
   libuv1-dev zlib1g-dev libpcre2-dev libgmp-dev
   libcriterion-dev                # unit tests
   erlang elixir                   # the oracle, erlc, and the .beam files we load

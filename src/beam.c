@@ -80,7 +80,14 @@ int beam_parse(const uint8_t *data, size_t len, beam_file_t *bf, char *err, size
     return 0;
 }
 
-bool beam_read_compact(beam_rd_t *r, beam_compact_t *out)
+static bool read_compact(beam_rd_t *r, beam_compact_t *out, bool nested);
+
+bool beam_read_compact(beam_rd_t *r, beam_compact_t *out) { return read_compact(r, out, false); }
+
+/* `nested`: reading the length of a long integer, which may not itself use
+ * the nested-length form (that would let a hostile file recurse without
+ * bound; OTP's lengths fit in the 2..8-byte forms). */
+static bool read_compact(beam_rd_t *r, beam_compact_t *out, bool nested)
 {
     uint8_t b;
     if (!beam_rd_u8(r, &b)) return false;
@@ -101,10 +108,12 @@ bool beam_read_compact(beam_rd_t *r, beam_compact_t *out)
     size_t n = (size_t)(b >> 5);
     if (n < 7) {
         n += 2;
+    } else if (nested) {
+        return false;
     } else {
         beam_compact_t len;
         /* the nested length is itself small: a huge one cannot fit the input */
-        if (!beam_read_compact(r, &len) || len.tag != BEAM_TAG_U || len.big || len.val < 0 ||
+        if (!read_compact(r, &len, true) || len.tag != BEAM_TAG_U || len.big || len.val < 0 ||
             (uint64_t)len.val > beam_rd_left(r))
             return false;
         n = (size_t)len.val + 9;
