@@ -26,7 +26,9 @@
  *   S         byte offset into the module's string table (lengths checked)
  *   t         n, values[n] (terms, ascending by word value), labels[n]
  *   T         n, arities[n] (ascending), labels[n]
- *   v         n, words[n], each a reg word or a term (as s)
+ *   v         n, words[n], each a reg word or a term (as s); unsigned
+ *             numbers in the list (bs_create_bin's segment fields) are
+ *             small integer terms
  *   Y         n, y register indexes[n]
  */
 #ifndef LASER_OPS_H
@@ -99,5 +101,23 @@ size_t ops_insn_words(ops_t op, const uint64_t *code, size_t pos, size_t len);
  * variable kinds only come last). Returns NULL or a description of the first
  * violation. Run by the loader's initialisation and the unit tests. */
 const char *ops_check_tables(void);
+
+/* ---- reading loaded code (the loader's output) ---- */
+struct ld_module;
+#include <stdio.h>
+
+/* Print the instruction at code offset pos of m on one line (offset, name,
+ * decoded operands: registers, terms, labels as L<n>, imports as M:F/A,
+ * lambdas, string bytes). Returns its length in words, 0 if corrupt. */
+size_t ops_dis(FILE *out, const struct ld_module *m, size_t pos);
+
+/* Check that m's code is a well-formed stream of internal instructions: it
+ * starts with code_start, every op is known, every instruction fits, every
+ * label operand is the offset of an instruction, register indexes are below
+ * LD_MAX_REG, import/lambda pointers are m's own, string ranges lie in StrT,
+ * every function's info/entry offsets and every line_refs offset lie on an
+ * instruction boundary. Returns NULL or a description of the first problem.
+ * The loader's own output must always pass (tests run it on every module). */
+const char *ops_validate(const struct ld_module *m);
 
 #endif
