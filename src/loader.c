@@ -1139,6 +1139,15 @@ static void keep_extra(ld_state_t *st)
     }
 }
 
+/* Keep the reason on one printable line: it may quote bytes of the file
+ * (chunk ids, atom text). */
+static int one_line(char *errbuf)
+{
+    for (char *p = errbuf; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F) *p = '?';
+    return -1;
+}
+
 int ld_load_binary(term name_hint, const uint8_t *bytes, size_t len, ld_module_t **out, char *errbuf)
 {
     ld_init();
@@ -1149,7 +1158,7 @@ int ld_load_binary(term name_hint, const uint8_t *bytes, size_t len, ld_module_t
         return -1;
     }
     ld_state_t st = {.err = errbuf};
-    if (beam_parse(bytes, len, &st.bf, errbuf, LD_ERRBUF_SIZE)) return -1;
+    if (beam_parse(bytes, len, &st.bf, errbuf, LD_ERRBUF_SIZE)) return one_line(errbuf);
     ld_module_t *m = xcalloc(1, sizeof *m);
     st.m = m;
     heap_init(&m->literal_heap);
@@ -1181,7 +1190,7 @@ out:
     free(st.list);
     if (rc) {
         module_free(m);
-        return -1;
+        return one_line(errbuf);
     }
     *out = m;
     return 0;
