@@ -253,6 +253,54 @@ static void load_strings(ld_state_t *st)
 }
 
 /* ---- LitT ---- */
+
+/* Inflate exactly `want` bytes. The buffer grows with the output actually
+ * produced rather than being sized by the header's claim, so a lying header
+ * costs nothing. Returns NULL or what went wrong. */
+static const char *inflate_all(const uint8_t *in, size_t inlen, size_t want, uint8_t **out, size_t *outlen)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit(&z) != Z_OK) return "inflateInit failed";
+    size_t cap = want < inlen * 4 + 4096 ? want : inlen * 4 + 4096;
+    uint8_t *buf = xcalloc(cap, 1);
+    z.next_in = (Bytef *)(uintptr_t)in;
+    z.avail_in = (uInt)(inlen > UINT32_MAX ? UINT32_MAX : inlen);
+    int zr;
+    size_t have = 0;
+    bool too_much = false;
+    for (;;) {
+        if (have == cap && cap < want) {
+            cap = cap * 2 < want ? cap * 2 : want;
+            buf = xrealloc(buf, cap, 1);
+        }
+        /* with the announced size reached, one more byte of room shows
+         * whether the stream really ends there */
+        uint8_t scratch;
+        bool probe = have == cap;
+        z.next_out = probe ? &scratch : buf + have;
+        z.avail_out = probe ? 1 : (uInt)(cap - have);
+        zr = inflate(&z, Z_NO_FLUSH);
+        if (probe) {
+            if (z.avail_out == 0) {
+                too_much = true;
+                break;
+            }
+        } else {
+            have = cap - z.avail_out;
+        }
+        /* each round makes progress or stops: inflate returns Z_BUF_ERROR
+         * when it cannot move */
+        if (zr != Z_OK) break;
+    }
+    inflateEnd(&z);
+    *out = buf;
+    *outlen = have;
+    if (too_much) return "more data than announced";
+    if (zr != Z_STREAM_END) return zr == Z_DATA_ERROR ? "corrupt deflate stream" : "truncated deflate stream";
+    if (have != want) return "size mismatch";
+    return NULL;
+}
 static int load_literals(ld_state_t *st)
 {
     const beam_span_t *sp = &st->bf.known[BEAM_LITT];
@@ -264,15 +312,15 @@ static int load_literals(ld_state_t *st)
     /* deflate expands at most ~1032:1; a larger claim is corrupt */
     if ((uint64_t)usize > (uint64_t)beam_rd_left(&r) * 1032 + 64)
         return fail(st, "LitT: uncompressed size %u impossible for %zu compressed bytes", usize, beam_rd_left(&r));
-    uint8_t *buf = xcalloc(usize, 1);
-    uLongf got = usize;
-    int zr = uncompress(buf, &got, r.p, (uLong)beam_rd_left(&r));
-    if (zr != Z_OK || got != usize) {
+    size_t got = 0;
+    uint8_t *buf = NULL;
+    const char *zerr = inflate_all(r.p, beam_rd_left(&r), usize, &buf, &got);
+    if (zerr) {
         free(buf);
-        return fail(st, "LitT: bad zlib data (%s)", zr == Z_OK ? "size mismatch" : zError(zr));
+        return fail(st, "LitT: bad zlib data (%s)", zerr);
     }
     beam_rd_t d;
-    beam_rd_init(&d, buf, usize);
+    beam_rd_init(&d, buf, got);
     uint32_t count;
     int rc = 0;
     if (!beam_rd_u32(&d, &count) || !count_fits(&d, count, 4)) {
@@ -363,7 +411,7 @@ static int load_imports(ld_state_t *st)
     m->num_imports = count;
     for (uint32_t i = 0; i < count; i++) {
         uint32_t mi = 0, fi = 0, ar = 0;
-        term mod, fn;
+        term mod = NIL, fn = NIL;
         beam_rd_u32(&r, &mi);
         beam_rd_u32(&r, &fi);
         beam_rd_u32(&r, &ar);
