@@ -470,6 +470,45 @@ term arith_int_pow(heap_t *h, term base, term exp, term *reason)
     return r;
 }
 
+/* ---- text ---- */
+
+bool arith_list_to_integer(heap_t *h, term list, unsigned base, term *out)
+{
+    size_t n = 0, cap = 64;
+    char local[64];
+    char *buf = local;
+    bool ok = true;
+    for (term l = list; ok && term_is_list(l); l = term_cdr(l)) {
+        term c = term_car(l);
+        if (!term_is_small(c)) {
+            ok = false;
+            break;
+        }
+        int64_t v = term_to_small(c);
+        /* a sign is only a sign when it is exactly '+' or '-': keep the
+         * byte text unambiguous by turning a wide look-alike into a
+         * character int_from_text rejects */
+        char ch = (char)(uint8_t)v;
+        if (n == 0 && (ch == '+' || ch == '-') && v != ch) ch = '#';
+        if (n == cap) {
+            char *nb = malloc(cap * 2);
+            if (!nb) laser_oom("integer text", cap * 2);
+            memcpy(nb, buf, n);
+            if (buf != local) free(buf);
+            buf = nb;
+            cap *= 2;
+        }
+        buf[n++] = ch;
+    }
+    if (ok) {
+        term l = list;
+        while (term_is_list(l)) l = term_cdr(l);
+        ok = term_is_nil(l) && int_from_text(h, buf, n, base, out);
+    }
+    if (buf != local) free(buf);
+    return ok;
+}
+
 /* ---- comparison ---- */
 
 int arith_compare(term a, term b)

@@ -53,6 +53,13 @@ term arith_bsr(heap_t *h, term a, term b, term *reason);
  * negative exponent or a non-integer. */
 term arith_int_pow(heap_t *h, term base, term exp, term *reason);
 
+/* list_to_integer/1,2 on a list term (base 2..36): false means badarg.
+ * Measured erl quirks it keeps: a leading '+' or '-' must be exactly that
+ * character, but every other element may be any small integer of which only
+ * the low byte counts (list_to_integer([16#661, 16#662], 16) is 16#AB,
+ * [-208] is 0); a non-small element or an improper list is badarg. */
+bool arith_list_to_integer(heap_t *h, term list, unsigned base, term *out);
+
 /* Numeric order of two numbers (integers and floats mixed), -1/0/1, as
  * == and < compare them: 1 == 1.0. Both must be numbers. */
 int arith_compare(term a, term b);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "arith.h"
 #include "atom.h"
 #include "big.h"
 #include "support/oracle.h"
@@ -256,4 +257,112 @@ Test(big, float_rounding_is_otps)
     cr_assert_eq(d, 0x1.8p64); /* correctly rounded would be 0x1.8000000000001p64 */
     cr_assert(int_to_double(big_from_limbs(&heap, limbs, 2, true), &d));
     cr_assert_eq(d, -0x1.8p64);
+}
+
+/* Lines of a text oracle, split in place. */
+static size_t text_lines(char *data, size_t len, char ***out)
+{
+    size_t cap = 1024, n = 0;
+    char **lines = malloc(cap * sizeof *lines);
+    for (char *p = data, *end = data + len; p < end;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) nl = end;
+        *nl = '\0';
+        if (n == cap) lines = realloc(lines, (cap *= 2) * sizeof *lines);
+        lines[n++] = p;
+        p = nl + 1;
+    }
+    *out = lines;
+    return n;
+}
+
+/* list_to_integer/2 on signs, junk, NULs and random text in random bases,
+ * and a 100,000-digit integer in six bases (big_text_edge.escript). The
+ * huge conversions go through mpn_get_str/mpn_set_str, which are
+ * subquadratic; the timeout catches a quadratic fallback. */
+Test(big, text_edge_oracle, .timeout = 30)
+{
+    size_t len;
+    char *data = (char *)oracle_read("big_text_edge", &len);
+    char **lines;
+    size_t nl = text_lines(data, len, &lines);
+    size_t texts = 0, rejected = 0, huge = 0, lists = 0;
+    term x = NIL;
+    char *txt = malloc(len + 1);
+    for (size_t k = 0; k < nl; k++) {
+        char *s = lines[k];
+        if (s[0] == 'T') {
+            unsigned base = (unsigned)strtoul(s + 2, &s, 10);
+            char *hex = strtok(s, " "), *want = strtok(NULL, " ");
+            size_t n = 0;
+            if (strcmp(hex, "-") != 0)
+                for (; hex[2 * n]; n++) {
+                    char b[3] = {hex[2 * n], hex[2 * n + 1], 0};
+                    txt[n] = (char)strtoul(b, NULL, 16);
+                }
+            term t;
+            bool ok = int_from_text(&heap, txt, n, base, &t);
+            if (want[0] == '!') {
+                cr_assert_not(ok, "list_to_integer(\"%.*s\", %u): erl badarg", (int)n, txt, base);
+                rejected++;
+            } else {
+                cr_assert(ok, "list_to_integer(\"%.*s\", %u): erl %s", (int)n, txt, base, want);
+                assert_normal(t);
+                char *mine = int_to_text(t, 16);
+                cr_assert_str_eq(mine, want, "list_to_integer(\"%.*s\", %u)", (int)n, txt, base);
+                free(mine);
+            }
+            texts++;
+        } else if (s[0] == 'X') {
+            cr_assert(int_from_text(&heap, s + 2, strlen(s + 2), 16, &x));
+        } else if (s[0] == 'M') {
+            /* list_to_integer on a list term (arith.c), with erl's quirks */
+            unsigned base = (unsigned)strtoul(s + 2, &s, 10);
+            char *elems = strtok(s, " "), *want = strtok(NULL, " ");
+            term items[8];
+            size_t n = 0;
+            term tail = NIL;
+            for (char *e = strtok(elems, ","); e; e = strtok(NULL, ",")) {
+                if (!strcmp(e, "tail")) tail = atom_from_cstr("tail");
+                else if (!strcmp(e, "atom")) items[n++] = atom_from_cstr("atom");
+                else if (!strcmp(e, "float")) items[n++] = heap_make_float(&heap, 1.0);
+                else cr_assert(int_from_text(&heap, e, strlen(e), 10, &items[n++]));
+            }
+            term t;
+            bool ok = arith_list_to_integer(&heap, heap_make_list(&heap, items, n, tail), base, &t);
+            if (want[0] == '!') {
+                cr_assert_not(ok, "list_to_integer(M line %zu, %u): erl badarg", k, base);
+            } else {
+                cr_assert(ok, "list_to_integer(M line %zu, %u): erl %s", k, base, want);
+                char *mine = int_to_text(t, 16);
+                cr_assert_str_eq(mine, want, "list_to_integer(M line %zu, %u)", k, base);
+                free(mine);
+            }
+            lists++;
+        }
+    }
+    /* the H lines: parse in every base, print back, compare with erl */
+    term first = NIL;
+    for (size_t k = 0; k < nl; k++) {
+        char *s = lines[k];
+        if (s[0] != 'H') continue;
+        unsigned base = (unsigned)strtoul(s + 2, &s, 10);
+        s++;
+        size_t n = strlen(s);
+        term t;
+        cr_assert(int_from_text(&heap, s, n, base, &t), "huge integer in base %u", base);
+        assert_normal(t);
+        if (first == NIL) first = t;
+        assert_same_int(t, first);
+        char *mine = int_to_text(t, base);
+        cr_assert(strlen(mine) == n && memcmp(mine, s, n) == 0, "huge integer_to_list in base %u", base);
+        free(mine);
+        huge++;
+    }
+    cr_assert(term_is_big(x) && term_big_size(x) > 5000);
+    assert_same_int(first, x);
+    cr_assert(texts > 500 && rejected > 100 && rejected < texts && huge == 6 && lists > 50);
+    free(txt);
+    free(lines);
+    free(data);
 }
