@@ -24,7 +24,10 @@
  *   e         export_entry_t *     F  fun_entry_t *
  *   L         index into the module's line table
  *   S         byte offset into the module's string table (lengths checked)
- *   t         n, values[n] (terms, ascending by word value), labels[n]
+ *   t         n, values[n] (terms, ascending by word value, no duplicates),
+ *             labels[n]; the values are immediates except for the rare
+ *             float/bignum literals, which word order does not rank: a
+ *             searcher must compare boxed values by value
  *   T         n, arities[n] (ascending), labels[n]
  *   v         n, words[n], each a reg word or a term (as s); unsigned
  *             numbers in the list (bs_create_bin's segment fields) are
