@@ -367,13 +367,14 @@ static int round_at(const expansion_t *x, int k, unsigned char *out)
 
 int flt_printf_e(double d, int prec, char *buf, size_t cap)
 {
+    if (cap > FLT_PRINTF_MAX) cap = FLT_PRINTF_MAX;
     if (prec < 0) prec = 6;
     /* sign, digit, point, digits, "e+XX" or "e+XXX" */
     size_t need = (signbit(d) ? 1u : 0u) + 1 + (prec > 0 ? 1 + (size_t)prec : 0) + 4;
     if (need >= cap) return -1;
     expansion_t x;
     expand(d, &x);
-    unsigned char dig[FLT_BUF_SIZE];
+    unsigned char dig[FLT_PRINTF_MAX];
     int ex = 0;
     if (x.n == 0) memset(dig, 0, (size_t)prec + 1);
     else {
@@ -396,18 +397,16 @@ int flt_printf_e(double d, int prec, char *buf, size_t cap)
 
 int flt_printf_f(double d, int prec, char *buf, size_t cap)
 {
+    if (cap > FLT_PRINTF_MAX) cap = FLT_PRINTF_MAX;
     if (prec < 0) prec = 6;
     if ((size_t)prec + 2 >= cap) return -1; /* "0." and the decimals alone do not fit */
     expansion_t x;
     expand(d, &x);
     /* keep the digits down to 10^-prec: point + prec of them */
     int k = x.n == 0 ? 0 : x.point + prec;
-    unsigned char dig[900];
+    unsigned char dig[FLT_PRINTF_MAX + 400]; /* k <= 309 integer digits + prec */
     int moved = 0;
-    if (x.n != 0) {
-        if (k > (int)sizeof dig) return -1; /* far beyond any buffer erl has */
-        moved = round_at(&x, k, dig);
-    }
+    if (x.n != 0) moved = round_at(&x, k, dig);
     int point = x.point + moved;
     int kept = k > 0 ? k : 0;
     /* a carry from k <= 0 makes the value 10^-prec: "0.0...1" */

@@ -51,7 +51,9 @@ int flt_format_short(double d, char buf[32]);
 void flt_shortest(double d, uint64_t *digits, int *exp10);
 /* C's "%.*e" and "%.*f" of the exact binary value of d, rounding ties to
  * even; prec < 0 means 6. Returns the length, or -1 if it would be cap
- * characters or more (nothing useful is then in buf). */
+ * characters or more (nothing useful is then in buf). Results are limited
+ * to FLT_PRINTF_MAX - 1 characters whatever cap says. */
+#define FLT_PRINTF_MAX 1024
 int flt_printf_e(double d, int prec, char *buf, size_t cap);
 int flt_printf_f(double d, int prec, char *buf, size_t cap);
 

@@ -420,3 +420,36 @@ Test(arith, small_fast_paths)
     cr_assert_not(arith_small_add(heap_make_float(&heap, 1.0), term_from_small(1), &r));
     cr_assert_not(arith_small_mul(term_from_small(1), NIL, &r));
 }
+
+/* Results in small range, and failures, take no heap: the interpreter can
+ * call these without reserving space first in the common case. */
+Test(arith, no_allocation_for_smalls)
+{
+    term a = term_from_small(MAX_SMALL - 5), b = term_from_small(-7), reason = NIL;
+    term big = arith_bsl(&heap, term_from_small(1), term_from_small(70), &reason);
+    size_t before = heap.words;
+    const binop_t ops[] = {arith_add, arith_sub, arith_mul, arith_div, arith_rem, arith_band, arith_bor,
+                           arith_bxor, arith_bsl, arith_bsr, arith_int_pow};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        term r = ops[i](&heap, term_from_small(1000), term_from_small(3), &reason);
+        cr_assert(term_is_small(r), "op %zu", i);
+        cr_assert_eq(heap.words, before, "op %zu allocated for a small result", i);
+        r = ops[i](&heap, term_from_small(-1000), term_from_small(3), &reason);
+        cr_assert(term_is_small(r), "op %zu", i);
+        cr_assert_eq(heap.words, before, "op %zu allocated for a small result", i);
+    }
+    cr_assert(term_is_small(arith_add(&heap, a, b, &reason)));
+    cr_assert(term_is_small(arith_neg(&heap, a, &reason)) && term_is_small(arith_abs(&heap, b, &reason)));
+    cr_assert(term_is_small(arith_bnot(&heap, a, &reason)));
+    cr_assert_eq(heap.words, before, "small results allocated");
+    /* a bignum result that normalises back to a small */
+    term r = arith_sub(&heap, big, big, &reason);
+    cr_assert_eq(r, term_from_small(0));
+    r = arith_bsr(&heap, big, term_from_small(60), &reason);
+    cr_assert_eq(r, term_from_small(1024));
+    before = heap.words;
+    cr_assert(!term_is_value(arith_div(&heap, big, term_from_small(0), &reason)));
+    cr_assert(!term_is_value(arith_bsl(&heap, big, term_from_small((int64_t)1 << 40), &reason)));
+    cr_assert(!term_is_value(arith_mul(&heap, ATOM(ok), big, &reason)));
+    cr_assert_eq(heap.words, before, "failures allocated");
+}

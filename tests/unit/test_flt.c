@@ -315,4 +315,21 @@ Test(flt, printf_matches_libc)
         if (m >= (int)sizeof mine) cr_assert_eq(n, -1);
         else cr_assert_str_eq(mine, libc, "%%.%df of %a", prec, d);
     }
+    /* long expansions: every digit of subnormals and huge values */
+    char big[FLT_PRINTF_MAX], ref[4096];
+    for (int i = 0; i < 400; i++) {
+        uint64_t b = rng();
+        if (((b >> 52) & 0x7FF) == 0x7FF) continue;
+        if (i % 3 == 0) b &= (UINT64_C(1) << 52) - 1; /* subnormal */
+        double d = from_bits(b);
+        int prec = (int)(rng() % 1100);
+        int m = snprintf(ref, sizeof ref, "%.*e", prec, d);
+        int n = flt_printf_e(d, prec, big, sizeof big);
+        if (m >= FLT_PRINTF_MAX) cr_assert_eq(n, -1);
+        else cr_assert_str_eq(big, ref, "%%.%de of %a", prec, d);
+        m = snprintf(ref, sizeof ref, "%.*f", prec, d);
+        n = flt_printf_f(d, prec, big, sizeof big);
+        if (m >= FLT_PRINTF_MAX) cr_assert_eq(n, -1);
+        else cr_assert_str_eq(big, ref, "%%.%df of %a", prec, d);
+    }
 }
