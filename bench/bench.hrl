@@ -1,8 +1,9 @@
 %% bench.hrl - the entry point every benchmark program shares.
 %%
 %% A program defines ?DEFAULT_SIZE and run/1, then includes this file. It is
-%% started as `erl -noshell -pa DIR -s MOD main SIZE` (the size arrives as an
-%% atom in a list) or with no size for the default. It prints exactly one line,
+%% started as `erl -noshell -pa DIR -run MOD main SIZE` (the size arrives as
+%% a string in a list; `-s` passes an atom, also accepted) or with no size for
+%% the default. It prints exactly one line,
 %%     checksum MOD SIZE RESULT
 %% (RESULT printed with ~p on one line however long; programs keep it short
 %% and round floats to a fixed number of decimals)
@@ -11,7 +12,7 @@
 %%
 %% Header lines read by bench/run (keep them in every program):
 %%     %% group: NAME      one of integer float lists gc bignum binary maps
-%%                         ets messaging spawn strings mixed
+%%                         ets messages spawn strings mixed
 %%     %% quick: SIZE      present in the 3-4 programs of `bench/run --quick`
 
 -export([main/0, main/1]).

@@ -4,7 +4,7 @@
 %% Result: the check sums of the stretch tree, each depth, the long-lived tree.
 -module(binarytrees).
 %% group: gc
-%% quick: 12
+%% quick: 14
 -define(DEFAULT_SIZE, 17).
 -define(MIN_DEPTH, 4).
 -include("bench.hrl").

@@ -4,7 +4,6 @@
 %% Result: a position-weighted sum of each sorted list.
 -module(lsort).
 %% group: lists
-%% quick: 100000
 -define(DEFAULT_SIZE, 600000).
 -include("bench.hrl").
 

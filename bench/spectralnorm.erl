@@ -3,7 +3,6 @@
 %% over lists of floats. Size: N, the matrix dimension. Result: 9 decimals.
 -module(spectralnorm).
 %% group: float
-%% quick: 150
 -define(DEFAULT_SIZE, 500).
 -include("bench.hrl").
 
