@@ -470,6 +470,34 @@ term arith_int_pow(heap_t *h, term base, term exp, term *reason)
     return r;
 }
 
+/* ---- floats to integers ---- */
+
+term arith_from_integral_double(heap_t *h, double d)
+{
+    if (fabs(d) < 9223372036854775808.0) return big_from_int64(h, (int64_t)d); /* exact below 2^63 */
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    unsigned shift = (unsigned)((bits >> 52) & 0x7FF) - 1075; /* >= 11 here */
+    uint64_t limbs[18] = {0}; /* 2^1024 needs 17 limbs */
+    limbs[shift / 64] = m << (shift % 64);
+    if (shift % 64) limbs[shift / 64 + 1] = m >> (64 - shift % 64);
+    return big_from_limbs(h, limbs, shift / 64 + 2, signbit(d));
+}
+
+static term float_to_int(heap_t *h, term a, double (*fn)(double), term *reason)
+{
+    if (term_is_integer(a)) return a;
+    if (!term_is_float(a)) return fail(reason, ATOM(badarg));
+    return arith_from_integral_double(h, fn(term_float_val(a)));
+}
+
+term arith_trunc(heap_t *h, term a, term *reason) { return float_to_int(h, a, trunc, reason); }
+/* C's round() halves away from zero and is exact (no x + 0.5 rounding) */
+term arith_round(heap_t *h, term a, term *reason) { return float_to_int(h, a, round, reason); }
+term arith_floor(heap_t *h, term a, term *reason) { return float_to_int(h, a, floor, reason); }
+term arith_ceil(heap_t *h, term a, term *reason) { return float_to_int(h, a, ceil, reason); }
+
 /* ---- text ---- */
 
 bool arith_list_to_integer(heap_t *h, term list, unsigned base, term *out)

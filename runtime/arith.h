@@ -53,6 +53,17 @@ term arith_bsr(heap_t *h, term a, term b, term *reason);
  * negative exponent or a non-integer. */
 term arith_int_pow(heap_t *h, term base, term exp, term *reason);
 
+/* trunc/1, round/1, floor/1, ceil/1: integers pass through, floats become
+ * the exact integer (a bignum beyond small range); round halves away from
+ * zero (round(-2.5) = -3, round(0.49999999999999994) = 0). Anything else is
+ * badarg, as these are BIFs rather than operators. */
+term arith_trunc(heap_t *h, term a, term *reason);
+term arith_round(heap_t *h, term a, term *reason);
+term arith_floor(heap_t *h, term a, term *reason);
+term arith_ceil(heap_t *h, term a, term *reason);
+/* The integer value of an integral finite double. */
+term arith_from_integral_double(heap_t *h, double d);
+
 /* list_to_integer/1,2 on a list term (base 2..36): false means badarg.
  * Measured erl quirks it keeps: a leading '+' or '-' must be exactly that
  * character, but every other element may be any small integer of which only

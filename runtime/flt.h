@@ -14,7 +14,8 @@
  *                choice among equally short candidates), laid out as
  *                "0.1", "100.0", "1.0e3", "1.0e-5", "9.007199254740992e15".
  * A result of FLT_BUF_SIZE characters or more is badarg in erl (its buffer
- * is 256 bytes), so it is here.
+ * is 256 bytes), so it is here. erlang:display/1 prints floats as "%e"
+ * (1.000000e+00): flt_printf_e with precision 6.
  */
 #ifndef LASER_FLT_H
 #define LASER_FLT_H

@@ -5,6 +5,7 @@
 %%   N <number>                                 operand #k (k counts from 0)
 %%   P <i> <j> <+> <-> <*> </> <cmp>             cmp: -1 if A < B, 0 if A == B, 1
 %%   U <i> <-A> <abs> <+A> <float(A) or error>
+%%   R <float> <trunc> <round> <floor> <ceil>     of floats near rounding edges
 -mode(compile).
 
 main([Out]) ->
@@ -15,7 +16,8 @@ main([Out]) ->
     Idx = lists:seq(0, N - 1),
     Lines = [[["N ", enc(X), $\n] || X <- Ops],
              [pair(T, I, J) || I <- Idx, J <- Idx],
-             [unary(T, I) || I <- Idx]],
+             [unary(T, I) || I <- Idx],
+             [rounding(F) || F <- rounding_floats()]],
     ok = file:write_file(Out, Lines).
 
 enc(X) when is_integer(X) -> ["i:", integer_to_list(X, 16)];
@@ -40,6 +42,19 @@ unary(T, I) ->
     A = element(I + 1, T),
     ["U ", integer_to_list(I), " ", res(fun() -> -A end), " ", res(fun() -> abs(A) end), " ",
      res(fun() -> +A end), " ", res(fun() -> float(A) end), $\n].
+
+rounding(F) ->
+    ["R ", enc(F), " ", enc(trunc(F)), " ", enc(round(F)), " ", enc(floor(F)), " ", enc(ceil(F)), $\n].
+
+rounding_floats() ->
+    Base = [0.0, -0.0, 0.5, 1.5, 2.5, 0.49999999999999994, 4503599627370495.5, 4503599627370497.0,
+            9007199254740993.0, 9.223372036854775e18, 9.223372036854776e18, 1.8446744073709552e19,
+            1.0e300, 1.7976931348623157e308, 5.0e-324, 0.9999999999999999, 576460752303423487.0,
+            576460752303423488.0, 1152921504606846976.0],
+    Rand = [X * math:pow(2, rand:uniform(80) - 20) || _ <- lists:seq(1, 300), X <- [rand:uniform()]],
+    Halves = [(rand:uniform(1 bsl 40) + 0.5) || _ <- lists:seq(1, 50)],
+    All = Base ++ Rand ++ Halves ++ [rand_float() || _ <- lists:seq(1, 100)],
+    All ++ [-X || X <- All].
 
 operands() ->
     Ints = [0, 1, -1, 2, 3, -7, 10, (1 bsl 53) - 1, 1 bsl 53, (1 bsl 53) + 1, (1 bsl 59) - 1, -(1 bsl 59),

@@ -301,7 +301,7 @@ Test(arith, float_oracle)
     char **lines;
     size_t nl = split_lines(data, len, &lines);
     term *ops = calloc(nl, sizeof *ops);
-    size_t nops = 0, pairs = 0, unaries = 0;
+    size_t nops = 0, pairs = 0, unaries = 0, roundings = 0;
     static const binop_t bin[] = {arith_add, arith_sub, arith_mul, arith_fdiv};
     static const char *bin_names[] = {"+", "-", "*", "/"};
     checked = 0;
@@ -333,12 +333,23 @@ Test(arith, float_oracle)
             if (arith_to_double(ops[i], &d)) expect(heap_make_float(&heap, d), NIL, want, true, ctx);
             else cr_assert_str_eq(want, "!badarg", "float(#%d)", i);
             unaries++;
+        } else if (!strcmp(tag, "R")) {
+            term f = parse_number(field(&s));
+            static const unop_t fn[] = {arith_trunc, arith_round, arith_floor, arith_ceil};
+            static const char *names[] = {"trunc", "round", "floor", "ceil"};
+            for (int o = 0; o < 4; o++) {
+                term reason = NIL;
+                char ctx[48];
+                snprintf(ctx, sizeof ctx, "%s(%a)", names[o], term_float_val(f));
+                expect(fn[o](&heap, f, &reason), reason, field(&s), true, ctx);
+            }
+            roundings++;
         } else if (tag[0]) {
             cr_assert_fail("bad record %s", tag);
         }
         if (k % 256 == 0) recycle_results();
     }
-    cr_assert(nops > 40 && pairs == nops * nops && unaries == nops);
+    cr_assert(nops > 40 && pairs == nops * nops && unaries == nops && roundings > 500);
     cr_log_info("arith_float: %zu results compared with erl", checked);
     free(ops);
     free(lines);
@@ -368,6 +379,13 @@ Test(arith, badarith)
     for (size_t i = 0; i < 3; i++) {
         reason = NIL;
         cr_assert(!term_is_value(un[i](&heap, a, &reason)) && reason == ATOM(badarith));
+    }
+    /* the rounding BIFs raise badarg, and pass integers through */
+    const unop_t rnd[] = {arith_trunc, arith_round, arith_floor, arith_ceil};
+    for (size_t i = 0; i < 4; i++) {
+        reason = NIL;
+        cr_assert(!term_is_value(rnd[i](&heap, a, &reason)) && reason == ATOM(badarg));
+        cr_assert_eq(rnd[i](&heap, one, &reason), one);
     }
     reason = NIL;
     cr_assert(!term_is_value(arith_bnot(&heap, f, &reason)) && reason == ATOM(badarith));
