@@ -88,6 +88,16 @@ static term make_float(heap_t *h, double d, term *reason)
     return heap_make_float(h, d);
 }
 
+term arith_float_result(heap_t *h, double d, term *reason) { return make_float(h, d, reason); }
+
+term arith_float(heap_t *h, term a, term *reason)
+{
+    if (term_is_float(a)) return a;
+    double d;
+    if (!term_is_integer(a) || !int_to_double(a, &d)) return fail(reason, ATOM(badarg));
+    return heap_make_float(h, d);
+}
+
 bool arith_to_double(term a, double *out)
 {
     if (term_is_float(a)) {

@@ -71,6 +71,14 @@ term arith_from_integral_double(heap_t *h, double d);
  * [-208] is 0); a non-small element or an improper list is badarg. */
 bool arith_list_to_integer(heap_t *h, term list, unsigned base, term *out);
 
+/* float/1: a float is returned as is, an integer converted with OTP's
+ * rounding; badarg for anything else or an integer beyond the doubles. */
+term arith_float(heap_t *h, term a, term *reason);
+/* A float result of a float function (math:*, the JIT's unboxed float
+ * operations): badarith unless it is finite, as erl checks every float
+ * operation. */
+term arith_float_result(heap_t *h, double d, term *reason);
+
 /* Numeric order of two numbers (integers and floats mixed), -1/0/1, as
  * == and < compare them: 1 == 1.0. Both must be numbers. */
 int arith_compare(term a, term b);
