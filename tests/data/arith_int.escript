@@ -4,6 +4,7 @@
 %% upper-case hex (integer_to_list(I, 16)), an error as !Reason:
 %%   I <hex>                                  operand #k (k counts from 0)
 %%   P <i> <j> <+> <-> <*> <div> <rem> <band> <bor> <bxor>
+%%   Q <a> <b> <+> <-> <*> <div> <rem> <band> <bor> <bxor>   random pairs, operands inline
 %%   U <i> <-I> <abs> <bnot>
 %%   S <i> <shift hex> <bsl> <bsr>
 %%   W <i> <exp> <I^exp>                      power by repeated multiplication
@@ -21,6 +22,7 @@ main([Out]) ->
     Shifts = shifts(),
     Lines = [[ ["I ", hex(I), $\n] || I <- Ops],
              [pair(T, I, J) || I <- Idx, J <- Idx],
+             [qpair(rand_signed(), rand_signed()) || _ <- lists:seq(1, 1500)],
              [unary(T, I) || I <- Idx],
              [shift(T, I, S) || I <- Idx, S <- Shifts],
              [pow(T, I, E) || I <- Idx, E <- [0, 1, 2, 3, 7, 20], size_ok(element(I + 1, T), E)],
@@ -41,6 +43,23 @@ pair(T, I, J) ->
           res(fun() -> A div B end), res(fun() -> A rem B end),
           res(fun() -> A band B end), res(fun() -> A bor B end), res(fun() -> A bxor B end)],
     ["P ", integer_to_list(I), " ", integer_to_list(J), [[" ", R] || R <- Rs], $\n].
+
+qpair(A, B) ->
+    Rs = [res(fun() -> A + B end), res(fun() -> A - B end), res(fun() -> A * B end),
+          res(fun() -> A div B end), res(fun() -> A rem B end),
+          res(fun() -> A band B end), res(fun() -> A bor B end), res(fun() -> A bxor B end)],
+    ["Q ", hex(A), " ", hex(B), [[" ", R] || R <- Rs], $\n].
+
+%% 1 to 40 limbs, either sign; sometimes a power of two minus one or plus
+%% one, whose two's complement is all ones or zeros
+rand_signed() ->
+    X0 = rand_int(rand:uniform(40 * 64)),
+    X = case rand:uniform(6) of
+            1 -> (1 bsl (64 * rand:uniform(20))) - 1;
+            2 -> (1 bsl (64 * rand:uniform(20))) + rand:uniform(3) - 2;
+            _ -> X0
+        end,
+    case rand:uniform(2) of 1 -> X; 2 -> -X end.
 
 unary(T, I) ->
     A = element(I + 1, T),

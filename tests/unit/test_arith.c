@@ -72,12 +72,14 @@ static char *field(char **s)
     return p;
 }
 
-static term parse_hex(const char *s)
+static term parse_hex_on(heap_t *h, const char *s)
 {
     term t;
-    cr_assert(int_from_text(&opheap, s, strlen(s), 16, &t), "bad hex %s", s);
+    cr_assert(int_from_text(h, s, strlen(s), 16, &t), "bad hex %s", s);
     return t;
 }
+
+static term parse_hex(const char *s) { return parse_hex_on(&opheap, s); }
 
 /* A bignum must be outside small range with a non-zero top limb. */
 static void assert_normal(term t)
@@ -233,7 +235,7 @@ Test(arith, integer_oracle)
     char **lines;
     size_t nl = split_lines(data, len, &lines);
     term *ops = calloc(nl, sizeof *ops);
-    size_t nops = 0, pairs = 0, shifts = 0, unaries = 0, pows = 0, limits = 0;
+    size_t nops = 0, pairs = 0, qpairs = 0, shifts = 0, unaries = 0, pows = 0, limits = 0;
     int64_t maxshift = -1;
     static const binop_t bin[] = {arith_add, arith_sub, arith_mul, arith_div, arith_rem, arith_band, arith_bor, arith_bxor};
     static const char *bin_names[] = {"+", "-", "*", "div", "rem", "band", "bor", "bxor"};
@@ -246,6 +248,12 @@ Test(arith, integer_oracle)
             int i = atoi(field(&s)), j = atoi(field(&s));
             for (int o = 0; o < 8; o++) run_bin(bin[o], ops[i], ops[j], field(&s), false, bin_names[o], i, j);
             pairs++;
+        } else if (!strcmp(tag, "Q")) {
+            /* operands on the result heap: they live for this line only */
+            term a = parse_hex_on(&heap, field(&s));
+            term b = parse_hex_on(&heap, field(&s));
+            for (int o = 0; o < 8; o++) run_bin(bin[o], a, b, field(&s), false, bin_names[o], -1, (int)qpairs);
+            qpairs++;
         } else if (!strcmp(tag, "U")) {
             int i = atoi(field(&s));
             static const unop_t un[] = {arith_neg, arith_abs, arith_bnot};
@@ -281,7 +289,7 @@ Test(arith, integer_oracle)
         if (k % 256 == 0) recycle_results();
     }
     cr_assert(nops > 50 && pairs == nops * nops && unaries == nops && shifts > 1000 && pows > 100);
-    cr_assert(limits >= 20);
+    cr_assert(limits >= 20 && qpairs >= 1000);
     cr_log_info("arith_int: %zu results compared with erl", checked);
     free(ops);
     free(lines);
