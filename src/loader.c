@@ -958,9 +958,15 @@ static int check_semantics(ld_state_t *st, unsigned g, const gop_t *a)
             return fail(st, "Code: %s: arity %llu but import %llu has arity %u", name, (unsigned long long)a[0].val,
                         (unsigned long long)a[1].val, m->imports[a[1].val]->arity);
         return 0;
+    case GENOP_call_fun2:
+        /* a lambda-index tag promises the fun: its arity must agree */
+        if (a[0].kind == G_U && a[0].val < m->num_lambdas && a[1].kind == G_U &&
+            m->lambdas[a[0].val].arity - m->lambdas[a[0].val].num_free != a[1].val)
+            return fail(st, "Code: call_fun2: arity %llu but lambda %llu takes %u", (unsigned long long)a[1].val,
+                        (unsigned long long)a[0].val, m->lambdas[a[0].val].arity - m->lambdas[a[0].val].num_free);
+        __attribute__((fallthrough)); /* to the arity limit */
     case GENOP_call: case GENOP_call_last: case GENOP_call_only:
-    case GENOP_apply: case GENOP_apply_last: case GENOP_call_fun: case GENOP_call_fun2:
-    {
+    case GENOP_apply: case GENOP_apply_last: case GENOP_call_fun: {
         const gop_t *ar = &a[g == GENOP_call_fun2 ? 1 : 0];
         if (ar->kind == G_U && ar->val > LD_MAX_ARITY)
             return fail(st, "Code: %s: arity %llu > %d", name, (unsigned long long)ar->val, LD_MAX_ARITY);
@@ -1106,7 +1112,8 @@ static int load_code(ld_state_t *st, beam_rd_t *r)
         if (!m->labels[l]) return fail(st, "Code: label %llu used but not defined", (unsigned long long)l);
         st->code[st->fix[i]] = m->labels[l];
     }
-    m->code = st->code;
+    /* the buffer was sized for the worst case: give back the rest */
+    m->code = xrealloc(st->code, st->len, sizeof(uint64_t));
     m->code_size = st->len;
     st->code = NULL;
     return 0;
