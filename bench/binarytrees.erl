@@ -5,7 +5,7 @@
 -module(binarytrees).
 %% group: gc
 %% quick: 14
--define(DEFAULT_SIZE, 17).
+-define(DEFAULT_SIZE, 19).
 -define(MIN_DEPTH, 4).
 -include("bench.hrl").
 

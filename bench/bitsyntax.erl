@@ -6,7 +6,7 @@
 %% Result: record count and sums of the parsed fields.
 -module(bitsyntax).
 %% group: binary
--define(DEFAULT_SIZE, 250000).
+-define(DEFAULT_SIZE, 300000).
 -define(ROUNDS, 12).
 -include("bench.hrl").
 

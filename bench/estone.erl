@@ -6,7 +6,7 @@
 %% Size: the loop multiplier. Result: one result per kernel.
 -module(estone).
 %% group: mixed
--define(DEFAULT_SIZE, 20).
+-define(DEFAULT_SIZE, 40).
 -include("bench.hrl").
 
 run(K) ->

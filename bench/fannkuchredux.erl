@@ -3,7 +3,7 @@
 %% reversed and rebuilt constantly. Size: N. Result: {Checksum, MaxFlips}.
 -module(fannkuchredux).
 %% group: lists
--define(DEFAULT_SIZE, 9).
+-define(DEFAULT_SIZE, 10).
 -include("bench.hrl").
 
 run(N) ->

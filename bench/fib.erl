@@ -3,7 +3,7 @@
 -module(fib).
 %% group: integer
 %% quick: 27
--define(DEFAULT_SIZE, 32).
+-define(DEFAULT_SIZE, 40).
 -include("bench.hrl").
 
 run(N) -> fib(N).

@@ -5,7 +5,7 @@
 %% Size: number of update rounds. Result: a checksum of the final live set.
 -module(gcchurn).
 %% group: gc
--define(DEFAULT_SIZE, 150000).
+-define(DEFAULT_SIZE, 250000).
 -define(LIVE, 50000).
 -define(ROW, 200).          % the live tuple is ?LIVE div ?ROW rows of ?ROW
 -include("bench.hrl").

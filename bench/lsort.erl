@@ -4,7 +4,7 @@
 %% Result: a position-weighted sum of each sorted list.
 -module(lsort).
 %% group: lists
--define(DEFAULT_SIZE, 600000).
+-define(DEFAULT_SIZE, 250000).
 -include("bench.hrl").
 
 run(N) ->

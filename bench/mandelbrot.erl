@@ -4,7 +4,7 @@
 %% Size: N. Result: points inside the set and a checksum of the bitmap rows.
 -module(mandelbrot).
 %% group: float
--define(DEFAULT_SIZE, 1000).
+-define(DEFAULT_SIZE, 1200).
 -define(ITER, 50).
 -include("bench.hrl").
 

@@ -3,7 +3,7 @@
 %% Size: number of time steps. Result: energy before and after, 9 decimals.
 -module(nbody).
 %% group: float
--define(DEFAULT_SIZE, 400000).
+-define(DEFAULT_SIZE, 800000).
 -include("bench.hrl").
 
 -define(PI, 3.141592653589793).

@@ -4,7 +4,7 @@
 %% Size: list length. Result: a position-weighted sum of the sorted list.
 -module(qsort).
 %% group: lists
--define(DEFAULT_SIZE, 200000).
+-define(DEFAULT_SIZE, 250000).
 -define(ROUNDS, 4).
 -include("bench.hrl").
 

@@ -5,7 +5,7 @@
 -module(ring).
 %% group: messages
 %% quick: 300
--define(DEFAULT_SIZE, 1000).
+-define(DEFAULT_SIZE, 2500).
 -define(PROCS, 1000).
 -include("bench.hrl").
 

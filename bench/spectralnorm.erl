@@ -3,7 +3,7 @@
 %% over lists of floats. Size: N, the matrix dimension. Result: 9 decimals.
 -module(spectralnorm).
 %% group: float
--define(DEFAULT_SIZE, 500).
+-define(DEFAULT_SIZE, 700).
 -include("bench.hrl").
 
 run(N) ->

@@ -2,7 +2,7 @@
 %% small-integer arguments. Size: number of tak(24, 16, 8) evaluations.
 -module(tak).
 %% group: integer
--define(DEFAULT_SIZE, 20).
+-define(DEFAULT_SIZE, 80).
 -include("bench.hrl").
 
 run(N) -> loop(N, 0).

@@ -5,7 +5,7 @@
 %% point lists. Size: number of lines. Result: lengths, counts and hashes.
 -module(ustring).
 %% group: strings
--define(DEFAULT_SIZE, 10000).
+-define(DEFAULT_SIZE, 16000).
 -include("bench.hrl").
 
 run(N) ->

@@ -5,7 +5,7 @@
 %% Size: number of words. Result: distinct words, total, the top ten.
 -module(wordfreq).
 %% group: maps
--define(DEFAULT_SIZE, 200000).
+-define(DEFAULT_SIZE, 150000).
 -define(CHUNK, 5000).
 -include("bench.hrl").
 

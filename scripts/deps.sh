@@ -9,6 +9,7 @@ LASER_PKGS=(
   libuv1-dev zlib1g-dev libpcre2-dev libgmp-dev
   libcriterion-dev                # unit tests
   erlang elixir                   # the oracle, erlc, and the .beam files we load
+  time gnuplot-nox                # bench/run: peak RSS (/usr/bin/time), the chart
 )
 
 laser_deps() {
