@@ -183,6 +183,9 @@ Test(flt, format_oracle, .timeout = 120)
         }
         if (k % 1024 == 0) recycle();
     }
+    /* only floats are formatted: float_to_list(1, []) is badarg */
+    cr_assert(!term_is_value(flt_to_list(&heap, term_from_small(1), NIL)));
+    cr_assert(!term_is_value(flt_to_binary(&heap, ATOM(ok), NIL)));
     cr_assert(floats > 20000 && decimals > 4 * 20000 && sci > 2 * 20000 && opts > 100 && fast > 20000);
     cr_log_info("flt_format: %zu floats, %zu short/~p/~w, %zu float_to_list/1, %zu decimals (%zu on erl's fast path), "
                 "%zu scientific, %zu option lists",
