@@ -2,13 +2,27 @@
 %% flt_parse.escript OUT - what list_to_float/1 and binary_to_float/1 accept,
 %% for tests/unit/test_flt.c. One record per line:
 %%   S <text as hex bytes> <list_to_float result> <binary_to_float result>
+%%   L <elements, comma-separated> <list_to_float result>
+%%     odd lists: an element is a decimal integer or atom; a last element
+%%     tail means the list ends in the atom tail; none is the empty list
 %% a result is the IEEE bits (16 hex digits) or !badarg.
 -mode(compile).
 
 main([Out]) ->
     rand:seed(exsss, {9, 9, 9}),
     Strs = lists:usort(strings()),
-    ok = file:write_file(Out, [rec(S) || S <- Strs]).
+    Odd = [[$1, $., 16#130], [$1, $., 16#30], [$1, $., -208], [$1, $., $0, tail], [$1, $., $0, atom],
+           [$1, $., 256 + $0], [$1, $., $0, 0, 16#130], [$1, $., $0, 0, -1], [tail], []],
+    ok = file:write_file(Out, [[rec(S) || S <- Strs],
+                               [["L ", case L of [] -> "none"; _ -> string:join([elem(E) || E <- L], ",") end, " ",
+                                 res(fun() -> list_to_float(build(L)) end), $\n] || L <- Odd]]).
+
+elem(C) when is_integer(C) -> integer_to_list(C);
+elem(A) -> atom_to_list(A).
+
+build([tail]) -> tail;
+build([X | T]) -> [X | build(T)];
+build([]) -> [].
 
 rec(S) ->
     ["S ", hex(S), " ", res(fun() -> list_to_float(S) end), " ",
