@@ -542,6 +542,11 @@ typedef struct {
     size_t ncode;
     uint32_t head, version, opmax, labels, functions;
     uint32_t export_label;
+    struct {
+        const char *id; /* NULL: unused */
+        const uint8_t *data;
+        size_t len;
+    } extra[3]; /* more chunks (Type, FunT, Line, ...) */
 } spec_t;
 
 /* Module m, atoms m f ok, exporting f/0; code as given. */
@@ -556,7 +561,7 @@ static const uint8_t good_code[] = {
 
 static spec_t good_spec(void)
 {
-    return (spec_t){good_code, sizeof good_code, 16, 0, 180, 3, 1, 2};
+    return (spec_t){good_code, sizeof good_code, 16, 0, 180, 3, 1, 2, {{0}}};
 }
 
 static uint8_t *assemble(const spec_t *s, size_t *len)
@@ -585,6 +590,12 @@ static uint8_t *assemble(const spec_t *s, size_t *len)
     put_chunk(&form, "StrT", &str);
     put_chunk(&form, "ImpT", &imp);
     put_chunk(&form, "ExpT", &exp);
+    for (int i = 0; i < 3 && s->extra[i].id; i++) {
+        buf_t x = {0};
+        put(&x, s->extra[i].data, s->extra[i].len);
+        put_chunk(&form, s->extra[i].id, &x);
+        free(x.d);
+    }
     put(&file, "FOR1", 4);
     put_u32(&file, (uint32_t)form.n);
     put(&file, form.d, form.n);
@@ -752,6 +763,137 @@ Test(loader, bad_instructions)
     s = good_spec();
     s.export_label = 1;
     expect(&s, "ExpT");
+}
+
+/* The hand-assembled module with more chunks and code, loaded or failing. */
+static ld_module_t *load_spec(const spec_t *s, char *err)
+{
+    size_t len;
+    uint8_t *b = assemble(s, &len);
+    ld_module_t *m = load_bytes(b, len, err);
+    free(b);
+    return m;
+}
+
+Test(loader, hand_assembled_types)
+{
+    /* Type version 1: entry 0 "any", entry 1 integer 0..9 (OTP 25 bit 6) */
+    static const uint8_t types[] = {0, 0, 0, 1, 0, 0, 0, 2,
+                                    0x1F, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                    0x00, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9};
+    /* put_list x0/t1 [] x1 (a source keeps its type; x kinds drop it) */
+    static const uint8_t code[] = {0x01, 0x10, 0x02, 0x12, 0x22, 0x00, 0x01, 0x20,
+                                   0x45, 0x57, 0x03, 0x10, 0x02, 0x13, 0x13, 0x03};
+    spec_t s = with_code(code, sizeof code);
+    s.extra[0].id = "Type", s.extra[0].data = types, s.extra[0].len = sizeof types;
+    char err[LD_ERRBUF_SIZE];
+    ld_module_t *m = load_spec(&s, err);
+    cr_assert_not_null(m, "%s", err);
+    cr_assert_eq(m->num_types, 2);
+    cr_assert_eq(m->types[1].bits, 0x40);
+    cr_assert_eq(m->types[1].min, 0);
+    cr_assert_eq(m->types[1].max, 9);
+    uint64_t w = m->code[m->functions[0].entry + 1];
+    cr_assert(ld_is_reg(w) && !ld_reg_is_y(w) && ld_reg_index(w) == 0);
+    cr_assert_eq(m->code[m->functions[0].entry], OP_put_list);
+    cr_assert_eq(ld_reg_type(w), 2, "type index + 1 in the reg word");
+    module_free(m);
+    /* an index past the table */
+    static const uint8_t badcode[] = {0x01, 0x10, 0x02, 0x12, 0x22, 0x00, 0x01, 0x20,
+                                      0x45, 0x57, 0x03, 0x50, 0x02, 0x13, 0x13, 0x03};
+    s.code = badcode;
+    expect(&s, "type index");
+    /* another Type version is ignored, and so are the indexes */
+    uint8_t v2[sizeof types];
+    memcpy(v2, types, sizeof types);
+    v2[3] = 2;
+    s.extra[0].data = v2;
+    m = load_spec(&s, err);
+    cr_assert_not_null(m, "%s", err);
+    cr_assert_null(m->types);
+    cr_assert_eq(ld_reg_type(m->code[m->functions[0].entry + 1]), 0);
+    module_free(m);
+    /* entry 0 must be "any" */
+    memcpy(v2, types, sizeof types);
+    v2[8] = 0x00;
+    s.code = code;
+    s.extra[0].data = v2;
+    expect(&s, "Type");
+}
+
+Test(loader, hand_assembled_lambda)
+{
+    /* FunT: f/0 at label 2, index 0, no free variables, old uniq 77 */
+    static const uint8_t funt[] = {0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77};
+    /* make_fun3 0 x0 []; call_fun2 0 Arity x0; return */
+    uint8_t code[] = {0x01, 0x10, 0x02, 0x12, 0x22, 0x00, 0x01, 0x20,
+                      0xAB, 0x00, 0x03, 0x17, 0x00,
+                      0xB2, 0x00, 0x00, 0x03,
+                      0x13, 0x03};
+    spec_t s = with_code(code, sizeof code);
+    s.extra[0].id = "FunT", s.extra[0].data = funt, s.extra[0].len = sizeof funt;
+    char err[LD_ERRBUF_SIZE];
+    ld_module_t *m = load_spec(&s, err);
+    cr_assert_not_null(m, "%s", err);
+    cr_assert_eq(m->num_lambdas, 1);
+    cr_assert_eq(m->lambdas[0].old_uniq, 77);
+    cr_assert_eq(m->lambdas[0].entry, m->functions[0].entry);
+    const uint64_t *c = m->code + m->functions[0].entry;
+    cr_assert_eq(c[0], OP_make_fun3);
+    cr_assert_eq(c[1], (uint64_t)(uintptr_t)m->lambdas[0].fe);
+    cr_assert_eq(c[3], 0, "empty environment");
+    cr_assert_eq(c[4], OP_call_fun2_lambda);
+    module_free(m);
+    /* call_fun2 with a lambda tag and the wrong arity */
+    code[15] = 0x10;
+    expect(&s, "call_fun2");
+    code[15] = 0x00;
+    /* make_fun3 of lambda 1 (there is one) */
+    code[9] = 0x10;
+    expect(&s, "lambda index out of range");
+    code[9] = 0x00;
+    /* a FunT row of the wrong size */
+    s.extra[0].len = sizeof funt - 1;
+    expect(&s, "FunT");
+}
+
+Test(loader, hand_assembled_line_table)
+{
+    /* version 0, flags 0, 1 line instruction, 1 item, 1 name:
+     * item: file 1 (a1), line 7 (i7); name "x.erl" */
+    static const uint8_t line[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+                                   0x12, 0x71, 0, 5, 'x', '.', 'e', 'r', 'l'};
+    /* label 1; line 1; func_info ...; label 2; line 1; move ok x0; return */
+    uint8_t code[] = {0x01, 0x10, 0x99, 0x10, 0x02, 0x12, 0x22, 0x00, 0x01, 0x20, 0x99, 0x10, 0x40, 0x32, 0x03, 0x13, 0x03};
+    spec_t s = with_code(code, sizeof code);
+    s.extra[0].id = "Line", s.extra[0].data = line, s.extra[0].len = sizeof line;
+    char err[LD_ERRBUF_SIZE];
+    ld_module_t *m = load_spec(&s, err);
+    cr_assert_not_null(m, "%s", err);
+    cr_assert_eq(m->num_lines, 2);
+    cr_assert_eq(m->num_files, 2);
+    cr_assert_str_eq(m->files[0].name, "m.erl");
+    cr_assert_str_eq(m->files[1].name, "x.erl");
+    uint32_t l = module_line_at(m, m->functions[0].info);
+    cr_assert_eq(l, 1);
+    cr_assert_eq(m->lines[l].line, 7);
+    cr_assert_eq(m->lines[l].file, 1);
+    cr_assert_eq(module_line_at(m, m->functions[0].entry), 1);
+    module_free(m);
+    /* a line index past the table */
+    code[11] = 0x20;
+    expect(&s, "line index");
+    code[11] = 0x10;
+    /* a file index past the names */
+    uint8_t bad[sizeof line];
+    memcpy(bad, line, sizeof line);
+    bad[20] = 0x22;
+    s.extra[0].data = bad;
+    expect(&s, "file index");
+    /* a file name that is not UTF-8 */
+    memcpy(bad, line, sizeof line);
+    bad[24] = 0xFF;
+    expect(&s, "UTF-8");
 }
 
 /* Locate a chunk in a file; returns its data offset and size. */
