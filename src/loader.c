@@ -181,7 +181,7 @@ static int load_atoms(ld_state_t *st)
     if (!beam_rd_u32(&r, &raw)) return fail(st, "%s: truncated header", cid);
     /* a negative count (OTP 28) means lengths are compact-encoded */
     bool long_counts = (int32_t)raw < 0;
-    uint32_t count = long_counts ? (uint32_t)-(int32_t)raw : raw;
+    uint32_t count = long_counts ? 0u - raw : raw;
     if (count < 1) return fail(st, "%s: empty atom table (no module name)", cid);
     if (!count_fits(&r, count, 1)) return fail(st, "%s: %u atoms cannot fit in %zu bytes", cid, count, sp->size);
     ld_module_t *m = st->m;
