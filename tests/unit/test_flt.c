@@ -298,10 +298,15 @@ Test(flt, shortest_properties)
                 cr_assert_neq(strtod(txt, NULL), fabs(d), "%s is shorter than the shortest of %a", txt, d);
             }
         }
-        char sb[32];
+        /* what float_to_list prints, list_to_float reads back exactly */
+        char sb[32], lb[FLT_BUF_SIZE];
         int n = flt_format_short(d, sb);
         cr_assert(n > 0 && n < 26);
-        cr_assert_eq(strtod(sb, NULL), d, "short text %s of %a", sb, d);
+        double back;
+        cr_assert(flt_from_text(sb, (size_t)n, &back) && to_bits(back) == b, "short text %s of %a", sb, d);
+        flt_fmt_t sci17 = {FLT_FMT_LEGACY, 16, false};
+        n = flt_format(d, &sci17, lb);
+        cr_assert(flt_from_text(lb, (size_t)n, &back) && to_bits(back) == b, "{scientific, 16} text %s of %a", lb, d);
     }
 }
 
