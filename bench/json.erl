@@ -6,7 +6,7 @@
 -module(json).
 %% group: strings
 %% quick: 2000
--define(DEFAULT_SIZE, 18000).
+-define(DEFAULT_SIZE, 12000).
 -define(ROUNDS, 3).
 -include("bench.hrl").
 
