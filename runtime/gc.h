@@ -55,7 +55,7 @@
  * sweep are those of erl_gc.c (see gc.c).
  *
  * Stress mode: when h->stress is set (gc_heap_init copies it from
- * gc_stress_default, which the command line / LASER_GC_STRESS will set), every
+ * gc_stress_default, for the VM's GC-stress test mode to set), every
  * allocation point must collect: gc_alloc and gc_should_collect honour it,
  * and the interpreter's test_heap/allocate must call gc_collect whenever
  * gc_should_collect is true even if the free space would suffice. Any term

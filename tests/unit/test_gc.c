@@ -641,7 +641,7 @@ Test(gc, random_graphs_stress_mode)
 /* ---------------------------------------------------------------------
  * Deep data: no recursion in the collector
  * ------------------------------------------------------------------- */
-Test(gc, million_element_list, .timeout = 300)
+Test(gc, million_element_list)
 {
     const size_t N = 1000000;
     /* pool[0] is the list being built, from the end */
@@ -719,21 +719,27 @@ Test(gc, promotion_and_fullsweep_after)
 
 Test(gc, old_heap_too_small_forces_fullsweep)
 {
-    /* Fill the young heap, GC (full: no old heap), GC again (minor: old
-     * heap sized next_heap_size(young usage, 1)), then grow the mature
-     * data past the old heap's room. */
+    /* 200 live words; GC 1 is a full sweep (no old heap yet); GC 2 is minor
+     * and creates the old heap with one size more than the young usage
+     * (next_heap_size(200, 1) = 376), promoting the 200 words; it asks for
+     * room for what follows so that no allocation collects in between. */
     for (size_t i = 0; i < 100; i++) build_float(i, (double)i);
     cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK);
+    cr_assert_eq(gc_collect(&H, 312, roots, 1), GC_OK);
+    cr_assert_eq(gc_heap_size(&H), 376, "grown for the need: next_heap_size(312)");
+    cr_assert_eq(gc_old_heap_size(&H), 376);
+    cr_assert_eq((size_t)(H.old_htop - H.old_heap), 200);
+    cr_assert_eq(H.total_fullsweeps, 1);
+    /* 312 more words: GC 3 (minor) keeps them young and mature, GC 4 finds
+     * them larger than the 176 words of room left and must sweep fully. */
+    for (size_t i = 100; i < 256; i++) build_float(i, (double)i);
     cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK);
-    cr_assert_not_null(H.old_heap);
-    size_t fs = H.total_fullsweeps;
-    size_t room = (size_t)(H.old_hend - H.old_htop);
-    for (size_t i = 100; i < POOL && 2 * (i - 100) <= room + 4; i++) build_float(i, (double)i);
-    cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK); /* these become mature */
-    if ((size_t)(H.high_water - H.heap) > (size_t)(H.old_hend - H.old_htop)) {
-        cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK);
-        cr_assert_gt(H.total_fullsweeps, fs, "mature data larger than the old heap's room forces a full sweep");
-    }
+    cr_assert_eq(H.total_fullsweeps, 1);
+    cr_assert_eq((size_t)(H.high_water - H.heap), 312);
+    cr_assert_gt((size_t)(H.high_water - H.heap), (size_t)(H.old_hend - H.old_htop));
+    cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK);
+    cr_assert_eq(H.total_fullsweeps, 2, "mature data larger than the old heap's room forces a full sweep");
+    cr_assert_null(H.old_heap);
     verify();
     compare_pool();
 }
