@@ -21,6 +21,7 @@ term *heap_alloc(heap_t *h, size_t n)
     if ((size_t)(h->limit - h->top) < n) {
         size_t sz = n > 4096 ? n : 4096;
         if (h->blocks && h->blocks->size * 2 > sz && h->blocks->size < (1u << 20)) sz = h->blocks->size * 2;
+        if (!h->blocks && h->top) h->window_end = h->top; /* leaving a window */
         heap_block_t *b = malloc(sizeof *b + sz * sizeof(term));
         if (!b) laser_oom("a heap block", sz * sizeof(term));
         b->size = sz;
@@ -39,6 +40,34 @@ void heap_link_offheap(heap_t *h, term_offheap_hdr_t *o)
 {
     o->next = h->offheap;
     h->offheap = o;
+}
+
+void heap_absorb(heap_t *h, heap_t *from)
+{
+    if (!from->blocks) {
+        /* nothing allocated; an off-heap chain needs blocks to live in */
+        heap_init(from);
+        return;
+    }
+    if (!h->blocks) {
+        h->blocks = from->blocks;
+        h->top = from->top;
+        h->limit = from->limit;
+    } else {
+        /* keep h's current block first so that h->top/limit stay valid */
+        heap_block_t *last = from->blocks;
+        while (last->next) last = last->next;
+        last->next = h->blocks->next;
+        h->blocks->next = from->blocks;
+    }
+    if (from->offheap) {
+        term_offheap_hdr_t *o = from->offheap;
+        while (o->next) o = o->next;
+        o->next = h->offheap;
+        h->offheap = from->offheap;
+    }
+    h->words += from->words;
+    heap_init(from);
 }
 
 void heap_release_offheap(term_offheap_hdr_t *o)

@@ -26,6 +26,10 @@ typedef struct heap {
     heap_block_t *blocks;     /* newest first */
     term_offheap_hdr_t *offheap; /* objects whose reference this heap holds */
     size_t words;             /* total words handed out */
+    /* A heap_t may start as a window onto memory it does not own (top and
+     * limit set, no blocks: proc_heap in proc.c). When heap_alloc has to
+     * leave the window for a block, it records the window's top here. */
+    term *window_end;
 } heap_t;
 
 void heap_init(heap_t *h);
@@ -33,6 +37,11 @@ void heap_init(heap_t *h);
 term *heap_alloc(heap_t *h, size_t n);
 /* Link an off-heap object (procbin, fun, external) into h's chain. */
 void heap_link_offheap(heap_t *h, term_offheap_hdr_t *o);
+/* Move every block and off-heap object of `from` into h (from is left
+ * empty); terms built in `from` stay where they are. Lets a builder that may
+ * fail half-way (binary_to_term) work in a private heap and hand it over
+ * only on success. */
+void heap_absorb(heap_t *h, heap_t *from);
 /* Drop the references of the off-heap chain and free every block. */
 void heap_free(heap_t *h);
 /* Release the off-heap references held by a chain (used by heap_free and GC). */

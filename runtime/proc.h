@@ -1,0 +1,65 @@
+/*
+ * proc.h - an Erlang process as the runtime sees it.
+ *
+ * This is the part every BIF and the interpreter share: the process memory
+ * (gc.h), the exception being raised, and the allocation window BIFs build
+ * their results in. The interpreter issue adds the execution state
+ * (registers, code pointers, reductions, message queue, links...); the
+ * layout native code touches will be fixed in include/laser/abi.h.
+ *
+ * BIF allocation rule: a BIF never garbage-collects. It builds its result
+ * with the ordinary heap_t constructors on proc_heap(p), a window onto the
+ * free part of the young heap; what does not fit spills into malloc'd
+ * blocks that proc_heap_close turns into a heap fragment. So a BIF may hold
+ * C pointers to terms for as long as it runs, and the next test_heap or
+ * allocate collects the fragment like any other young data.
+ */
+#ifndef LASER_PROC_H
+#define LASER_PROC_H
+
+#include "gc.h"
+
+/* Exception classes (the atom is the class as `catch C:R` sees it). */
+typedef enum { EXC_NONE = 0, EXC_ERROR, EXC_EXIT, EXC_THROW } exc_class_t;
+
+typedef struct proc {
+    gc_heap_t mem;
+
+    term id;           /* the pid */
+    term group_leader; /* a pid */
+    term dict;         /* process dictionary (representation: interpreter issue) */
+
+    /* The exception being raised: set by a BIF that returns THE_NON_VALUE. */
+    exc_class_t fclass;
+    term fvalue;  /* the reason (error/exit) or the thrown term */
+    term finfo;   /* THE_NON_VALUE, or OTP 25's error_info `cause` for the
+                     stack trace's extra info (error_info maps) */
+
+    /* BIF allocation window (see above); open while hwin_open. */
+    heap_t hwin;
+    term *hwin_start;
+    bool hwin_open;
+} proc_t;
+
+/* A process with an empty heap of min_heap_size words (0: OTP's default)
+ * and the given pid; for the interpreter and for tests that call BIFs. */
+proc_t *proc_new(term pid, size_t min_heap_size);
+void proc_free(proc_t *p);
+
+/* The heap a BIF builds on (opens the window if needed). */
+heap_t *proc_heap(proc_t *p);
+/* Close the window: the young heap's top moves past what was built in it,
+ * spilled blocks become a heap fragment, off-heap objects join the right
+ * chains. Called by whoever called the BIF; a no-op if nothing is open. */
+void proc_heap_close(proc_t *p);
+
+/* Raising from C: set the exception and return THE_NON_VALUE. */
+static inline term proc_raise(proc_t *p, exc_class_t cls, term reason)
+{
+    p->fclass = cls;
+    p->fvalue = reason;
+    p->finfo = THE_NON_VALUE;
+    return THE_NON_VALUE;
+}
+
+#endif
