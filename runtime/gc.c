@@ -783,10 +783,13 @@ static const char *map_area(const term *lo, const term *hi, uint8_t *map)
 static const char *check_ref(const verify_t *v, term t, const void *at, int from)
 {
     const gc_heap_t *h = v->h;
-    if (term_is_immed(t)) {
-        if (t == THE_NON_VALUE && from != FROM_STACK && from != FROM_ROOT) VFAIL("THE_NON_VALUE at %p (a forwarded cons left behind?)", at);
+    /* (THE_NON_VALUE is an immediate in debug builds, 0 - a header - in
+     * release builds) */
+    if (t == THE_NON_VALUE) {
+        if (from != FROM_STACK && from != FROM_ROOT) VFAIL("THE_NON_VALUE at %p (a forwarded cons left behind?)", at);
         return NULL;
     }
+    if (term_is_immed(t)) return NULL;
     if (term_is_header(t)) VFAIL("header word %#llx at %p where a term belongs", (unsigned long long)t, at);
     bool boxed = term_is_boxed(t);
     const term *p = boxed ? term_boxed_ptr(t) : term_list_ptr(t);
