@@ -434,7 +434,9 @@ static int minor_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
     size_t stack = gc_stack_size(h);
 
     if (h->max_heap_size) {
-        /* OTP counts the free space between heap and stack too */
+        /* OTP counts the free space between heap and stack too. Unlike
+         * OTP we also count need, here and in major_gc, so that one huge
+         * request is refused before the heap is grown for it. */
         size_t hs = size_before + need;
         if (!h->old_heap && mature) hs += gc_next_heap_size(size_before, 1);
         else hs += gc_old_heap_size(h);
