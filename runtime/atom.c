@@ -26,7 +26,8 @@ static atom_entry_t *_Atomic chunks[NCHUNKS];
 static _Atomic uint32_t natoms;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* hash index: slots hold atom index + 1, 0 = empty; replaced whole on growth */
-typedef struct {
+typedef struct atom_index {
+    struct atom_index *retired; /* the index this one replaced */
     uint32_t mask;
     _Atomic uint32_t slots[];
 } atom_index_t;
@@ -124,10 +125,12 @@ static atom_err_t put_raw(const uint8_t *s, size_t n, term *out, bool create)
     memcpy(text, s, n);
     atom_entry_t *e = entry(idx);
     e->text = text; e->len = (uint32_t)n; e->chars = (uint32_t)chars; e->hash = h; e->latin1 = latin1;
-    /* grow the index at 50% load; the old one is leaked on purpose: a lock-free
-     * reader may still be probing it (it is at most half the final size) */
+    /* grow the index at 50% load; the old one is kept (chained from the new
+     * one, never freed) because a lock-free reader may still be probing it;
+     * all retired ones together are smaller than the current one */
     if ((uint64_t)(idx + 1) * 2 > (uint64_t)ix->mask + 1) {
         atom_index_t *nx = index_new((ix->mask + 1) * 2);
+        nx->retired = ix;
         for (uint32_t k = 0; k < idx; k++)
             index_insert(nx, entry(k)->hash, k);
         index_insert(nx, h, idx);
