@@ -5,7 +5,7 @@
 %% Result: per-worker sums, the shared counters, the final table contents.
 -module(etschurn).
 %% group: ets
--define(DEFAULT_SIZE, 250000).
+-define(DEFAULT_SIZE, 400000).
 -define(WORKERS, 4).
 -define(KEYS, 20000).
 -include("bench.hrl").

@@ -4,7 +4,7 @@
 %% Size: round trips per pair. Result: the pairs' sums.
 -module(pingpong).
 %% group: messages
--define(DEFAULT_SIZE, 250000).
+-define(DEFAULT_SIZE, 350000).
 -define(PAIRS, 4).
 -include("bench.hrl").
 
