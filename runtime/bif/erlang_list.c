@@ -233,12 +233,16 @@ term bif_lists_keysearch_3(proc_t *p, const term *args)
  * iolists
  * ------------------------------------------------------------------- */
 
-/* Bytes from list elements are gathered here and handed over in runs. */
+/* Consecutive bytes of one flat list level are handed over as one run, as
+ * OTP's checksum walker does (md5_update's context shows how its input was
+ * split). The run buffer starts on the C stack and moves to malloc'd
+ * memory when a run outgrows it. */
 typedef struct {
     bif_iol_fn fn;
     void *ctx;
-    uint8_t buf[256];
-    size_t n;
+    uint8_t *buf;
+    size_t n, cap;
+    uint8_t local[256];
 } pend_t;
 
 static void pend_flush(pend_t *b)
@@ -247,20 +251,40 @@ static void pend_flush(pend_t *b)
     b->n = 0;
 }
 
-/* A binary where one may stand: emit it, or false if it is not allowed. */
+static void pend_byte(pend_t *b, uint8_t v)
+{
+    if (b->n == b->cap) {
+        size_t cap = 2 * b->cap;
+        uint8_t *nb = b->buf == b->local ? malloc(cap) : realloc(b->buf, cap);
+        if (!nb) laser_oom("iolist walk", cap);
+        if (b->buf == b->local) memcpy(nb, b->local, b->n);
+        b->buf = nb;
+        b->cap = cap;
+    }
+    b->buf[b->n++] = v;
+}
+
+/* A binary where one may stand: emit it (even when empty: adler32 of an
+ * empty binary normalises the old checksum in OTP), or false if it is not
+ * allowed. */
 static bool emit_bits(pend_t *b, term t, bool allow_bits)
 {
     bin_view_t v;
     bin_view(t, &v);
     if (!allow_bits && v.bitsize % 8 != 0) return false;
     pend_flush(b);
-    if (v.bitsize) b->fn(b->ctx, v.base, v.bitoffs, v.bitsize);
+    b->fn(b->ctx, v.base, v.bitoffs, v.bitsize);
     return true;
 }
 
 bool bif_iolist_walk(term t, bool allow_bits, bif_iol_fn fn, void *ctx)
 {
-    pend_t b = {.fn = fn, .ctx = ctx, .n = 0};
+    pend_t b;
+    b.fn = fn;
+    b.ctx = ctx;
+    b.buf = b.local;
+    b.n = 0;
+    b.cap = sizeof b.local;
     term *stack = NULL; /* tails still to walk, innermost last */
     size_t depth = 0, cap = 0;
     bool ok = true;
@@ -272,9 +296,9 @@ bool bif_iolist_walk(term t, bool allow_bits, bif_iol_fn fn, void *ctx)
             if (term_is_small(h)) {
                 int64_t v = term_to_small(h);
                 if (v < 0 || v > 255) { ok = false; break; }
-                b.buf[b.n++] = (uint8_t)v;
-                if (b.n == sizeof b.buf) pend_flush(&b);
+                pend_byte(&b, (uint8_t)v);
             } else if (term_is_list(h)) {
+                pend_flush(&b);
                 if (depth == cap) {
                     cap = cap ? 2 * cap : 32;
                     term *ns = realloc(stack, cap * sizeof(term));
@@ -285,12 +309,15 @@ bool bif_iolist_walk(term t, bool allow_bits, bif_iol_fn fn, void *ctx)
                 cur = h;
             } else if (term_is_bitstring(h)) {
                 if (!emit_bits(&b, h, allow_bits)) { ok = false; break; }
-            } else if (!term_is_nil(h)) {
+            } else if (term_is_nil(h)) {
+                pend_flush(&b);
+            } else {
                 ok = false;
                 break;
             }
             continue;
         }
+        pend_flush(&b); /* end of a flat level */
         if (term_is_bitstring(cur)) {
             if (!emit_bits(&b, cur, allow_bits)) { ok = false; break; }
         } else if (!term_is_nil(cur)) {
@@ -300,7 +327,7 @@ bool bif_iolist_walk(term t, bool allow_bits, bif_iol_fn fn, void *ctx)
         if (depth == 0) break;
         cur = stack[--depth];
     }
-    if (ok) pend_flush(&b);
+    if (b.buf != b.local) free(b.buf);
     free(stack);
     return ok;
 }
@@ -310,6 +337,8 @@ typedef struct {
     void *ctx;
 } bytes_adapter_t;
 
+/* Unaligned binaries are copied whole, so that a consumer sees the same
+ * runs as for an aligned one. */
 static void to_bytes(void *vctx, const uint8_t *base, uint64_t bitoffs, uint64_t nbits)
 {
     bytes_adapter_t *a = vctx;
@@ -317,14 +346,12 @@ static void to_bytes(void *vctx, const uint8_t *base, uint64_t bitoffs, uint64_t
         a->fn(a->ctx, base, (size_t)(nbits / 8));
         return;
     }
-    uint8_t bounce[4096];
-    uint64_t done = 0;
-    while (done < nbits) {
-        uint64_t k = nbits - done < sizeof bounce * 8 ? nbits - done : sizeof bounce * 8;
-        bin_copy_bits(base, bitoffs + done, bounce, 0, k);
-        a->fn(a->ctx, bounce, (size_t)(k / 8));
-        done += k;
-    }
+    size_t n = (size_t)(nbits / 8);
+    uint8_t *copy = malloc(n ? n : 1);
+    if (!copy) laser_oom("iolist walk", n);
+    bin_copy_bits(base, bitoffs, copy, 0, nbits);
+    a->fn(a->ctx, copy, n);
+    free(copy);
 }
 
 bool bif_iolist_bytes(term t, bif_iol_bytes_fn fn, void *ctx)

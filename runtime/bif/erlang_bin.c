@@ -1,0 +1,428 @@
+/*
+ * erlang_bin.c - erlang BIFs on binaries (sizes, splitting), the external
+ * term format (term_to_binary, binary_to_term, external_size, on etf.c),
+ * and the checksums OTP exposes (md5 with its incremental context, zlib's
+ * crc32 and adler32 and their combine functions).
+ *
+ * Parts of a binary are sub binaries onto the same storage, never copies.
+ * Checksums take iodata and walk it with bif_iolist_bytes (erlang_list.h).
+ */
+#include "bif.h"
+#include "big.h"
+#include "bin.h"
+#include "erlang_list.h"
+#include "etf.h"
+#include "../src/md5.h"
+
+#include <stdlib.h>
+#include <zlib.h>
+
+term bif_erlang_byte_size_1(proc_t *p, const term *args)
+{
+    if (!term_is_bitstring(args[0])) BIF_BADARG(p);
+    return term_from_small((int64_t)((bin_bit_size(args[0]) + 7) / 8));
+}
+
+term bif_erlang_bit_size_1(proc_t *p, const term *args)
+{
+    if (!term_is_bitstring(args[0])) BIF_BADARG(p);
+    return term_from_small((int64_t)bin_bit_size(args[0]));
+}
+
+/* A sub binary of nbits bits of bitstring b, starting at bit `from`. It
+ * points at b's underlying heap or refc binary, so sub binaries never
+ * chain. */
+static term sub_bits(heap_t *h, term b, uint64_t from, uint64_t nbits)
+{
+    term *bp = term_boxed_ptr(b);
+    term orig = b;
+    uint64_t base = 0;
+    if (hdr_subtag(bp[0]) == HDR_SUB_BIN) {
+        const term_subbin_t *s = (const term_subbin_t *)bp;
+        orig = s->orig;
+        base = s->offs * 8 + s->bitoffs;
+    }
+    uint64_t at = base + from;
+    term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
+    memset(sb, 0, sizeof *sb);
+    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
+    sb->size = nbits / 8;
+    sb->bitsize = (uint8_t)(nbits % 8);
+    sb->offs = at / 8;
+    sb->bitoffs = (uint8_t)(at % 8);
+    sb->orig = orig;
+    return term_from_boxed_ptr((term *)sb);
+}
+
+/* split_binary(B, Pos): Pos counts whole bytes (0..byte part of B); the
+ * second half keeps any trailing bits. */
+term bif_erlang_split_binary_2(proc_t *p, const term *args)
+{
+    if (!term_is_bitstring(args[0]) || !term_is_small(args[1])) BIF_BADARG(p);
+    uint64_t bits = bin_bit_size(args[0]);
+    int64_t pos = term_to_small(args[1]);
+    if (pos < 0 || (uint64_t)pos > bits / 8) BIF_BADARG(p);
+    heap_t *h = proc_heap(p);
+    term e[2];
+    e[0] = sub_bits(h, args[0], 0, (uint64_t)pos * 8);
+    e[1] = sub_bits(h, args[0], (uint64_t)pos * 8, bits - (uint64_t)pos * 8);
+    return heap_make_tuple(h, 2, e);
+}
+
+/* binary_part(B, Pos, Len): a negative Len counts backwards from Pos; the
+ * part must lie within B's whole bytes (B may be a bitstring). */
+static term binary_part(proc_t *p, term b, term tpos, term tlen)
+{
+    if (!term_is_bitstring(b) || !term_is_small(tpos) || !term_is_small(tlen)) BIF_BADARG(p);
+    int64_t pos = term_to_small(tpos), len = term_to_small(tlen);
+    int64_t size = (int64_t)(bin_bit_size(b) / 8);
+    if (len < 0) {
+        pos += len;
+        len = -len;
+    }
+    if (pos < 0 || pos > size || len > size - pos) BIF_BADARG(p);
+    return sub_bits(proc_heap(p), b, (uint64_t)pos * 8, (uint64_t)len * 8);
+}
+
+term bif_erlang_binary_part_3(proc_t *p, const term *args) { return binary_part(p, args[0], args[1], args[2]); }
+
+term bif_erlang_binary_part_2(proc_t *p, const term *args)
+{
+    if (!term_is_tuple(args[1]) || term_tuple_arity(args[1]) != 2) BIF_BADARG(p);
+    const term *e = term_tuple_elems(args[1]);
+    return binary_part(p, args[0], e[0], e[1]);
+}
+
+/* ---------------------------------------------------------------------
+ * External term format
+ * ------------------------------------------------------------------- */
+
+static term encode_to_binary(proc_t *p, term t, const etf_enc_opts_t *o)
+{
+    etf_buf_t buf = {0};
+    if (etf_encode(t, o, &buf) != 0) {
+        etf_buf_free(&buf);
+        BIF_BADARG(p);
+    }
+    term bin = bin_make(proc_heap(p), buf.data, buf.size, NULL);
+    etf_buf_free(&buf);
+    return bin;
+}
+
+/* A small integer option value in lo..hi. */
+static bool small_in(term t, int64_t lo, int64_t hi, int *out)
+{
+    if (!term_is_small(t) || term_to_small(t) < lo || term_to_small(t) > hi) return false;
+    *out = (int)term_to_small(t);
+    return true;
+}
+
+/* term_to_binary/2 options (OTP 25): compressed, {compressed, 0..9},
+ * {minor_version, 0..2}, deterministic; a proper list, else badarg. */
+static bool t2b_opts(term l, etf_enc_opts_t *o)
+{
+    etf_enc_opts_default(o);
+    for (; term_is_list(l); l = term_cdr(l)) {
+        term opt = term_car(l);
+        if (opt == ATOM(compressed)) {
+            o->compressed = 6;
+        } else if (opt == ATOM(deterministic)) {
+            o->deterministic = true;
+        } else if (term_is_tuple(opt) && term_tuple_arity(opt) == 2) {
+            const term *e = term_tuple_elems(opt);
+            if (e[0] == ATOM(compressed)) {
+                if (!small_in(e[1], 0, 9, &o->compressed)) return false;
+            } else if (e[0] == ATOM(minor_version)) {
+                if (!small_in(e[1], 0, 2, &o->minor_version)) return false;
+            } else {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    return term_is_nil(l);
+}
+
+term bif_erlang_term_to_binary_1(proc_t *p, const term *args) { return encode_to_binary(p, args[0], NULL); }
+
+term bif_erlang_term_to_binary_2(proc_t *p, const term *args)
+{
+    etf_enc_opts_t o;
+    if (!t2b_opts(args[1], &o)) BIF_BADARG(p);
+    return encode_to_binary(p, args[0], &o);
+}
+
+/* external_size/2 takes only {minor_version, 0 | 1} (OTP 25's
+ * external_size_2; 2, compressed and deterministic are badarg). The size is
+ * that of the uncompressed encoding with its version byte. */
+static term external_size(proc_t *p, term t, const etf_enc_opts_t *o)
+{
+    etf_buf_t buf = {0};
+    if (etf_encode(t, o, &buf) != 0) {
+        etf_buf_free(&buf);
+        BIF_BADARG(p);
+    }
+    size_t n = buf.size;
+    etf_buf_free(&buf);
+    return term_from_small((int64_t)n);
+}
+
+term bif_erlang_external_size_1(proc_t *p, const term *args) { return external_size(p, args[0], NULL); }
+
+term bif_erlang_external_size_2(proc_t *p, const term *args)
+{
+    etf_enc_opts_t o;
+    etf_enc_opts_default(&o);
+    term l = args[1];
+    for (; term_is_list(l); l = term_cdr(l)) {
+        term opt = term_car(l);
+        if (!term_is_tuple(opt) || term_tuple_arity(opt) != 2 || term_tuple_elems(opt)[0] != ATOM(minor_version) ||
+            !small_in(term_tuple_elems(opt)[1], 0, 1, &o.minor_version))
+            BIF_BADARG(p);
+    }
+    if (!term_is_nil(l)) BIF_BADARG(p);
+    return external_size(p, args[0], &o);
+}
+
+/* Decode binary b; with `used`, {Term, BytesUsed}. Bytes after the term
+ * are ignored, as in OTP. */
+static term decode(proc_t *p, term b, bool safe, bool want_used)
+{
+    if (!term_is_bitstring(b)) BIF_BADARG(p);
+    bin_view_t v;
+    bin_view(b, &v);
+    if (v.bitsize % 8 != 0) BIF_BADARG(p);
+    size_t n = (size_t)(v.bitsize / 8);
+    const uint8_t *data = v.base;
+    uint8_t *copy = NULL;
+    if (v.bitoffs != 0) {
+        copy = malloc(n ? n : 1);
+        if (!copy) laser_oom("binary_to_term", n);
+        bin_copy_bits(v.base, v.bitoffs, copy, 0, v.bitsize);
+        data = copy;
+    }
+    term res;
+    size_t used = 0;
+    etf_err_t err = etf_decode(data, n, proc_heap(p), safe, &res, &used);
+    free(copy);
+    if (err != ETF_OK) BIF_BADARG(p);
+    if (!want_used) return res;
+    term e[2] = {res, term_from_small((int64_t)used)};
+    return heap_make_tuple(proc_heap(p), 2, e);
+}
+
+term bif_erlang_binary_to_term_1(proc_t *p, const term *args) { return decode(p, args[0], false, false); }
+
+term bif_erlang_binary_to_term_2(proc_t *p, const term *args)
+{
+    bool safe = false, used = false;
+    term l = args[1];
+    for (; term_is_list(l); l = term_cdr(l)) {
+        term opt = term_car(l);
+        if (opt == ATOM(safe)) safe = true;
+        else if (opt == ATOM(used)) used = true;
+        else BIF_BADARG(p);
+    }
+    if (!term_is_nil(l)) BIF_BADARG(p);
+    return decode(p, args[0], safe, used);
+}
+
+/* ---------------------------------------------------------------------
+ * MD5
+ *
+ * The context is a binary laid out as OTP's (RSA reference) MD5_CTX, 88
+ * bytes: uint32 state[4], uint32 count[2] (bits hashed, low word first),
+ * uint8 buffer[64], words in native (little-endian) order. Bytes of the
+ * buffer beyond the pending input are carried along unchanged, as OTP
+ * does, so md5_update of one of OTP's contexts gives OTP's bytes.
+ * ------------------------------------------------------------------- */
+
+#define MD5_CTX_BYTES 88
+
+static void put_le32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint32_t get_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void ctx_store(const md5_ctx_t *c, uint8_t *out)
+{
+    put_le32(out, c->a);
+    put_le32(out + 4, c->b);
+    put_le32(out + 8, c->c);
+    put_le32(out + 12, c->d);
+    uint64_t bits = c->len * 8;
+    put_le32(out + 16, (uint32_t)bits);
+    put_le32(out + 20, (uint32_t)(bits >> 32));
+    memcpy(out + 24, c->buf, 64);
+}
+
+/* A context binary, or false if t is not one. */
+static bool ctx_load(term t, md5_ctx_t *c)
+{
+    if (!term_is_bitstring(t)) return false;
+    bin_view_t v;
+    bin_view(t, &v);
+    if (v.bitsize != MD5_CTX_BYTES * 8) return false;
+    uint8_t raw[MD5_CTX_BYTES];
+    bin_copy_bits(v.base, v.bitoffs, raw, 0, v.bitsize);
+    c->a = get_le32(raw);
+    c->b = get_le32(raw + 4);
+    c->c = get_le32(raw + 8);
+    c->d = get_le32(raw + 12);
+    uint64_t bits = (uint64_t)get_le32(raw + 16) | (uint64_t)get_le32(raw + 20) << 32;
+    c->len = bits / 8;
+    memcpy(c->buf, raw + 24, 64);
+    return true;
+}
+
+/* OTP hashes at most 100 bytes per call of its md5 BIFs and traps for the
+ * rest, so its MD5Update calls end at every 100th byte of the input as well
+ * as at the ends of binaries and byte runs. The digest does not care, but
+ * the buffer bytes a context carries do: md5_update feeds the same way. */
+#define MD5_OTP_CHUNK 100
+
+typedef struct {
+    md5_ctx_t c;
+    uint64_t fed;
+} md5_feed_t;
+
+static void md5_feed(void *ctx, const uint8_t *bytes, size_t n)
+{
+    md5_feed_t *f = ctx;
+    do {
+        size_t room = MD5_OTP_CHUNK - (size_t)(f->fed % MD5_OTP_CHUNK);
+        size_t k = n < room ? n : room;
+        /* RSA's MD5Update (OTP's) passes a first whole block through the
+         * buffer even when nothing is pending; md5.c hashes it in place */
+        if (f->c.len % 64 == 0 && k >= 64) memcpy(f->c.buf, bytes, 64);
+        md5_update(&f->c, bytes, k);
+        f->fed += k;
+        bytes += k;
+        n -= k;
+    } while (n > 0);
+}
+
+term bif_erlang_md5_1(proc_t *p, const term *args)
+{
+    md5_feed_t f = {.fed = 0};
+    md5_init(&f.c);
+    if (!bif_iolist_bytes(args[0], md5_feed, &f)) BIF_BADARG(p);
+    uint8_t d[16];
+    md5_final(&f.c, d);
+    return bin_make(proc_heap(p), d, 16, NULL);
+}
+
+term bif_erlang_md5_init_0(proc_t *p, const term *args)
+{
+    (void)args;
+    md5_ctx_t c;
+    memset(&c, 0, sizeof c); /* OTP leaves the unused buffer uninitialised; ours is zero */
+    md5_init(&c);
+    uint8_t *out;
+    term bin = bin_make(proc_heap(p), NULL, MD5_CTX_BYTES, &out);
+    ctx_store(&c, out);
+    return bin;
+}
+
+term bif_erlang_md5_update_2(proc_t *p, const term *args)
+{
+    md5_feed_t f = {.fed = 0};
+    if (!ctx_load(args[0], &f.c)) BIF_BADARG(p);
+    if (!bif_iolist_bytes(args[1], md5_feed, &f)) BIF_BADARG(p);
+    uint8_t *out;
+    term bin = bin_make(proc_heap(p), NULL, MD5_CTX_BYTES, &out);
+    ctx_store(&f.c, out);
+    return bin;
+}
+
+term bif_erlang_md5_final_1(proc_t *p, const term *args)
+{
+    md5_ctx_t c;
+    if (!ctx_load(args[0], &c)) BIF_BADARG(p);
+    uint8_t d[16];
+    md5_final(&c, d);
+    return bin_make(proc_heap(p), d, 16, NULL);
+}
+
+/* ---------------------------------------------------------------------
+ * crc32 and adler32 (zlib). Checksums, previous values and lengths are
+ * integers in 0..2^32-1 (OTP reads them as Uint32: a longer Len2 is
+ * badarg).
+ * ------------------------------------------------------------------- */
+
+static bool u32_arg(term t, uint32_t *out)
+{
+    if (!term_is_small(t) || term_to_small(t) < 0 || term_to_small(t) > (int64_t)UINT32_MAX) return false;
+    *out = (uint32_t)term_to_small(t);
+    return true;
+}
+
+/* zlib takes uInt lengths: feed big runs in pieces. */
+static void crc_feed(void *ctx, const uint8_t *bytes, size_t n)
+{
+    uLong *c = ctx;
+    while (n > 0) {
+        uInt k = n > (1u << 30) ? (1u << 30) : (uInt)n;
+        *c = crc32(*c, bytes, k);
+        bytes += k;
+        n -= k;
+    }
+}
+
+static void adler_feed(void *ctx, const uint8_t *bytes, size_t n)
+{
+    uLong *c = ctx;
+    do { /* even for n = 0: that normalises an old checksum, as in OTP */
+        uInt k = n > (1u << 30) ? (1u << 30) : (uInt)n;
+        *c = adler32(*c, bytes, k);
+        bytes += k;
+        n -= k;
+    } while (n > 0);
+}
+
+static term checksum(proc_t *p, uLong start, term data, bif_iol_bytes_fn feed)
+{
+    uLong c = start;
+    if (!bif_iolist_bytes(data, feed, &c)) BIF_BADARG(p);
+    return term_from_small((int64_t)(c & 0xFFFFFFFFu));
+}
+
+term bif_erlang_crc32_1(proc_t *p, const term *args) { return checksum(p, crc32(0, NULL, 0), args[0], crc_feed); }
+
+term bif_erlang_crc32_2(proc_t *p, const term *args)
+{
+    uint32_t old;
+    if (!u32_arg(args[0], &old)) BIF_BADARG(p);
+    return checksum(p, old, args[1], crc_feed);
+}
+
+term bif_erlang_adler32_1(proc_t *p, const term *args) { return checksum(p, adler32(0, NULL, 0), args[0], adler_feed); }
+
+term bif_erlang_adler32_2(proc_t *p, const term *args)
+{
+    uint32_t old;
+    if (!u32_arg(args[0], &old)) BIF_BADARG(p);
+    return checksum(p, old, args[1], adler_feed);
+}
+
+term bif_erlang_crc32_combine_3(proc_t *p, const term *args)
+{
+    uint32_t a, b, len;
+    if (!u32_arg(args[0], &a) || !u32_arg(args[1], &b) || !u32_arg(args[2], &len)) BIF_BADARG(p);
+    return term_from_small((int64_t)(crc32_combine(a, b, (z_off_t)len) & 0xFFFFFFFFu));
+}
+
+term bif_erlang_adler32_combine_3(proc_t *p, const term *args)
+{
+    uint32_t a, b, len;
+    if (!u32_arg(args[0], &a) || !u32_arg(args[1], &b) || !u32_arg(args[2], &len)) BIF_BADARG(p);
+    /* OTP answers A1 for Len2 = 0 (zlib's own result differs) */
+    if (len == 0) return term_from_small(a);
+    return term_from_small((int64_t)(adler32_combine(a, b, (z_off_t)len) & 0xFFFFFFFFu));
+}

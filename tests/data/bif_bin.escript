@@ -1,0 +1,83 @@
+#!/usr/bin/env escript
+%% bif_bin.escript OUT - erl's outcomes for the binary, external term
+%% format and checksum BIFs of runtime/bif/erlang_bin.c; replayed by
+%% tests/unit/test_bif_bin.c.
+%% Left out: erlang:md5_init/0, whose 88-byte context carries 64 buffer
+%% bytes that erl does not initialise (heap garbage differs run to run);
+%% test_bif_bin.c checks its layout and the digests through it instead.
+%% md5_update's contexts come from erl; their stale buffer bytes show how
+%% the input was split into MD5Update calls, which laser reproduces.
+-mode(compile).
+-include("bif_cases.hrl").
+
+main([Out]) ->
+    rand:seed(exsss, {1, 2, 3}),
+    Bytes = list_to_binary(lists:seq(0, 255)),
+    Big = binary:copy(<<"0123456789">>, 1000),
+    Sub = binary:part(Big, 3, 77),
+    Bins = [<<>>, <<1>>, <<1, 2, 3>>, Bytes, Big, Sub, unaligned()],
+    Bits = [<<1:1>>, <<1, 2, 3:4>>, <<7:3>>, <<0:1001>>, <<Sub/binary, 1:1>>],
+    Bad = [a, 1, 1.5, [], [1, 2], {<<"a">>}, -1, 1 bsl 70, #{}],
+    Ints = [0, 1, 2, 3, 4, 77, 255, 256, 10000, 10001, -1, -2, -3, -4, 1 bsl 59, 1 bsl 64, -(1 bsl 64), 1.0, a],
+    Terms = [0, -1, 255, 256, 1 bsl 31, -(1 bsl 31) - 1, 1 bsl 59, 1 bsl 64, -(1 bsl 200), 1.5, -0.0, 1.0e300,
+             a, 'hello world', 'ÿ', '\x{100}', [], "abc", [1 | 2], lists:seq(1, 300), {}, {a, b},
+             list_to_tuple(lists:seq(1, 300)), <<>>, Bytes, Big, Sub, <<1:3>>, <<1, 2, 3:4>>, #{},
+             #{a => 1, b => [2]}, maps:from_list([{I, I} || I <- lists:seq(1, 40)]),
+             [{deep, [[[[x]]]]}, #{k => {v, <<1, 2>>}}, "text with ünïcødé"],
+             self(), make_ref(), fun lists:map/2, binary:copy(<<"compressible ">>, 500)],
+    T2BOpts = [[], [compressed], [{compressed, 0}], [{compressed, 1}], [{compressed, 9}], [{compressed, 10}],
+               [{compressed, -1}], [{minor_version, 0}], [{minor_version, 1}], [{minor_version, 2}],
+               [{minor_version, 3}], [deterministic], [compressed, deterministic, {minor_version, 2}],
+               [x], [compressed | x], x, [{compressed}], [{minor_version, a}]],
+    Encs = [term_to_binary(T, O) || T <- Terms, O <- [[], [compressed], [{minor_version, 0}],
+                                                   [{minor_version, 2}]], is_local(T)],
+    Corrupt = [<<>>, <<131>>, <<130, 100, 0, 1, 97>>, <<131, 100, 0, 5, "ab">>, <<131, 97>>,
+               <<131, 80, 0, 0, 0, 10, 1, 2, 3>>, <<131, 100, 0, 5, "abcde">>, <<131, 119, 5, "xyzzq">>,
+               <<131, 108, 0, 0, 0, 2, 97, 1, 106>>, <<131, 104, 2, 97, 1>>,
+               <<(term_to_binary(a))/binary, 1, 2, 3>>, <<(term_to_binary({1, 2}))/binary, 0:3>>,
+               <<131, 100, 0, 1, 97>>] ++
+              [binary:part(E, 0, byte_size(E) - 1) || E <- lists:sublist(Encs, 1, 30), byte_size(E) > 1],
+    B2TOpts = [[], [safe], [used], [safe, used], [x], [used | x], x],
+    Iodata = [<<>>, <<"abc">>, Bytes, Big, Sub, unaligned(), [], "abc", [<<"a">>, [$b, [<<"c">>]] | <<"d">>],
+              lists:duplicate(1000, [1, <<2, 3>>]), [Big, Sub, Big]],
+    BadIo = [<<1:3>>, [<<1:3>>], [256], [a], [1 | 2], a, 1, 1.5],
+    U32 = [0, 1, 16#FFFFFFFF, 16#100000000, -1, 1 bsl 64, a, 1.0, 12345678],
+    Ctx = md5_contexts(),
+    Cases =
+        [{erlang, F, [B]} || F <- [byte_size, bit_size], B <- Bins ++ Bits ++ Bad] ++
+        [{erlang, split_binary, [B, I]} || B <- Bins ++ Bits ++ [a], I <- Ints] ++
+        [{erlang, binary_part, [B, P, L]} || B <- Bins ++ Bits ++ [a], P <- Ints, L <- Ints] ++
+        [{erlang, binary_part, [B, {P, L}]} || B <- Bins ++ Bits, P <- [0, 1, 3, -1, 77], L <- [0, 1, -1, 3, -3, 77]] ++
+        [{erlang, binary_part, [<<"abc">>, X]} || X <- [{1}, {1, 1, 1}, [1, 1], a]] ++
+        [{erlang, term_to_binary, [T]} || T <- Terms] ++
+        [{erlang, term_to_binary, [T, O]} || T <- Terms, O <- T2BOpts] ++
+        [{erlang, external_size, [T]} || T <- Terms] ++
+        [{erlang, external_size, [T, O]} || T <- Terms,
+                                            O <- [[], [{minor_version, 0}], [{minor_version, 1}], [{minor_version, 2}],
+                                                  [compressed], [deterministic], x, [x | y]]] ++
+        [{erlang, binary_to_term, [B]} || B <- Encs ++ Corrupt ++ Bad ++ Bits] ++
+        [{erlang, binary_to_term, [B, O]} || B <- lists:sublist(Encs, 1, 40) ++ Corrupt, O <- B2TOpts] ++
+        [{erlang, F, [D]} || F <- [md5, crc32, adler32], D <- Iodata ++ BadIo] ++
+        [{erlang, F, [Old, D]} || F <- [crc32, adler32], Old <- U32, D <- [<<>>, <<"abc">>, [1, <<2>>], <<1:3>>]] ++
+        [{erlang, F, [A, B, L]} || F <- [crc32_combine, adler32_combine], A <- U32, B <- [0, 16#DEADBEEF, -1],
+                                   L <- [0, 1, 3, 1000, 16#FFFFFFFF, 16#100000000]] ++
+        [{erlang, md5_update, [C, D]} || C <- Ctx, D <- [<<>>, <<"abc">>, Bytes, Big, Sub, <<1:3>>, [256]] ++ Iodata] ++
+        [{erlang, md5_update, [C, <<"x">>]} || C <- [<<>>, <<0:87/unit:8>>, <<0:89/unit:8>>, <<0:705>>, a]] ++
+        [{erlang, md5_final, [C]} || C <- Ctx ++ [<<>>, <<0:87/unit:8>>, a, [1]]],
+    write_cases(Out, Cases).
+
+%% Pids, refs and funs of this node encode with this node's name and
+%% creation, which laser's test process does not share.
+is_local(T) -> not (is_pid(T) orelse is_reference(T) orelse (is_function(T) andalso not is_function(T, 2))).
+
+%% md5 contexts built by erl after a few inputs (their stale buffer bytes are
+%% part of the state the cases carry).
+md5_contexts() ->
+    Inputs = [[], [<<"a">>], [<<"abc">>, <<"defgh">>], [binary:copy(<<"x">>, 63)], [binary:copy(<<"y">>, 64)],
+              [binary:copy(<<"z">>, 100), <<"tail">>], [binary:copy(<<"w">>, 1000)]],
+    [lists:foldl(fun(B, C) -> erlang:md5_update(C, B) end, erlang:md5_init(), In) || In <- Inputs].
+
+%% A binary that does not start on a byte boundary.
+unaligned() ->
+    <<_:3, B:40/bitstring, _:5>> = <<"abcdef">>,
+    B.
