@@ -78,6 +78,13 @@ size_t map_size(term m)
     return (size_t)term_to_small(p[2]);
 }
 
+size_t map_node_kids(term node, const term **kids)
+{
+    const term *p = term_boxed_ptr(node);
+    *kids = node_kids(p);
+    return popcount16(node_bitmap(p));
+}
+
 const term *map_flat_keys(term m) { return term_tuple_elems(term_boxed_ptr(m)[2]); }
 const term *map_flat_vals(term m) { return term_boxed_ptr(m) + 3; }
 

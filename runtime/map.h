@@ -38,6 +38,11 @@ typedef struct {
 void map_iter_init(map_iter_t *it, term m);
 bool map_iter_next(map_iter_t *it, term *key, term *val);
 
+/* HAMT nodes, for erts_internal:map_next/3, whose iterator paths index
+ * them: the children of a HAMT node (the map itself or an inner node) in
+ * ascending slot order; each is a leaf cons [K|V] or an inner node. */
+size_t map_node_kids(term node, const term **kids);
+
 /* Flatmap accessors (valid only for flatmaps). */
 bool map_is_flat(term m);
 /* Keys (sorted in map-key order) and values of a flatmap, map_size(m) each. */
