@@ -2,12 +2,16 @@
  * test_print.c - runtime/print.c against erl's erlang:display/1
  * (tests/data/print_display.escript), and the cases erl cannot share:
  * identifiers of other nodes, unaligned bitstrings, deep terms, and the
- * \r\n that print_write adds as OTP's stdout does.
+ * \r\n that print_write adds as OTP's stdout does. Also the BIFs of
+ * runtime/bif/erlang_io.c, whose stderr output erl recorded
+ * (tests/data/print_io.escript).
  */
 #include <criterion/criterion.h>
 
 #include "atom.h"
+#include "bif.h"
 #include "bin.h"
+#include "cmp.h"
 #include "etf.h"
 #include "node.h"
 #include "print.h"
@@ -144,4 +148,96 @@ Test(print, write_adds_carriage_returns)
     cr_assert_eq(n, 9);
     cr_assert_eq(memcmp(out, "a\r\nb\r\n\r\nc", 9), 0);
     free(out);
+}
+
+/* Run f with file descriptor fd (1 or 2) sent to a temporary file; the
+ * bytes written (malloc'd) in *out. */
+static size_t capture(int fd, void (*f)(void *), void *ctx, uint8_t **out)
+{
+    FILE *std = fd == 1 ? stdout : stderr;
+    fflush(std);
+    FILE *tmp = tmpfile();
+    cr_assert_not_null(tmp);
+    int saved = dup(fd);
+    dup2(fileno(tmp), fd);
+    f(ctx);
+    fflush(std);
+    dup2(saved, fd);
+    close(saved);
+    long n = ftell(tmp);
+    if (n < 0) n = 0;
+    uint8_t *d = malloc((size_t)n + 1);
+    rewind(tmp);
+    cr_assert_eq(fread(d, 1, (size_t)n, tmp), (size_t)n);
+    fclose(tmp);
+    *out = d;
+    return (size_t)n;
+}
+
+typedef struct {
+    term arg;
+    term res;
+    proc_t *p;
+} io_call_t;
+
+static void call_io(void *ctx)
+{
+    io_call_t *c = ctx;
+    term args[1] = {c->arg};
+    c->res = c->arg == atom_from_cstr("nl") ? bif_erlang_display_nl_0(c->p, args)
+                                            : bif_erlang_display_string_1(c->p, args);
+}
+
+Test(print, display_string_and_display_nl_match_erl, .timeout = 120)
+{
+    bif_init();
+    size_t len;
+    uint8_t *data = oracle_read("print_io", &len);
+    const uint8_t *q = data;
+    uint32_t n = get_u32(&q);
+    heap_t h;
+    heap_init(&h);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t sz = get_u32(&q);
+        term rec;
+        cr_assert_eq(etf_decode(q, sz, &h, false, &rec, NULL), ETF_OK);
+        q += sz;
+        const term *r = term_tuple_elems(rec);
+        const term *outcome = term_tuple_elems(r[1]);
+        io_call_t c = {.arg = r[0], .p = proc_new(term_make_pid(1, 0), 0)};
+        uint8_t *got;
+        size_t gn = capture(2, call_io, &c, &got);
+        if (outcome[0] == ATOM(ok)) {
+            cr_expect(term_is_value(c.res) && c.res == outcome[1], "case %u: erl returned a value", i);
+        } else {
+            cr_expect(!term_is_value(c.res) && c.p->fclass == EXC_ERROR && cmp_eq_exact(c.p->fvalue, outcome[1]),
+                      "case %u: erl raised", i);
+        }
+        bin_view_t v;
+        bin_view(r[2], &v);
+        size_t wn = (size_t)(v.bitsize / 8);
+        cr_expect(gn == wn && memcmp(got, v.base, wn) == 0, "case %u: stderr differs (%zu bytes, erl %zu)", i, gn, wn);
+        free(got);
+        proc_free(c.p);
+    }
+    cr_assert_gt(n, 20);
+    heap_free(&h);
+    free(data);
+}
+
+static void call_display(void *ctx) { print_display(*(term *)ctx); }
+
+/* print_display writes the text and \r\n to stdout. */
+Test(print, display_writes_a_line_to_stdout)
+{
+    atom_init();
+    heap_t h;
+    heap_init(&h);
+    term t = heap_make_list(&h, (term[]){atom_from_cstr("A b"), term_from_small(-7)}, 2, NIL);
+    uint8_t *got;
+    size_t n = capture(1, call_display, &t, &got);
+    cr_assert_eq(n, 12);
+    cr_assert_eq(memcmp(got, "['A b',-7]\r\n", 12), 0);
+    free(got);
+    heap_free(&h);
 }
