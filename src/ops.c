@@ -46,6 +46,25 @@ size_t ops_insn_words(ops_t op, const uint64_t *code, size_t pos, size_t len)
     return p - pos;
 }
 
+/* Does every operand that kind a accepts also fit kind b? (The acceptance
+ * rules are the loader's; this mirrors them for the table check.) */
+static bool kind_within(char a, char b)
+{
+    if (a == b) return true;
+    switch (a) {
+    case 'x': case 'y': return strchr("rds", b) != NULL;
+    case 'r': case 'd': return strchr("rds", b) != NULL;
+    case 'a': return strchr("Ics", b) != NULL;
+    case 'I': return strchr("cs", b) != NULL;
+    case 'c': return b == 's';
+    case 'e': case 'F': case 'S': case 'L': return strchr("ih", b) != NULL;
+    case 'i': return b == 'h';
+    case 'j': return b == 'f';
+    case 'Y': return b == 'v';
+    }
+    return false;
+}
+
 const char *ops_check_tables(void)
 {
     static char msg[160];
@@ -59,7 +78,7 @@ const char *ops_check_tables(void)
         const ops_info_t *oi = &ops_info[op];
         size_t n = strlen(oi->sig);
         for (size_t j = 0; j < n; j++) {
-            if (!strchr("xyrdscIaihfjeFLlStTvY", oi->sig[j])) {
+            if (!strchr("xyrdscIaihfjeFLlStTvYb", oi->sig[j])) {
                 snprintf(msg, sizeof msg, "%s: unknown operand kind '%c'", oi->name, oi->sig[j]);
                 return msg;
             }
@@ -81,6 +100,21 @@ const char *ops_check_tables(void)
         }
         has_variant[oi->genop] = true;
     }
+    /* a variant that accepts nothing an earlier one of the same generic
+     * instruction does not could never be chosen: the specialised forms
+     * must come first */
+    for (int later = 0; later < OP__COUNT; later++)
+        for (int earlier = 0; earlier < later; earlier++) {
+            const ops_info_t *l = &ops_info[later], *e = &ops_info[earlier];
+            if (l->genop == GENOP_none || l->genop != e->genop) continue;
+            bool shadowed = true;
+            for (size_t j = 0; l->sig[j] && shadowed; j++) shadowed = kind_within(l->sig[j], e->sig[j]);
+            if (shadowed) {
+                snprintf(msg, sizeof msg, "%s can never be chosen: %s comes first and accepts all it does", l->name,
+                         e->name);
+                return msg;
+            }
+        }
     for (int i = 1; i <= LD_GENOP_MAX; i++)
         if (ops_genop[i].kind == LD_G_TABLE && !has_variant[i]) {
             snprintf(msg, sizeof msg, "generic %s/%d has no internal instruction", ops_genop[i].name,

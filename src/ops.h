@@ -22,6 +22,8 @@
  *   i h       a non-negative integer (h: heap words, allocation lists summed)
  *   f j       code offset of the label (f: 0 = no fail label)
  *   e         export_entry_t *     F  fun_entry_t *
+ *   b         const bif_info_t * (only in threaded code: vm.c rewrites
+ *             the e operand of a BIF call to it)
  *   L         index into the module's line table
  *   S         byte offset into the module's string table (lengths checked)
  *   t         n, values[n] (terms, ascending by word value, no duplicates),
@@ -100,9 +102,11 @@ static inline bool ops_kind_is_var(char k) { return k == 't' || k == 'T' || k ==
 size_t ops_insn_words(ops_t op, const uint64_t *code, size_t pos, size_t len);
 
 /* Check the tables' invariants (each signature's length matches its generic
- * instruction's arity, every translatable generic instruction has a variant,
- * variable kinds only come last). Returns NULL or a description of the first
- * violation. Run by the loader's initialisation and the unit tests. */
+ * instruction's arity, every translatable generic instruction has a variant
+ * and no other one has, variable kinds only come last, no variant is
+ * shadowed by an earlier one accepting everything it accepts). Returns NULL
+ * or a description of the first violation. Run by the loader's
+ * initialisation (a violation fails every load) and the unit tests. */
 const char *ops_check_tables(void);
 
 /* ---- reading loaded code (the loader's output) ---- */
