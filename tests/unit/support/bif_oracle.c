@@ -12,6 +12,17 @@
 #include "cmp.h"
 #include "etf.h"
 
+/* Hex of a term's external encoding (truncated) for failure messages. */
+static const char *hex_of(term t, char *buf, size_t cap)
+{
+    etf_buf_t x = {0};
+    if (etf_encode(t, NULL, &x) != 0) return "(not encodable)";
+    size_t k = 0;
+    for (size_t i = 0; i < x.size && k + 3 < cap; i++) k += (size_t)snprintf(buf + k, cap - k, "%02x", x.data[i]);
+    etf_buf_free(&x);
+    return buf;
+}
+
 static bool same_encoding(term a, term b)
 {
     etf_buf_t x = {0}, y = {0};
@@ -51,7 +62,11 @@ static const char *run_case(term rec)
     const term *o = term_tuple_elems(outcome);
     if (term_is_value(res)) {
         if (o[0] != ATOM(ok)) fail = "returned a value, erl raised";
-        else if (!same_encoding(res, o[1])) fail = "wrong result";
+        else if (!same_encoding(res, o[1])) {
+            char g[100], w[100];
+            snprintf(why, sizeof why, "wrong result: got %s, erl %s", hex_of(res, g, sizeof g), hex_of(o[1], w, sizeof w));
+            fail = why;
+        }
     } else {
         if (o[0] == ATOM(ok)) fail = "raised, erl returned a value";
         else if (class_atom(p->fclass) != o[0]) fail = "wrong exception class";
