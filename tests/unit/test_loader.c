@@ -1076,6 +1076,9 @@ Test(cli, dis_version_and_usage)
     cr_assert(strstr(out, "123456789012345678901234567890"));
     cr_assert_eq(run("--version", out, sizeof out), 0);
     cr_assert(strstr(out, "laser") && strstr(out, "LLVM 19."), "%s", out);
-    cr_assert_eq(run("-noshell -s foo", out, sizeof out), 2);
+    /* an unknown option, or nothing at all: the usage, exit 2 */
+    cr_assert_eq(run("--frobnicate", out, sizeof out), 2);
+    cr_assert(strstr(out, "usage"), "%s", out);
+    cr_assert_eq(run("", out, sizeof out), 2);
     cr_assert(strstr(out, "usage"), "%s", out);
 }
