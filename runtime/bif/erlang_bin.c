@@ -1,6 +1,7 @@
 /*
- * erlang_bin.c - erlang BIFs on binaries (sizes, splitting), the external
- * term format (term_to_binary, binary_to_term, external_size, on etf.c),
+ * erlang_bin.c - erlang BIFs on binaries (sizes, splitting,
+ * iolist_to_iovec), the external term format (term_to_binary,
+ * binary_to_term, external_size, on etf.c),
  * and the checksums OTP exposes (md5 with its incremental context, zlib's
  * crc32 and adler32 and their combine functions).
  *
@@ -91,6 +92,178 @@ term bif_erlang_binary_part_2(proc_t *p, const term *args)
     if (!term_is_tuple(args[1]) || term_tuple_arity(args[1]) != 2) BIF_BADARG(p);
     const term *e = term_tuple_elems(args[1]);
     return binary_part(p, args[0], e[0], e[1]);
+}
+
+/* ---------------------------------------------------------------------
+ * iolist_to_iovec/1
+ *
+ * The result's chunking is observable, so it follows OTP 25's
+ * erl_io_queue.c exactly: bytes and small binaries (< 256 bytes) are
+ * gathered in an accumulator that starts at max(need, 256) bytes and
+ * doubles, except that once it holds 8192 bytes or more it is emitted
+ * instead of grown; a large binary is passed through as it is, or, when a
+ * small accumulator plus the binary make 512 bytes or more, topped up to
+ * 256 bytes from the binary, with the rest passed on as a sub binary.
+ * (OTP also cuts byte runs where its reductions run out, 500000 bytes
+ * into a time slice at the earliest; laser does not.)
+ * ------------------------------------------------------------------- */
+
+#define IOV_SMALL 256
+#define IOV_REALLOC_LIMIT (IOV_SMALL * 32)
+
+typedef struct {
+    heap_t *h;
+    term head, *tail;     /* the result list, built in order */
+    uint8_t *acc;         /* accumulator (malloc'd), acc_alloc bytes as OTP sizes it */
+    size_t acc_size, acc_alloc;
+} iov_t;
+
+static void iov_emit(iov_t *v, term bin)
+{
+    term cell = heap_make_cons(v->h, bin, NIL);
+    *v->tail = cell;
+    v->tail = &term_list_ptr(cell)[1];
+}
+
+static void iov_promote(iov_t *v)
+{
+    iov_emit(v, bin_make(v->h, v->acc, v->acc_size, NULL));
+    free(v->acc);
+    v->acc = NULL;
+    v->acc_size = v->acc_alloc = 0;
+}
+
+/* Room for `extra` more bytes, growing as OTP's accumulator does. */
+static void iov_expand(iov_t *v, size_t extra)
+{
+    size_t need = v->acc_size + extra, cap;
+    if (!v->acc) {
+        cap = need > IOV_SMALL ? need : IOV_SMALL;
+    } else if (need > v->acc_alloc) {
+        if (v->acc_alloc >= IOV_REALLOC_LIMIT) {
+            iov_promote(v);
+            iov_expand(v, extra);
+            return;
+        }
+        cap = need > 2 * v->acc_alloc ? need : 2 * v->acc_alloc;
+    } else {
+        return;
+    }
+    uint8_t *n = realloc(v->acc, cap);
+    if (!n) laser_oom("iolist_to_iovec", cap);
+    v->acc = n;
+    v->acc_alloc = cap;
+}
+
+static void iov_copy(iov_t *v, const bin_view_t *bv, uint64_t from, size_t n)
+{
+    bin_copy_bits(bv->base, bv->bitoffs + 8 * from, v->acc, 8 * (uint64_t)v->acc_size, 8 * (uint64_t)n);
+    v->acc_size += n;
+}
+
+static bool iov_binary(iov_t *v, term b)
+{
+    bin_view_t bv;
+    bin_view(b, &bv);
+    if (bv.bitsize % 8 != 0) return false;
+    size_t size = (size_t)(bv.bitsize / 8);
+    if (size == 0) return true;
+    bool acc_small = v->acc_size < IOV_SMALL, bin_small = size < IOV_SMALL;
+    if (!bin_small && (v->acc_size == 0 || !acc_small)) {
+        if (v->acc_size) iov_promote(v);
+        iov_emit(v, b);
+    } else if (bin_small || size + v->acc_size < 2 * IOV_SMALL) {
+        iov_expand(v, size);
+        iov_copy(v, &bv, 0, size);
+    } else {
+        size_t spill = IOV_SMALL - v->acc_size;
+        iov_expand(v, spill);
+        iov_copy(v, &bv, 0, spill);
+        iov_promote(v);
+        iov_emit(v, sub_bits(v->h, b, 8 * (uint64_t)spill, 8 * (uint64_t)(size - spill)));
+    }
+    return true;
+}
+
+/* A run of byte elements starting at cell l; *end gets the first cell
+ * after it. False if one is not 0..255. */
+static bool iov_bytes(iov_t *v, term l, term *end)
+{
+    size_t n = 0;
+    term e = l;
+    for (; term_is_list(e) && term_is_small(term_car(e)); e = term_cdr(e)) n++;
+    iov_expand(v, n);
+    for (term c = l; c != e; c = term_cdr(c)) {
+        int64_t x = term_to_small(term_car(c));
+        if (x < 0 || x > 255) return false;
+        v->acc[v->acc_size++] = (uint8_t)x;
+    }
+    *end = e;
+    return true;
+}
+
+static bool iov_walk(iov_t *v, term t)
+{
+    term *stack = NULL;
+    size_t depth = 0, cap = 0;
+    bool ok = true;
+    term cur = t;
+    for (;;) {
+        while (term_is_list(cur)) {
+            term h = term_car(cur);
+            if (term_is_bitstring(h)) {
+                if (!iov_binary(v, h)) { ok = false; goto done; }
+                cur = term_cdr(cur);
+            } else if (term_is_small(h)) {
+                if (!iov_bytes(v, cur, &cur)) { ok = false; goto done; }
+            } else if (term_is_list(h) || term_is_nil(h)) {
+                term tail = term_cdr(cur);
+                if (!term_is_nil(tail)) {
+                    if (depth == cap) {
+                        cap = cap ? 2 * cap : 32;
+                        term *ns = realloc(stack, cap * sizeof(term));
+                        if (!ns) laser_oom("iolist_to_iovec", cap * sizeof(term));
+                        stack = ns;
+                    }
+                    stack[depth++] = tail;
+                }
+                cur = h;
+            } else {
+                ok = false;
+                goto done;
+            }
+        }
+        if (term_is_bitstring(cur)) {
+            if (!iov_binary(v, cur)) { ok = false; goto done; }
+        } else if (!term_is_nil(cur)) {
+            ok = false;
+            goto done;
+        }
+        if (depth == 0) break;
+        cur = stack[--depth];
+    }
+    if (v->acc_size) iov_promote(v);
+done:
+    free(stack);
+    free(v->acc);
+    v->acc = NULL;
+    return ok;
+}
+
+term bif_erlang_iolist_to_iovec_1(proc_t *p, const term *args)
+{
+    term t = args[0];
+    heap_t *h = proc_heap(p);
+    if (term_is_bitstring(t)) {
+        uint64_t bits = bin_bit_size(t);
+        if (bits % 8 != 0) BIF_BADARG(p);
+        return bits ? heap_make_cons(h, t, NIL) : NIL;
+    }
+    if (!term_is_list(t) && !term_is_nil(t)) BIF_BADARG(p);
+    iov_t v = {.h = h, .head = NIL, .acc = NULL, .acc_size = 0, .acc_alloc = 0};
+    v.tail = &v.head;
+    if (!iov_walk(&v, t)) BIF_BADARG(p);
+    return v.head;
 }
 
 /* ---------------------------------------------------------------------

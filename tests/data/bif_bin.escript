@@ -57,7 +57,8 @@ main([Out]) ->
                                                   [compressed], [deterministic], x, [x | y]]] ++
         [{erlang, binary_to_term, [B]} || B <- Encs ++ Corrupt ++ Bad ++ Bits] ++
         [{erlang, binary_to_term, [B, O]} || B <- lists:sublist(Encs, 1, 40) ++ Corrupt, O <- B2TOpts] ++
-        [{erlang, F, [D]} || F <- [md5, crc32, adler32], D <- Iodata ++ BadIo] ++
+        [{erlang, F, [D]} || F <- [md5, crc32, adler32, iolist_to_iovec], D <- Iodata ++ BadIo] ++
+        [{erlang, iolist_to_iovec, [D]} || D <- iovec_cases(Big, Sub)] ++
         [{erlang, F, [Old, D]} || F <- [crc32, adler32], Old <- U32, D <- [<<>>, <<"abc">>, [1, <<2>>], <<1:3>>]] ++
         [{erlang, F, [A, B, L]} || F <- [crc32_combine, adler32_combine], A <- U32, B <- [0, 16#DEADBEEF, -1],
                                    L <- [0, 1, 3, 1000, 16#FFFFFFFF, 16#100000000]] ++
@@ -76,6 +77,15 @@ md5_contexts() ->
     Inputs = [[], [<<"a">>], [<<"abc">>, <<"defgh">>], [binary:copy(<<"x">>, 63)], [binary:copy(<<"y">>, 64)],
               [binary:copy(<<"z">>, 100), <<"tail">>], [binary:copy(<<"w">>, 1000)]],
     [lists:foldl(fun(B, C) -> erlang:md5_update(C, B) end, erlang:md5_init(), In) || In <- Inputs].
+
+%% Shapes around iolist_to_iovec's accumulator limits (256, 512, 8192).
+iovec_cases(Big, Sub) ->
+    B = fun(N) -> binary:copy(<<"b">>, N) end,
+    [[1, B(300)], [1, B(600)], [B(255), B(257)], [B(256), B(256)], [B(100), B(500)], [B(300), 1, B(300)],
+     lists:duplicate(100, B(100)), lists:duplicate(30, B(255)), [lists:duplicate(9000, 1), lists:duplicate(9000, 2)],
+     [lists:duplicate(8192, 1), 2], [lists:duplicate(8191, 1), B(300)], [B(0), [], [[]] | B(0)], [<<>>],
+     [Sub, 1, Big, [Sub | Sub]], [unaligned(), B(400), unaligned()], [[1, [2, [3 | B(300)]]], 4 | B(3)],
+     [1 | 2], [B(300) | a], [B(10), <<1:1>>], [B(300), -1], [1, 2, 256], [[[[x]]]], B(0), B(100), <<1:1>>].
 
 %% A binary that does not start on a byte boundary.
 unaligned() ->
