@@ -42,6 +42,8 @@ main([Out]) ->
         [{erlang, '++', [A, B]} || A <- All, B <- [[], [z], x, [z | y]]] ++
         [{erlang, '--', [A, B]} || {A, B} <- Subtract] ++
         [{erlang, '--', [A, B]} || A <- [x, [1 | 2]], B <- [[], x]] ++
+        [{erlang, append, [A, B]} || A <- [[], [a], [a | b], x], B <- [[], [z], x]] ++
+        [{erlang, subtract, [A, B]} || A <- [[], [a, b, a], [a | b], x], B <- [[], [a], [a | b], x]] ++
         [{lists, reverse, [A, B]} || A <- All, B <- [[], [z], x]] ++
         [{lists, member, [E, L]} || L <- All ++ [[a | b], [b | c]], E <- [a, b, 1, 1.0, 20000, 0.0, -0.0, <<1:3>>,
                                                                        #{a => 1}, {x}, [y]]] ++
