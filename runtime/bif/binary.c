@@ -131,12 +131,13 @@ term bif_binary_last_1(proc_t *p, const term *args) { return first_last(p, args[
 static bool norm_range(term tpos, term tlen, size_t n, size_t *off, size_t *len)
 {
     int64_t pos, l;
-    if (!get_int(tpos, &pos) || !get_int(tlen, &l)) return false;
+    if (!get_int(tpos, &pos) || !get_int(tlen, &l) || pos < 0) return false;
     if (l < 0) {
+        if (l < -pos) return false; /* also keeps -l from overflowing */
         pos += l;
         l = -l;
     }
-    if (pos < 0 || (uint64_t)pos > n || (uint64_t)l > n - (uint64_t)pos) return false;
+    if ((uint64_t)pos > n || (uint64_t)l > n - (uint64_t)pos) return false;
     *off = (size_t)pos;
     *len = (size_t)l;
     return true;
@@ -618,57 +619,86 @@ static uint32_t ac_step(const ac_t *ac, uint32_t s, uint8_t c)
 
 /* ---- searching ---- */
 
+/* Found matches: pos/len pairs, growable. */
 typedef struct {
-    const uint8_t *subj;
-    const patset_t *ps;
-    ac_t ac; /* built when there are several patterns */
-} finder_t;
+    size_t *v;
+    size_t n, cap;
+} hits_t;
 
-static void finder_init(finder_t *f, const uint8_t *subj, const patset_t *ps)
+static void hit(hits_t *h, size_t pos, size_t len)
 {
-    f->subj = subj;
-    f->ps = ps;
-    memset(&f->ac, 0, sizeof f->ac);
-    if (ps->count > 1) ac_build(&f->ac, ps);
+    if (h->n == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 16;
+        size_t *nv = realloc(h->v, h->cap * 2 * sizeof *nv);
+        if (!nv) laser_oom("matches", h->cap * 2 * sizeof *nv);
+        h->v = nv;
+    }
+    h->v[2 * h->n] = pos;
+    h->v[2 * h->n + 1] = len;
+    h->n++;
 }
 
-static void finder_free(finder_t *f) { free(f->ac.n); }
-
-/* The leftmost-longest match within [from, end); false if none. */
-static bool find(finder_t *f, size_t from, size_t end, size_t *pos, size_t *len)
+/* One pattern: memmem from the end of the previous match. */
+static void find_one(const uint8_t *subj, const bytes_t *pat, size_t from, size_t end, bool global, hits_t *out)
 {
-    const patset_t *ps = f->ps;
-    if (ps->count == 1) {
-        const bytes_t *pat = &ps->pats[0];
-        if (end - from < pat->n) return false;
-        const uint8_t *hit = memmem(f->subj + from, end - from, pat->p, pat->n);
-        if (!hit) return false;
-        *pos = (size_t)(hit - f->subj);
-        *len = pat->n;
-        return true;
+    size_t at = from;
+    while (end - at >= pat->n) {
+        const uint8_t *q = memmem(subj + at, end - at, pat->p, pat->n);
+        if (!q) break;
+        size_t pos = (size_t)(q - subj);
+        hit(out, pos, pat->n);
+        at = pos + pat->n;
+        if (!global) break;
     }
-    const ac_t *ac = &f->ac;
-    bool found = false;
-    size_t bs = 0, bl = 0;
-    uint32_t s = 0;
-    for (size_t j = from; j < end; j++) {
-        s = ac_step(ac, s, f->subj[j]);
-        for (uint32_t o = ac->n[s].out; o; o = ac->n[ac->n[o].fail].out) {
-            size_t l = ac->n[o].plen, st = j + 1 - l;
-            if (!found || st < bs || (st == bs && l > bl)) {
-                found = true;
-                bs = st;
-                bl = l;
-            }
+}
+
+/* Several patterns: one Aho-Corasick pass over [from, end) sees every
+ * occurrence. ring[s % maxlen] keeps the longest one starting at s; once
+ * the scan is maxlen - 1 bytes past s no other can start there, and s is
+ * decided: taken if something starts there and s is not inside the last
+ * match taken. So the work is linear in the subject (plus occurrences),
+ * however long the patterns and however often they nearly match. */
+static void find_many(const uint8_t *subj, const patset_t *ps, size_t from, size_t end, bool global, hits_t *out)
+{
+    ac_t ac;
+    ac_build(&ac, ps);
+    size_t m = ps->maxlen, at = from;
+    uint32_t *ring = calloc(m, sizeof *ring);
+    if (!ring) laser_oom("matches", m * sizeof *ring);
+    bool done = false;
+    uint32_t st = 0;
+#define DECIDE(s)                                                                                                      \
+    do {                                                                                                               \
+        size_t s_ = (s), l_ = ring[s_ % m];                                                                            \
+        ring[s_ % m] = 0;                                                                                              \
+        if (l_ && s_ >= at) {                                                                                          \
+            hit(out, s_, l_);                                                                                          \
+            at = s_ + l_;                                                                                              \
+            done = !global;                                                                                            \
+        }                                                                                                              \
+    } while (0)
+    for (size_t j = from; j < end && !done; j++) {
+        st = ac_step(&ac, st, subj[j]);
+        for (uint32_t o = ac.n[st].out; o; o = ac.n[ac.n[o].fail].out) {
+            uint32_t l = ac.n[o].plen;
+            size_t s = j + 1 - l;
+            if (l > ring[s % m]) ring[s % m] = l;
         }
-        /* every match still possible starts at j + 1 - depth or later */
-        if (found && j + 1 - ac->n[s].depth > bs) break;
+        if (j + 1 >= from + m) DECIDE(j + 1 - m);
     }
-    if (found) {
-        *pos = bs;
-        *len = bl;
-    }
-    return found;
+    for (size_t s = end >= from + m ? end + 1 - m : from; s < end && !done; s++) DECIDE(s);
+#undef DECIDE
+    free(ring);
+    free(ac.n);
+}
+
+/* The leftmost-longest matches in [from, end), each after the previous
+ * (only the first unless global). */
+static void find_all(const bytes_t *subj, const patset_t *ps, size_t from, size_t end, bool global, hits_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (ps->count == 1) find_one(subj->p, &ps->pats[0], from, end, global, out);
+    else find_many(subj->p, ps, from, end, global, out);
 }
 
 /* ---- options ---- */
@@ -743,11 +773,10 @@ static term match(proc_t *p, term subj, term pat, term opts)
 {
     search_args_t a;
     if (!search_args(subj, pat, opts, false, &a)) BIF_BADARG(p);
-    finder_t f;
-    finder_init(&f, a.subj.p, &a.ps);
-    size_t pos, len;
-    term r = find(&f, a.from, a.end, &pos, &len) ? pos_len(proc_heap(p), pos, len) : ATOM(nomatch);
-    finder_free(&f);
+    hits_t hs;
+    find_all(&a.subj, &a.ps, a.from, a.end, false, &hs);
+    term r = hs.n ? pos_len(proc_heap(p), hs.v[0], hs.v[1]) : ATOM(nomatch);
+    free(hs.v);
     search_args_free(&a);
     return r;
 }
@@ -755,42 +784,16 @@ static term match(proc_t *p, term subj, term pat, term opts)
 term bif_binary_match_2(proc_t *p, const term *args) { return match(p, args[0], args[1], NIL); }
 term bif_binary_match_3(proc_t *p, const term *args) { return match(p, args[0], args[1], args[2]); }
 
-/* All non-overlapping matches, leftmost-longest first; *out malloc'd as
- * pos/len pairs. */
-static size_t find_all(const search_args_t *a, bool global, size_t **out)
-{
-    finder_t f;
-    finder_init(&f, a->subj.p, &a->ps);
-    size_t cap = 16, n = 0, at = a->from, pos, len;
-    size_t *v = malloc(cap * 2 * sizeof *v);
-    if (!v) laser_oom("matches", cap * 2 * sizeof *v);
-    while (at < a->end && find(&f, at, a->end, &pos, &len)) {
-        if (n == cap) {
-            cap *= 2;
-            size_t *nv = realloc(v, cap * 2 * sizeof *v);
-            if (!nv) laser_oom("matches", cap * 2 * sizeof *v);
-            v = nv;
-        }
-        v[2 * n] = pos;
-        v[2 * n + 1] = len;
-        n++;
-        at = pos + len;
-        if (!global) break;
-    }
-    finder_free(&f);
-    *out = v;
-    return n;
-}
-
 static term matches(proc_t *p, term subj, term pat, term opts)
 {
     search_args_t a;
     if (!search_args(subj, pat, opts, false, &a)) BIF_BADARG(p);
-    size_t *v, n = find_all(&a, true, &v);
+    hits_t hs;
+    find_all(&a.subj, &a.ps, a.from, a.end, true, &hs);
     heap_t *h = proc_heap(p);
     term r = NIL;
-    for (size_t i = n; i-- > 0;) r = heap_make_cons(h, pos_len(h, v[2 * i], v[2 * i + 1]), r);
-    free(v);
+    for (size_t i = hs.n; i-- > 0;) r = heap_make_cons(h, pos_len(h, hs.v[2 * i], hs.v[2 * i + 1]), r);
+    free(hs.v);
     search_args_free(&a);
     return r;
 }
@@ -802,7 +805,9 @@ static term split(proc_t *p, term subj, term pat, term opts)
 {
     search_args_t a;
     if (!search_args(subj, pat, opts, true, &a)) BIF_BADARG(p);
-    size_t *v, n = find_all(&a, (a.flags & OPT_GLOBAL) != 0, &v);
+    hits_t hs;
+    find_all(&a.subj, &a.ps, a.from, a.end, (a.flags & OPT_GLOBAL) != 0, &hs);
+    size_t *v = hs.v, n = hs.n;
     /* the parts: before each match, and after the last */
     size_t nparts = n + 1;
     size_t *start = malloc(nparts * 2 * sizeof *start);

@@ -20,6 +20,9 @@ main([Out]) ->
         [{binary, part, [B, P, L]} || B <- Bins ++ Bits ++ [a], P <- Ints, L <- Ints] ++
         [{binary, part, [B, {P, L}]} || B <- Bins ++ Bits, P <- [0, 1, 3, -1], L <- [0, 1, -1, 3, -3, 300]] ++
         [{binary, part, [<<"abc">>, X]} || X <- [{1}, {1, 1, 1}, [1, 1], a]] ++
+        [{binary, part, [<<"abc">>, P, L]} || {P, L} <- [{0, -(1 bsl 63)}, {(1 bsl 63) - 1, 1}, {3, -(1 bsl 63)},
+                                                          {(1 bsl 63) - 1, -(1 bsl 63)}, {-(1 bsl 63), 3}]] ++
+        [{binary, match, [<<"abc">>, <<"b">>, [{scope, S}]]} || S <- [{0, -(1 bsl 63)}, {(1 bsl 63) - 1, 1}]] ++
         [{binary, copy, [B, N]} || B <- Bins ++ Bits ++ [a], N <- [0, 1, 2, 5, -1, 1.0, a]] ++
         [{binary, copy, [<<>>, N]} || N <- [1 bsl 59, 1 bsl 60, (1 bsl 64) - 1, 1 bsl 64]] ++
         [{binary, copy, [<<1>>, 1 bsl 70]}] ++

@@ -82,3 +82,59 @@ Test(bif_binary, parts_reference_the_subject)
     heap_free(&h);
     proc_free(p);
 }
+
+/* The leftmost-longest rule, naively: the reference for the automaton. */
+static size_t naive_matches(const uint8_t *s, size_t n, uint8_t pats[][8], const size_t *plen, size_t np, size_t *out)
+{
+    size_t k = 0, at = 0;
+    while (at < n) {
+        size_t best_len = 0, pos;
+        for (pos = at; pos < n && !best_len; pos++)
+            for (size_t i = 0; i < np; i++)
+                if (plen[i] <= n - pos && plen[i] > best_len && memcmp(s + pos, pats[i], plen[i]) == 0) best_len = plen[i];
+        if (!best_len) break;
+        pos--;
+        out[2 * k] = pos;
+        out[2 * k + 1] = best_len;
+        k++;
+        at = pos + best_len;
+    }
+    return k;
+}
+
+/* Large random inputs against the naive search, many pattern sets. */
+Test(bif_binary, aho_corasick_agrees_with_naive_search, .timeout = 120)
+{
+    bif_init();
+    srand(12345);
+    enum { N = 20000 };
+    static uint8_t s[N];
+    static size_t want[2 * N];
+    for (int round = 0; round < 40; round++) {
+        proc_t *p = proc_new(term_make_pid(1, 0), 0);
+        heap_t h;
+        heap_init(&h);
+        int alpha = 2 + round % 3;
+        for (size_t i = 0; i < N; i++) s[i] = (uint8_t)('a' + rand() % alpha);
+        uint8_t pats[12][8];
+        size_t plen[12], np = 2 + (size_t)(rand() % 10);
+        term list = NIL;
+        for (size_t i = 0; i < np; i++) {
+            plen[i] = 1 + (size_t)(rand() % 7);
+            for (size_t j = 0; j < plen[i]; j++) pats[i][j] = (uint8_t)('a' + rand() % alpha);
+            list = heap_make_cons(&h, bin_make(&h, pats[i], plen[i], NULL), list);
+        }
+        size_t nw = naive_matches(s, N, pats, plen, np, want);
+        term r = call(p, bif_binary_matches_2, bin_make(&h, s, N, NULL), list, 0);
+        size_t k = 0;
+        for (; term_is_list(r); r = term_cdr(r), k++) {
+            cr_assert_lt(k, nw, "round %d: more matches than the naive search", round);
+            const term *e = term_tuple_elems(term_car(r));
+            cr_assert_eq(term_to_small(e[0]), (int64_t)want[2 * k], "round %d match %zu", round, k);
+            cr_assert_eq(term_to_small(e[1]), (int64_t)want[2 * k + 1], "round %d match %zu", round, k);
+        }
+        cr_assert_eq(k, nw, "round %d", round);
+        heap_free(&h);
+        proc_free(p);
+    }
+}
