@@ -159,6 +159,7 @@ static term utf8_to_list(heap_t *h, const uint8_t *s, size_t n)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++) count += (s[i] & 0xC0) != 0x80;
+    if (count == 0) return NIL;
     term *cells = heap_alloc(h, 2 * count);
     term r = NIL;
     size_t k = count;
