@@ -57,6 +57,7 @@ main([Out]) ->
                                                   [compressed], [deterministic], x, [x | y]]] ++
         [{erlang, binary_to_term, [B]} || B <- Encs ++ Corrupt ++ Bad ++ Bits] ++
         [{erlang, binary_to_term, [B, O]} || B <- lists:sublist(Encs, 1, 40) ++ Corrupt, O <- B2TOpts] ++
+        [{erlang, binary_to_term, [B, O]} || B <- mutants(Encs), O <- [[safe, used], [used]]] ++
         [{erlang, F, [D]} || F <- [md5, crc32, adler32, iolist_to_iovec], D <- Iodata ++ BadIo] ++
         [{erlang, iolist_to_iovec, [D]} || D <- iovec_cases(Big, Sub)] ++
         [{erlang, F, [Old, D]} || F <- [crc32, adler32], Old <- U32, D <- [<<>>, <<"abc">>, [1, <<2>>], <<1:3>>]] ++
@@ -77,6 +78,17 @@ md5_contexts() ->
     Inputs = [[], [<<"a">>], [<<"abc">>, <<"defgh">>], [binary:copy(<<"x">>, 63)], [binary:copy(<<"y">>, 64)],
               [binary:copy(<<"z">>, 100), <<"tail">>], [binary:copy(<<"w">>, 1000)]],
     [lists:foldl(fun(B, C) -> erlang:md5_update(C, B) end, erlang:md5_init(), In) || In <- Inputs].
+
+%% Encodings with one byte changed at random (hostile input: mostly
+%% badarg, sometimes another term).
+mutants(Encs) ->
+    Small = [E || E <- Encs, byte_size(E) < 400],
+    [begin
+         E = lists:nth(rand:uniform(length(Small)), Small),
+         P = rand:uniform(byte_size(E)) - 1,
+         <<Pre:P/binary, _, Post/binary>> = E,
+         <<Pre/binary, (rand:uniform(256) - 1), Post/binary>>
+     end || _ <- lists:seq(1, 600)].
 
 %% Shapes around iolist_to_iovec's accumulator limits (256, 512, 8192).
 iovec_cases(Big, Sub) ->
