@@ -5,16 +5,17 @@
  * plain Erlang in binary.erl (erlang:is_builtin/3 is false), so they run
  * from the .beam; everything else of the module is here.
  *
- * Searching. A single pattern is found with memmem (glibc's two-way
- * algorithm: linear, no preprocessing to keep). Several patterns go through
- * an Aho-Corasick automaton built per call, with sparse child lists so a
- * large pattern set stays small. binary:match and binary:matches report the
- * leftmost match and, among those starting there, the longest; matches and
- * split then continue after it (no overlaps), as OTP does.
+ * Searching. binary:match and binary:matches report the leftmost match
+ * and, among those starting there, the longest; matches and split then
+ * continue after it (no overlaps), as OTP does. A single pattern is found
+ * with memmem (glibc's two-way algorithm: linear, no preprocessing to
+ * keep). Several patterns go through an Aho-Corasick automaton built per
+ * call (sparse child lists, so a large pattern set stays small) in one
+ * pass over the subject (find_many).
  *
  * Compiled patterns. OTP returns {bm, MagicRef} or {ac, MagicRef}; laser
  * returns {bm, Bin} or {ac, Bin} where Bin is a binary holding a magic
- * prefix and the patterns (layout at pat_encode). The tuple round-trips
+ * prefix and the patterns (layout above pat_decode). The tuple round-trips
  * through term_to_binary as OTP's does on one node, and a tuple whose
  * binary is not such an encoding is badarg, as a non-magic ref is in OTP.
  * Unlike OTP, element 2 is a binary, not a reference (is_reference/1 on it
