@@ -73,7 +73,10 @@ maps() ->
      Big(32, fun(I) -> I end), Big(33, fun(I) -> I end), Big(40, fun(I) -> {I, [I]} end),
      Big(100, fun(I) -> integer_to_list(I) end), Big(200, fun(I) -> I * 1.5 end),
      Big(1000, fun(I) -> I * I end), maps:from_list([{I, []} || I <- lists:seq(97, 140)]),
-     #{nested => Big(50, fun(I) -> <<I>> end)}].
+     #{nested => Big(50, fun(I) -> <<I>> end)},
+     Big(64, fun(I) -> -I end), Big(70, fun(I) -> (1 bsl 80) + I end), Big(90, fun(I) -> <<"key", I:16>> end),
+     Big(120, fun(I) -> [I, {I, [I]}] end), Big(33, fun(I) -> {I, <<I>>, -I * 0.25} end),
+     Big(500, fun(I) -> case I rem 4 of 0 -> I; 1 -> [I]; 2 -> <<I:24>>; 3 -> I / 7 end end)].
 %% No large map here has atoms in its keys: OTP hashes an atom by its index
 %% in the atom table, which depends on the order atoms were made in, so
 %% the node layout of such a map differs from run to run of erl itself.
