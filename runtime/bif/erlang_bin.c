@@ -1,7 +1,7 @@
 /*
  * erlang_bin.c - erlang BIFs on binaries (sizes, splitting,
  * iolist_to_iovec), the external term format (term_to_binary,
- * binary_to_term, external_size, on etf.c),
+ * term_to_iovec, binary_to_term, external_size, on etf.c),
  * and the checksums OTP exposes (md5 with its incremental context, zlib's
  * crc32 and adler32 and their combine functions).
  *
@@ -12,9 +12,12 @@
 #include "big.h"
 #include "bin.h"
 #include "erlang_list.h"
+#include "cmp.h"
 #include "etf.h"
+#include "map.h"
 #include "../src/md5.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -324,6 +327,240 @@ term bif_erlang_term_to_binary_2(proc_t *p, const term *args)
     etf_enc_opts_t o;
     if (!t2b_opts(args[1], &o)) BIF_BADARG(p);
     return encode_to_binary(p, args[0], &o);
+}
+
+/* ---------------------------------------------------------------------
+ * term_to_iovec/1,2: term_to_binary's bytes as a list of binaries in which
+ * every byte-aligned binary with more than 64 whole bytes (a refc binary
+ * or a window onto one, in OTP as here) stands for itself instead of being
+ * copied; the encoding around them is cut into copied chunks. A
+ * bitstring's trailing bits go with the chunk after it. With compression
+ * OTP 25 returns one plain binary, not a list.
+ *
+ * etf.c writes one flat buffer; the referenced binaries are found by
+ * walking the term in the encoder's order (maps as etf.c's map_pairs: key
+ * order for flatmaps and deterministic HAMTs, iteration order otherwise)
+ * and the buffer in step, which meet the binaries in the same order.
+ * ------------------------------------------------------------------- */
+
+#define IOVEC_REF_MIN 65 /* whole bytes a binary needs to be referenced */
+
+typedef struct {
+    term *items;
+    size_t n, cap;
+} tvec_t;
+
+static void tvec_push(tvec_t *v, term t)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? 2 * v->cap : 64;
+        term *ni = realloc(v->items, v->cap * sizeof(term));
+        if (!ni) laser_oom("term_to_iovec", v->cap * sizeof(term));
+        v->items = ni;
+    }
+    v->items[v->n++] = t;
+}
+
+static int key_cmp_exact(const void *a, const void *b)
+{
+    return cmp_terms_exact(((const term *)a)[0], ((const term *)b)[0]);
+}
+
+/* Every bitstring in t in encoding order, appended to out. */
+static void binaries_in_order(term t, bool deterministic, tvec_t *out)
+{
+    tvec_t st = {0};
+    tvec_push(&st, t);
+    while (st.n > 0) {
+        term x = st.items[--st.n];
+        if (term_is_list(x)) {
+            tvec_push(&st, term_cdr(x));
+            tvec_push(&st, term_car(x));
+        } else if (term_is_tuple(x)) {
+            const term *e = term_tuple_elems(x);
+            for (uint64_t i = term_tuple_arity(x); i-- > 0;) tvec_push(&st, e[i]);
+        } else if (term_is_map(x)) {
+            size_t n = map_size(x), i = 0;
+            term *kv = malloc((2 * n + 1) * sizeof(term));
+            if (!kv) laser_oom("term_to_iovec", 2 * n * sizeof(term));
+            map_iter_t it;
+            term k, v;
+            map_iter_init(&it, x);
+            while (map_iter_next(&it, &k, &v)) kv[i++] = k, kv[i++] = v;
+            if (deterministic && !map_is_flat(x)) qsort(kv, n, 2 * sizeof(term), key_cmp_exact);
+            for (size_t j = 2 * n; j-- > 0;) tvec_push(&st, kv[j]);
+            free(kv);
+        } else if (term_is_fun(x)) {
+            const term_fun_t *f = (const term_fun_t *)term_boxed_ptr(x);
+            for (uint32_t i = f->num_free; i-- > 0;) tvec_push(&st, f->env[i]);
+        } else if (term_is_bitstring(x)) {
+            tvec_push(out, x);
+        }
+    }
+    free(st.items);
+}
+
+static uint32_t rd_be32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
+static uint32_t rd_be16(const uint8_t *p) { return (uint32_t)p[0] << 8 | p[1]; }
+
+/* Skip the atom at *pos (a node name). */
+static bool skip_atom(const uint8_t *d, size_t n, size_t *pos)
+{
+    if (*pos >= n) return false;
+    uint8_t tag = d[(*pos)++];
+    if (tag == 100 || tag == 118) {
+        if (*pos + 2 > n) return false;
+        *pos += 2 + rd_be16(d + *pos);
+    } else if (tag == 115 || tag == 119) {
+        if (*pos + 1 > n) return false;
+        *pos += 1 + d[*pos];
+    } else {
+        return false;
+    }
+    return *pos <= n;
+}
+
+/* The payload offsets of the binaries in encoding d[0..n) (version byte
+ * first), in order, into offs (room for max). Returns how many, or -1 if
+ * the encoding is not understood. */
+static long binary_payloads(const uint8_t *d, size_t n, size_t *offs, size_t max)
+{
+    size_t pos = 1, found = 0;
+    uint64_t pending = 1;
+    while (pending > 0) {
+        pending--;
+        if (pos >= n) return -1;
+        uint8_t tag = d[pos++];
+        size_t need = 0; /* fixed bytes that follow */
+        switch (tag) {
+        case 97: need = 1; break;                  /* SMALL_INTEGER */
+        case 98: need = 4; break;                  /* INTEGER */
+        case 70: need = 8; break;                  /* NEW_FLOAT */
+        case 99: need = 31; break;                 /* FLOAT */
+        case 106: break;                           /* NIL */
+        case 100: case 118: case 115: case 119:    /* atoms */
+            pos--;
+            if (!skip_atom(d, n, &pos)) return -1;
+            break;
+        case 104: /* SMALL_TUPLE */
+            if (pos + 1 > n) return -1;
+            pending += d[pos];
+            need = 1;
+            break;
+        case 105: /* LARGE_TUPLE */
+            if (pos + 4 > n) return -1;
+            pending += rd_be32(d + pos);
+            need = 4;
+            break;
+        case 107: /* STRING */
+            if (pos + 2 > n) return -1;
+            need = 2 + rd_be16(d + pos);
+            break;
+        case 108: /* LIST: elements and tail */
+            if (pos + 4 > n) return -1;
+            pending += (uint64_t)rd_be32(d + pos) + 1;
+            need = 4;
+            break;
+        case 116: /* MAP */
+            if (pos + 4 > n) return -1;
+            pending += 2 * (uint64_t)rd_be32(d + pos);
+            need = 4;
+            break;
+        case 109: /* BINARY */
+        case 77:  /* BIT_BINARY */
+            if (pos + 4 > n || found == max) return -1;
+            offs[found++] = pos + (tag == 109 ? 4 : 5);
+            need = (tag == 109 ? 4 : 5) + rd_be32(d + pos);
+            break;
+        case 110: /* SMALL_BIG */
+            if (pos + 1 > n) return -1;
+            need = 2 + d[pos];
+            break;
+        case 111: /* LARGE_BIG */
+            if (pos + 4 > n) return -1;
+            need = 5 + (size_t)rd_be32(d + pos);
+            break;
+        case 88: case 103: case 101: case 102: case 89: case 120: /* pids, ports, old refs */
+            if (!skip_atom(d, n, &pos)) return -1;
+            need = tag == 88 ? 12 : tag == 103 ? 9 : tag == 101 ? 5 : tag == 102 ? 5 : tag == 89 ? 8 : 12;
+            break;
+        case 90: case 114: { /* NEWER_REF, NEW_REF */
+            if (pos + 2 > n) return -1;
+            size_t words = rd_be16(d + pos);
+            pos += 2;
+            if (!skip_atom(d, n, &pos)) return -1;
+            need = (tag == 90 ? 4 : 1) + 4 * words;
+            break;
+        }
+        case 113: pending += 3; break; /* EXPORT: module, function, arity */
+        case 112: /* NEW_FUN: size, arity, uniq, index, numfree; then
+                     module, old index, old uniq, pid and the free variables */
+            if (pos + 29 > n) return -1;
+            pending += 4 + (uint64_t)rd_be32(d + pos + 25);
+            need = 29;
+            break;
+        default:
+            return -1;
+        }
+        pos += need;
+        if (pos > n) return -1;
+    }
+    return (long)found;
+}
+
+static term encode_to_iovec(proc_t *p, term t, const etf_enc_opts_t *o)
+{
+    if (o->compressed > 0) return encode_to_binary(p, t, o);
+    etf_buf_t buf = {0};
+    if (etf_encode(t, o, &buf) != 0) {
+        etf_buf_free(&buf);
+        BIF_BADARG(p);
+    }
+    tvec_t bins = {0};
+    binaries_in_order(t, o->deterministic, &bins);
+    size_t *offs = malloc((bins.n + 1) * sizeof(size_t));
+    if (!offs) laser_oom("term_to_iovec", bins.n * sizeof(size_t));
+    long found = binary_payloads(buf.data, buf.size, offs, bins.n);
+    if (found != (long)bins.n) {
+        fprintf(stderr, "laser: term_to_iovec: etf.c's encoding and the term disagree\n");
+        abort();
+    }
+    heap_t *h = proc_heap(p);
+    term head = NIL, *tail = &head;
+    size_t from = 0;
+    for (size_t i = 0; i < bins.n; i++) {
+        bin_view_t v;
+        bin_view(bins.items[i], &v);
+        uint64_t bytes = v.bitsize / 8;
+        if (v.bitoffs != 0 || bytes < IOVEC_REF_MIN) continue;
+        term chunk = bin_make(h, buf.data + from, offs[i] - from, NULL);
+        term ref = v.bitsize % 8 ? sub_bits(h, bins.items[i], 0, bytes * 8) : bins.items[i];
+        term c1 = heap_make_cons(h, chunk, NIL);
+        *tail = c1;
+        term c2 = heap_make_cons(h, ref, NIL);
+        term_list_ptr(c1)[1] = c2;
+        tail = &term_list_ptr(c2)[1];
+        from = offs[i] + (size_t)bytes;
+    }
+    if (from < buf.size) *tail = heap_make_cons(h, bin_make(h, buf.data + from, buf.size - from, NULL), NIL);
+    free(offs);
+    free(bins.items);
+    etf_buf_free(&buf);
+    return head;
+}
+
+term bif_erlang_term_to_iovec_1(proc_t *p, const term *args)
+{
+    etf_enc_opts_t o;
+    etf_enc_opts_default(&o);
+    return encode_to_iovec(p, args[0], &o);
+}
+
+term bif_erlang_term_to_iovec_2(proc_t *p, const term *args)
+{
+    etf_enc_opts_t o;
+    if (!t2b_opts(args[1], &o)) BIF_BADARG(p);
+    return encode_to_iovec(p, args[0], &o);
 }
 
 /* external_size/2 takes only {minor_version, 0 | 1} (OTP 25's
