@@ -707,7 +707,6 @@ uint32_t hash_internal(term t, uint32_t salt)
 
     wstack_t s;
     ws_init(&s);
-    uint32_t xor_pairs = 0;
 
     for (;;) {
         switch (t & TAG_PRIMARY_MASK) {
@@ -751,15 +750,32 @@ uint32_t hash_internal(term t, uint32_t salt)
                 continue;
             }
             case HDR_MAP: {
-                size_t n = map_size(t);
-                hash = mix1(hash, (uint32_t)n, HCONST_16);
-                if (n == 0) goto pop;
-                ws_push(&s, xor_pairs);
-                ws_push(&s, hash);
-                ws_push(&s, MARK_MAP_TAIL);
-                /* every pair starts from the same seed: the hash so far */
-                push_map_pairs(&s, t, true, hash);
-                xor_pairs = 0;
+                /* OTP 25 hashes a map's pairs in its internal order (not
+                 * order-independent as phash2): a flatmap's keys and values
+                 * in key order; a HAMT's size, then its nodes as they lie,
+                 * the children of each node last slot first. */
+                if (map_is_flat(t)) {
+                    size_t n = map_size(t);
+                    hash = mix1(hash, (uint32_t)n, HCONST_16);
+                    const term *ks = map_flat_keys(t), *vs = map_flat_vals(t);
+                    for (size_t i = n; i-- > 0;) {
+                        ws_push(&s, vs[i]);
+                        ws_push(&s, ks[i]);
+                    }
+                    goto pop;
+                }
+                unsigned c;
+                bool head;
+                const term *kids = map_hamt_children(t, &c, &head);
+                if (head) hash = mix1(hash, (uint32_t)map_size(t), HCONST_16);
+                for (unsigned i = 0; i < c; i++) {
+                    if (term_is_list(kids[i])) {
+                        ws_push(&s, term_cdr(kids[i]));
+                        ws_push(&s, term_car(kids[i]));
+                    } else {
+                        ws_push(&s, kids[i]);
+                    }
+                }
                 goto pop;
             }
             case HDR_EXPORT:
@@ -833,14 +849,7 @@ uint32_t hash_internal(term t, uint32_t salt)
                 return hash;
             }
             t = ws_pop(&s);
-            if (t == MARK_MAP_TAIL) {
-                hash = (uint32_t)ws_pop(&s);
-                hash = mix1(hash, xor_pairs, HCONST_19);
-                xor_pairs = (uint32_t)ws_pop(&s);
-            } else if (t == MARK_MAP_PAIR) {
-                xor_pairs ^= hash;
-                hash = (uint32_t)ws_pop(&s); /* back to the pairs' seed */
-            } else if (t == MARK_CDR) {
+            if (t == MARK_CDR) {
                 hash = const_hash(hash, HCONST_18); /* a non-list tail follows */
             } else {
                 break;

@@ -85,6 +85,14 @@ size_t map_node_kids(term node, const term **kids)
     return popcount16(node_bitmap(p));
 }
 
+const term *map_hamt_children(term node, unsigned *count, bool *head)
+{
+    const term *p = term_boxed_ptr(node);
+    *count = popcount16(node_bitmap(p));
+    *head = kind_is_head(info_kind(p));
+    return node_kids(p);
+}
+
 const term *map_flat_keys(term m) { return term_tuple_elems(term_boxed_ptr(m)[2]); }
 const term *map_flat_vals(term m) { return term_boxed_ptr(m) + 3; }
 

@@ -33,6 +33,7 @@ portable(T) when is_map(T) -> lists:all(fun portable/1, maps:keys(T) ++ maps:val
 portable(_) -> true.
 
 portable_list([H | T]) -> portable(H) andalso portable_list(T);
+portable_list([]) -> true;
 portable_list(T) -> portable(T).
 
 fixed() ->
