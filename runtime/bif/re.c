@@ -236,10 +236,12 @@ static bool flatten(term t, bool unicode, rbuf_t *out)
     return ok;
 }
 
-/* The bytes of t: pointed at directly for a binary, else flattened into buf. */
+/* The bytes of t: pointed at directly for a binary, else flattened into buf.
+ * unicode: t is chardata, whose binaries must be UTF-8 (a top-level one too:
+ * unicode:characters_to_binary checks it). */
 static bool term_bytes(term t, bool unicode, rbuf_t *buf, const uint8_t **data, size_t *len)
 {
-    if (binary_bytes(t, data, len)) return !unicode || term_is_bitstring(t);
+    if (binary_bytes(t, data, len)) return !unicode || utf8_valid(*data, *len);
     if (term_is_bitstring(t)) return false;
     if (!flatten(t, unicode, buf)) return false;
     *data = buf->data ? buf->data : (const uint8_t *)"";
@@ -503,6 +505,63 @@ static void err_text(int code, char *buf, size_t size)
     if (pcre2_get_error_message(code, (PCRE2_UCHAR *)buf, size) < 0) snprintf(buf, size, "Unknown error (%d)", code);
 }
 
+/* The index of the ')' closing the group that opens at src[i], or i. */
+static size_t group_end(const uint8_t *src, size_t n, size_t i)
+{
+    if (i >= n || src[i] != '(') return i;
+    int depth = 0;
+    for (size_t j = i; j < n; j++) {
+        if (src[j] == '\\') {
+            j++;
+        } else if (src[j] == '[') {
+            /* a class: ']' right after '[' or '[^' is a literal */
+            j++;
+            if (j < n && src[j] == '^') j++;
+            if (j < n && src[j] == ']') j++;
+            while (j < n && src[j] != ']') j += src[j] == '\\' ? 2 : 1;
+        } else if (src[j] == '(') {
+            depth++;
+        } else if (src[j] == ')' && --depth == 0) {
+            return j;
+        }
+    }
+    return i;
+}
+
+/* Move PCRE2's error to where PCRE 8.44 reported it, for the errors the two
+ * detect at different places (each rule checked against erl):
+ *  - a numbered back reference to a missing group: PCRE1 checks them after
+ *    the whole pattern, so the offset is the pattern's length;
+ *  - a lookbehind of variable length: PCRE1 points at its closing ')';
+ *  - a duplicate group name, an unknown \p{...} property, \k without a
+ *    name: PCRE1 points at the name's last character, PCRE2 one past it;
+ *  - an unterminated group name at the very end: PCRE1 says "missing
+ *    terminator" where PCRE2 says "name expected". */
+static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
+{
+    size_t o = *off;
+    switch (*code) {
+    case PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE:
+        if (o > 0 && o < n && src[o - 1] == '\\' && src[o] >= '0' && src[o] <= '9') *off = n;
+        break;
+    case PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH:
+        *off = group_end(src, n, o);
+        break;
+    case PCRE2_ERROR_DUPLICATE_SUBPATTERN_NAME:
+    case PCRE2_ERROR_BACKSLASH_K_SYNTAX:
+        if (o > 0) *off = o - 1;
+        break;
+    case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY:
+        if (o > 0 && src[o - 1] == '}') *off = o - 1;
+        break;
+    case PCRE2_ERROR_SUBPATTERN_NAME_EXPECTED:
+        if (o == n) *code = PCRE2_ERROR_MISSING_NAME_TERMINATOR;
+        break;
+    default:
+        break;
+    }
+}
+
 /* ---------------------------------------------------------------------------
  * MP binary and the per-VM cache of compiled code
  *
@@ -593,6 +652,15 @@ static bool key_parse(const uint8_t *k, size_t n, uint32_t *copt, unsigned *nl, 
     return memchr(k + RE_MP_HEADER, 0, n - RE_MP_HEADER) == NULL;
 }
 
+/* True if the source may contain the escape \w (a literal "\\w" counts too:
+ * the cost of a false positive is only speed). */
+static bool has_backslash_w(const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '\\' && s[i + 1] == 'w') return true;
+    return false;
+}
+
 /* Compile the pattern a key describes. NULL with the error code and offset on error. */
 static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *err, size_t *erroff)
 {
@@ -619,6 +687,11 @@ static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *er
     pcre2_set_bsr(cc, bsr == BSR_ANYCRLF ? PCRE2_BSR_ANYCRLF : PCRE2_BSR_UNICODE);
     /* PCRE 8.44 allowed \K in lookarounds; PCRE2 needs to be told. */
     pcre2_set_compile_extra_options(cc, PCRE2_EXTRA_ALLOW_LOOKAROUND_BSK);
+    /* PCRE2's start-of-match optimisation assumes that in UTF mode no
+     * character above 127 is \w, which our Latin-1 tables contradict (é is
+     * \w, as in erl): without UCP, a pattern that may use \w does without it. */
+    if ((copt & PCRE2_UTF) && !(copt & PCRE2_UCP) && has_backslash_w(k + RE_MP_HEADER, n - RE_MP_HEADER))
+        copt |= PCRE2_NO_START_OPTIMIZE;
     PCRE2_SIZE off = 0;
     pcre2_code *code = pcre2_compile(k + RE_MP_HEADER, n - RE_MP_HEADER, copt, err, &off, cc);
     pcre2_compile_context_free(cc);
@@ -941,9 +1014,9 @@ static void matcher_free(matcher_t *m)
 
 /* One pcre2_match: > 0 pairs set, or an M_* code. The subject's UTF-8 is
  * checked once (lazily, as erl only fails when a match is attempted); later
- * calls skip PCRE2's check, which is only safe at a character boundary, so
- * an offset inside a character keeps the check and fails as in erl. */
-static int do_match(matcher_t *m, size_t offset, uint32_t mopt)
+ * calls skip PCRE2's check of the subject, but a first offset inside a
+ * character keeps the check, and fails as in erl. */
+static int do_match(matcher_t *m, size_t offset, uint32_t mopt, bool again)
 {
     if (offset > m->n) return M_BADARG;
     if (m->utf) {
@@ -951,7 +1024,11 @@ static int do_match(matcher_t *m, size_t offset, uint32_t mopt)
             if (!utf8_valid(m->s, m->n)) return M_BADARG;
             m->utf_checked = true;
         }
-        if (offset == m->n || (m->s[offset] & 0xC0) != 0x80) mopt |= PCRE2_NO_UTF_CHECK;
+        /* A global loop's later runs may start inside a character (after a
+         * \C): erl's re.erl passes them on unchecked, and so do we. The
+         * subject is valid UTF-8 as a whole, so PCRE2 reading a stray
+         * continuation byte as a character stays inside it. */
+        if (again || offset == m->n || (m->s[offset] & 0xC0) != 0x80) mopt |= PCRE2_NO_UTF_CHECK;
     }
     int rc = pcre2_match(m->c->code, m->s, m->n, offset, mopt, m->md, m->mc);
     if (rc > 0) return rc;
@@ -1164,7 +1241,7 @@ static term global_run(proc_t *p, matcher_t *m, const re_opts_t *o, term opts, b
             badarg = true;
             break;
         }
-        int rc = do_match(m, x, mopt);
+        int rc = do_match(m, x, mopt, res.n > 0 || x != offset);
         if (rc == M_BADARG) {
             badarg = true;
             break;
@@ -1181,7 +1258,7 @@ static term global_run(proc_t *p, matcher_t *m, const re_opts_t *o, term opts, b
             x = (size_t)(a + b);
             continue;
         }
-        int rc2 = do_match(m, x, mopt | PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED);
+        int rc2 = do_match(m, x, mopt | PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED, true);
         if (rc2 == M_BADARG) {
             badarg = true;
             break;
@@ -1242,6 +1319,16 @@ static term global_run(proc_t *p, matcher_t *m, const re_opts_t *o, term opts, b
                 const term *pr = term_tuple_elems(term_car(l));
                 int64_t s0 = term_to_small(pr[0]), l0 = term_to_small(pr[1]);
                 term c;
+                if (s0 >= 0 && l0 < 0 && (out == OUT_BINARY || out == OUT_CHARS)) {
+                    /* a \K match ending before its start: re.erl's
+                     * <<_:SPos/binary, Res:SLen/binary, _/binary>> = Flat */
+                    free(res.v);
+                    BIF_ERROR(p, mk_tuple2(h, ATOM(badmatch), bin_make(h, m->s, m->n, NULL)));
+                }
+                if (s0 >= 0 && l0 < 0 && out == OUT_BYTES) {
+                    free(res.v); /* binary_to_list(Flat, Start, End) with End < Start */
+                    BIF_BADARG(p);
+                }
                 if (out == OUT_BINARY) {
                     c = bin_make(h, m->s + (s0 >= 0 && l0 > 0 ? s0 : 0), s0 >= 0 && l0 > 0 ? (size_t)l0 : 0, NULL);
                 } else if (s0 < 0 || l0 <= 0) {
@@ -1306,6 +1393,7 @@ static re_code_t *re_compile(const uint8_t *src, size_t len, const re_opts_t *o,
     key_make(&k, src, len, o->copt, o->nl, o->bsr);
     re_code_t *c = re_get(k.data, k.len, err, off);
     free(k.data);
+    if (!c) err_adjust(err, off, src, len);
     return c;
 }
 
@@ -1362,7 +1450,8 @@ static term re_run(proc_t *p, term subject, term re, term opts)
     if (!is_mp) {
         const uint8_t *pat;
         size_t pn;
-        if (!term_bytes(re, urun, &pbuf, &pat, &pn)) goto badarg;
+        /* urun leaves a binary pattern as it is: PCRE2 checks it */
+        if (!term_bytes(re, urun && !term_is_bitstring(re), &pbuf, &pat, &pn)) goto badarg;
         int err;
         size_t off;
         c = re_compile(pat, pn, &o, &err, &off);
@@ -1388,7 +1477,7 @@ static term re_run(proc_t *p, term subject, term re, term opts)
             matcher_free(&m);
             goto badarg;
         }
-        int rc = do_match(&m, o.offset, o.mopt);
+        int rc = do_match(&m, o.offset, o.mopt, false);
         if (rc == M_BADARG) {
             cap_free(&cs);
             matcher_free(&m);
