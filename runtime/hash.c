@@ -25,6 +25,7 @@
 #include "map.h"
 
 #include <laser/term.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -696,6 +697,28 @@ static inline uint32_t pointer_hash(uint32_t hash, const void *p, uint32_t k)
     return mix2(hash, (uint32_t)w, (uint32_t)(w >> 32), k);
 }
 
+/* Push the pairs of a HAMT node as OTP's make_internal_hash does: each
+ * child in slot order, a leaf as its value then its key. OTP pushes an
+ * inner node whole and expands it when popped; expanding it in place gives
+ * the same order. Recursion is bounded by the trie depth, not the term. */
+static void push_hamt_node(wstack_t *s, term node, unsigned depth)
+{
+    if (depth > MAP_MAX_DEPTH) {
+        fprintf(stderr, "laser: hash.c: HAMT deeper than its hashes\n");
+        abort();
+    }
+    const term *kids;
+    size_t c = map_node_kids(node, &kids);
+    for (size_t i = 0; i < c; i++) {
+        if (term_is_list(kids[i])) {
+            ws_push(s, term_cdr(kids[i]));
+            ws_push(s, term_car(kids[i]));
+        } else {
+            push_hamt_node(s, kids[i], depth + 1);
+        }
+    }
+}
+
 /* OTP starts the internal hash from a fixed prime so that it differs from
  * phash2 (which would otherwise hash ETS tables spread by phash2 badly). */
 #define INTERNAL_HASH_SALT 3432918353u
@@ -764,18 +787,8 @@ uint32_t hash_internal(term t, uint32_t salt)
                     }
                     goto pop;
                 }
-                unsigned c;
-                bool head;
-                const term *kids = map_hamt_children(t, &c, &head);
-                if (head) hash = mix1(hash, (uint32_t)map_size(t), HCONST_16);
-                for (unsigned i = 0; i < c; i++) {
-                    if (term_is_list(kids[i])) {
-                        ws_push(&s, term_cdr(kids[i]));
-                        ws_push(&s, term_car(kids[i]));
-                    } else {
-                        ws_push(&s, kids[i]);
-                    }
-                }
+                hash = mix1(hash, (uint32_t)map_size(t), HCONST_16);
+                push_hamt_node(&s, t, 0);
                 goto pop;
             }
             case HDR_EXPORT:
@@ -860,9 +873,9 @@ uint32_t hash_internal(term t, uint32_t salt)
 
 uint32_t hash_map_key(term key, unsigned level)
 {
-    if (level < 8) return hash_internal(key, 0);
-    /* Below level 8 the 32 bits are used up: OTP rehashes the cons
-     * [Level div 8 | Key]. The cell lives on the C stack; hashing only reads. */
-    term cell[2] = {term_from_small((int64_t)(level >> 3)), key};
-    return hash_internal(term_from_list_ptr(cell), 0);
+    /* Below level 8 the 32 bits are used up: OTP 25 rehashes the key with
+     * the salt level div 8 (make_internal_hash(Key, Lvl >> 3)). Checked on
+     * erl: 40660 and 59671 share all 32 bits at salt 0, and maps:keys/1
+     * puts them in the order of their salt-1 nibbles. */
+    return hash_internal(key, level >> 3);
 }

@@ -18,9 +18,8 @@ uint32_t hash_phash_range(term t, uint64_t range);
 /* OTP's make_internal_hash(T, Salt): the hash of map keys. */
 uint32_t hash_internal(term t, uint32_t salt);
 /* The 32 hash bits that place key at HAMT depth `level`: bits 4*(level%8)..
- * of hash_internal(key, 0) for levels 0..7, and for deeper levels those of
- * the cons [level div 8 | key] (OTP 25's salted rehash, erl_map.h's
- * hashmap_restore_hash). */
+ * of hash_internal(key, level div 8) (OTP 25's salted rehash once the 32
+ * bits of a round are used up). */
 uint32_t hash_map_key(term key, unsigned level);
 
 #endif

@@ -24,8 +24,8 @@
  *     in ascending slot order; c = popcount(bitmap).
  *
  * A key sits at depth L in slot (H >> 4*(L%8)) & 15, where H is
- * hash_map_key(key, L): OTP's make_internal_hash of the key for L < 8, of
- * [L div 8 | Key] below (OTP 25 rehashes instead of keeping collision
+ * hash_map_key(key, L): OTP's make_internal_hash of the key with salt
+ * L div 8 (OTP 25 rehashes instead of keeping collision
  * nodes; distinct keys part ways after at most a few rehashes). The trie is
  * kept canonical: a leaf sits at the shallowest depth where no other key
  * shares its slot path, so an inner node always holds two keys or more.
@@ -83,14 +83,6 @@ size_t map_node_kids(term node, const term **kids)
     const term *p = term_boxed_ptr(node);
     *kids = node_kids(p);
     return popcount16(node_bitmap(p));
-}
-
-const term *map_hamt_children(term node, unsigned *count, bool *head)
-{
-    const term *p = term_boxed_ptr(node);
-    *count = popcount16(node_bitmap(p));
-    *head = kind_is_head(info_kind(p));
-    return node_kids(p);
 }
 
 const term *map_flat_keys(term m) { return term_tuple_elems(term_boxed_ptr(m)[2]); }

@@ -49,10 +49,4 @@ bool map_is_flat(term m);
 const term *map_flat_keys(term m);
 const term *map_flat_vals(term m);
 
-/* HAMT nodes, for code that must walk them as OTP does (the internal
- * hash): the children of a HAMT head or inner node in slot order, their
- * count, and whether the node is the head. A child is a leaf [K|V] or a
- * boxed inner node (a map term for which this function answers again). */
-const term *map_hamt_children(term node, unsigned *count, bool *head);
-
 #endif

@@ -1,0 +1,179 @@
+/*
+ * test_map.c - maps (runtime/map.c): flatmaps, HAMTs and the switch
+ * between them, checked against erl.
+ *
+ * tests/data/map_order.escript builds maps with maps:from_list, maps:put
+ * and maps:remove (sizes crossing 32 both ways, up to 100,000 keys) and
+ * records maps:keys/1 and term_to_binary/1 of each. Here the same maps are
+ * built with map_from_pairs / map_put / map_remove and must iterate in the
+ * same order, encode to the same bytes, and find every key.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+
+#include "atom.h"
+#include "big.h"
+#include "bin.h"
+#include "cmp.h"
+#include "etf.h"
+#include "map.h"
+#include "support/oracle.h"
+
+static heap_t heap;
+
+static void setup(void)
+{
+    atom_init();
+    heap_init(&heap);
+}
+
+static void teardown(void) { heap_free(&heap); }
+
+TestSuite(map, .init = setup, .fini = teardown);
+
+static size_t list_len(term l)
+{
+    size_t n = 0;
+    for (; term_is_list(l); l = term_cdr(l)) n++;
+    return n;
+}
+
+/* Build the map the way the record says erl built it. */
+static term build(term how)
+{
+    const term *e = term_tuple_elems(how);
+    if (e[0] == atom_from_cstr("from_list")) {
+        size_t n = list_len(e[1]), i = 0;
+        term *ks = malloc((n + 1) * sizeof *ks), *vs = malloc((n + 1) * sizeof *vs);
+        for (term l = e[1]; term_is_list(l); l = term_cdr(l), i++) {
+            ks[i] = term_tuple_elems(term_car(l))[0];
+            vs[i] = term_tuple_elems(term_car(l))[1];
+        }
+        term m = map_from_pairs(&heap, ks, vs, n);
+        free(ks);
+        free(vs);
+        return m;
+    }
+    cr_assert_eq(e[0], atom_from_cstr("ops"));
+    term put = atom_from_cstr("put"), m = map_new(&heap);
+    for (term l = e[1]; term_is_list(l); l = term_cdr(l)) {
+        const term *op = term_tuple_elems(term_car(l));
+        size_t before = map_size(m);
+        bool had = term_is_value(map_get(m, op[1]));
+        if (op[0] == put) {
+            m = map_put(&heap, m, op[1], op[2]);
+            cr_assert_eq(map_size(m), before + !had);
+            cr_assert(cmp_eq_exact(map_get(m, op[1]), op[2]));
+        } else {
+            m = map_remove(&heap, m, op[1]);
+            cr_assert_eq(map_size(m), before - had);
+            cr_assert_not(term_is_value(map_get(m, op[1])));
+        }
+        cr_assert_eq(map_is_flat(m), map_size(m) <= MAP_SMALL_LIMIT);
+    }
+    return m;
+}
+
+Test(map, oracle_order, .timeout = 600)
+{
+    size_t n, used;
+    uint8_t *data = oracle_read("map_order", &n);
+    term recs;
+    cr_assert_eq(etf_decode(data, n, &heap, false, &recs, &used), ETF_OK);
+    etf_buf_t buf = {0};
+    size_t count = 0, hamts = 0;
+    for (term l = recs; term_is_list(l); l = term_cdr(l), count++) {
+        const term *r = term_tuple_elems(term_car(l));
+        term m = build(r[0]);
+        int64_t size;
+        cr_assert(int_to_int64(r[2], &size));
+        cr_assert_eq(map_size(m), (size_t)size, "record %zu: size %zu, erl %ld", count, map_size(m), (long)size);
+        if (!map_is_flat(m)) hamts++;
+        /* iteration order = maps:keys/1 */
+        map_iter_t it;
+        term k, v, keys = r[1];
+        size_t i = 0;
+        map_iter_init(&it, m);
+        while (map_iter_next(&it, &k, &v)) {
+            cr_assert(term_is_list(keys), "record %zu: more keys than erl's", count);
+            cr_assert(cmp_eq_exact(k, term_car(keys)), "record %zu: key %zu out of erl's order", count, i);
+            cr_assert(cmp_eq_exact(map_get(m, k), v));
+            keys = term_cdr(keys);
+            i++;
+        }
+        cr_assert(term_is_nil(keys), "record %zu: fewer keys than erl's", count);
+        /* term_to_binary */
+        bin_view_t bv;
+        bin_view(r[3], &bv);
+        cr_assert_eq(etf_encode(m, NULL, &buf), 0);
+        cr_assert(buf.size == bv.bitsize / 8 && memcmp(buf.data, bv.base, buf.size) == 0,
+                  "record %zu: term_to_binary differs", count);
+        /* and erl's map decodes to an equal map */
+        term dm;
+        cr_assert_eq(etf_decode(bv.base, buf.size, &heap, false, &dm, &used), ETF_OK);
+        cr_assert(cmp_eq_exact(dm, m));
+    }
+    cr_assert_gt(count, 30);
+    cr_assert_gt(hamts, 15);
+    etf_buf_free(&buf);
+    free(data);
+}
+
+/* The trie is canonical: however a set of pairs was put together (in any
+ * order of puts, with removes of keys that come back), the map has the
+ * same structure and encoding as map_from_pairs makes. */
+Test(map, canonical, .timeout = 300)
+{
+    enum { N = 3000 };
+    term *ks = malloc(N * sizeof *ks), *vs = malloc(N * sizeof *vs);
+    uint64_t seed = 12345;
+    for (int i = 0; i < N; i++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        /* integers, floats, bignums and tuples */
+        switch (i % 4) {
+        case 0: ks[i] = big_from_int64(&heap, (int64_t)(seed >> 20)); break;
+        case 1: ks[i] = heap_make_float(&heap, (double)(seed >> 40) / 7.0); break;
+        case 2: {
+            uint64_t limbs[2] = {seed, 1 + (seed >> 60)};
+            ks[i] = big_from_limbs(&heap, limbs, 2, seed & 1);
+            break;
+        }
+        default: ks[i] = heap_make_tuple(&heap, 2, (term[]){term_from_small(i), heap_make_float(&heap, 0.5)});
+        }
+        vs[i] = term_from_small(i);
+    }
+    etf_buf_t a = {0}, b = {0};
+    for (size_t n = 0; n <= N; n += (n < 70 ? 1 : 397)) {
+        term ref = map_from_pairs(&heap, ks, vs, n);
+        cr_assert_eq(map_size(ref), n);
+        /* puts in reverse order, with a detour through removals */
+        term m = map_new(&heap);
+        for (size_t i = n; i-- > 0;) m = map_put(&heap, m, ks[i], term_from_small(-1));
+        for (size_t i = 0; i < n; i += 3) m = map_remove(&heap, m, ks[i]);
+        for (size_t i = 0; i < n; i++) m = map_put(&heap, m, ks[i], vs[i]);
+        cr_assert(cmp_eq_exact(m, ref), "n = %zu", n);
+        cr_assert_eq(etf_encode(ref, NULL, &a), 0);
+        cr_assert_eq(etf_encode(m, NULL, &b), 0);
+        cr_assert(a.size == b.size && memcmp(a.data, b.data, a.size) == 0, "n = %zu: structure differs", n);
+        /* removing everything comes back to the empty flatmap */
+        for (size_t i = 0; i < n; i++) m = map_remove(&heap, m, ks[i]);
+        cr_assert_eq(map_size(m), 0);
+        cr_assert(map_is_flat(m));
+    }
+    /* a missing key: remove is a no-op, get fails */
+    term m = map_from_pairs(&heap, ks, vs, 100);
+    term absent = heap_make_float(&heap, -1.25);
+    cr_assert_eq(map_remove(&heap, m, absent), m);
+    cr_assert_not(term_is_value(map_get(m, absent)));
+    /* 1 and 1.0 are different keys */
+    term one = term_from_small(1), onef = heap_make_float(&heap, 1.0);
+    m = map_put(&heap, m, one, one);
+    m = map_put(&heap, m, onef, onef);
+    cr_assert_eq(map_get(m, one), one);
+    cr_assert_eq(map_get(m, onef), onef);
+    cr_assert_eq(map_size(m), 102);
+    etf_buf_free(&a);
+    etf_buf_free(&b);
+    free(ks);
+    free(vs);
+}
