@@ -10,12 +10,14 @@
  */
 #include <criterion/criterion.h>
 #include <float.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "atom.h"
 #include "big.h"
 #include "bin.h"
 #include "cmp.h"
+#include "etf.h"
 #include "map.h"
 #include "../src/export.h"
 #include "../src/funtab.h"
@@ -482,4 +484,40 @@ Test(cmp, deep_nesting, .timeout = 120)
     cr_assert_eq(cmp_terms(ta, tc), 0);
     cr_assert_not(cmp_eq_exact(ta, tc));
     cr_assert_eq(cmp_terms_exact(tc, ta), 1);
+}
+
+/* The oracle: every pair of the terms of tests/data/cmp_terms.escript,
+ * decoded with etf_decode, against erl's <, ==, =:= and map-key order. */
+Test(cmp, oracle, .timeout = 300)
+{
+    size_t n;
+    uint8_t *data = oracle_read("cmp_terms", &n);
+    const uint8_t *p = data;
+    uint32_t count = get_u32(&p);
+    term *t = malloc(count * sizeof *t);
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t len = get_u32(&p);
+        size_t used;
+        cr_assert_eq(etf_decode(p, len, &heap, false, &t[i], &used), ETF_OK, "term %u does not decode", i);
+        cr_assert_eq(used, len);
+        p += len;
+    }
+    cr_assert_eq((size_t)(data + n - p), (size_t)count * count);
+    size_t bad = 0;
+    for (uint32_t i = 0; i < count; i++)
+        for (uint32_t j = 0; j < count; j++) {
+            uint8_t rel = p[(size_t)i * count + j];
+            int want = (rel & 3) - 1, want_exact = ((rel >> 3) & 3) - 1;
+            bool want_eq = (rel >> 2) & 1;
+            int got = cmp_terms(t[i], t[j]), got_exact = cmp_terms_exact(t[i], t[j]);
+            bool got_eq = cmp_eq_exact(t[i], t[j]);
+            if (got != want || got_exact != want_exact || got_eq != want_eq) {
+                if (bad++ < 10)
+                    fprintf(stderr, "cmp oracle: terms %u, %u: compare %d (erl %d), exact %d (erl %d), =:= %d (erl %d)\n",
+                            i, j, got, want, got_exact, want_exact, got_eq, want_eq);
+            }
+        }
+    cr_assert_eq(bad, 0, "%zu of %u pairs ordered unlike erl", bad, count * count);
+    free(t);
+    free(data);
 }
