@@ -528,35 +528,141 @@ static size_t group_end(const uint8_t *src, size_t n, size_t i)
     return i;
 }
 
-/* Move PCRE2's error to where PCRE 8.44 reported it, for the errors the two
- * detect at different places (each rule checked against erl):
- *  - a numbered back reference to a missing group: PCRE1 checks them after
- *    the whole pattern, so the offset is the pattern's length;
- *  - a lookbehind of variable length: PCRE1 points at its closing ')';
- *  - a duplicate group name, an unknown \p{...} property, \k without a
- *    name: PCRE1 points at the name's last character, PCRE2 one past it;
- *  - an unterminated group name at the very end: PCRE1 says "missing
- *    terminator" where PCRE2 says "name expected". */
+/* The start of the innermost group still open at src[o], or SIZE_MAX. */
+static size_t open_group(const uint8_t *src, size_t o)
+{
+    size_t stack[64], sp = 0, lost = 0;
+    for (size_t j = 0; j < o; j++) {
+        if (src[j] == '\\') {
+            j++;
+        } else if (src[j] == '[') {
+            j++;
+            if (j < o && src[j] == '^') j++;
+            if (j < o && src[j] == ']') j++;
+            while (j < o && src[j] != ']') j += src[j] == '\\' ? 2 : 1;
+        } else if (src[j] == '(') {
+            if (sp < 64) stack[sp++] = j;
+            else lost++;
+        } else if (src[j] == ')') {
+            if (lost) lost--;
+            else if (sp) sp--;
+        }
+    }
+    return sp && !lost ? stack[sp - 1] : SIZE_MAX;
+}
+
+static bool all_in(const uint8_t *s, size_t from, size_t to, const char *set)
+{
+    for (size_t j = from; j < to; j++)
+        if (!strchr(set, s[j])) return false;
+    return true;
+}
+
+/* Move PCRE2's error to where PCRE 8.44 reported it, and give it PCRE
+ * 8.44's code where the two libraries classify it differently. Each rule
+ * was checked against erl on the patterns in tests/data/bif_re.escript:
+ *  - numbered back references to missing groups are checked after the whole
+ *    pattern (offset: its length), a zero one is "must not be zero";
+ *  - references in a condition point after the condition's ')', named ones
+ *    after the name;
+ *  - a lookbehind of variable length, a conditional group with three
+ *    branches, a DEFINE group with two: at the group's closing ')';
+ *  - several errors point one character earlier in PCRE1 (the last
+ *    character of a name or escape, PCRE2 points past it);
+ *  - an unclosed "(?i", "(?1", "(?C" is an option, recursion or callout
+ *    error in PCRE1, "missing )" in PCRE2;
+ *  - never_utf against (*UTF) is found before parsing, at offset 0. */
 static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
 {
     size_t o = *off;
     switch (*code) {
-    case PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE:
-        if (o > 0 && o < n && src[o - 1] == '\\' && src[o] >= '0' && src[o] <= '9') *off = n;
+    case PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE: {
+        size_t g = open_group(src, o);
+        size_t bs = o;
+        while (bs > 0 && src[bs - 1] != '\\' && o - bs < 8) bs--;
+        bool backslash = bs > 0 && src[bs - 1] == '\\';
+        if (backslash && bs < n && src[bs] == 'g' && all_in(src, bs + 1, o < n ? o + 1 : n, "{}<>'0+-")) {
+            /* \g0, \g{0}: PCRE1 rejects the zero itself */
+            *code = PCRE2_ERROR_ZERO_RELATIVE_REFERENCE;
+            *off = o - 1;
+        } else if (o > 0 && o < n && src[o - 1] == '\\' && src[o] >= '0' && src[o] <= '9') {
+            *off = n;
+        } else if (g != SIZE_MAX && ((g >= 2 && src[g - 2] == '(' && src[g - 1] == '?') ||
+                                     (g + 2 < n && src[g + 1] == '?' && src[g + 2] == '('))) {
+            /* in the condition of a "(?(" group (PCRE2 may point at its
+             * start, inside the outer group, or into the condition) */
+            size_t c = src[g + 1] == '?' && g + 2 < n && src[g + 2] == '(' ? g + 2 : g;
+            size_t e = group_end(src, n, c);
+            if (e != c) *off = e + 1;
+        } else if (g != SIZE_MAX && g + 2 < n && src[g + 1] == '?' && strchr("+-0123456789", src[g + 2])) {
+            /* a recursion (?N): both point at its ')' */
+        } else if (o < n) {
+            *off = o + 1;
+        }
         break;
+    }
     case PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH:
+    case PCRE2_ERROR_TOO_MANY_CONDITION_BRANCHES:
         *off = group_end(src, n, o);
+        break;
+    case PCRE2_ERROR_LOOKBEHIND_INVALID_BACKSLASH_C: {
+        size_t g = o < n && src[o] == '(' ? o : open_group(src, o);
+        if (g != SIZE_MAX) *off = group_end(src, n, g);
+        break;
+    }
+    case PCRE2_ERROR_UTF_IS_DISABLED:
+        *off = 0; /* PCRE1 checked the options before reading the pattern */
+        break;
+    case PCRE2_ERROR_DEFINE_TOO_MANY_BRANCHES:
+        if (o >= 3) *off = group_end(src, n, o - 3);
         break;
     case PCRE2_ERROR_DUPLICATE_SUBPATTERN_NAME:
     case PCRE2_ERROR_BACKSLASH_K_SYNTAX:
+    case PCRE2_ERROR_UNSUPPORTED_ESCAPE_SEQUENCE:
+    case PCRE2_ERROR_CLASS_INVALID_RANGE:
+    case PCRE2_ERROR_SUBPATTERN_NAMES_MISMATCH:
         if (o > 0) *off = o - 1;
         break;
     case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY:
         if (o > 0 && src[o - 1] == '}') *off = o - 1;
         break;
-    case PCRE2_ERROR_SUBPATTERN_NAME_EXPECTED:
-        if (o == n) *code = PCRE2_ERROR_MISSING_NAME_TERMINATOR;
+    case PCRE2_ERROR_SUBPATTERN_NAME_EXPECTED: {
+        if (o >= 3 && src[o - 1] == '{' && src[o - 2] == 'g' && src[o - 3] == '\\') {
+            *code = PCRE2_ERROR_BACKSLASH_G_SYNTAX;
+            break;
+        }
+        /* a name being defined runs into the end: "missing terminator" */
+        size_t g = open_group(src, o);
+        if (o == n && g != SIZE_MAX && g + 2 < n && src[g + 1] == '?' &&
+            (src[g + 2] == '<' || src[g + 2] == '\'' || (src[g + 2] == 'P' && g + 3 < n && src[g + 3] == '<')))
+            *code = PCRE2_ERROR_MISSING_NAME_TERMINATOR;
         break;
+    }
+    case PCRE2_ERROR_MISSING_NAME_TERMINATOR:
+        if (o >= 3 && src[o - 1] == '{' && src[o - 2] == 'g' && src[o - 3] == '\\') *code = PCRE2_ERROR_BACKSLASH_G_SYNTAX;
+        break;
+    case PCRE2_ERROR_BACKSLASH_G_SYNTAX:
+        /* "\g" not followed by a reference at all: PCRE1 read it as \g0 */
+        if (o >= 2 && src[o - 1] == 'g' && (o == n || !strchr("{<'+-0123456789", src[o]))) {
+            *code = PCRE2_ERROR_ZERO_RELATIVE_REFERENCE;
+            *off = o - 1;
+        }
+        break;
+    case PCRE2_ERROR_MISSING_OCTAL_OR_HEX_DIGITS:
+        if (o >= 3 && src[o - 1] == '{' && src[o - 2] == 'o' && src[o - 3] == '\\') *code = PCRE2_ERROR_INVALID_OCTAL;
+        break;
+    case PCRE2_ERROR_CALLOUT_BAD_STRING_DELIMITER:
+        *code = PCRE2_ERROR_MISSING_CALLOUT_CLOSING;
+        break;
+    case PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS: {
+        size_t g = open_group(src, o);
+        if (o != n || g == SIZE_MAX || g + 2 > n || src[g + 1] != '?') break;
+        if (g + 2 < n && src[g + 2] == 'C') *code = PCRE2_ERROR_MISSING_CALLOUT_CLOSING;
+        else if (g + 2 < n && (all_in(src, g + 2, n, "+-0123456789") || all_in(src, g + 2, n, "R")))
+            *code = PCRE2_ERROR_PARENS_QUERY_R_MISSING_CLOSING;
+        else if (all_in(src, g + 2, n, "imsxnJUX-")) *code = PCRE2_ERROR_INVALID_AFTER_PARENS_QUERY;
+        break;
+    }
     default:
         break;
     }

@@ -10,7 +10,7 @@
 
 main([Out]) ->
     Cases = basic() ++ options() ++ captures() ++ global() ++ unicode() ++
-                latin1() ++ errors() ++ limits() ++ internal(),
+                latin1() ++ errors() ++ limits() ++ internal() ++ compile_errors(),
     write_cases(Out, [C || C <- Cases, erl_survives(C)]).
 
 %% erl 25 kills the calling process (internal_error) for an offset past the
@@ -169,3 +169,30 @@ internal() ->
                       {"abc", "b", [{capture, all, list}]}, {<<"\x{e9}"/utf8>>, ".", [unicode]},
                       {"abc", "(", [report_errors]}],
         F <- [true, false, maybe]].
+
+%% re:compile of patterns erl rejects (a compiled MP holds erl's bytecode and
+%% is checked by test_bif_re.c instead), and compile's own badargs.
+compile_errors() ->
+    Pats = ["\\", "a\\c", "\\g", "a{3,2}", "a{99999}", "[a", "[z-a]", "*", "+a", "a|*", "(?Q)",
+            "[[:alpha:]", "[[.a.]]", "[[=a=]]", "(a", "((a)", "a)", "())", "\\2(a)", "(a)\\2", "\\1",
+            "(?<=a+)b", "(?<=a|bc)x", "(?<!a*)b", "(?#abc", "\\x{100}", "\\x{110000}", "(?(1a)", "(?C256)",
+            "(?P<", "(?P<n", "(?P<n>", "(?P=n)", "(?P>n)", "[[:foo:]]", "(?<n>a)(?<n>b)",
+            "(?<ab>a)(?<ab>b)", "(?'n'a)(?'n'b)", "\\k", "\\k<", "\\k<n>", "\\k{n}", "\\p{Foo}",
+            "\\p{", "\\pZ", "\\P{Xx}", "(?(DEFINE)a|b)", "(*FOO)", "(*MARK)", "(*PRUNE:)", "\\N{a}",
+            "\\u", "\\L", "(?<1a>x)", "a(?R", "(?1", "(?+0)", "(?-0)", "(?-1)", "(?2)(a)", "[]", "[^]",
+            "\\Q\\E*", "(?(R&x)a)", "(?(<n>)a)", "(?(?=a)b|c|d)", "(?(2)a)", "\\ga", "\\g{",
+            "\\g{0}", "\\g0", "(?C", "(?Cx)", "x{2,1}", "a++*", "a**", "a?+?", "\\o{", "\\o{9}",
+            "\\o", "\\x{zz}", "\\c", "(?i-", "(?i", "(?'n'", "\\k<n", "(?<n", "[a-\\d]",
+            "[\\d-z]", "(?|(?<a>x)|(?<b>y))", "(?<" ++ lists:duplicate(33, $n) ++ ">x)", "(?i)(?-i",
+            "{", "x{", "a{1", "(?<a>.)(?P=b)", "(?&n)", "(?&)", "((((((((((((((((((((a))))))))))))))))))))",
+            lists:duplicate(300, $() ++ lists:duplicate(300, $)), "[\\x{100}]", "\\x{ffff}", "(*UTF8)a",
+            "(*UTF)\\xff", "\\X{", "a\\", "(?<=\\C)a", "(?<=x(?1))(a)"],
+    Opts = [[], [unicode], [extended], [dupnames], [caseless, multiline], [never_utf]],
+    [C || C = {re, compile, Args} <- [{re, compile, [P]} || P <- Pats] ++
+                                         [{re, compile, [P, O]} || P <- Pats, O <- Opts],
+          case catch apply(re, compile, Args) of {ok, _} -> false; _ -> true end] ++
+        [{re, compile, [P, O]} ||
+            P <- ["a", [256], <<1:3>>, a, ["a" | b]],
+            O <- [[], [global], [{offset, 1}], [report_errors], [{capture, all}], [notempty], bogus,
+                  [{newline, cr}, bsr_unicode]],
+            case catch re:compile(P, O) of {ok, _} -> false; _ -> true end].
