@@ -15,6 +15,7 @@ proc_t *proc_new(term pid, size_t min_heap_size)
     p->dict = NIL;
     p->fvalue = THE_NON_VALUE;
     p->finfo = THE_NON_VALUE;
+    p->fstacktrace = NIL;
     return p;
 }
 
@@ -22,6 +23,7 @@ void proc_free(proc_t *p)
 {
     if (!p) return;
     proc_heap_close(p);
+    free(p->xsave);
     gc_heap_free(&p->mem);
     free(p);
 }

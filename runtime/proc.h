@@ -7,6 +7,16 @@
  * (registers, code pointers, reductions, message queue, links...); the
  * layout native code touches will be fixed in include/laser/abi.h.
  *
+ * Execution state (the interpreter's, src/vm.c): while a process runs, the
+ * scheduler's x and float register arrays (vm_sched_t, LD_MAX_REG each) hold
+ * its registers and the interpreter keeps its instruction pointer, heap top
+ * and stack pointer in locals; they are written back here (i, mem.htop,
+ * mem.stop, xsave) whenever control leaves the interpreter loop. Only the
+ * live x registers are saved at a context switch (xsave[0..xlive-1]), so a
+ * process costs no 1024-register array. The stack is mem's [stop, hend):
+ * y registers and continuation pointers (code addresses, 8-aligned, tag 00,
+ * which the GC skips) and catch immediates (term_make_catch).
+ *
  * BIF allocation rule: a BIF never garbage-collects. It builds its result
  * with the ordinary heap_t constructors on proc_heap(p), a window onto the
  * free part of the young heap; what does not fit spills into malloc'd
@@ -27,13 +37,25 @@ typedef struct proc {
 
     term id;           /* the pid */
     term group_leader; /* a pid */
-    term dict;         /* process dictionary (representation: interpreter issue) */
+    /* Process dictionary: a proper list of {Key, Value} 2-tuples on the
+     * process heap, most recently inserted first (a GC root). */
+    term dict;
+
+    /* ---- execution state (see above) ---- */
+    const uint64_t *i;  /* where to resume (threaded code), NULL: not started */
+    term *xsave;        /* live x registers while not running (malloc'd) */
+    uint32_t xlive;     /* how many xsave holds */
+    uint32_t catches;   /* active catch/try frames on the stack */
+    uint64_t reds;      /* reductions executed (calls), for process_info */
 
     /* The exception being raised: set by a BIF that returns THE_NON_VALUE. */
     exc_class_t fclass;
     term fvalue;  /* the reason (error/exit) or the thrown term */
     term finfo;   /* THE_NON_VALUE, or OTP 25's error_info `cause` for the
                      stack trace's extra info (error_info maps) */
+    term fstacktrace; /* the interpreter's stack trace of the exception
+                         being handled: a list as build_stacktrace returns
+                         it (NIL when none; a GC root) */
 
     /* BIF allocation window (see above); open while hwin_open. */
     heap_t hwin;

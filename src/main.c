@@ -1,10 +1,18 @@
 /*
  * main.c - the `laser` command line.
  *
- * Today it offers the loader's tools only; running Erlang programs (erl's
- * command line: -noshell, -s, -eval, ...) comes with the interpreter, and
- * until then any other invocation prints the usage and exits 2 rather than
- * pretending to run something.
+ * Running programs takes erl's command line (before the OTP boot exists):
+ *
+ *   laser [-pa DIR...] [-pz DIR...] [-noshell] [-noinput]
+ *         (-s M [F [Arg...]] | -run M [F [Arg...]])...
+ *
+ * Each -s/-run runs in order in one process: `-s M` calls M:start(),
+ * `-s M F` M:F(), `-s M F A B` M:F([a, b]) (atoms), `-run` the same with
+ * strings. `-s init stop` (or init:stop/0,1 as -s) ends the VM with status
+ * 0, as does the last function returning; erlang:halt/0,1,2 exits at once.
+ * An uncaught exception prints {"init terminating in do_boot", Reason} as
+ * erl does and exits with status 1. Modules are loaded from the code path
+ * on first call (vm_code.c).
  *
  *   laser --version             laser's version and the LLVM it was built with
  *   laser --check-load PATH...  load every .beam under the paths (recursively);
@@ -16,6 +24,8 @@
 #include "../jit/jit.h"
 #include "loader.h"
 #include "ops.h"
+#include "vm.h"
+#include "bif/erlang_vm.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -31,7 +41,7 @@ static void usage(FILE *out)
             "usage: laser --version\n"
             "       laser --check-load PATH...   load every .beam file under PATH (files or directories)\n"
             "       laser --dis FILE.beam        print the loaded internal instructions\n"
-            "Running Erlang programs is not implemented yet.\n");
+            "       laser [-pa DIR...] [-pz DIR...] [-noshell] (-s|-run) MOD [FUNC [ARG...]]...\n");
 }
 
 typedef struct {
@@ -185,6 +195,119 @@ static int cmd_dis(const char *path)
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void) { return "leak:index_new\n"; }
 
+typedef struct {
+    bool strings; /* -run */
+    char *mod, *fun;
+    char **args;
+    int nargs;
+} run_item_t;
+
+static term cstr_list(proc_t *p, const char *s)
+{
+    size_t n = strlen(s);
+    term l = NIL;
+    heap_t *h = proc_heap(p);
+    for (size_t i = n; i-- > 0;) l = heap_make_cons(h, term_from_small((unsigned char)s[i]), l);
+    return l;
+}
+
+/* Reason as erl's init reports it: the error with its trace, exit as is,
+ * throw as {nocatch, V} with the trace. */
+static void report_uncaught(proc_t *p)
+{
+    heap_t *h = proc_heap(p);
+    term r = p->fvalue;
+    if (p->fclass == EXC_THROW) r = heap_make_tuple(h, 2, (term[]){atom_from_cstr("nocatch"), r});
+    if (p->fclass != EXC_EXIT) r = heap_make_tuple(h, 2, (term[]){r, p->fstacktrace});
+    proc_heap_close(p);
+    fflush(stdout);
+    printf("{\"init terminating in do_boot\",");
+    erlang_vm_print(stdout, r);
+    printf("}\r\n"); /* erl's erts_printf ends lines with CR LF */
+    fflush(stdout);
+    fprintf(stderr, "init terminating in do_boot (");
+    erlang_vm_print(stderr, r);
+    fprintf(stderr, ")\r\n");
+}
+
+static int cmd_run(run_item_t *items, int n)
+{
+    /* the conformance suite's GC stress mode (gc.h): a collection at every
+     * allocation point of every process */
+    const char *stress = getenv("LASER_GC_STRESS");
+    if (stress && *stress && strcmp(stress, "0")) gc_stress_default = true;
+    vm_init();
+    vm_path_add_otp();
+    vm_boot_frames = true;
+    proc_t *p = proc_new(term_make_pid(0, 0), 0);
+    vm_sched_t *s = calloc(1, sizeof *s);
+    if (!s) laser_oom("scheduler registers", sizeof *s);
+    int status = 0;
+    for (int i = 0; i < n; i++) {
+        run_item_t *it = &items[i];
+        term m = atom_from_cstr(it->mod);
+        term f = atom_from_cstr(it->fun ? it->fun : "start");
+        if (!strcmp(it->mod, "init") && !strcmp(it->fun ? it->fun : "", "stop")) break;
+        term arg;
+        unsigned arity = 0;
+        if (it->nargs) {
+            term l = NIL;
+            for (int k = it->nargs; k-- > 0;) {
+                term a = it->strings ? cstr_list(p, it->args[k]) : atom_from_cstr(it->args[k]);
+                l = heap_make_cons(proc_heap(p), a, l);
+            }
+            proc_heap_close(p);
+            arg = l;
+            arity = 1;
+        }
+        term result;
+        if (vm_apply(p, s, export_put(m, f, arity), &arg, arity, &result) != VM_RETURNED) {
+            report_uncaught(p);
+            status = 1;
+            break;
+        }
+    }
+    fflush(stdout);
+    free(s);
+    proc_free(p);
+    return status;
+}
+
+static int run_mode(int argc, char **argv)
+{
+    run_item_t *items = calloc((size_t)argc, sizeof *items);
+    if (!items) laser_oom("command line", (size_t)argc * sizeof *items);
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-pa") || !strcmp(a, "-pz")) {
+            bool end = a[2] == 'z';
+            while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') vm_path_add(argv[++i], end);
+        } else if (!strcmp(a, "-s") || !strcmp(a, "-run")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "laser: %s needs a module\n", a);
+                free(items);
+                return 2;
+            }
+            run_item_t *it = &items[n++];
+            it->strings = a[1] == 'r';
+            it->mod = argv[++i];
+            if (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') it->fun = argv[++i];
+            it->args = argv + i + 1;
+            while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') i++, it->nargs++;
+        } else if (!strcmp(a, "-noshell") || !strcmp(a, "-noinput")) {
+            /* there is no shell yet: nothing to turn off */
+        } else {
+            fprintf(stderr, "laser: unsupported option %s\n", a);
+            free(items);
+            return 2;
+        }
+    }
+    int r = cmd_run(items, n);
+    free(items);
+    return r;
+}
+
 int main(int argc, char **argv)
 {
     /* one line per failure, visible as it happens even through a pipe */
@@ -207,6 +330,7 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (argc >= 2 && argv[1][0] == '-' && argv[1][1] != '-') return run_mode(argc, argv);
     usage(stderr);
     return 2;
 }

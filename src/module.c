@@ -131,6 +131,9 @@ static void bind(ld_module_t *m, bool on)
     for (uint32_t i = 0; i < m->num_exports; i++) {
         export_entry_t *e = m->exports[i].ep;
         if (on) {
+            /* an address without an owner is a BIF's stub (vm.c): a BIF
+             * wins over a module's export of the same name, as in OTP */
+            if (atomic_load(&e->address) && !atomic_load(&e->owner)) continue;
             atomic_store(&e->owner, m);
             atomic_store(&e->address, (const void *)&m->code[m->exports[i].entry]);
         } else if (atomic_load(&e->owner) == m) {
@@ -222,4 +225,23 @@ size_t module_count(void)
     size_t n = ncurrent;
     pthread_mutex_unlock(&lock);
     return n;
+}
+
+static bool contains(const ld_module_t *m, const void *pc)
+{
+    return m && (const uint64_t *)pc >= m->code && (const uint64_t *)pc < m->code + m->code_size;
+}
+
+ld_module_t *module_by_code(const void *pc)
+{
+    /* linear: only exceptions and stack traces ask */
+    ld_module_t *r = NULL;
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < nslots && !r; i++) {
+        if (!slots[i].name) continue;
+        if (contains(slots[i].current, pc)) r = slots[i].current;
+        else if (contains(slots[i].old, pc)) r = slots[i].old;
+    }
+    pthread_mutex_unlock(&lock);
+    return r;
 }

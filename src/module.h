@@ -152,6 +152,9 @@ ld_module_t *module_old(term name);
 bool module_purge(term name);
 /* Make the current version old, unbinding its exports (erlang:delete_module). */
 module_err_t module_delete(term name);
+/* The installed module (current or old version) whose code contains the
+ * address pc, or NULL (stack traces, the interpreter's function lookups). */
+ld_module_t *module_by_code(const void *pc);
 /* Number of modules with a current version. */
 size_t module_count(void);
 

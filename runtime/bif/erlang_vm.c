@@ -1,0 +1,165 @@
+/*
+ * erlang_vm.c - erlang BIFs tied to the interpreter (erlang_vm.def):
+ * error/1,2,3, exit/1, throw/1, raise/3, halt/0,1,2, the process
+ * dictionary, and erlang:display/1 with an interim term printer.
+ *
+ * Raising BIFs only set the class and reason: the interpreter builds the
+ * stack trace and knows these BIFs (no BIF frame in the trace; error/2,3
+ * put their argument list in place of the arity, as OTP does).
+ *
+ * The dictionary is proc.h's: a list of {Key, Value} tuples, newest first.
+ */
+#include "bif/erlang_vm.h"
+
+#include "big.h"
+#include "bin.h"
+#include "bif.h"
+#include "cmp.h"
+#include "print.h"
+#include "map.h"
+#include "../../src/funtab.h"
+#include "../../src/export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+term bif_erlang_error_1(proc_t *p, const term *args) { return proc_raise(p, EXC_ERROR, args[0]); }
+term bif_erlang_error_2(proc_t *p, const term *args) { return proc_raise(p, EXC_ERROR, args[0]); }
+term bif_erlang_error_3(proc_t *p, const term *args) { return proc_raise(p, EXC_ERROR, args[0]); }
+term bif_erlang_exit_1(proc_t *p, const term *args) { return proc_raise(p, EXC_EXIT, args[0]); }
+term bif_erlang_throw_1(proc_t *p, const term *args) { return proc_raise(p, EXC_THROW, args[0]); }
+
+/* raise(Class, Reason, Stacktrace): an invalid class or trace is not an
+ * exception but the return value badarg (OTP's documented behaviour). */
+term bif_erlang_raise_3(proc_t *p, const term *args)
+{
+    exc_class_t c;
+    size_t n;
+    const uint8_t *s;
+    if (args[0] == ATOM(error)) c = EXC_ERROR;
+    else if (term_is_atom(args[0]) && (s = atom_text(args[0], &n), n == 4 && !memcmp(s, "exit", 4))) c = EXC_EXIT;
+    else if (term_is_atom(args[0]) && (s = atom_text(args[0], &n), n == 5 && !memcmp(s, "throw", 5))) c = EXC_THROW;
+    else return ATOM(badarg);
+    term l = args[2];
+    while (term_is_list(l)) {
+        term e = term_car(l);
+        if (!term_is_tuple(e) || term_tuple_arity(e) < 3 || term_tuple_arity(e) > 4) return ATOM(badarg);
+        l = term_cdr(l);
+    }
+    if (!term_is_nil(l)) return ATOM(badarg);
+    return proc_raise(p, c, args[1]);
+}
+
+static _Noreturn void do_halt(int status)
+{
+    fflush(stdout);
+    fflush(stderr);
+    exit(status);
+}
+
+term bif_erlang_halt_0(proc_t *p, const term *args) { do_halt(0); }
+
+/* halt(Status): a non-negative integer (OTP takes it modulo 256 on Unix),
+ * `abort`, or a string slogan (printed, status 1). */
+term bif_erlang_halt_1(proc_t *p, const term *args)
+{
+    term s = args[0];
+    if (term_is_small(s) && term_to_small(s) >= 0) do_halt((int)(term_to_small(s) & 255));
+    if (s == atom_from_cstr("abort")) {
+        fflush(stdout);
+        abort();
+    }
+    if (term_is_list(s) || term_is_nil(s)) {
+        for (term l = s; term_is_list(l); l = term_cdr(l))
+            if (term_is_small(term_car(l))) fputc((int)(term_to_small(term_car(l)) & 255), stderr);
+        fputc('\n', stderr);
+        do_halt(1);
+    }
+    BIF_BADARG(p);
+}
+
+term bif_erlang_halt_2(proc_t *p, const term *args)
+{
+    if (!term_is_list(args[1]) && !term_is_nil(args[1])) BIF_BADARG(p);
+    return bif_erlang_halt_1(p, args);
+}
+
+term bif_erlang_display_1(proc_t *p, const term *args)
+{
+    print_display(args[0]);
+    return ATOM_true;
+}
+
+/* ---- process dictionary ---- */
+
+static term dict_find(term dict, term key)
+{
+    for (term l = dict; term_is_list(l); l = term_cdr(l)) {
+        term kv = term_car(l);
+        if (cmp_eq_exact(term_tuple_elems(kv)[0], key)) return kv;
+    }
+    return THE_NON_VALUE;
+}
+
+/* The dictionary without the pair kv (rebuilt up to it; the rest shared). */
+static term dict_without(heap_t *h, term dict, term kv)
+{
+    if (!term_is_list(dict)) return dict;
+    if (term_car(dict) == kv) return term_cdr(dict);
+    return heap_make_cons(h, term_car(dict), dict_without(h, term_cdr(dict), kv));
+}
+
+term bif_erlang_put_2(proc_t *p, const term *args)
+{
+    heap_t *h = proc_heap(p);
+    term kv = dict_find(p->dict, args[0]);
+    term old = ATOM(undefined);
+    term d = p->dict;
+    if (term_is_value(kv)) {
+        old = term_tuple_elems(kv)[1];
+        d = dict_without(h, d, kv);
+    }
+    term nkv = heap_make_tuple(h, 2, (term[]){args[0], args[1]});
+    p->dict = heap_make_cons(h, nkv, d);
+    return old;
+}
+
+term bif_erlang_get_1(proc_t *p, const term *args)
+{
+    term kv = dict_find(p->dict, args[0]);
+    return term_is_value(kv) ? term_tuple_elems(kv)[1] : ATOM(undefined);
+}
+
+term bif_erlang_get_0(proc_t *p, const term *args)
+{
+    /* a fresh list: the caller must not share the dictionary's spine */
+    heap_t *h = proc_heap(p);
+    term r = NIL;
+    for (term l = p->dict; term_is_list(l); l = term_cdr(l)) r = heap_make_cons(h, term_car(l), r);
+    return r;
+}
+
+term bif_erlang_erase_1(proc_t *p, const term *args)
+{
+    term kv = dict_find(p->dict, args[0]);
+    if (!term_is_value(kv)) return ATOM(undefined);
+    p->dict = dict_without(proc_heap(p), p->dict, kv);
+    return term_tuple_elems(kv)[1];
+}
+
+term bif_erlang_erase_0(proc_t *p, const term *args)
+{
+    term d = p->dict;
+    p->dict = NIL;
+    return d;
+}
+
+/* ---- printing (runtime/print.c) ---- */
+
+void erlang_vm_print(FILE *out, term t)
+{
+    print_buf_t b = {0};
+    print_term(&b, t);
+    print_write(out, b.data, b.size);
+    print_buf_free(&b);
+}

@@ -1,0 +1,1365 @@
+/*
+ * vm.c - the threaded interpreter (see vm.h for threading and the frame
+ * layout).
+ *
+ * vm_run keeps the hot state in locals: I (instruction pointer), E (stack
+ * top = mem.stop), HTOP (heap top = mem.htop), x (the scheduler's x
+ * registers). SWAPOUT writes E/HTOP back to the process before anything
+ * that can look at the heap from C (BIFs, GC, building exceptions); SWAPIN
+ * reloads them, since a GC moves both.
+ *
+ * Invariants:
+ *   - a handler that allocates on HTOP has had its words reserved by the
+ *     compiler's test_heap/allocate_heap (so HTOP never passes E);
+ *   - terms built from C (BIF results, funs, maps, big numbers, exception
+ *     terms) go through proc_heap(p), the BIF window: it never collects;
+ *   - a call pushes its CP after checking for one free word.
+ */
+#include "vm.h"
+
+#include "arith.h"
+#include "atom.h"
+#include "bin.h"
+#include "cmp.h"
+#include "loader.h"
+#include "map.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define likely(c) __builtin_expect(!!(c), 1)
+#define unlikely(c) __builtin_expect(!!(c), 0)
+
+bool vm_boot_frames;
+
+/* Words of a fixed-size instruction: the op word and one per operand. */
+enum {
+#define OP(name, gen, sig) SZ_##name = sizeof(sig),
+#include "ops.def"
+#undef OP
+};
+
+/* Handler addresses by ops_t, filled in by vm_run(NULL, ...). */
+static const void *op_labels[OP__COUNT];
+/* The bottom continuation of every stack (op word i_exit). */
+static uint64_t exit_code[1];
+
+/* Export entries the interpreter treats specially. */
+static export_entry_t *ep_apply2, *ep_apply3;
+static export_entry_t *ep_plus, *ep_minus;
+static const bif_info_t *bif_error1, *bif_error2, *bif_error3, *bif_exit1, *bif_throw1, *bif_raise3;
+
+/* BIF export stubs: `i_bif_stub b` per BIF, so that apply and funs reach a
+ * BIF through ep->address like any other function. */
+static uint64_t (*bif_stubs)[2];
+static uint64_t apply_stubs[2][2];
+
+uint64_t vm_exit_code_word(void) { return (uint64_t)(uintptr_t)exit_code; }
+
+static term atom_exit, atom_throw, atom_EXIT;
+
+term vm_class_atom(exc_class_t c)
+{
+    switch (c) {
+    case EXC_ERROR: return ATOM(error);
+    case EXC_EXIT: return atom_exit;
+    default: return atom_throw;
+    }
+}
+
+static void vm_run_init(void);
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void stub_bind(export_entry_t *e, const void *code)
+{
+    /* a stub is an address without an owning module (module.c's bind
+     * leaves such entries alone, so a BIF wins over a module's export) */
+    if (!atomic_load(&e->address)) atomic_store(&e->address, code);
+}
+
+static void do_init(void)
+{
+    ld_init();
+    bif_init();
+    vm_run_init();
+    exit_code[0] = (uint64_t)(uintptr_t)op_labels[OP_i_exit];
+    atom_exit = atom_from_cstr("exit");
+    atom_throw = atom_from_cstr("throw");
+    atom_EXIT = atom_from_cstr("EXIT");
+    term erlang = ATOM(erlang);
+    ep_apply2 = export_put(erlang, atom_from_cstr("apply"), 2);
+    ep_apply3 = export_put(erlang, atom_from_cstr("apply"), 3);
+    ep_plus = export_put(erlang, atom_from_cstr("+"), 2);
+    ep_minus = export_put(erlang, atom_from_cstr("-"), 2);
+    bif_error1 = vm_bif_resolve(export_put(erlang, ATOM(error), 1));
+    bif_error2 = vm_bif_resolve(export_put(erlang, ATOM(error), 2));
+    bif_error3 = vm_bif_resolve(export_put(erlang, ATOM(error), 3));
+    bif_exit1 = vm_bif_resolve(export_put(erlang, atom_from_cstr("exit"), 1));
+    bif_throw1 = vm_bif_resolve(export_put(erlang, atom_from_cstr("throw"), 1));
+    bif_raise3 = vm_bif_resolve(export_put(erlang, atom_from_cstr("raise"), 3));
+    bif_stubs = calloc(bif_count, sizeof *bif_stubs);
+    if (!bif_stubs) laser_oom("BIF stubs", bif_count * sizeof *bif_stubs);
+    for (size_t i = 0; i < bif_count; i++) {
+        bif_stubs[i][0] = (uint64_t)(uintptr_t)op_labels[OP_i_bif_stub];
+        bif_stubs[i][1] = (uint64_t)(uintptr_t)&bif_table[i];
+        stub_bind(export_put(bif_table[i].module, bif_table[i].name, bif_table[i].arity), bif_stubs[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        apply_stubs[i][0] = (uint64_t)(uintptr_t)op_labels[OP_i_apply_stub];
+        apply_stubs[i][1] = (uint64_t)(i + 2);
+    }
+    stub_bind(ep_apply2, apply_stubs[0]);
+    stub_bind(ep_apply3, apply_stubs[1]);
+    /* fallback BIFs (vm_bifs.c) get stubs as they are first resolved */
+}
+
+void vm_init(void) { pthread_once(&init_once, do_init); }
+
+/* Fallback BIFs resolved so far get a stub each (a small fixed pool: the
+ * fallback table is small). */
+#define FALLBACK_STUBS 256
+static uint64_t fallback_stubs[FALLBACK_STUBS][2];
+static size_t nfallback_stubs;
+
+const bif_info_t *vm_bif_resolve(const export_entry_t *ep)
+{
+    if (ep->bif_index) return &bif_table[ep->bif_index - 1];
+    const bif_info_t *b = vm_fallback_bif(ep->module, ep->function, ep->arity);
+    if (b && !atomic_load(&((export_entry_t *)ep)->address) && nfallback_stubs < FALLBACK_STUBS && op_labels[0]) {
+        uint64_t *s = fallback_stubs[nfallback_stubs++];
+        s[0] = (uint64_t)(uintptr_t)op_labels[OP_i_bif_stub];
+        s[1] = (uint64_t)(uintptr_t)b;
+        stub_bind((export_entry_t *)ep, s);
+    }
+    return b;
+}
+
+/* ---- threading ---- */
+
+static uint64_t label_ptr(ld_module_t *m, uint64_t off) { return off ? (uint64_t)(uintptr_t)&m->code[off] : 0; }
+
+void vm_thread_module(ld_module_t *m)
+{
+    vm_init();
+    uint64_t *code = m->code;
+    size_t pos = 0;
+    while (pos < m->code_size) {
+        ops_t op = (ops_t)code[pos];
+        size_t words = ops_insn_words(op, code, pos, m->code_size);
+        if (!words) {
+            fprintf(stderr, "laser: threading corrupt code of a validated module at @%zu\n", pos);
+            abort();
+        }
+        const char *sig = ops_info[op].sig;
+        size_t p = pos + 1;
+        for (const char *k = sig; *k; k++) {
+            switch (*k) {
+            case 'f': case 'j': code[p] = label_ptr(m, code[p]); p++; break;
+            case 't': case 'T': {
+                uint64_t n = code[p++];
+                for (uint64_t i = 0; i < n; i++) code[p + n + i] = label_ptr(m, code[p + n + i]);
+                p += 2 * n;
+                break;
+            }
+            case 'v': case 'Y': p += 1 + code[p]; break;
+            default: p++;
+            }
+        }
+        /* BIF calls: resolve the BIF now (the e operand becomes b) */
+        ops_t nop = op;
+        int eoff = -1;
+        switch (op) {
+        case OP_bif0: nop = OP_i_bif0; eoff = 1; break;
+        case OP_bif1: nop = OP_i_bif1; eoff = 2; break;
+        case OP_bif2: nop = OP_i_bif2; eoff = 2; break;
+        case OP_gc_bif1: nop = OP_i_gc_bif1; eoff = 3; break;
+        case OP_gc_bif2: nop = OP_i_gc_bif2; eoff = 3; break;
+        case OP_gc_bif3: nop = OP_i_gc_bif3; eoff = 3; break;
+        case OP_call_ext: nop = OP_i_call_bif; eoff = 2; break;
+        case OP_call_ext_last: nop = OP_i_call_bif_last; eoff = 2; break;
+        case OP_call_ext_only: nop = OP_i_call_bif_only; eoff = 2; break;
+        default: break;
+        }
+        if (eoff > 0) {
+            export_entry_t *ep = (export_entry_t *)(uintptr_t)code[pos + eoff];
+            const bif_info_t *b = vm_bif_resolve(ep);
+            if (b) {
+                if (op == OP_gc_bif2 && ep == ep_plus) nop = OP_i_plus;
+                else if (op == OP_gc_bif2 && ep == ep_minus) nop = OP_i_minus;
+                code[pos + eoff] = (uint64_t)(uintptr_t)b;
+                op = nop;
+            }
+            /* an unresolved bif/gc_bif keeps its generic op, which raises */
+        }
+        code[pos] = (uint64_t)(uintptr_t)op_labels[op];
+        pos += words;
+    }
+}
+
+/* ---- helpers called from the loop ---- */
+
+static void vm_gc(proc_t *p, term *x, size_t need, size_t live)
+{
+    gc_root_t roots[4] = {
+        {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1},
+    };
+    int rc = gc_collect(&p->mem, need, roots, 4);
+    if (rc != GC_OK && rc != GC_MAX_HEAP_SIZE) {
+        fprintf(stderr, "laser: cannot grow the heap of a process to %zu more words (gc result %d)\n", need, rc);
+        exit(1);
+    }
+}
+
+/* A tuple of n terms on the BIF window. */
+static term mk_tuple(proc_t *p, size_t n, const term *el) { return heap_make_tuple(proc_heap(p), n, el); }
+static term mk_tuple2(proc_t *p, term a, term b)
+{
+    term el[2] = {a, b};
+    return mk_tuple(p, 2, el);
+}
+
+static term list_from(proc_t *p, const term *el, size_t n) { return heap_make_list(proc_heap(p), el, n, NIL); }
+
+/* Length of a proper list, or -1. */
+static long list_len(term l)
+{
+    long n = 0;
+    while (term_is_list(l)) {
+        n++;
+        l = term_cdr(l);
+    }
+    return term_is_nil(l) ? n : -1;
+}
+
+/* Copy a proper list's elements into x[0..]; false if not proper or too long. */
+static bool spread_list(term *x, term l, unsigned *arity)
+{
+    unsigned n = 0;
+    while (term_is_list(l)) {
+        if (n >= LD_MAX_ARITY) return false;
+        x[n++] = term_car(l);
+        l = term_cdr(l);
+    }
+    if (!term_is_nil(l)) return false;
+    *arity = n;
+    return true;
+}
+
+/* ---- the loop ---- */
+
+/* Operand access. A reg word (low bits 00) names an x or y register; any
+ * other source word is the term itself. */
+#define REG(w) (*(ld_reg_is_y(w) ? &E[ld_reg_index(w)] : &x[ld_reg_index(w)]))
+#define SRC(w) (ld_is_reg(w) ? REG(w) : (term)(w))
+#define LBL(w) ((const uint64_t *)(uintptr_t)(w))
+#define DISPATCH() goto *(const void *)(uintptr_t)I[0]
+#define NEXT(n)                                                                                                  \
+    do {                                                                                                         \
+        I += (n);                                                                                                \
+        DISPATCH();                                                                                              \
+    } while (0)
+#define SWAPOUT                                                                                                  \
+    do {                                                                                                         \
+        p->mem.stop = E;                                                                                         \
+        p->mem.htop = HTOP;                                                                                      \
+    } while (0)
+#define SWAPIN                                                                                                   \
+    do {                                                                                                         \
+        E = p->mem.stop;                                                                                         \
+        HTOP = p->mem.htop;                                                                                      \
+    } while (0)
+/* Make room for `need` words between heap and stack, live x registers kept. */
+#define NEED(need, live)                                                                                         \
+    do {                                                                                                         \
+        if (unlikely((size_t)(E - HTOP) < (size_t)(need) || gc_should_collect(&p->mem))) {                      \
+            SWAPOUT;                                                                                             \
+            vm_gc(p, x, (need), (live));                                                                         \
+            SWAPIN;                                                                                              \
+        }                                                                                                        \
+    } while (0)
+/* Push a continuation pointer (one free word guaranteed first). */
+#define PUSH_CP(cp, live)                                                                                        \
+    do {                                                                                                         \
+        if (unlikely(E <= HTOP)) {                                                                               \
+            SWAPOUT;                                                                                             \
+            vm_gc(p, x, 1, (live));                                                                              \
+            SWAPIN;                                                                                              \
+        }                                                                                                        \
+        *--E = (term)(uintptr_t)(cp);                                                                            \
+    } while (0)
+#define FAIL_OR(lbl, raise_stmt)                                                                                 \
+    do {                                                                                                         \
+        if (lbl) {                                                                                               \
+            I = LBL(lbl);                                                                                        \
+            DISPATCH();                                                                                          \
+        }                                                                                                        \
+        raise_stmt;                                                                                              \
+    } while (0)
+/* Raise error:Reason (a term built before) with a plain stack trace. */
+#define RAISE_ERROR(reason)                                                                                      \
+    do {                                                                                                         \
+        p->fclass = EXC_ERROR;                                                                                   \
+        p->fvalue = (reason);                                                                                    \
+        p->finfo = THE_NON_VALUE;                                                                                \
+        tkind = VM_TRACE_PLAIN;                                                                                  \
+        goto raise;                                                                                              \
+    } while (0)
+/* Raise error:{Tag, Value}. */
+#define RAISE_TAGGED(tag, val)                                                                                   \
+    do {                                                                                                         \
+        term v_ = (val);                                                                                         \
+        SWAPOUT;                                                                                                 \
+        term r_ = mk_tuple2(p, (tag), v_);                                                                       \
+        proc_heap_close(p);                                                                                      \
+        SWAPIN;                                                                                                  \
+        RAISE_ERROR(r_);                                                                                         \
+    } while (0)
+
+/* The raw stack trace a handler receives in x3 is {Class, Trace} (the
+ * list was built when the exception was raised); build_stacktrace, raise
+ * and raw_raise take it apart. A list (from erlang:raise/3 callers that
+ * hand a built trace to raw_raise) is accepted as the trace itself. */
+static term raw_trace(term raw)
+{
+    if (term_is_tuple(raw) && term_tuple_arity(raw) == 2) raw = term_tuple_elems(raw)[1];
+    return list_len(raw) >= 0 ? raw : NIL;
+}
+static exc_class_t raw_class(term raw)
+{
+    if (term_is_tuple(raw) && term_tuple_arity(raw) == 2) {
+        term c = term_tuple_elems(raw)[0];
+        if (c == vm_class_atom(EXC_EXIT)) return EXC_EXIT;
+        if (c == vm_class_atom(EXC_THROW)) return EXC_THROW;
+    }
+    return EXC_ERROR;
+}
+
+static inline bool cmp_lt(term a, term b)
+{
+    if (term_is_small(a) && term_is_small(b)) return (sterm)a < (sterm)b;
+    return cmp_terms(a, b) < 0;
+}
+static inline bool eq_exact(term a, term b)
+{
+    if (a == b) return true;
+    if (term_is_immed(a) || term_is_immed(b)) return false;
+    return cmp_eq_exact(a, b);
+}
+static inline bool eq(term a, term b)
+{
+    if (a == b) return true;
+    if (term_is_small(a) && term_is_small(b)) return false;
+    return cmp_terms(a, b) == 0;
+}
+static inline bool is_binary(term t) { return term_is_bitstring(t) && bin_bit_size(t) % 8 == 0; }
+
+static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
+{
+    static const void *const labels[OP__COUNT] = {
+#define OP(name, gen, sig) [OP_##name] = &&lbl_##name,
+#include "ops.def"
+#undef OP
+    };
+    if (!p) {
+        for (int i = 0; i < OP__COUNT; i++) op_labels[i] = labels[i];
+        return VM_RETURNED;
+    }
+
+    term *x = s->x;
+    double *fr = s->f;
+    const uint64_t *I = start;
+    term *E, *HTOP;
+    SWAPIN;
+
+    /* raise state */
+    vm_trace_kind_t tkind = VM_TRACE_PLAIN;
+    const void *tmfa = NULL;
+    term targs[LD_MAX_ARITY > 4 ? 4 : 4];
+    const term *targsp = NULL;
+    term textra = NIL;
+    /* call_ext slow path state */
+    export_entry_t *cep = NULL;
+    int ck = 0;             /* 0: call (push cnext), 1: last (drop cn words), 2: only */
+    uint64_t cn = 0;
+    const uint64_t *cnext = NULL;
+    unsigned carity = 0;
+    term *tuple_fill = NULL; /* put_tuple/put */
+    uint64_t reds = 0;
+    ops_t missing = OP_code_start;
+
+    DISPATCH();
+
+lbl_code_start:
+lbl_int_code_end:
+lbl_on_load:
+    missing = (ops_t)-1;
+    goto not_implemented;
+
+lbl_i_exit:
+    SWAPOUT;
+    p->i = NULL;
+    p->reds += reds;
+    return VM_RETURNED;
+
+    /* ---- moves ---- */
+lbl_move_x_x: x[I[2]] = x[I[1]]; NEXT(SZ_move_x_x);
+lbl_move_x_y: E[I[2]] = x[I[1]]; NEXT(SZ_move_x_y);
+lbl_move_y_x: x[I[2]] = E[I[1]]; NEXT(SZ_move_y_x);
+lbl_move_c_x: x[I[2]] = (term)I[1]; NEXT(SZ_move_c_x);
+lbl_move: REG(I[2]) = SRC(I[1]); NEXT(SZ_move);
+lbl_swap: {
+        term t = REG(I[1]);
+        REG(I[1]) = REG(I[2]);
+        REG(I[2]) = t;
+        NEXT(SZ_swap);
+    }
+
+    /* ---- calls ---- */
+lbl_call:
+    reds++;
+    PUSH_CP(I + SZ_call, I[1]);
+    I = LBL(I[2]);
+    DISPATCH();
+lbl_call_last:
+    reds++;
+    E += I[3];
+    I = LBL(I[2]);
+    DISPATCH();
+lbl_call_only:
+    reds++;
+    I = LBL(I[2]);
+    DISPATCH();
+lbl_call_ext: {
+        reds++;
+        export_entry_t *ep = (export_entry_t *)(uintptr_t)I[2];
+        const void *a = atomic_load_explicit(&ep->address, memory_order_relaxed);
+        if (likely(a)) {
+            PUSH_CP(I + SZ_call_ext, I[1]);
+            I = a;
+            DISPATCH();
+        }
+        cep = ep, ck = 0, cnext = I + SZ_call_ext, carity = (unsigned)I[1];
+        goto call_ext_slow;
+    }
+lbl_call_ext_last: {
+        reds++;
+        export_entry_t *ep = (export_entry_t *)(uintptr_t)I[2];
+        const void *a = atomic_load_explicit(&ep->address, memory_order_relaxed);
+        if (likely(a)) {
+            E += I[3];
+            I = a;
+            DISPATCH();
+        }
+        cep = ep, ck = 1, cn = I[3], carity = (unsigned)I[1];
+        goto call_ext_slow;
+    }
+lbl_call_ext_only: {
+        reds++;
+        export_entry_t *ep = (export_entry_t *)(uintptr_t)I[2];
+        const void *a = atomic_load_explicit(&ep->address, memory_order_relaxed);
+        if (likely(a)) {
+            I = a;
+            DISPATCH();
+        }
+        cep = ep, ck = 2, carity = (unsigned)I[1];
+        goto call_ext_slow;
+    }
+    /* An export with no code: load its module from the code path (OTP's
+     * error_handler), else undef. Registers: x[0..carity-1] = args. */
+call_ext_slow: {
+        SWAPOUT;
+        bool loaded = cep->module != ATOM(erlang) && vm_autoload(cep->module);
+        SWAPIN;
+        const void *a = atomic_load(&cep->address);
+        if (loaded && a) goto call_ext_go;
+        /* a fallback BIF gets its stub when first resolved */
+        if (vm_bif_resolve(cep) && atomic_load(&cep->address)) goto call_ext_go;
+        SWAPOUT;
+        p->fclass = EXC_ERROR;
+        p->fvalue = ATOM(undef);
+        p->finfo = THE_NON_VALUE;
+        tkind = VM_TRACE_UNDEF;
+        tmfa = cep;
+        targsp = x;
+        /* a tail call leaves no trace of its caller (OTP: no CP was pushed) */
+        if (ck != 0) I = exit_code;
+        goto raise_built;
+    }
+call_ext_go: {
+        const void *a = atomic_load(&cep->address);
+        if (ck == 0) PUSH_CP(cnext, carity);
+        else if (ck == 1) E += cn;
+        I = a;
+        DISPATCH();
+    }
+
+    /* BIF calls through call_ext*: the BIF runs at the call instruction, so
+     * the caller's location is the trace's second entry as in OTP. */
+#define CALL_BIF(b)                                                                                              \
+    SWAPOUT;                                                                                                     \
+    term r = (b)->fn(p, x);                                                                                      \
+    proc_heap_close(p);                                                                                          \
+    SWAPIN;                                                                                                      \
+    if (unlikely(!term_is_value(r))) {                                                                           \
+        tmfa = (b);                                                                                              \
+        targsp = x;                                                                                              \
+        goto raise_bif;                                                                                          \
+    }                                                                                                            \
+    x[0] = r;
+lbl_i_call_bif: {
+        reds++;
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
+        CALL_BIF(b);
+        NEXT(SZ_i_call_bif);
+    }
+lbl_i_call_bif_last: {
+        reds++;
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
+        CALL_BIF(b);
+        E += I[3];
+        I = LBL(*E++);
+        DISPATCH();
+    }
+lbl_i_call_bif_only: {
+        reds++;
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
+        CALL_BIF(b);
+        I = LBL(*E++);
+        DISPATCH();
+    }
+    /* A BIF reached through its export (apply, fun M:F/A): the caller is
+     * the CP on the stack. */
+lbl_i_bif_stub: {
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[1];
+        CALL_BIF(b);
+        I = LBL(*E++);
+        DISPATCH();
+    }
+#undef CALL_BIF
+
+    /* erlang:apply/2,3 through an export stub: the CP is already arranged
+     * (pushed, or left by a tail call), so continue as call_ext_only. */
+lbl_i_apply_stub: {
+        if (I[1] == 3) {
+            term m = x[0], f = x[1];
+            unsigned n;
+            if (!term_is_atom(m) || !term_is_atom(f) || !spread_list(x, x[2], &n)) RAISE_ERROR(ATOM(badarg));
+            cep = export_put(m, f, n);
+            carity = n;
+            const void *a = atomic_load(&cep->address);
+            if (a) {
+                I = a;
+                DISPATCH();
+            }
+            ck = 2;
+            goto call_ext_slow;
+        }
+        /* apply(Fun, Args) */
+        term fun = x[0];
+        unsigned n;
+        if (!spread_list(x, x[1], &n)) {
+            x[0] = fun;
+            RAISE_ERROR(ATOM(badarg));
+        }
+        x[n] = fun;
+        carity = n;
+        ck = 2;
+        goto call_fun_common;
+    }
+
+lbl_apply: {
+        reds++;
+        unsigned n = (unsigned)I[1];
+        term m = x[n], f = x[n + 1];
+        if (!term_is_atom(m) || !term_is_atom(f)) RAISE_ERROR(ATOM(badarg));
+        cep = export_put(m, f, n);
+        carity = n;
+        ck = 0, cnext = I + SZ_apply;
+        const void *a = atomic_load(&cep->address);
+        if (a) goto call_ext_go;
+        goto call_ext_slow;
+    }
+lbl_apply_last: {
+        reds++;
+        unsigned n = (unsigned)I[1];
+        term m = x[n], f = x[n + 1];
+        if (!term_is_atom(m) || !term_is_atom(f)) RAISE_ERROR(ATOM(badarg));
+        cep = export_put(m, f, n);
+        carity = n;
+        ck = 1, cn = I[2];
+        const void *a = atomic_load(&cep->address);
+        if (a) goto call_ext_go;
+        goto call_ext_slow;
+    }
+
+    /* ---- funs ---- */
+lbl_call_fun:
+    reds++;
+    carity = (unsigned)I[1];
+    ck = 0, cnext = I + SZ_call_fun;
+    goto call_fun_common;
+lbl_call_fun2_lambda:
+lbl_call_fun2:
+    reds++;
+    carity = (unsigned)I[2];
+    x[carity] = SRC(I[3]);
+    ck = 0, cnext = I + SZ_call_fun2;
+    goto call_fun_common;
+    /* x[carity] = the fun, x[0..carity-1] = the arguments */
+call_fun_common: {
+        term fun = x[carity];
+        if (term_is_fun(fun)) {
+            term_fun_t *f = (term_fun_t *)term_boxed_ptr(fun);
+            if (unlikely(f->arity != carity)) goto badarity;
+            for (uint32_t k = 0; k < f->num_free; k++) x[carity + k] = f->env[k];
+            const void *a = atomic_load(&f->entry->address);
+            if (unlikely(!a)) {
+                SWAPOUT;
+                vm_autoload(f->entry->module);
+                SWAPIN;
+                a = atomic_load(&f->entry->address);
+                if (!a) {
+                    /* undef of the lambda's function, as OTP reports it */
+                    cep = export_put(f->entry->module, f->entry->name, f->entry->arity);
+                    SWAPOUT;
+                    p->fclass = EXC_ERROR, p->fvalue = ATOM(undef), p->finfo = THE_NON_VALUE;
+                    tkind = VM_TRACE_UNDEF, tmfa = cep, targsp = x;
+                    goto raise_built;
+                }
+            }
+            if (ck == 0) PUSH_CP(cnext, carity + f->num_free);
+            I = a;
+            DISPATCH();
+        }
+        if (term_is_export(fun)) {
+            export_entry_t *ep = ((term_export_t *)term_boxed_ptr(fun))->ep;
+            if (unlikely(ep->arity != carity)) goto badarity;
+            cep = ep;
+            const void *a = atomic_load(&ep->address);
+            if (a) goto call_ext_go;
+            goto call_ext_slow;
+        }
+        RAISE_TAGGED(ATOM(badfun), fun);
+    badarity: {
+            SWAPOUT;
+            term args = list_from(p, x, carity);
+            term r = mk_tuple2(p, ATOM(badarity), mk_tuple2(p, fun, args));
+            proc_heap_close(p);
+            SWAPIN;
+            RAISE_ERROR(r);
+        }
+    }
+lbl_make_fun2:
+lbl_make_fun3: {
+        fun_entry_t *fe = (fun_entry_t *)(uintptr_t)I[1];
+        bool v3 = I[0] == (uint64_t)(uintptr_t)&&lbl_make_fun3;
+        uint64_t n = v3 ? I[3] : fe->num_free;
+        SWAPOUT;
+        heap_t *h = proc_heap(p);
+        term *hp = heap_alloc(h, FUN_WORDS + n);
+        term_fun_t *f = (term_fun_t *)hp;
+        f->header = hdr_make(FUN_WORDS - 1 + n, HDR_FUN);
+        f->entry = fe;
+        funtab_retain(fe);
+        f->arity = fe->arity - fe->num_free;
+        f->num_free = (uint32_t)n;
+        f->creator = p->id;
+        for (uint64_t k = 0; k < n; k++) f->env[k] = v3 ? SRC(I[4 + k]) : x[k];
+        heap_link_offheap(h, (term_offheap_hdr_t *)f);
+        proc_heap_close(p);
+        SWAPIN;
+        term t = term_from_boxed_ptr(hp);
+        if (v3) {
+            REG(I[2]) = t;
+            NEXT(4 + n);
+        }
+        x[0] = t;
+        NEXT(SZ_make_fun2);
+    }
+
+lbl_return:
+    I = LBL(*E++);
+    DISPATCH();
+lbl_deallocate_return:
+    E += I[1];
+    I = LBL(*E++);
+    DISPATCH();
+
+    /* ---- stack and heap ---- */
+lbl_allocate:
+    NEED(I[1], I[2]);
+    E -= I[1];
+    NEXT(SZ_allocate);
+lbl_allocate_heap:
+    NEED(I[1] + I[2], I[3]);
+    E -= I[1];
+    NEXT(SZ_allocate_heap);
+lbl_allocate_zero: {
+        NEED(I[1], I[2]);
+        uint64_t n = I[1];
+        E -= n;
+        for (uint64_t k = 0; k < n; k++) E[k] = NIL;
+        NEXT(SZ_allocate_zero);
+    }
+lbl_allocate_heap_zero: {
+        NEED(I[1] + I[2], I[3]);
+        uint64_t n = I[1];
+        E -= n;
+        for (uint64_t k = 0; k < n; k++) E[k] = NIL;
+        NEXT(SZ_allocate_heap_zero);
+    }
+lbl_test_heap:
+    NEED(I[1], I[2]);
+    NEXT(SZ_test_heap);
+lbl_init:
+    E[I[1]] = NIL;
+    NEXT(SZ_init);
+lbl_init_yregs: {
+        uint64_t n = I[1];
+        for (uint64_t k = 0; k < n; k++) E[I[2 + k]] = NIL;
+        NEXT(2 + n);
+    }
+lbl_deallocate:
+    E += I[1];
+    NEXT(SZ_deallocate);
+lbl_trim:
+    E += I[1];
+    NEXT(SZ_trim);
+
+    /* ---- comparisons ---- */
+lbl_is_lt:
+    if (!cmp_lt(SRC(I[2]), SRC(I[3]))) FAIL_OR(I[1], );
+    NEXT(SZ_is_lt);
+lbl_is_ge:
+    if (cmp_lt(SRC(I[2]), SRC(I[3]))) FAIL_OR(I[1], );
+    NEXT(SZ_is_ge);
+lbl_is_eq:
+    if (!eq(SRC(I[2]), SRC(I[3]))) FAIL_OR(I[1], );
+    NEXT(SZ_is_eq);
+lbl_is_ne:
+    if (eq(SRC(I[2]), SRC(I[3]))) FAIL_OR(I[1], );
+    NEXT(SZ_is_ne);
+lbl_is_eq_exact_x_imm:
+    if (x[I[2]] != (term)I[3]) FAIL_OR(I[1], );
+    NEXT(SZ_is_eq_exact_x_imm);
+lbl_is_eq_exact_y_imm:
+    if (E[I[2]] != (term)I[3]) FAIL_OR(I[1], );
+    NEXT(SZ_is_eq_exact_y_imm);
+lbl_is_eq_exact:
+    if (!eq_exact(SRC(I[2]), SRC(I[3]))) FAIL_OR(I[1], );
+    NEXT(SZ_is_eq_exact);
+lbl_is_ne_exact_x_imm:
+    if (x[I[2]] == (term)I[3]) FAIL_OR(I[1], );
+    NEXT(SZ_is_ne_exact_x_imm);
+lbl_is_ne_exact:
+    if (eq_exact(SRC(I[2]), SRC(I[3]))) FAIL_OR(I[1], );
+    NEXT(SZ_is_ne_exact);
+
+    /* ---- type tests (fail label always present) ---- */
+#define TYPE_TEST(name, expr)                                                                                    \
+    lbl_##name : {                                                                                               \
+        term t = SRC(I[2]);                                                                                      \
+        if (!(expr)) {                                                                                           \
+            I = LBL(I[1]);                                                                                       \
+            DISPATCH();                                                                                          \
+        }                                                                                                        \
+        NEXT(SZ_##name);                                                                                         \
+    }
+#define TYPE_TEST_X(name, expr)                                                                                  \
+    lbl_##name : {                                                                                               \
+        term t = x[I[2]];                                                                                        \
+        if (!(expr)) {                                                                                           \
+            I = LBL(I[1]);                                                                                       \
+            DISPATCH();                                                                                          \
+        }                                                                                                        \
+        NEXT(SZ_##name);                                                                                         \
+    }
+    TYPE_TEST_X(is_integer_x, term_is_integer(t))
+    TYPE_TEST(is_integer, term_is_integer(t))
+    TYPE_TEST(is_float, term_is_float(t))
+    TYPE_TEST(is_number, term_is_number(t))
+    TYPE_TEST_X(is_atom_x, term_is_atom(t))
+    TYPE_TEST(is_atom, term_is_atom(t))
+    TYPE_TEST(is_pid, term_is_pid(t))
+    TYPE_TEST(is_reference, term_is_ref(t))
+    TYPE_TEST(is_port, term_is_port(t))
+    TYPE_TEST_X(is_nil_x, term_is_nil(t))
+    TYPE_TEST(is_nil, term_is_nil(t))
+    TYPE_TEST(is_binary, is_binary(t))
+    TYPE_TEST(is_list, term_is_list(t) || term_is_nil(t))
+    TYPE_TEST_X(is_nonempty_list_x, term_is_list(t))
+    TYPE_TEST(is_nonempty_list, term_is_list(t))
+    TYPE_TEST_X(is_tuple_x, term_is_tuple(t))
+    TYPE_TEST(is_tuple, term_is_tuple(t))
+    TYPE_TEST(is_function, term_is_any_fun(t))
+    TYPE_TEST(is_boolean, t == ATOM_true || t == ATOM_false)
+    TYPE_TEST(is_bitstr, term_is_bitstring(t))
+    TYPE_TEST(is_map, term_is_map(t))
+    TYPE_TEST_X(test_arity_x, term_is_tuple(t) && term_tuple_arity(t) == I[3])
+    TYPE_TEST(test_arity, term_is_tuple(t) && term_tuple_arity(t) == I[3])
+    TYPE_TEST_X(is_tagged_tuple_x, term_is_tuple(t) && term_tuple_arity(t) == I[3] && I[3] > 0 &&
+                                       term_tuple_elems(t)[0] == (term)I[4])
+    TYPE_TEST(is_tagged_tuple,
+              term_is_tuple(t) && term_tuple_arity(t) == I[3] && I[3] > 0 && term_tuple_elems(t)[0] == (term)I[4])
+#undef TYPE_TEST
+#undef TYPE_TEST_X
+lbl_is_function2: {
+        term f = SRC(I[2]), a = SRC(I[3]);
+        if (!term_is_small(a) || term_to_small(a) < 0) {
+            /* OTP: a bad arity is badarg even in a guard-free context */
+            FAIL_OR(I[1], RAISE_ERROR(ATOM(badarg)));
+        }
+        int64_t want = term_to_small(a);
+        bool ok = (term_is_fun(f) && ((term_fun_t *)term_boxed_ptr(f))->arity == want) ||
+                  (term_is_export(f) && ((term_export_t *)term_boxed_ptr(f))->ep->arity == want);
+        if (!ok) FAIL_OR(I[1], );
+        NEXT(SZ_is_function2);
+    }
+
+    /* ---- control flow ---- */
+lbl_select_val_x: {
+        term v = x[I[1]];
+        goto select_val_common;
+lbl_select_val:
+        v = SRC(I[1]);
+    select_val_common:;
+        const uint64_t *t = I + 3;
+        uint64_t n = t[0];
+        const uint64_t *vals = t + 1, *labs = t + 1 + n;
+        if (term_is_immed(v)) {
+            uint64_t lo = 0, hi = n;
+            while (lo < hi) {
+                uint64_t mid = lo + (hi - lo) / 2;
+                if (vals[mid] < v) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < n && vals[lo] == v) {
+                I = LBL(labs[lo]);
+                DISPATCH();
+            }
+        } else {
+            for (uint64_t k = 0; k < n; k++)
+                if (!term_is_immed(vals[k]) && eq_exact(v, vals[k])) {
+                    I = LBL(labs[k]);
+                    DISPATCH();
+                }
+        }
+        I = LBL(I[2]);
+        DISPATCH();
+    }
+lbl_select_tuple_arity: {
+        term v = SRC(I[1]);
+        if (term_is_tuple(v)) {
+            uint64_t a = term_tuple_arity(v);
+            const uint64_t *t = I + 3;
+            uint64_t n = t[0];
+            const uint64_t *ar = t + 1, *labs = t + 1 + n;
+            uint64_t lo = 0, hi = n;
+            while (lo < hi) {
+                uint64_t mid = lo + (hi - lo) / 2;
+                if (ar[mid] < a) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < n && ar[lo] == a) {
+                I = LBL(labs[lo]);
+                DISPATCH();
+            }
+        }
+        I = LBL(I[2]);
+        DISPATCH();
+    }
+lbl_jump:
+    I = LBL(I[1]);
+    DISPATCH();
+
+    /* ---- exceptions ---- */
+lbl_catch:
+lbl_try:
+    /* the handler address goes on the stack as a catch immediate */
+    REG(I[1]) = term_make_catch((uint64_t)(uintptr_t)LBL(I[2]) >> 3);
+    p->catches++;
+    NEXT(SZ_catch);
+lbl_catch_end: {
+        REG(I[1]) = NIL;
+        p->catches--;
+        if (!term_is_value(x[0])) {
+            /* landed here from an exception: x1 class, x2 reason, x3 trace */
+            term cls = x[1], r = x[2];
+            if (cls == vm_class_atom(EXC_THROW)) {
+                x[0] = r;
+            } else {
+                SWAPOUT;
+                if (cls == ATOM(error)) r = mk_tuple2(p, r, raw_trace(x[3]));
+                x[0] = mk_tuple2(p, atom_EXIT, r);
+                proc_heap_close(p);
+                SWAPIN;
+            }
+        }
+        NEXT(SZ_catch_end);
+    }
+lbl_try_end:
+    REG(I[1]) = NIL;
+    p->catches--;
+    NEXT(SZ_try_end);
+lbl_try_case:
+    REG(I[1]) = NIL;
+    p->catches--;
+    x[0] = x[1];
+    x[1] = x[2];
+    x[2] = x[3];
+    NEXT(SZ_try_case);
+lbl_try_case_end:
+    RAISE_TAGGED(ATOM(try_clause), SRC(I[1]));
+lbl_badmatch:
+    RAISE_TAGGED(ATOM(badmatch), SRC(I[1]));
+lbl_case_end:
+    RAISE_TAGGED(ATOM(case_clause), SRC(I[1]));
+lbl_badrecord:
+    RAISE_TAGGED(ATOM(badrecord), SRC(I[1]));
+lbl_if_end:
+    RAISE_ERROR(ATOM(if_clause));
+lbl_raise: {
+        /* raise Stacktrace Value: the old form of erlang:raise/3 for rethrow
+         * (class error unless the trace came with one) */
+        term raw = SRC(I[1]);
+        p->fclass = raw_class(raw);
+        p->fvalue = SRC(I[2]);
+        p->finfo = THE_NON_VALUE;
+        p->fstacktrace = raw_trace(raw);
+        SWAPOUT;
+        goto raise_delivered;
+    }
+lbl_build_stacktrace:
+    x[0] = raw_trace(x[0]);
+    NEXT(SZ_build_stacktrace);
+lbl_raw_raise: {
+        term cls = x[0];
+        exc_class_t c = cls == ATOM(error) ? EXC_ERROR
+                        : cls == vm_class_atom(EXC_EXIT) ? EXC_EXIT
+                        : cls == vm_class_atom(EXC_THROW) ? EXC_THROW
+                                                          : EXC_NONE;
+        if (c == EXC_NONE) {
+            x[0] = ATOM(badarg);
+            NEXT(SZ_raw_raise);
+        }
+        p->fclass = c;
+        p->fvalue = x[1];
+        p->finfo = THE_NON_VALUE;
+        p->fstacktrace = raw_trace(x[2]);
+        SWAPOUT;
+        goto raise_delivered;
+    }
+lbl_func_info: {
+        /* function_clause: x[0..arity-1] are the arguments */
+        SWAPOUT;
+        term args = list_from(p, x, I[3]);
+        p->fclass = EXC_ERROR, p->fvalue = ATOM(function_clause), p->finfo = THE_NON_VALUE;
+        targs[0] = args;
+        tkind = VM_TRACE_ARGS;
+        targsp = targs;
+        tmfa = NULL;
+        goto raise_built;
+    }
+
+    /* ---- data ---- */
+lbl_get_list_x: {
+        term l = x[I[1]];
+        REG(I[2]) = term_car(l);
+        REG(I[3]) = term_cdr(l);
+        NEXT(SZ_get_list_x);
+    }
+lbl_get_list: {
+        term l = SRC(I[1]);
+        term hd = term_car(l), tl = term_cdr(l);
+        REG(I[2]) = hd;
+        REG(I[3]) = tl;
+        NEXT(SZ_get_list);
+    }
+lbl_get_hd_x: REG(I[2]) = term_car(x[I[1]]); NEXT(SZ_get_hd_x);
+lbl_get_hd: REG(I[2]) = term_car(SRC(I[1])); NEXT(SZ_get_hd);
+lbl_get_tl_x: REG(I[2]) = term_cdr(x[I[1]]); NEXT(SZ_get_tl_x);
+lbl_get_tl: REG(I[2]) = term_cdr(SRC(I[1])); NEXT(SZ_get_tl);
+lbl_get_tuple_element_x: REG(I[3]) = term_tuple_elems(x[I[1]])[I[2]]; NEXT(SZ_get_tuple_element_x);
+lbl_get_tuple_element: REG(I[3]) = term_tuple_elems(SRC(I[1]))[I[2]]; NEXT(SZ_get_tuple_element);
+lbl_set_tuple_element:
+    term_tuple_elems(SRC(I[2]))[I[3]] = SRC(I[1]);
+    NEXT(SZ_set_tuple_element);
+lbl_put_list: {
+        term *c = HTOP;
+        HTOP += 2;
+        c[0] = SRC(I[1]);
+        c[1] = SRC(I[2]);
+        REG(I[3]) = term_from_list_ptr(c);
+        NEXT(SZ_put_list);
+    }
+lbl_put_tuple2: {
+        uint64_t n = I[2];
+        term *t = HTOP;
+        HTOP += n + 1;
+        t[0] = hdr_make(n, HDR_TUPLE);
+        for (uint64_t k = 0; k < n; k++) t[1 + k] = SRC(I[3 + k]);
+        REG(I[1]) = term_from_boxed_ptr(t);
+        NEXT(3 + n);
+    }
+lbl_put_tuple: {
+        uint64_t n = I[1];
+        term *t = HTOP;
+        HTOP += n + 1;
+        t[0] = hdr_make(n, HDR_TUPLE);
+        tuple_fill = t + 1;
+        REG(I[2]) = term_from_boxed_ptr(t);
+        NEXT(SZ_put_tuple);
+    }
+lbl_put:
+    *tuple_fill++ = SRC(I[1]);
+    NEXT(SZ_put);
+
+    /* ---- maps ---- */
+lbl_get_map_elements: {
+        term m = SRC(I[2]);
+        uint64_t n = I[3];
+        if (!term_is_map(m)) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badmap), m));
+        /* all keys first: a destination may be a key's register */
+        for (uint64_t k = 0; k < n; k += 2)
+            if (!term_is_value(map_get(m, SRC(I[4 + k])))) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badkey), SRC(I[4 + k])));
+        for (uint64_t k = 0; k < n; k += 2) REG(I[5 + k]) = map_get(m, SRC(I[4 + k]));
+        NEXT(4 + n);
+    }
+lbl_has_map_fields: {
+        term m = SRC(I[2]);
+        uint64_t n = I[3];
+        if (!term_is_map(m)) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badmap), m));
+        for (uint64_t k = 0; k < n; k++)
+            if (!term_is_value(map_get(m, SRC(I[4 + k])))) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badkey), SRC(I[4 + k])));
+        NEXT(4 + n);
+    }
+lbl_put_map_assoc:
+lbl_put_map_exact: {
+        bool exact = I[0] == (uint64_t)(uintptr_t)&&lbl_put_map_exact;
+        term m = SRC(I[2]);
+        uint64_t n = I[5];
+        if (!term_is_map(m)) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badmap), m));
+        if (exact)
+            for (uint64_t k = 0; k < n; k += 2)
+                if (!term_is_value(map_get(m, SRC(I[6 + k])))) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badkey), SRC(I[6 + k])));
+        SWAPOUT;
+        heap_t *h = proc_heap(p);
+        for (uint64_t k = 0; k < n; k += 2) m = map_put(h, m, SRC(I[6 + k]), SRC(I[7 + k]));
+        proc_heap_close(p);
+        SWAPIN;
+        REG(I[3]) = m;
+        NEXT(6 + n);
+    }
+
+    /* ---- BIFs ---- */
+#define BIF_CALL(b, nargs, failw, dstw, size)                                                                    \
+    do {                                                                                                         \
+        SWAPOUT;                                                                                                 \
+        term r_ = (b)->fn(p, targs);                                                                             \
+        proc_heap_close(p);                                                                                      \
+        SWAPIN;                                                                                                  \
+        if (unlikely(!term_is_value(r_))) {                                                                      \
+            if (failw) {                                                                                         \
+                I = LBL(failw);                                                                                  \
+                DISPATCH();                                                                                      \
+            }                                                                                                    \
+            tmfa = (b);                                                                                          \
+            targsp = targs;                                                                                      \
+            goto raise_bif;                                                                                      \
+        }                                                                                                        \
+        REG(dstw) = r_;                                                                                          \
+        NEXT(size);                                                                                              \
+    } while (0)
+lbl_i_bif0: {
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[1];
+        BIF_CALL(b, 0, 0, I[2], SZ_i_bif0);
+    }
+lbl_i_bif1: {
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
+        targs[0] = SRC(I[3]);
+        BIF_CALL(b, 1, I[1], I[4], SZ_i_bif1);
+    }
+lbl_i_bif2: {
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
+        targs[0] = SRC(I[3]), targs[1] = SRC(I[4]);
+        BIF_CALL(b, 2, I[1], I[5], SZ_i_bif2);
+    }
+lbl_i_gc_bif1: {
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[3];
+        targs[0] = SRC(I[4]);
+        BIF_CALL(b, 1, I[1], I[5], SZ_i_gc_bif1);
+    }
+lbl_i_gc_bif2: {
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[3];
+        targs[0] = SRC(I[4]), targs[1] = SRC(I[5]);
+        BIF_CALL(b, 2, I[1], I[6], SZ_i_gc_bif2);
+    }
+lbl_i_gc_bif3: {
+        const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[3];
+        targs[0] = SRC(I[4]), targs[1] = SRC(I[5]), targs[2] = SRC(I[6]);
+        BIF_CALL(b, 3, I[1], I[7], SZ_i_gc_bif3);
+    }
+lbl_i_plus: {
+        term a = SRC(I[4]), b = SRC(I[5]), r;
+        if (likely(arith_small_add(a, b, &r))) {
+            REG(I[6]) = r;
+            NEXT(SZ_i_plus);
+        }
+        const bif_info_t *bi = (const bif_info_t *)(uintptr_t)I[3];
+        if (!I[1] && !ld_is_reg(I[5]) && term_is_small((term)I[5]) && !term_is_number(a)) {
+            /* OTP runs X + Literal as its increment instruction, whose
+             * badarith names no BIF frame */
+            RAISE_ERROR(ATOM(badarith));
+        }
+        targs[0] = a, targs[1] = b;
+        BIF_CALL(bi, 2, I[1], I[6], SZ_i_plus);
+    }
+lbl_i_minus: {
+        term a = SRC(I[4]), b = SRC(I[5]), r;
+        if (likely(arith_small_sub(a, b, &r))) {
+            REG(I[6]) = r;
+            NEXT(SZ_i_minus);
+        }
+        const bif_info_t *bi = (const bif_info_t *)(uintptr_t)I[3];
+        targs[0] = a, targs[1] = b;
+        BIF_CALL(bi, 2, I[1], I[6], SZ_i_minus);
+    }
+#undef BIF_CALL
+    /* bif/gc_bif whose BIF exists nowhere: undef, as calling it would be */
+lbl_bif0:
+lbl_bif1:
+lbl_bif2:
+lbl_gc_bif1:
+lbl_gc_bif2:
+lbl_gc_bif3: {
+        int eo = (I[0] == (uint64_t)(uintptr_t)&&lbl_bif0) ? 1
+                 : (I[0] == (uint64_t)(uintptr_t)&&lbl_bif1 || I[0] == (uint64_t)(uintptr_t)&&lbl_bif2) ? 2
+                                                                                                         : 3;
+        export_entry_t *ep = (export_entry_t *)(uintptr_t)I[eo];
+        for (uint32_t k = 0; k < ep->arity; k++) targs[k] = SRC(I[eo + 1 + k]);
+        SWAPOUT;
+        p->fclass = EXC_ERROR, p->fvalue = ATOM(undef), p->finfo = THE_NON_VALUE;
+        tkind = VM_TRACE_UNDEF, tmfa = ep, targsp = targs;
+        goto raise_built;
+    }
+
+    /* ---- floating point ---- */
+lbl_fclearerror:
+    NEXT(SZ_fclearerror);
+lbl_fcheckerror:
+    /* every float operation checks its own result */
+    NEXT(SZ_fcheckerror);
+lbl_fmove_l_d: {
+        term *h = HTOP;
+        HTOP += 2;
+        h[0] = float_header();
+        memcpy(h + 1, &fr[I[1]], sizeof(double));
+        REG(I[2]) = term_from_boxed_ptr(h);
+        NEXT(SZ_fmove_l_d);
+    }
+lbl_fmove_s_l:
+    fr[I[2]] = term_float_val(SRC(I[1]));
+    NEXT(SZ_fmove_s_l);
+lbl_fmove_l_l:
+    fr[I[2]] = fr[I[1]];
+    NEXT(SZ_fmove_l_l);
+lbl_fconv: {
+        term t = SRC(I[1]);
+        double d;
+        if (term_is_float(t)) d = term_float_val(t);
+        else if (term_is_small(t)) d = (double)term_to_small(t);
+        else if (!term_is_number(t) || !arith_to_double(t, &d)) RAISE_ERROR(ATOM(badarith));
+        fr[I[2]] = d;
+        NEXT(SZ_fconv);
+    }
+#define FLOAT_OP(name, expr)                                                                                     \
+    lbl_##name : {                                                                                               \
+        double r_ = (expr);                                                                                      \
+        if (unlikely(!isfinite(r_))) FAIL_OR(I[1], RAISE_ERROR(ATOM(badarith)));                                 \
+        fr[I[4]] = r_;                                                                                           \
+        NEXT(SZ_##name);                                                                                         \
+    }
+    FLOAT_OP(fadd, fr[I[2]] + fr[I[3]])
+    FLOAT_OP(fsub, fr[I[2]] - fr[I[3]])
+    FLOAT_OP(fmul, fr[I[2]] * fr[I[3]])
+    FLOAT_OP(fdiv, fr[I[2]] / fr[I[3]])
+#undef FLOAT_OP
+lbl_fnegate:
+    fr[I[3]] = -fr[I[2]];
+    NEXT(SZ_fnegate);
+
+lbl_nif_start:
+    NEXT(SZ_nif_start);
+
+    /* ---- not implemented yet: fail loudly ---- */
+#define MISSING(name)                                                                                            \
+    lbl_##name : missing = OP_##name;                                                                            \
+    goto not_implemented;
+    MISSING(send)
+    MISSING(remove_message)
+    MISSING(timeout)
+    MISSING(loop_rec)
+    MISSING(loop_rec_end)
+    MISSING(wait)
+    MISSING(wait_timeout)
+    MISSING(recv_mark)
+    MISSING(recv_set)
+    MISSING(recv_marker_bind)
+    MISSING(recv_marker_clear)
+    MISSING(recv_marker_reserve)
+    MISSING(recv_marker_use)
+    MISSING(bs_start_match2)
+    MISSING(bs_start_match3)
+    MISSING(bs_start_match4_a)
+    MISSING(bs_start_match4)
+    MISSING(bs_get_integer2)
+    MISSING(bs_get_float2)
+    MISSING(bs_get_binary2)
+    MISSING(bs_skip_bits2)
+    MISSING(bs_test_tail2)
+    MISSING(bs_save2)
+    MISSING(bs_restore2)
+    MISSING(bs_context_to_binary)
+    MISSING(bs_test_unit)
+    MISSING(bs_match_string)
+    MISSING(bs_get_utf8)
+    MISSING(bs_skip_utf8)
+    MISSING(bs_get_utf16)
+    MISSING(bs_skip_utf16)
+    MISSING(bs_get_utf32)
+    MISSING(bs_skip_utf32)
+    MISSING(bs_get_tail)
+    MISSING(bs_get_position)
+    MISSING(bs_set_position)
+    MISSING(bs_create_bin)
+    MISSING(bs_init2_imm)
+    MISSING(bs_init2)
+    MISSING(bs_init_bits_imm)
+    MISSING(bs_init_bits)
+    MISSING(bs_init_writable)
+    MISSING(bs_add)
+    MISSING(bs_append)
+    MISSING(bs_private_append)
+    MISSING(bs_put_integer)
+    MISSING(bs_put_binary)
+    MISSING(bs_put_float)
+    MISSING(bs_put_string)
+    MISSING(bs_utf8_size)
+    MISSING(bs_put_utf8)
+    MISSING(bs_utf16_size)
+    MISSING(bs_put_utf16)
+    MISSING(bs_put_utf32)
+#undef MISSING
+not_implemented: {
+        const char *nm = (unsigned)missing < OP__COUNT ? ops_info[missing].name : "(invalid)";
+        fprintf(stderr, "laser: instruction %s not implemented yet\n", nm);
+        term t = atom_from_cstr(nm);
+        RAISE_TAGGED(atom_from_cstr("laser_not_implemented"), t);
+    }
+
+    /* ---- raising ----
+     * raise_bif: a BIF failed (tmfa = its bif_info_t, targsp = its args).
+     * raise: p->fclass/fvalue set, plain trace.
+     * raise_built: SWAPOUT done, tkind/tmfa/targsp set.
+     * raise_delivered: the trace is in p->fstacktrace already. */
+raise_bif: {
+        const bif_info_t *b = tmfa;
+        SWAPOUT;
+        textra = NIL;
+        if (b == bif_error1 || b == bif_exit1 || b == bif_throw1) {
+            tkind = VM_TRACE_PLAIN;
+        } else if (b == bif_error2 || b == bif_error3) {
+            /* error(R, Args[, Opts]): the args replace the arity */
+            tkind = VM_TRACE_PLAIN;
+            if (list_len(targsp[1]) >= 0) {
+                term a = targsp[1];
+                tkind = VM_TRACE_ARGS;
+                if (b == bif_error3) {
+                    /* [{error_info, Map}] from the options */
+                    for (term o = targsp[2]; term_is_list(o); o = term_cdr(o)) {
+                        term e = term_car(o);
+                        if (term_is_tuple(e) && term_tuple_arity(e) == 2 &&
+                            term_tuple_elems(e)[0] == atom_from_cstr("error_info"))
+                            textra = heap_make_list(proc_heap(p), &e, 1, NIL);
+                    }
+                }
+                targs[0] = a;
+                targsp = targs;
+            }
+        } else if (b == bif_raise3) {
+            /* erlang:raise/3 validated its arguments: the trace is given */
+            p->fstacktrace = targsp[2];
+            goto raise_delivered;
+        } else {
+            tkind = VM_TRACE_BIF;
+        }
+        goto raise_built;
+    }
+raise:
+    SWAPOUT;
+    tmfa = NULL;
+    textra = NIL;
+raise_built:
+    p->fstacktrace = vm_stacktrace(p, I, E, tkind, tmfa, targsp, textra);
+    proc_heap_close(p);
+    textra = NIL;
+raise_delivered:
+    SWAPIN;
+    if (p->catches) {
+        /* the innermost catch: stop becomes the top of its frame (just past
+         * the last CP below it, pushed by a call from that frame) */
+        term *prev = E, *q;
+        for (q = E; q < p->mem.hend; q++) {
+            term w = *q;
+            if (term_is_catch(w)) break;
+            if (term_is_header(w) && w != 0) prev = q + 1;
+        }
+        if (q < p->mem.hend) {
+            E = prev;
+            I = (const uint64_t *)(uintptr_t)(term_catch_val(*q) << 3);
+            /* x3 is the raw stack trace: {Class, Trace}, so that the raise
+             * instruction can recover the class as OTP's does */
+            term cls = vm_class_atom(p->fclass);
+            SWAPOUT;
+            term raw = mk_tuple2(p, cls, p->fstacktrace);
+            proc_heap_close(p);
+            SWAPIN;
+            x[0] = THE_NON_VALUE;
+            x[1] = cls;
+            x[2] = p->fvalue;
+            x[3] = raw;
+            p->fvalue = NIL;
+            p->fstacktrace = NIL;
+            DISPATCH();
+        }
+    }
+    SWAPOUT;
+    p->i = I;
+    p->reds += reds;
+    return VM_RAISED;
+}
+
+static void vm_run_init(void) { vm_run(NULL, NULL, NULL); }
+
+vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *args, unsigned arity, term *result)
+{
+    vm_init();
+    for (unsigned k = 0; k < arity; k++) s->x[k] = args[k];
+    /* start as a tail call from nowhere: call_ext_only with the exit CP */
+    uint64_t boot[3] = {(uint64_t)(uintptr_t)op_labels[OP_call_ext_only], arity, (uint64_t)(uintptr_t)ep};
+    if (p->mem.stop <= p->mem.htop) vm_gc(p, s->x, 1, arity);
+    size_t depth = (size_t)(p->mem.hend - p->mem.stop);
+    *--p->mem.stop = (term)(uintptr_t)exit_code;
+    vm_result_t r = vm_run(p, s, boot);
+    if (r == VM_RETURNED) {
+        *result = s->x[0];
+    } else {
+        /* drop what the unwound frames left, and the exit CP */
+        p->mem.stop = p->mem.hend - depth;
+        p->catches = 0;
+    }
+    return r;
+}

@@ -1,0 +1,95 @@
+/*
+ * vm.h - the interpreter: direct-threaded code over the internal
+ * instructions of ops.def, and the code path it loads modules from on
+ * demand (OTP's error_handler, done in C).
+ *
+ * Threading: vm_thread_module() rewrites a validated module in place. Every
+ * op word becomes the address of its handler in vm_run (computed goto),
+ * every label operand (kinds f, j, and the labels of t/T tables) becomes an
+ * absolute code pointer (0 stays 0 = no fail label), and BIF calls are
+ * specialised (ops.def's i_* instructions: the export operand becomes the
+ * resolved `const bif_info_t *`). Threaded code is no longer valid input for
+ * ops_validate/ops_dis; `laser --dis` and the loader tests never thread.
+ *
+ * Frames (OTP 24+ layout): a call pushes its continuation pointer (the
+ * address after the call, 8-aligned, tag 00) onto the stack; `allocate N`
+ * then moves stop down by N words, y(i) = stop[i], and the caller's CP sits
+ * at stop[N]; `return` pops the CP. The bottom of every stack is a CP to
+ * the i_exit instruction, which leaves vm_run.
+ */
+#ifndef LASER_VM_H
+#define LASER_VM_H
+
+#include "bif.h"
+#include "module.h"
+#include "ops.h"
+#include "proc.h"
+
+/* Registers of one scheduler: the running process's x and float registers.
+ * Handlers index these arrays directly. */
+typedef struct vm_sched {
+    term x[LD_MAX_REG];
+    double f[LD_MAX_REG];
+} vm_sched_t;
+
+/* Initialise the loader, the BIF table, the interpreter's dispatch table
+ * and the BIF export stubs. Idempotent. */
+void vm_init(void);
+
+/* Thread a loaded (and not yet installed) module; see above. */
+void vm_thread_module(ld_module_t *m);
+
+/* The BIF implementing an export entry: bifs.def's, else the interpreter's
+ * own fallback (vm_bifs.c) for operators and guard BIFs that bifs.def does
+ * not have yet; NULL if neither. */
+const bif_info_t *vm_bif_resolve(const export_entry_t *ep);
+/* The interpreter's fallback BIFs (vm_bifs.c). */
+const bif_info_t *vm_fallback_bif(term module, term name, unsigned arity);
+
+typedef enum { VM_RETURNED = 0, VM_RAISED = 1 } vm_result_t;
+
+/* Run ep(args...) in process p to completion on scheduler registers s.
+ * VM_RETURNED: *result is the return value. VM_RAISED: the uncaught
+ * exception is p->fclass / p->fvalue / p->fstacktrace. */
+vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *args, unsigned arity, term *result);
+
+/* When set, stack traces end in {init,start_em,1,[]}, {init,do_boot,3,[]}
+ * as erl's do erlang code started by -s/-run (the command-line runner sets
+ * it; see main.c). */
+extern bool vm_boot_frames;
+
+/* ---- code path and loading on demand (vm_code.c) ---- */
+/* Add a directory to the front (-pa) or the end (-pz) of the code path. */
+void vm_path_add(const char *dir, bool at_end);
+/* Append $LASER_OTP_ROOT (default LASER_OTP_ROOT_DEFAULT) lib/x/ebin dirs. */
+void vm_path_add_otp(void);
+/* Load module `name` from the code path, thread and install it. True if a
+ * current version exists afterwards. Prints nothing. */
+bool vm_autoload(term name);
+/* Load, thread and install a .beam file; 0, or -1 with a reason in errbuf. */
+int vm_load_file(const char *path, term name_hint, char *errbuf);
+
+/* The bottom continuation pointer's word (the exit code's address). */
+uint64_t vm_exit_code_word(void);
+
+/* The class atom of an exception class. */
+term vm_class_atom(exc_class_t c);
+
+/* Stack traces (vm_exc.c): how the top of the trace looks. */
+typedef enum {
+    VM_TRACE_PLAIN,  /* {M,F,Arity,Loc} of the function at pc */
+    VM_TRACE_ARGS,   /* the same with the given argument list for Arity
+                        (function_clause; erlang:error/2,3) */
+    VM_TRACE_BIF,    /* {BifM,BifF,Args,[error_info]} first */
+    VM_TRACE_UNDEF,  /* {M,F,Args,[]} of the undefined function first */
+} vm_trace_kind_t;
+/* Build the stack trace list on proc_heap(p): the top entry as kind says,
+ * then the function at pc, then one entry per continuation pointer on the
+ * stack [stop, hend), OTP's default depth (8 entries). `mfa` is a
+ * bif_info_t* (BIF) or export_entry_t* (UNDEF); args has the arity's
+ * terms (ARGS: args[0] is the list itself); extra is appended to the top
+ * entry's location list (error/3's error_info) or NIL. */
+term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kind_t kind, const void *mfa,
+                   const term *args, term extra);
+
+#endif

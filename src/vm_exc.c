@@ -1,0 +1,123 @@
+/*
+ * vm_exc.c - stack traces as OTP 25 builds them (erts_build_stacktrace):
+ *
+ *   [{M, F, ArityOrArgs, Location} ...]   Location = [{file, "m.erl"}, {line, N}]
+ *
+ * Entries, at most OTP's default backtrace_depth (8):
+ *   1. for a failing BIF, {BifM, BifF, Args, [{error_info, #{module => ...}}]}
+ *      (erlang BIFs name erl_erts_errors, others erl_stdlib_errors; a
+ *      `cause` from p->finfo joins the map); for undef, {M, F, Args, []};
+ *   2. the function the failing instruction is in, with the location of
+ *      that instruction (its argument list instead of the arity for
+ *      function_clause and erlang:error/2,3);
+ *   3. one entry per continuation pointer on the stack, innermost first,
+ *      located at the call that pushed it. Tail calls leave no entry.
+ * The bottom continuation (vm.c's exit code) adds the two frames erl's
+ * init process shows for code run by -s/-run, when vm_boot_frames is set.
+ *
+ * Everything is built on proc_heap(p): no collection can happen here.
+ */
+#include "vm.h"
+
+#include "atom.h"
+#include "map.h"
+
+#define TRACE_DEPTH 8
+
+/* A UTF-8 file name as a list of code points (how OTP gives {file, F}). */
+static term utf8_list(heap_t *h, const char *s, size_t n)
+{
+    term cps[512];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 512;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp = c;
+        size_t len = 1;
+        if (c >= 0xF0) cp = c & 7, len = 4;
+        else if (c >= 0xE0) cp = c & 15, len = 3;
+        else if (c >= 0xC0) cp = c & 31, len = 2;
+        for (size_t j = 1; j < len && i + j < n; j++) cp = (cp << 6) | ((unsigned char)s[i + j] & 63);
+        cps[k++] = term_from_small(cp);
+        i += len;
+    }
+    return heap_make_list(h, cps, k, NIL);
+}
+
+static term location(heap_t *h, const ld_module_t *m, size_t pos, term extra)
+{
+    uint32_t li = module_line_at(m, pos);
+    if (!li || li >= m->num_lines) return extra;
+    const ld_line_t *ln = &m->lines[li];
+    term file;
+    if (ln->file < m->num_files) {
+        file = utf8_list(h, m->files[ln->file].name, m->files[ln->file].len);
+    } else {
+        file = NIL;
+    }
+    term f2[2] = {atom_from_cstr("file"), file};
+    term l2[2] = {atom_from_cstr("line"), term_from_small(ln->line)};
+    term items[2] = {heap_make_tuple(h, 2, f2), heap_make_tuple(h, 2, l2)};
+    return heap_make_list(h, items, 2, extra);
+}
+
+static term entry(heap_t *h, term m, term f, term a, term loc)
+{
+    term el[4] = {m, f, a, loc};
+    return heap_make_tuple(h, 4, el);
+}
+
+/* The entry for the function containing code address pc (located at
+ * pos_adjust words before it), or THE_NON_VALUE outside every module. */
+static term code_entry(heap_t *h, const void *pc, size_t back, term args, term extra)
+{
+    ld_module_t *m = module_by_code(pc);
+    if (!m) return THE_NON_VALUE;
+    size_t pos = (size_t)((const uint64_t *)pc - m->code);
+    if (pos >= back) pos -= back;
+    const ld_function_t *fn = module_function_at(m, pos);
+    if (!fn) return THE_NON_VALUE;
+    term a = term_is_value(args) ? args : term_from_small(fn->arity);
+    return entry(h, m->name, fn->name, a, location(h, m, pos, extra));
+}
+
+term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kind_t kind, const void *mfa,
+                   const term *args, term extra)
+{
+    heap_t *h = proc_heap(p);
+    term items[TRACE_DEPTH];
+    size_t n = 0;
+    term top_args = THE_NON_VALUE;
+    if (kind == VM_TRACE_BIF) {
+        const bif_info_t *b = mfa;
+        term al = heap_make_list(h, args, b->arity, NIL);
+        term keys[2], vals[2];
+        size_t nk = 0;
+        if (term_is_value(p->finfo)) keys[nk] = atom_from_cstr("cause"), vals[nk++] = p->finfo;
+        keys[nk] = atom_from_cstr("module");
+        vals[nk++] = atom_from_cstr(b->module == ATOM(erlang) ? "erl_erts_errors" : "erl_stdlib_errors");
+        term ei[2] = {atom_from_cstr("error_info"), map_from_pairs(h, keys, vals, nk)};
+        term loc = heap_make_list(h, (term[]){heap_make_tuple(h, 2, ei)}, 1, NIL);
+        items[n++] = entry(h, b->module, b->name, al, loc);
+    } else if (kind == VM_TRACE_UNDEF) {
+        const export_entry_t *e = mfa;
+        items[n++] = entry(h, e->module, e->function, heap_make_list(h, args, e->arity, NIL), NIL);
+    } else if (kind == VM_TRACE_ARGS) {
+        top_args = args[0];
+    }
+    term t = code_entry(h, pc, 0, top_args, extra);
+    if (term_is_value(t)) items[n++] = t;
+    for (const term *q = stop; q < p->mem.hend && n < TRACE_DEPTH; q++) {
+        term w = *q;
+        if (!term_is_header(w) || w == 0) continue;
+        const void *cp = (const void *)(uintptr_t)w;
+        if (vm_boot_frames && w == vm_exit_code_word()) {
+            items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("start_em"), term_from_small(1), NIL);
+            if (n < TRACE_DEPTH)
+                items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("do_boot"), term_from_small(3), NIL);
+            continue;
+        }
+        t = code_entry(h, cp, 1, THE_NON_VALUE, NIL);
+        if (term_is_value(t)) items[n++] = t;
+    }
+    return heap_make_list(h, items, n, NIL);
+}

@@ -1,0 +1,36 @@
+%% Maps: construction, update, matching, the maps module.
+-module(maptest).
+-export([main/0]).
+
+main() ->
+    M = #{a => 1, b => 2},
+    erlang:display(M),
+    M2 = M#{c => 3},
+    erlang:display(M2),
+    M3 = M2#{a := 10},
+    erlang:display(M3),
+    #{b := B} = M3,
+    erlang:display(B),
+    erlang:display(maps:get(c, M3)),
+    erlang:display(maps:get(z, M3, default)),
+    erlang:display(maps:find(a, M3)),
+    erlang:display(maps:find(z, M3)),
+    erlang:display(maps:keys(M3)),
+    erlang:display(maps:values(M3)),
+    erlang:display(maps:to_list(M3)),
+    erlang:display(maps:from_list([{x, 1}, {y, 2}])),
+    erlang:display(maps:is_key(a, M3)),
+    erlang:display(maps:remove(a, M3)),
+    erlang:display(maps:size(M3)),
+    erlang:display(map_size(M3)),
+    erlang:display(maps:merge(M, #{b => 20, d => 4})),
+    erlang:display(maps:fold(fun(K, V, Acc) -> [{K, V} | Acc] end, [], M3)),
+    erlang:display(maps:map(fun(_, V) -> V * 2 end, M3)),
+    erlang:display(maps:filter(fun(_, V) -> V > 2 end, M3)),
+    Big = maps:from_list([{I, I * I} || I <- lists:seq(1, 100)]),
+    erlang:display(maps:get(77, Big)),
+    erlang:display(map_size(Big)),
+    erlang:display(lists:sum(maps:values(Big))),
+    erlang:display(case M of #{a := 1} -> matched; _ -> no end),
+    erlang:display(is_map(M)),
+    erlang:display(#{{k, 1} => [v], 1.0 => float_key, 1 => int_key}).
