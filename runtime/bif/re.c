@@ -1001,9 +1001,20 @@ static void cap_name(capspec_t *cs, const pcre2_code *code, const char *name)
     cap_group(cs, g < 0 ? -1 : g);
 }
 
+static bool fill_capture(capspec_t *cs, term values, term type, const pcre2_code *code, bool prepend0);
+
 /* Fill cs from a {capture, Values, Type}; prepend0 adds group 0 in front
- * of a list (re.erl's [0 | List] in global matching). False: badarg. */
+ * of a list (re.erl's [0 | List] in global matching). False: badarg, and
+ * nothing to free. */
 static bool build_capture(capspec_t *cs, term values, term type, const pcre2_code *code, bool prepend0)
+{
+    if (fill_capture(cs, values, type, code, prepend0)) return true;
+    cap_free(cs);
+    memset(cs, 0, sizeof *cs);
+    return false;
+}
+
+static bool fill_capture(capspec_t *cs, term values, term type, const pcre2_code *code, bool prepend0)
 {
     memset(cs, 0, sizeof *cs);
     if (type == ATOM(index)) cs->out = OUT_INDEX;
