@@ -1469,6 +1469,52 @@ static term global_run(proc_t *p, matcher_t *m, const re_opts_t *o, term opts, b
  * re:run
  * ------------------------------------------------------------------------- */
 
+/* Copy src to out without its leading (*CR)-style newline settings (if nl)
+ * and (*BSR_...) settings (if bsr): PCRE1 let match-time options override
+ * those, PCRE2 lets the pattern's own settings win. */
+static void strip_settings(const uint8_t *src, size_t n, bool nl, bool bsr, rbuf_t *out)
+{
+    static const char *const newlines[] = {"CR", "LF", "CRLF", "ANYCRLF", "ANY", "NUL"};
+    static const char *const settings[] = {"UTF", "UCP", "NO_AUTO_POSSESS", "NO_DOTSTAR_ANCHOR", "NO_JIT",
+                                           "NO_START_OPT", "NOTEMPTY", "NOTEMPTY_ATSTART"};
+    size_t i = 0;
+    out->len = 0;
+    while (i + 2 < n && src[i] == '(' && src[i + 1] == '*') {
+        const uint8_t *close = memchr(src + i, ')', n - i);
+        if (!close) break;
+        size_t end = (size_t)(close - src) + 1, nlen = end - i - 3;
+        const char *name = (const char *)src + i + 2;
+        bool drop = false, keep = nlen > 6 && memcmp(name, "LIMIT_", 6) == 0;
+        for (size_t j = 0; j < sizeof newlines / sizeof newlines[0]; j++)
+            if (strlen(newlines[j]) == nlen && memcmp(name, newlines[j], nlen) == 0) drop = nl, keep = true;
+        if ((nlen == 11 && memcmp(name, "BSR_ANYCRLF", 11) == 0) || (nlen == 11 && memcmp(name, "BSR_UNICODE", 11) == 0))
+            drop = bsr, keep = true;
+        for (size_t j = 0; j < sizeof settings / sizeof settings[0]; j++)
+            if (strlen(settings[j]) == nlen && memcmp(name, settings[j], nlen) == 0) keep = true;
+        if (!keep) break; /* a verb such as (*FAIL): the settings are over */
+        if (!drop) rbuf_put(out, src + i, end - i);
+        i = end;
+    }
+    rbuf_put(out, src + i, n - i);
+}
+
+/* The code to match with when run gives newline or \R options: the pattern
+ * compiled with them, its own settings for them removed. */
+static re_code_t *re_variant(const uint8_t *src, size_t n, uint32_t copt, unsigned nl, unsigned bsr,
+                             const re_opts_t *o)
+{
+    rbuf_t stripped = {0}, k = {0};
+    strip_settings(src, n, o->nl != 0, o->bsr != 0, &stripped);
+    key_make(&k, stripped.data ? stripped.data : (const uint8_t *)"", stripped.len, copt, o->nl ? o->nl : nl,
+             o->bsr ? o->bsr : bsr);
+    int err;
+    size_t off;
+    re_code_t *c = re_get(k.data, k.len, &err, &off);
+    free(stripped.data);
+    free(k.data);
+    return c;
+}
+
 /* An MP made by us: its code (retained) and its flags. False: badarg. */
 static bool mp_decode(term mp, const re_opts_t *o, re_code_t **code, bool *unicode, bool *crlf)
 {
@@ -1484,16 +1530,10 @@ static bool mp_decode(term mp, const re_opts_t *o, re_code_t **code, bool *unico
     if (!key_parse(k, n, &copt, &nl, &bsr)) return false;
     int err;
     size_t off;
-    if (o->nl || o->bsr) {
-        /* PCRE1 took newline and \R conventions at match time too, over the
-         * compiled ones; PCRE2 only at compile time, so compile a variant */
-        rbuf_t v = {0};
-        key_make(&v, k + RE_MP_HEADER, n - RE_MP_HEADER, copt, o->nl ? o->nl : nl, o->bsr ? o->bsr : bsr);
-        *code = re_get(v.data, v.len, &err, &off);
-        free(v.data);
-    } else {
-        *code = re_get(k, n, &err, &off);
-    }
+    /* PCRE1 took newline and \R conventions at match time too, over the
+     * compiled ones; PCRE2 only at compile time, so compile a variant */
+    if (o->nl || o->bsr) *code = re_variant(k + RE_MP_HEADER, n - RE_MP_HEADER, copt, nl, bsr, o);
+    else *code = re_get(k, n, &err, &off);
     if (!*code) return false;
     *unicode = term_to_small(e[2]) != 0;
     *crlf = term_to_small(e[3]) != 0;
@@ -1578,6 +1618,14 @@ static term re_run(proc_t *p, term subject, term re, term opts)
             goto done;
         }
         crlf = c->use_crlf;
+        if (o.nl || o.bsr) {
+            /* match-time options over the pattern's own (*CRLF)-like settings */
+            size_t tn = memchr(pat, 0, pn) ? (size_t)((const uint8_t *)memchr(pat, 0, pn) - pat) : pn;
+            re_code_t *v = re_variant(pat, tn, o.copt, o.nl, o.bsr, &o);
+            if (!v) goto badarg;
+            re_release(c);
+            c = v;
+        }
     }
     if (!urun && !term_bytes(subject, false, &sbuf, &s, &sn)) goto badarg;
 

@@ -13,20 +13,14 @@ main([Out]) ->
                 latin1() ++ errors() ++ limits() ++ internal() ++ compile_errors(),
     write_cases(Out, [C || C <- Cases, erl_survives(C)]).
 
-%% erl 25 kills the calling process (internal_error) for an offset past the
-%% end of the subject in a non-global run.
-erl_survives({re, run, [S, _, O]}) ->
-    try
-        Offsets = [N || {offset, N} <- O, is_integer(N), N >= 0],
-        Offsets =:= [] orelse lists:member(global, O) orelse lists:last(Offsets) =< subject_size(S)
-    catch _:_ -> true  % an improper option list: badarg before any offset is used
-    end;
-erl_survives(_) ->
-    true.
-
-subject_size(S) ->
-    try iolist_size(S) catch _:_ ->
-        case catch unicode:characters_to_binary(S) of B when is_binary(B) -> byte_size(B); _ -> 0 end
+%% Some calls make erl 25 raise internal_error, which no catch sees (an
+%% offset past the end of the subject, match-time newline options PCRE
+%% rejects): such cases are left out, found by running each in a process.
+erl_survives({M, F, A}) ->
+    {Pid, Ref} = spawn_monitor(fun() -> try apply(M, F, A) catch _:_ -> ok end end),
+    receive
+        {'DOWN', Ref, process, Pid, normal} -> true;
+        {'DOWN', Ref, process, Pid, _} -> false
     end.
 
 run(S, P) -> {re, run, [S, P]}.
@@ -52,7 +46,8 @@ options() ->
              {"ab\ncd", "c"}, {"b\nab", "^ab"}, {"a\r\nb", "a$"}, {"a\rb", "a$"},
              {"a\r\nb", "^b"}, {"a\x{85}b", "a\\Rb"}, {"a\r\nb", "a\\R{2}b"},
              {"aaa", "(a)(?<x>a)"}, {"abc", "(?<x>a)(?<x>b)"}, {"\x{e9}", "\\w"},
-             {"a\x0bb", "a\\sb"}, {"ab", "(?J)(?<x>a)(?<x>b)"}],
+             {"a\x0bb", "a\\sb"}, {"ab", "(?J)(?<x>a)(?<x>b)"}, {"b\nab\r\n", "(*CRLF)$"},
+             {"a\x{85}b", "(*BSR_ANYCRLF)(*CR)a\\Rb$"}, {"a\r\nb", "(*LIMIT_MATCH=10)(*CR)a$"}],
     Opts = [[], [caseless], [multiline], [dotall], [extended], [ungreedy], [dollar_endonly],
             [firstline], [anchored], [no_auto_capture], [dupnames], [no_start_optimize], [ucp],
             [never_utf], [unicode], [unicode, ucp], [{newline, cr}], [{newline, lf}],

@@ -2,7 +2,8 @@
  * test_bif_re.c - the re BIFs of runtime/bif/re.c: re:run and
  * re:internal_run against erl (tests/data/bif_re.escript), and what the
  * oracle cannot check because an MP's bytes differ between erl and laser:
- * compile -> run with our MPs, inspect, rejecting foreign MP binaries.
+ * compile -> run with our MPs, inspect, rejecting foreign MP binaries
+ * (against erl's MPs as tests/data/bif_re_mp.escript describes them).
  */
 #include <criterion/criterion.h>
 #include <pthread.h>
@@ -13,7 +14,9 @@
 #include "bif.h"
 #include "bin.h"
 #include "cmp.h"
+#include "etf.h"
 #include "support/bif_oracle.h"
+#include "support/oracle.h"
 
 Test(bif_re, run_matches_erl, .timeout = 1200)
 {
@@ -326,4 +329,47 @@ Test(bif_re_mp, concurrent_runs_share_the_cache)
         pthread_join(t[i], &bad);
         cr_assert_eq((intptr_t)bad, 0, "thread %d had %ld wrong results", i, (long)(intptr_t)bad);
     }
+}
+
+/* erl's MPs, described by what is observable of them (bif_re_mp.escript):
+ * ours must have the same flags, names, and give the same re:run outcomes. */
+Test(bif_re_mp, mps_behave_like_erls, .timeout = 600)
+{
+    size_t len;
+    uint8_t *data = oracle_read("bif_re_mp", &len);
+    const uint8_t *q = data;
+    uint32_t n = get_u32(&q);
+    cr_assert_gt(n, 1000);
+    size_t failures = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t sz = get_u32(&q);
+        term rec;
+        cr_assert_eq(etf_decode(q, sz, &th, false, &rec, NULL), ETF_OK, "record %u does not decode", i);
+        q += sz;
+        const term *r = term_tuple_elems(rec);
+        term pat = r[0], copts = r[1], subj = r[2], ropts = r[3], flags = r[4], names = r[5], outcome = r[6];
+        const char *fail = NULL;
+
+        term ca[2] = {pat, copts};
+        term c = call(bif_re_compile_2, 2, ca);
+        if (!term_is_value(c) || term_tuple_elems(c)[0] != ATOM(ok)) {
+            fail = "compile failed";
+        } else {
+            term mp = term_tuple_elems(c)[1];
+            const term *m = term_tuple_elems(mp), *f = term_tuple_elems(flags);
+            term ia[2] = {mp, ATOM(namelist)};
+            term nl = call(bif_re_inspect_2, 2, ia);
+            term ra[3] = {subj, mp, ropts};
+            term res = call(bif_re_run_3, 3, ra);
+            const term *o = term_tuple_elems(outcome);
+            if (m[1] != f[0] || m[2] != f[1] || m[3] != f[2]) fail = "NumGroups/Unicode/UseCRLF differ";
+            else if (!term_is_value(nl) || !cmp_eq_exact(term_tuple_elems(nl)[1], names)) fail = "namelist differs";
+            else if (term_is_value(res) != (o[0] == ATOM(ok))) fail = "run: value vs exception";
+            else if (term_is_value(res) && !cmp_eq_exact(res, o[1])) fail = "run: wrong result";
+            else if (!term_is_value(res) && !cmp_eq_exact(tp->fvalue, o[1])) fail = "run: wrong exception";
+        }
+        if (fail && failures++ < 30) cr_log_error("bif_re_mp record %u: %s", i, fail);
+    }
+    free(data);
+    cr_expect_eq(failures, 0, "%zu of %u MP records failed", failures, n);
 }
