@@ -32,22 +32,34 @@
  * caseless É matches é), PCRE2's default tables are ASCII. latin1_tables
  * builds PCRE2's table layout from the Latin-1 classification below.
  *
+ * PCRE1 took newline and \R conventions at match time as well, over the
+ * compiled ones and over the pattern's own (*CRLF)-like settings; PCRE2
+ * only at compile time, so run with such options matches with a variant of
+ * the pattern compiled for them (re_variant), cached like any other.
+ *
  * Known differences from erl (PCRE2 is not PCRE 8.44):
  *  - re:version/0 returns PCRE2's version string.
- *  - compile error messages are mapped to PCRE 8.44's text by error code
- *    (err_text); where the two libraries detect an error differently the
- *    text or the position may differ, and syntax PCRE2 added compiles.
- *    PCRE2 rejects a few things PCRE 8.44 accepted ([\z], \8, (*UTF8)).
+ *  - compile errors: PCRE2's codes are mapped to PCRE 8.44's messages
+ *    (err_texts) and, where the two report an error at different places or
+ *    classify it differently, moved to PCRE1's offset and code (err_adjust,
+ *    rules checked against erl). Errors outside those rules may keep
+ *    PCRE2's offset; syntax PCRE2 added compiles; PCRE2 rejects a few
+ *    things PCRE 8.44 accepted ([\z], \8, (*UTF8)).
  *  - match_limit / match_limit_recursion count PCRE2's units (backtracking
  *    points / backtracking depth), close to but not identical to PCRE1's
- *    match() calls and recursion depth; PCRE2's heap limit is reported as
- *    match_limit_recursion.
- *  - an offset beyond the subject is badarg (erl 25 raises an uncatchable
- *    internal_error); a \K that moves a match's start past its end gives
- *    negative lengths as in erl, but binary/list captures of such a match
- *    are empty instead of crashing the VM.
- *  - a subject is always UTF-checked, also when internal_run/4 is told
- *    that it was already (erl trusts the flag; PCRE2 does not forgive).
+ *    match() calls and recursion depth; PCRE2's heap limit (RE_HEAP_LIMIT)
+ *    is reported as match_limit_recursion.
+ *  - erl 25 raises an uncatchable internal_error for an offset beyond the
+ *    subject, and for inconsistent newline options at match time; both are
+ *    badarg here. A \K that moves a match's start past its end gives
+ *    negative lengths as in erl; its binary/list captures outside global
+ *    matching are empty here where erl's VM aborts.
+ *  - the subject's UTF-8 is checked on the first match attempt even when
+ *    internal_run/4 is told it was checked already (PCRE2 has undefined
+ *    behaviour on invalid UTF-8); only the later runs of a global loop go
+ *    unchecked, as in erl.
+ *  - PCRE2's start-of-match optimisation is switched off for UTF patterns
+ *    (without UCP) that contain \w, see key_compile.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
