@@ -503,6 +503,7 @@ static const struct {
     {PCRE2_ERROR_BACKSLASH_U_CODE_POINT_TOO_BIG, "character value in \\u.... sequence is too large"},
     {PCRE2_ERROR_MISSING_OCTAL_OR_HEX_DIGITS, "digits missing in \\x{} or \\o{}"},
     {PCRE2_ERROR_PATTERN_TOO_COMPLICATED, "regular expression is too large"},
+    {PCRE2_ERROR_ALPHA_ASSERTION_UNKNOWN, "(*VERB) not recognized or malformed"},
 };
 
 /* The message OTP 25 gives for a PCRE2 compile error code. */
@@ -662,6 +663,14 @@ static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
         break;
     case PCRE2_ERROR_MISSING_OCTAL_OR_HEX_DIGITS:
         if (o >= 3 && src[o - 1] == '{' && src[o - 2] == 'o' && src[o - 3] == '\\') *code = PCRE2_ERROR_INVALID_OCTAL;
+        break;
+    case PCRE2_ERROR_VERB_UNKNOWN:
+        /* "(*" before a non-letter was "(" and a quantifier to PCRE1 */
+        if (o >= 2 && o < n && src[o - 2] == '(' && src[o - 1] == '*' &&
+            !((src[o] >= 'A' && src[o] <= 'Z') || (src[o] >= 'a' && src[o] <= 'z'))) {
+            *code = PCRE2_ERROR_QUANTIFIER_INVALID;
+            *off = o - 1;
+        }
         break;
     case PCRE2_ERROR_CALLOUT_BAD_STRING_DELIMITER:
         *code = PCRE2_ERROR_MISSING_CALLOUT_CLOSING;

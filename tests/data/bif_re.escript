@@ -10,7 +10,7 @@
 
 main([Out]) ->
     Cases = basic() ++ options() ++ captures() ++ global() ++ unicode() ++
-                latin1() ++ errors() ++ limits() ++ internal() ++ compile_errors(),
+                latin1() ++ errors() ++ limits() ++ internal() ++ compile_errors() ++ random_cases(),
     write_cases(Out, [C || C <- Cases, erl_survives(C)]).
 
 %% Some calls make erl 25 raise internal_error, which no catch sees (an
@@ -191,3 +191,25 @@ compile_errors() ->
             O <- [[], [global], [{offset, 1}], [report_errors], [{capture, all}], [notempty], bogus,
                   [{newline, cr}, bsr_unicode]],
             case catch re:compile(P, O) of {ok, _} -> false; _ -> true end].
+
+%% Patterns, subjects and options put together at random (fixed seed):
+%% combinations nobody would write by hand. Patterns erl rejects are kept,
+%% they check the compile error mapping.
+random_cases() ->
+    rand:seed(exsss, {17, 4, 2026}),
+    Frags = ["a", "b", "ab", ".", "\\w", "\\W", "\\d", "\\s", "\\b", "^", "$", "*", "+", "?", "*?", "+?",
+             "{1,2}", "{2}", "|", "(", ")", "(?:", "(?=", "(?!", "(?<=", "(?<x>", "\\1", "[ab]", "[^a]",
+             "[a-c]", "(a)", "(b)?", "\\K", "\\x{e9}", "\x{e9}", "(?i)", "\\R", "\\A", "\\z", "x*"],
+    Subjects = ["", "a", "ab", "abab", "ba ab", "aab\nb", "\x{e9}a", <<"a\x{e9}b"/utf8>>, <<"ab\r\nab">>,
+                "AbAB", "aaaaab"],
+    OptPool = [global, caseless, multiline, dotall, ungreedy, notempty, notempty_atstart, notbol, noteol,
+               anchored, unicode, {capture, all, list}, {capture, all, binary}, {capture, first},
+               {capture, all_but_first, index}, {capture, [1, x], list}, {capture, none}, {offset, 1},
+               {newline, crlf}, {newline, any}, report_errors, dupnames, extended],
+    [begin
+         P = lists:append([pick(Frags) || _ <- lists:seq(1, 1 + rand:uniform(5))]),
+         O = [pick(OptPool) || _ <- lists:seq(1, rand:uniform(4) - 1)],
+         run(pick(Subjects), P, O)
+     end || _ <- lists:seq(1, 4000)].
+
+pick(L) -> lists:nth(rand:uniform(length(L)), L).
