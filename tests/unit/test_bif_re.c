@@ -373,3 +373,60 @@ Test(bif_re_mp, mps_behave_like_erls, .timeout = 600)
     free(data);
     cr_expect_eq(failures, 0, "%zu of %u MP records failed", failures, n);
 }
+
+/* {error, {compile, _}} */
+static bool is_compile_error(term t)
+{
+    return term_is_value(t) && term_is_tuple(t) && term_tuple_arity(t) == 2 && term_tuple_elems(t)[0] == ATOM(error) &&
+           term_is_tuple(term_tuple_elems(t)[1]) && term_tuple_elems(term_tuple_elems(t)[1])[0] == ATOM(compile);
+}
+
+/* Random pattern syntax (bif_re_syntax.escript): laser must agree with erl
+ * on which patterns compile and on what those match; of the compile errors,
+ * most must be reported with PCRE 8.44's exact message and offset. */
+Test(bif_re_mp, random_syntax_agrees_with_erl, .timeout = 600)
+{
+    size_t len;
+    uint8_t *data = oracle_read("bif_re_syntax", &len);
+    const uint8_t *q = data;
+    uint32_t n = get_u32(&q);
+    size_t errors = 0, exact = 0, disagree = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t sz = get_u32(&q);
+        term rec;
+        cr_assert_eq(etf_decode(q, sz, &th, false, &rec, NULL), ETF_OK);
+        q += sz;
+        const term *r = term_tuple_elems(rec);
+        term argv[3];
+        unsigned k = 0;
+        for (term l = r[2]; term_is_list(l); l = term_cdr(l)) argv[k++] = term_car(l);
+        term res = call(bif_re_run_3, 3, argv);
+        const term *o = term_tuple_elems(r[3]);
+        cr_assert_eq(o[0], ATOM(ok), "erl raised for case %u", i);
+        if (is_compile_error(o[1])) {
+            errors++;
+            if (!is_compile_error(res)) {
+                if (disagree++ < 20) {
+                    bin_view_t v;
+                    bin_view(r[4], &v);
+                    cr_log_error("syntax case %u: %.*s: erl rejects the pattern, laser does not", i,
+                                 (int)(v.bitsize / 8), (const char *)v.base);
+                }
+            } else if (cmp_eq_exact(res, o[1])) {
+                exact++;
+            }
+        } else if (!term_is_value(res) || !cmp_eq_exact(res, o[1])) {
+            if (disagree++ < 20) {
+                bin_view_t v;
+                bin_view(r[4], &v);
+                cr_log_error("syntax case %u: %.*s: different outcome", i, (int)(v.bitsize / 8), (const char *)v.base);
+            }
+        }
+    }
+    free(data);
+    cr_log_info("bif_re_syntax: %u cases, %zu compile errors, %zu with erl's exact message and offset, %zu disagree",
+                n, errors, exact, disagree);
+    fprintf(stderr, "bif_re_syntax: %u cases, %zu compile errors, %zu exact, %zu disagree\n", n, errors, exact, disagree);
+    cr_expect_eq(disagree, 0);
+    cr_expect_geq(exact * 10, errors * 8, "only %zu of %zu compile errors exactly as erl", exact, errors);
+}
