@@ -458,10 +458,15 @@ static bool parse_options(term l, re_opts_t *o)
  * Compile error texts: PCRE2's codes mapped to PCRE 8.44's messages
  * ------------------------------------------------------------------------- */
 
+/* PCRE 8.44's compile-time check for recursions that consume nothing,
+ * which PCRE2 dropped (see recursion_loops); not a PCRE2 code. */
+#define RE_ERR_RECURSE_LOOP 1040
+
 static const struct {
     int code;
     const char *text;
 } err_texts[] = {
+    {RE_ERR_RECURSE_LOOP, "recursive call could loop indefinitely"},
     {PCRE2_ERROR_ESCAPE_INVALID_IN_CLASS, "invalid escape sequence in character class"},
     {PCRE2_ERROR_QUANTIFIER_INVALID, "nothing to repeat"},
     {PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS, "missing )"},
@@ -788,6 +793,149 @@ static bool has_backslash_w(const uint8_t *s, size_t n)
     return false;
 }
 
+/* PCRE 8.44 rejected a recursion that can be reached from the start of the
+ * group it recurses into without consuming a character ("(?R)|a",
+ * "((?1))"): it could loop forever. PCRE2 compiles such patterns and stops
+ * the loop at match time. This finds the plain cases: the recursion follows
+ * only items that consume nothing (assertions, verbs, comments, option
+ * settings, optional atoms) since the group's start. Whatever it is unsure
+ * of counts as consuming, so it never rejects what PCRE 8.44 accepted.
+ * Returns the offset of the recursion's ')' or SIZE_MAX. */
+static size_t recursion_loops(const uint8_t *s, size_t n, bool extended)
+{
+    enum { DEPTH = 32 };
+    bool cons[DEPTH + 1] = {false}; /* consumed since the start of frame d */
+    bool snap[DEPTH + 1][DEPTH + 1]; /* cons[] when frame d opened */
+    int group[DEPTH + 1] = {0};      /* capture number of frame d, 0: none */
+    int d = 0, ncap = 0;
+    for (size_t i = 0; i < n;) {
+        uint8_t c = s[i];
+        bool consuming = false;
+        size_t next = i + 1;
+        if (extended && (c == ' ' || (c >= '\t' && c <= '\r'))) {
+            /* layout */
+        } else if (extended && c == '#') {
+            while (next < n && s[next] != '\n') next++;
+        } else if (c == '\\') {
+            if (i + 1 >= n) return SIZE_MAX;
+            uint8_t e = s[i + 1];
+            next = i + 2;
+            if (e == 'Q') {
+                size_t j = i + 2;
+                while (j + 1 < n && !(s[j] == '\\' && s[j + 1] == 'E')) j++;
+                consuming = j > i + 2;
+                next = j + 1 < n ? j + 2 : n;
+            } else if (!strchr("bBAGzZKE", e)) {
+                return SIZE_MAX; /* escapes with arguments: not worth following */
+            }
+        } else if (c == '^' || c == '$') {
+        } else if (c == '|') {
+            if (d > 0) memcpy(cons, snap[d], sizeof cons);
+            cons[d] = false;
+        } else if (c == ')') {
+            if (d == 0) return SIZE_MAX;
+            d--;
+            for (int k = 0; k <= d; k++) cons[k] = true; /* unsure: consumed */
+        } else if (c == '(') {
+            if (i + 1 < n && s[i + 1] == '*') { /* a verb or setting */
+                const uint8_t *close = memchr(s + i, ')', n - i);
+                if (!close) return SIZE_MAX;
+                next = (size_t)(close - s) + 1;
+            } else if (i + 1 < n && s[i + 1] == '?') {
+                size_t j = i + 2;
+                if (j < n && (s[j] == 'R' || s[j] == '0' || (s[j] >= '1' && s[j] <= '9'))) {
+                    /* (?R), (?N) */
+                    int num = 0;
+                    if (s[j] != 'R')
+                        while (j < n && s[j] >= '0' && s[j] <= '9' && num < 100000) num = num * 10 + (s[j++] - '0');
+                    else
+                        j++;
+                    if (j >= n || s[j] != ')') return SIZE_MAX;
+                    for (int k = 0; k <= d; k++)
+                        if ((num == 0 && k == 0) || (num > 0 && group[k] == num))
+                            if (!cons[k]) return j;
+                    for (int k = 0; k <= d; k++) cons[k] = true;
+                    next = j + 1;
+                } else if (j < n && s[j] == '#') {
+                    const uint8_t *close = memchr(s + j, ')', n - j);
+                    if (!close) return SIZE_MAX;
+                    next = (size_t)(close - s) + 1;
+                } else if (j < n && (s[j] == '=' || s[j] == '!' ||
+                                     (s[j] == '<' && j + 1 < n && (s[j + 1] == '=' || s[j + 1] == '!')))) {
+                    size_t e = group_end(s, n, i); /* a lookaround consumes nothing */
+                    if (e == i) return SIZE_MAX;
+                    next = e + 1;
+                } else if (j < n && (s[j] == ':' || s[j] == '|' || s[j] == '>' || s[j] == '<' || s[j] == '\'' ||
+                                     s[j] == 'P')) {
+                    bool named = s[j] != ':' && s[j] != '|' && s[j] != '>';
+                    if (s[j] == 'P' && !(j + 1 < n && s[j + 1] == '<')) return SIZE_MAX;
+                    if (named) {
+                        uint8_t term_ch = s[j] == '\'' ? '\'' : '>';
+                        const uint8_t *close = memchr(s + j + 1, term_ch, n - j - 1);
+                        if (!close) return SIZE_MAX;
+                        next = (size_t)(close - s) + 1;
+                    } else {
+                        next = j + 1;
+                    }
+                    if (d == DEPTH) return SIZE_MAX;
+                    memcpy(snap[d + 1], cons, sizeof cons);
+                    d++;
+                    cons[d] = false;
+                    group[d] = named ? ++ncap : 0;
+                } else {
+                    /* option settings such as (?i) consume nothing; (?i: opens a group */
+                    while (j < n && strchr("imsxnJUX-", s[j])) j++;
+                    if (j >= n) return SIZE_MAX;
+                    if (s[j] == ')') {
+                        next = j + 1;
+                    } else if (s[j] == ':') {
+                        if (d == DEPTH) return SIZE_MAX;
+                        memcpy(snap[d + 1], cons, sizeof cons);
+                        d++;
+                        cons[d] = false;
+                        group[d] = 0;
+                        next = j + 1;
+                    } else {
+                        return SIZE_MAX;
+                    }
+                }
+            } else {
+                if (d == DEPTH) return SIZE_MAX;
+                memcpy(snap[d + 1], cons, sizeof cons);
+                d++;
+                cons[d] = false;
+                group[d] = ++ncap;
+            }
+        } else if (c == '[') {
+            size_t j = i + 1;
+            if (j < n && s[j] == '^') j++;
+            if (j < n && s[j] == ']') j++;
+            while (j < n && s[j] != ']') j += s[j] == '\\' ? 2 : 1;
+            if (j >= n) return SIZE_MAX;
+            consuming = true;
+            next = j + 1;
+        } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+            return SIZE_MAX; /* a quantifier on a group: not followed */
+        } else {
+            consuming = true;
+        }
+        if (consuming) {
+            /* an atom that may repeat zero times consumes nothing */
+            bool optional = next < n && (s[next] == '?' || s[next] == '*' ||
+                                         (s[next] == '{' && next + 1 < n && s[next + 1] == '0'));
+            if (!optional) {
+                for (int k = 0; k <= d; k++) cons[k] = true;
+            } else {
+                next++;
+                while (next < n && s[next] != '}' && s[next - 1] == '{') next++;
+                if (next < n && (s[next] == '?' || s[next] == '+')) next++;
+            }
+        }
+        i = next;
+    }
+    return SIZE_MAX;
+}
+
 /* Compile the pattern a key describes. NULL with the error code and offset on error. */
 static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *err, size_t *erroff)
 {
@@ -824,6 +972,13 @@ static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *er
     pcre2_compile_context_free(cc);
     if (!code) {
         *erroff = off;
+        return NULL;
+    }
+    size_t loop = recursion_loops(k + RE_MP_HEADER, n - RE_MP_HEADER, (copt & PCRE2_EXTENDED) != 0);
+    if (loop != SIZE_MAX) {
+        pcre2_code_free(code);
+        *err = RE_ERR_RECURSE_LOOP;
+        *erroff = loop;
         return NULL;
     }
     re_code_t *c = malloc(sizeof *c + n);

@@ -9,6 +9,7 @@
 -include("bif_cases.hrl").
 
 main([Out]) ->
+    logger:set_primary_config(level, none), % the crashes erl_survives provokes
     Cases = basic() ++ options() ++ captures() ++ global() ++ unicode() ++
                 latin1() ++ errors() ++ limits() ++ internal() ++ compile_errors() ++ random_cases(),
     write_cases(Out, [C || C <- Cases, erl_survives(C)]).
