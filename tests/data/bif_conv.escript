@@ -66,6 +66,27 @@ existing_lists() ->
     [Fresh, Fresh ++ "é", "lists", "ok", "é", "erlang", "", "laser_conv_new", lists:duplicate(255, $q),
      lists:duplicate(256, $q), lists:duplicate(256, 16#D800), [$l, $i, $s, $t, $s | x], [16#D800], a].
 
+%% Deterministic random integers of up to 6 limbs, both signs, for every base:
+%% integer_to_list/2 and back through list_to_integer/2 and
+%% binary_to_integer/2 in mixed case.
+rand_ints(N) ->
+    rand:seed(exsss, {7, 8, 9}),
+    [begin
+         V = rand:uniform(1 bsl rand:uniform(384)),
+         case rand:uniform(2) of 1 -> V; 2 -> -V end
+     end || _ <- lists:seq(1, N)].
+
+mixed_case(S) -> [case rand:uniform(2) of 1 -> string:to_lower(C); 2 -> C end || C <- S].
+
+base_cases() ->
+    Rs = rand_ints(140),
+    [{erlang, integer_to_list, [I, B]} || {I, B} <- lists:zip(Rs, [2 + K rem 35 || K <- lists:seq(0, 139)])] ++
+    [{erlang, integer_to_binary, [I, B]} || {I, B} <- lists:zip(lists:reverse(Rs),
+                                                                [2 + K rem 35 || K <- lists:seq(0, 139)])] ++
+    lists:append([[{erlang, list_to_integer, [L, B]}, {erlang, binary_to_integer, [list_to_binary(L), B]}]
+                  || {I, B} <- lists:zip(Rs, [2 + (K * 7) rem 35 || K <- lists:seq(0, 139)]),
+                     L <- [mixed_case(integer_to_list(I, B))]]).
+
 existing_bins() ->
     [B || L <- existing_lists(), is_binary(B = (catch unicode:characters_to_binary(L)))].
 
@@ -86,7 +107,8 @@ main([Out]) ->
     BinTexts = [list_to_binary(T) || T <- IntTexts, lists:all(fun(C) -> C >= 0 andalso C =< 255 end, T)],
     FloatTexts = float_texts(),
     FloatBins = [unicode:characters_to_binary(T) || T <- FloatTexts],
-    Cases = [{erlang, F, [I]} || F <- [integer_to_list, integer_to_binary], I <- ints() ++ NonInts] ++
+    Cases = base_cases() ++
+            [{erlang, F, [I]} || F <- [integer_to_list, integer_to_binary], I <- ints() ++ NonInts] ++
             [{erlang, F, [I, B]} || F <- [integer_to_list, integer_to_binary], I <- ints() ++ [a, 1.0],
                                     B <- Bases] ++
             [{erlang, list_to_integer, [T]} || T <- IntTexts ++ [[$1 | x], [$1, $2 | $3], a, <<"1">>,
