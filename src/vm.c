@@ -389,6 +389,10 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
     term *tuple_fill = NULL; /* put_tuple/put */
     uint64_t reds = 0;
     ops_t missing = OP_code_start;
+    /* which of two instructions sharing a handler is running (labels of
+     * adjacent empty handlers may share an address, so compare nothing) */
+    bool map_exact = false, fun_v3 = false;
+    int bif_eo = 0;
 
     DISPATCH();
 
@@ -653,9 +657,13 @@ call_fun_common: {
         }
     }
 lbl_make_fun2:
-lbl_make_fun3: {
+    fun_v3 = false;
+    goto make_fun;
+lbl_make_fun3:
+    fun_v3 = true;
+make_fun: {
         fun_entry_t *fe = (fun_entry_t *)(uintptr_t)I[1];
-        bool v3 = I[0] == (uint64_t)(uintptr_t)&&lbl_make_fun3;
+        bool v3 = fun_v3;
         uint64_t n = v3 ? I[3] : fe->num_free;
         SWAPOUT;
         heap_t *h = proc_heap(p);
@@ -1037,8 +1045,12 @@ lbl_has_map_fields: {
         NEXT(4 + n);
     }
 lbl_put_map_assoc:
-lbl_put_map_exact: {
-        bool exact = I[0] == (uint64_t)(uintptr_t)&&lbl_put_map_exact;
+    map_exact = false;
+    goto put_map;
+lbl_put_map_exact:
+    map_exact = true;
+put_map: {
+        bool exact = map_exact;
         term m = SRC(I[2]);
         uint64_t n = I[5];
         if (!term_is_map(m)) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badmap), m));
@@ -1130,14 +1142,18 @@ lbl_i_minus: {
 #undef BIF_CALL
     /* bif/gc_bif whose BIF exists nowhere: undef, as calling it would be */
 lbl_bif0:
+    bif_eo = 1;
+    goto bif_undef;
 lbl_bif1:
 lbl_bif2:
+    bif_eo = 2;
+    goto bif_undef;
 lbl_gc_bif1:
 lbl_gc_bif2:
-lbl_gc_bif3: {
-        int eo = (I[0] == (uint64_t)(uintptr_t)&&lbl_bif0) ? 1
-                 : (I[0] == (uint64_t)(uintptr_t)&&lbl_bif1 || I[0] == (uint64_t)(uintptr_t)&&lbl_bif2) ? 2
-                                                                                                         : 3;
+lbl_gc_bif3:
+    bif_eo = 3;
+bif_undef: {
+        int eo = bif_eo;
         export_entry_t *ep = (export_entry_t *)(uintptr_t)I[eo];
         for (uint32_t k = 0; k < ep->arity; k++) targs[k] = SRC(I[eo + 1 + k]);
         SWAPOUT;
