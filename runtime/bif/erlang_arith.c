@@ -62,9 +62,10 @@ term bif_erlang_abs_1(proc_t *p, const term *args)
 }
 
 /* The BIF erlang:'+'/1 returns any number unchanged, -0.0 included
- * (measured: erlang:'+'(-0.0) is -0.0). arith_plus is X + 0, the form
- * compiled `+X` takes (see arith.h), which turns -0.0 into 0.0; so it is not
- * used here. */
+ * (measured: apply(erlang, '+', [-0.0]) is -0.0). Compiled `+X` is a
+ * gc_bif '+'/1 instruction that OTP's loader turns into X + 0, so there
+ * +(-0.0) is 0.0 (measured); that is arith_plus, and the loader must bind
+ * gc_bif '+'/1 to it rather than to this function. */
 term bif_erlang_plus_1(proc_t *p, const term *args)
 {
     if (!term_is_number(args[0])) BIF_ERROR(p, ATOM(badarith));
