@@ -18,7 +18,7 @@
 #include "support/bif_oracle.h"
 #include "support/oracle.h"
 
-Test(bif_re, run_matches_erl, .timeout = 1200)
+Test(bif_re, run_matches_erl)
 {
     cr_assert_gt(bif_oracle_run("bif_re"), 10000);
 }
@@ -333,7 +333,7 @@ Test(bif_re_mp, concurrent_runs_share_the_cache)
 
 /* erl's MPs, described by what is observable of them (bif_re_mp.escript):
  * ours must have the same flags, names, and give the same re:run outcomes. */
-Test(bif_re_mp, mps_behave_like_erls, .timeout = 600)
+Test(bif_re_mp, mps_behave_like_erls)
 {
     size_t len;
     uint8_t *data = oracle_read("bif_re_mp", &len);
@@ -384,7 +384,7 @@ static bool is_compile_error(term t)
 /* Random pattern syntax (bif_re_syntax.escript): laser must agree with erl
  * on which patterns compile and on what those match; of the compile errors,
  * most must be reported with PCRE 8.44's exact message and offset. */
-Test(bif_re_mp, random_syntax_agrees_with_erl, .timeout = 600)
+Test(bif_re_mp, random_syntax_agrees_with_erl)
 {
     size_t len;
     uint8_t *data = oracle_read("bif_re_syntax", &len);
