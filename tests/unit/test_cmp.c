@@ -488,7 +488,7 @@ Test(cmp, deep_nesting, .timeout = 120)
 
 /* The oracle: every pair of the terms of tests/data/cmp_terms.escript,
  * decoded with etf_decode, against erl's <, ==, =:= and map-key order. */
-Test(cmp, oracle, .timeout = 300)
+Test(cmp, oracle)
 {
     size_t n;
     uint8_t *data = oracle_read("cmp_terms", &n);

@@ -56,7 +56,7 @@ static void print_term_head(term t, const uint8_t *why)
     etf_buf_free(&b);
 }
 
-Test(hash, oracle, .timeout = 300)
+Test(hash, oracle)
 {
     size_t n, used;
     uint8_t *data = oracle_read("hash_terms", &n);
