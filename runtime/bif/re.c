@@ -461,12 +461,15 @@ static bool parse_options(term l, re_opts_t *o)
 /* PCRE 8.44's compile-time check for recursions that consume nothing,
  * which PCRE2 dropped (see recursion_loops); not a PCRE2 code. */
 #define RE_ERR_RECURSE_LOOP 1040
+/* PCRE 8.44's "(?<" followed by nothing usable. */
+#define RE_ERR_AFTER_LT 1024
 
 static const struct {
     int code;
     const char *text;
 } err_texts[] = {
     {RE_ERR_RECURSE_LOOP, "recursive call could loop indefinitely"},
+    {RE_ERR_AFTER_LT, "unrecognized character after (?<"},
     {PCRE2_ERROR_ESCAPE_INVALID_IN_CLASS, "invalid escape sequence in character class"},
     {PCRE2_ERROR_QUANTIFIER_INVALID, "nothing to repeat"},
     {PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS, "missing )"},
@@ -478,8 +481,7 @@ static const struct {
     {PCRE2_ERROR_MISSING_CONDITION_CLOSING, "malformed number or name after (?("},
     {PCRE2_ERROR_ZERO_RELATIVE_REFERENCE, "a numbered reference must not be zero"},
     {PCRE2_ERROR_TOO_MANY_CONDITION_BRANCHES, "conditional group contains more than two branches"},
-    {PCRE2_ERROR_CONDITION_ASSERTION_EXPECTED, "assertion expected after (?("},
-    {PCRE2_ERROR_CONDITION_ATOMIC_ASSERTION_EXPECTED, "assertion expected after (?("},
+    {PCRE2_ERROR_CONDITION_ATOMIC_ASSERTION_EXPECTED, "assertion expected after (?( or (?(?C)"},
     {PCRE2_ERROR_BAD_RELATIVE_REFERENCE, "digit expected after (?+"},
     {PCRE2_ERROR_UNICODE_NOT_SUPPORTED, "this version of PCRE is compiled without UTF support"},
     {PCRE2_ERROR_PARENTHESES_STACK_CHECK, "parentheses are too deeply nested (stack check)"},
@@ -576,6 +578,39 @@ static bool all_in(const uint8_t *s, size_t from, size_t to, const char *set)
     return true;
 }
 
+/* The '\\' of a "\g" escape that src[o] is in or just after, or SIZE_MAX. */
+static size_t backslash_g(const uint8_t *src, size_t o)
+{
+    for (size_t k = o; k-- > 0 && o - k < 12;)
+        if (src[k] == '\\' && src[k + 1] == 'g' && (k == 0 || src[k - 1] != '\\')) return k;
+    return SIZE_MAX;
+}
+
+/* A \g reference to a missing group, as PCRE 8.44 reported it: relative
+ * ones (\g-1, \g{-1}) at once, at their last character; absolute ones after
+ * the whole pattern; zero (and \g+N, which it did not know) as "must not
+ * be zero". */
+static void g_reference(int *code, size_t *off, const uint8_t *src, size_t n, size_t bs)
+{
+    size_t p = bs + 2;
+    bool brace = p < n && src[p] == '{';
+    if (brace) p++;
+    char sign = p < n && (src[p] == '+' || src[p] == '-') ? (char)src[p++] : 0;
+    long v = 0;
+    size_t last = p;
+    while (p < n && src[p] >= '0' && src[p] <= '9' && v < 100000) v = v * 10 + (src[p] - '0'), last = p++;
+    if (brace && p < n && src[p] == '}') last = p;
+    if (sign == '+') {
+        *code = PCRE2_ERROR_ZERO_RELATIVE_REFERENCE;
+        *off = bs + 1;
+    } else if (v == 0) {
+        *code = PCRE2_ERROR_ZERO_RELATIVE_REFERENCE;
+        *off = last;
+    } else {
+        *off = sign ? last : n;
+    }
+}
+
 /* Move PCRE2's error to where PCRE 8.44 reported it, and give it PCRE
  * 8.44's code where the two libraries classify it differently. Each rule
  * was checked against erl on the patterns in tests/data/bif_re.escript:
@@ -596,13 +631,9 @@ static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
     switch (*code) {
     case PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE: {
         size_t g = open_group(src, o);
-        size_t bs = o;
-        while (bs > 0 && src[bs - 1] != '\\' && o - bs < 8) bs--;
-        bool backslash = bs > 0 && src[bs - 1] == '\\';
-        if (backslash && bs < n && src[bs] == 'g' && all_in(src, bs + 1, o < n ? o + 1 : n, "{}<>'0+-")) {
-            /* \g0, \g{0}: PCRE1 rejects the zero itself */
-            *code = PCRE2_ERROR_ZERO_RELATIVE_REFERENCE;
-            *off = o - 1;
+        size_t bs = backslash_g(src, o);
+        if (bs != SIZE_MAX) {
+            g_reference(code, off, src, n, bs);
         } else if (o > 0 && o < n && src[o - 1] == '\\' && src[o] >= '0' && src[o] <= '9') {
             *off = n;
         } else if (g != SIZE_MAX && ((g >= 2 && src[g - 2] == '(' && src[g - 1] == '?') ||
@@ -642,27 +673,57 @@ static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
         if (o > 0) *off = o - 1;
         break;
     case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY:
-        if (o > 0 && src[o - 1] == '}') *off = o - 1;
+        if (o > 0) *off = o - 1;
         break;
     case PCRE2_ERROR_SUBPATTERN_NAME_EXPECTED: {
         if (o >= 3 && src[o - 1] == '{' && src[o - 2] == 'g' && src[o - 3] == '\\') {
             *code = PCRE2_ERROR_BACKSLASH_G_SYNTAX;
             break;
         }
-        /* a name being defined runs into the end: "missing terminator" */
+        /* a name being defined runs into the end: "missing terminator",
+         * or for a bare "(?<" no name at all */
         size_t g = open_group(src, o);
         if (o == n && g != SIZE_MAX && g + 2 < n && src[g + 1] == '?' &&
             (src[g + 2] == '<' || src[g + 2] == '\'' || (src[g + 2] == 'P' && g + 3 < n && src[g + 3] == '<')))
-            *code = PCRE2_ERROR_MISSING_NAME_TERMINATOR;
+            *code = src[g + 2] == '<' && g + 3 == n ? RE_ERR_AFTER_LT : PCRE2_ERROR_MISSING_NAME_TERMINATOR;
         break;
     }
-    case PCRE2_ERROR_MISSING_NAME_TERMINATOR:
+    case PCRE2_ERROR_MISSING_NAME_TERMINATOR: {
+        /* a name in a condition "(?(name" */
+        size_t g = open_group(src, o);
+        if (g != SIZE_MAX && g >= 2 && src[g - 2] == '(' && src[g - 1] == '?') {
+            *code = PCRE2_ERROR_MISSING_CONDITION_CLOSING;
+            break;
+        }
         if (o >= 3 && src[o - 1] == '{' && src[o - 2] == 'g' && src[o - 3] == '\\') *code = PCRE2_ERROR_BACKSLASH_G_SYNTAX;
         break;
-    case PCRE2_ERROR_BACKSLASH_G_SYNTAX:
-        /* "\g" not followed by a reference at all: PCRE1 read it as \g0 */
-        if (o >= 2 && src[o - 1] == 'g' && (o == n || !strchr("{<'+-0123456789", src[o]))) {
-            *code = PCRE2_ERROR_ZERO_RELATIVE_REFERENCE;
+    }
+    case PCRE2_ERROR_BACKSLASH_G_SYNTAX: {
+        /* "\g" without a usable reference: PCRE1 mostly read a \g0 */
+        size_t bs = backslash_g(src, o);
+        if (bs == SIZE_MAX || (bs + 2 < n && strchr("{<'", src[bs + 2]))) break;
+        *code = PCRE2_ERROR_ZERO_RELATIVE_REFERENCE;
+        *off = bs + 2 < n && src[bs + 2] == '-' ? bs + 2 : bs + 1;
+        break;
+    }
+    case PCRE2_ERROR_ZERO_RELATIVE_REFERENCE:
+        if (o >= 2 && src[o - 2] == '\\' && src[o - 1] == 'g') { /* \g{+0} */
+            *code = PCRE2_ERROR_SUBPATTERN_NAME_EXPECTED;
+            *off = o + 1;
+        }
+        break;
+    case PCRE2_ERROR_CONDITION_ASSERTION_EXPECTED:
+    case PCRE2_ERROR_BAD_RELATIVE_REFERENCE:
+        if (o < n) *off = o + 1;
+        break;
+    case PCRE2_ERROR_BACKSLASH_O_MISSING_BRACE:
+        if (o >= 2 && src[o - 1] == 'o' && src[o - 2] == '\\') *off = o - 1;
+        break;
+    case PCRE2_ERROR_MALFORMED_UNICODE_PROPERTY:
+        /* "\p" before something that is not a property: PCRE1 took that
+         * character as a one-letter property name */
+        if (o >= 3 && (src[o - 2] == 'p' || src[o - 2] == 'P') && src[o - 3] == '\\' && src[o - 1] != '{') {
+            *code = PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY;
             *off = o - 1;
         }
         break;
