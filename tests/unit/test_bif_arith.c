@@ -7,7 +7,7 @@
 
 #include "support/bif_oracle.h"
 
-Test(bif_arith, matches_erl, .timeout = 600)
+Test(bif_arith, matches_erl)
 {
     cr_assert_gt(bif_oracle_run("bif_arith"), 100);
 }

@@ -12,7 +12,7 @@
 #include "bin.h"
 #include "support/bif_oracle.h"
 
-Test(bif_conv, matches_erl, .timeout = 600)
+Test(bif_conv, matches_erl)
 {
     cr_assert_gt(bif_oracle_run("bif_conv"), 100);
 }
@@ -87,7 +87,7 @@ Test(bif_conv, unaligned_sub_binaries_are_read_bit_exactly)
 /* With the atom table full, a new atom is system_limit for list_to_atom and
  * binary_to_atom, badarg for the _existing_ variants, and known atoms still
  * convert. Criterion forks per test, so the full table stays here. */
-Test(bif_conv, full_atom_table_is_system_limit, .timeout = 300)
+Test(bif_conv, full_atom_table_is_system_limit)
 {
     bif_init();
     char buf[32];

@@ -6,7 +6,7 @@
 
 #include "support/bif_oracle.h"
 
-Test(bif_math, matches_erl, .timeout = 600)
+Test(bif_math, matches_erl)
 {
     cr_assert_gt(bif_oracle_run("bif_math"), 100);
 }

@@ -9,7 +9,7 @@
 #include "bin.h"
 #include "support/bif_oracle.h"
 
-Test(bif_types, matches_erl, .timeout = 600)
+Test(bif_types, matches_erl)
 {
     cr_assert_gt(bif_oracle_run("bif_types"), 100);
 }
