@@ -62,7 +62,11 @@ fun_entry_t *funtab_get(term module, uint32_t index, const uint8_t uniq[16], uin
     if (count >= nbuckets) grow();
     size_t b = key_hash(module, index, uniq) & (nbuckets - 1);
     node_t *p = buckets[b];
-    while (p && !(p->e.module == module && p->e.index == index && memcmp(p->e.uniq, uniq, 16) == 0)) p = p->next;
+    /* OTP 25's key (erl_fun.c): two funs differing only in old index, old
+     * uniq or arity are different funs and must compare as such */
+    while (p && !(p->e.module == module && p->e.index == index && memcmp(p->e.uniq, uniq, 16) == 0 &&
+                  p->e.old_index == old_index && p->e.old_uniq == old_uniq && p->e.arity == arity))
+        p = p->next;
     if (p) {
         atomic_fetch_add(&p->e.refc, 1);
     } else {
