@@ -37,7 +37,8 @@ const char *oracle_path(const char *name)
     if (stat(path, &st) == 0 && st.st_mtime >= src.st_mtime) return path;
     /* generate under a unique name and rename: parallel test runs may race */
     snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
-    snprintf(cmd, sizeof cmd, "escript '%s' '%s'", script, tmp);
+    /* bounded: a generator that loops must fail the test, not hang CI */
+    snprintf(cmd, sizeof cmd, "timeout 600 escript '%s' '%s'", script, tmp);
     if (system(cmd) != 0) cr_assert_fail("oracle script failed: %s", cmd);
     if (rename(tmp, path) != 0) cr_assert_fail("cannot rename %s", tmp);
     return path;
