@@ -60,6 +60,9 @@
  *    unchecked, as in erl.
  *  - PCRE2's start-of-match optimisation is switched off for UTF patterns
  *    (without UCP) that contain \w, see key_compile.
+ *  - PCRE 8.44 rejected recursions that could loop without consuming
+ *    anything; PCRE2 does not, and recursion_loops finds only the plain
+ *    cases (the others compile, and stop at match time as nomatch).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>

@@ -182,7 +182,8 @@ compile_errors() ->
             "[\\d-z]", "(?|(?<a>x)|(?<b>y))", "(?<" ++ lists:duplicate(33, $n) ++ ">x)", "(?i)(?-i",
             "{", "x{", "a{1", "(?<a>.)(?P=b)", "(?&n)", "(?&)", "((((((((((((((((((((a))))))))))))))))))))",
             lists:duplicate(300, $() ++ lists:duplicate(300, $)), "[\\x{100}]", "\\x{ffff}", "(*UTF8)a",
-            "(*UTF)\\xff", "\\X{", "a\\", "(?<=\\C)a", "(?<=x(?1))(a)"],
+            "(*UTF)\\xff", "\\X{", "a\\", "(?<=\\C)a", "(?<=x(?1))(a)", "(?R)", "a|(?R)", "((?1))", "(?:(?R))", "a?(?R)", "(?i)(?R)",
+            "(?R)|a", "(*MARK:x)(?R)", "x(?R)", "(a(?1))", "(a|(?R))"],
     Opts = [[], [unicode], [extended], [dupnames], [caseless, multiline], [never_utf]],
     [C || C = {re, compile, Args} <- [{re, compile, [P]} || P <- Pats] ++
                                          [{re, compile, [P, O]} || P <- Pats, O <- Opts],
