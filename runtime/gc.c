@@ -98,10 +98,12 @@ static size_t next_size(const gc_heap_t *h, size_t size, unsigned offset)
  * being matched (a term) and saved offsets (raw words). Its layout is not
  * fixed yet, so no heap may contain one today; when bs_start_match lands,
  * return its term run here and teach gc_verify's header check its size. */
+/* A match state (src/vm_bits.c): orig binary, position and end as small
+ * integers; every word after the header is a term, as in a tuple. */
 static size_t match_state_terms(const term *p, size_t *first)
 {
-    (void)first;
-    gc_fatal("a match state on the heap: its GC layout is not defined yet (interpreter issue)", p);
+    *first = 1;
+    return (size_t)hdr_arity(p[0]);
 }
 
 static size_t obj_terms(const term *p, size_t *first)
@@ -756,7 +758,9 @@ static const char *check_header(const term *p, const term *limit)
     case HDR_EXT_REF:
         if (ar < 3) VFAIL("external at %p with arity %llu", (void *)p, (unsigned long long)ar);
         break;
-    case HDR_MATCHSTATE: VFAIL("match state at %p: no GC layout yet", (void *)p);
+    case HDR_MATCHSTATE:
+        if (ar != 3) VFAIL("match state at %p with arity %llu", (void *)p, (unsigned long long)ar);
+        break;
     default: VFAIL("bad header subtag at %p: %#llx", (void *)p, (unsigned long long)hd);
     }
     return NULL;

@@ -23,6 +23,7 @@
 #include "cmp.h"
 #include "loader.h"
 #include "map.h"
+#include "vm_bits.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -164,7 +165,22 @@ void vm_thread_module(ld_module_t *m)
                 p += 2 * n;
                 break;
             }
-            case 'v': case 'Y': p += 1 + code[p]; break;
+            case 'S': code[p] = (uint64_t)(uintptr_t)(m->strings + code[p]); p++; break;
+            case 'v':
+                if (op == OP_bs_create_bin) {
+                    /* a string segment's value is a StrT offset: make it
+                     * the pointer, shifted left 2 and tagged boxed so that
+                     * it reads as no register (vm_bs_create_bin undoes it) */
+                    uint64_t n = code[p];
+                    for (uint64_t k = 0; k + 6 <= n; k += 6)
+                        if (code[p + 1 + k] == atom_from_cstr("string") && term_is_small(code[p + 1 + k + 4]))
+                            code[p + 1 + k + 4] =
+                                (uint64_t)(uintptr_t)(m->strings + term_to_small(code[p + 1 + k + 4])) << 2 |
+                                TAG_PRIMARY_BOXED;
+                }
+                p += 1 + code[p];
+                break;
+            case 'Y': p += 1 + code[p]; break;
             default: p++;
             }
         }
@@ -1210,6 +1226,219 @@ lbl_fnegate:
 lbl_nif_start:
     NEXT(SZ_nif_start);
 
+    /* ---- bit syntax (vm_bits.c; match states built in the BIF window) ---- */
+lbl_bs_start_match3: {
+        term t = SRC(I[2]);
+        if (!vm_is_ms(t)) {
+            if (!term_is_bitstring(t)) {
+                I = LBL(I[1]);
+                DISPATCH();
+            }
+            SWAPOUT;
+            t = vm_ms_new(p, t);
+            proc_heap_close(p);
+            SWAPIN;
+        }
+        REG(I[4]) = t;
+        NEXT(SZ_bs_start_match3);
+    }
+lbl_bs_start_match4_a:
+lbl_bs_start_match4: {
+        /* Fail Live Src Dst; Fail is a label or no_fail/resume */
+        term t = SRC(I[3]);
+        if (!vm_is_ms(t)) {
+            if (!term_is_bitstring(t)) {
+                if (I[1] && !term_is_atom(I[1])) { /* a fail label (code pointer) */
+                    I = LBL(I[1]);
+                    DISPATCH();
+                }
+                RAISE_ERROR(ATOM(badarg));
+            }
+            SWAPOUT;
+            t = vm_ms_new(p, t);
+            proc_heap_close(p);
+            SWAPIN;
+        }
+        REG(I[4]) = t;
+        NEXT(SZ_bs_start_match4);
+    }
+#define BS_FAIL()                                                                                                \
+    do {                                                                                                         \
+        I = LBL(I[1]);                                                                                           \
+        DISPATCH();                                                                                              \
+    } while (0)
+lbl_bs_get_integer2: {
+        term ms = REG(I[2]);
+        uint64_t bits;
+        if (!vm_bs_size(SRC(I[4]), I[5], &bits)) BS_FAIL();
+        term r;
+        if (bits <= 59 && !(I[6] & VM_BSF_LITTLE) && bits <= vm_ms_end(ms) - vm_ms_pos(ms)) {
+            /* fast path: a big-endian field that fits a small */
+            uint64_t pos = vm_ms_pos(ms), v = 0;
+            uint8_t b[9] = {0};
+            bin_copy_bits(vm_bin_base(vm_ms_orig(ms)), pos, b, 0, bits);
+            for (uint64_t k = 0; k < (bits + 7) / 8; k++) v = (v << 8) | b[k];
+            v >>= ((bits + 7) / 8) * 8 - bits;
+            int64_t sv = (int64_t)v;
+            if ((I[6] & VM_BSF_SIGNED) && bits && (v >> (bits - 1)) & 1) sv = (int64_t)(v | (~UINT64_C(0) << bits));
+            vm_ms_set_pos(ms, pos + bits);
+            r = term_from_small(bits ? sv : 0);
+        } else {
+            SWAPOUT;
+            r = vm_bs_get_integer(p, ms, bits, (unsigned)I[6]);
+            proc_heap_close(p);
+            SWAPIN;
+            if (!term_is_value(r)) BS_FAIL();
+        }
+        REG(I[7]) = r;
+        NEXT(SZ_bs_get_integer2);
+    }
+lbl_bs_get_float2: {
+        term ms = REG(I[2]);
+        uint64_t bits;
+        if (!vm_bs_size(SRC(I[4]), I[5], &bits)) BS_FAIL();
+        SWAPOUT;
+        term r = vm_bs_get_float(p, ms, bits, (unsigned)I[6]);
+        proc_heap_close(p);
+        SWAPIN;
+        if (!term_is_value(r)) BS_FAIL();
+        REG(I[7]) = r;
+        NEXT(SZ_bs_get_float2);
+    }
+lbl_bs_get_binary2: {
+        term ms = REG(I[2]);
+        uint64_t pos = vm_ms_pos(ms), avail = vm_ms_end(ms) - pos, bits;
+        term size = SRC(I[4]);
+        if (size == atom_from_cstr("all")) {
+            bits = avail;
+            if (I[5] > 1 && bits % I[5]) BS_FAIL();
+        } else if (!vm_bs_size(size, I[5], &bits) || bits > avail) {
+            BS_FAIL();
+        }
+        SWAPOUT;
+        term r = vm_sub_binary(p, vm_ms_orig(ms), pos, bits);
+        proc_heap_close(p);
+        SWAPIN;
+        vm_ms_set_pos(ms, pos + bits);
+        REG(I[7]) = r;
+        NEXT(SZ_bs_get_binary2);
+    }
+lbl_bs_skip_bits2: {
+        term ms = REG(I[2]);
+        uint64_t pos = vm_ms_pos(ms), avail = vm_ms_end(ms) - pos, bits;
+        term size = SRC(I[3]);
+        if (size == atom_from_cstr("all")) {
+            bits = avail;
+            if (I[4] > 1 && bits % I[4]) BS_FAIL();
+        } else if (!vm_bs_size(size, I[4], &bits) || bits > avail) {
+            BS_FAIL();
+        }
+        vm_ms_set_pos(ms, pos + bits);
+        NEXT(SZ_bs_skip_bits2);
+    }
+lbl_bs_test_tail2: {
+        term ms = REG(I[2]);
+        if (vm_ms_end(ms) - vm_ms_pos(ms) != I[3]) BS_FAIL();
+        NEXT(SZ_bs_test_tail2);
+    }
+lbl_bs_test_unit: {
+        term ms = REG(I[2]);
+        if (I[3] > 1 && (vm_ms_end(ms) - vm_ms_pos(ms)) % I[3]) BS_FAIL();
+        NEXT(SZ_bs_test_unit);
+    }
+lbl_bs_match_string: {
+        term ms = REG(I[2]);
+        uint64_t bits = I[3], pos = vm_ms_pos(ms);
+        if (bits > vm_ms_end(ms) - pos) BS_FAIL();
+        const uint8_t *str = (const uint8_t *)(uintptr_t)I[4];
+        uint8_t buf[256];
+        for (uint64_t done = 0; done < bits;) {
+            uint64_t n = bits - done > 8 * sizeof buf ? 8 * sizeof buf : bits - done;
+            memset(buf, 0, sizeof buf);
+            bin_copy_bits(vm_bin_base(vm_ms_orig(ms)), pos + done, buf, 0, n);
+            uint8_t want[256] = {0};
+            bin_copy_bits(str, done, want, 0, n);
+            if (memcmp(buf, want, (size_t)((n + 7) / 8))) BS_FAIL();
+            done += n;
+        }
+        vm_ms_set_pos(ms, pos + bits);
+        NEXT(SZ_bs_match_string);
+    }
+#define BS_UTF(name, kind, skip, flagw, dstw)                                                                    \
+    lbl_##name : {                                                                                               \
+        term r_ = vm_bs_get_utf(REG(I[2]), kind, (unsigned)I[flagw], skip);                                      \
+        if (!term_is_value(r_)) BS_FAIL();                                                                       \
+        if (!(skip)) REG(I[dstw]) = r_;                                                                          \
+        NEXT(SZ_##name);                                                                                         \
+    }
+    BS_UTF(bs_get_utf8, 8, false, 4, 5)
+    BS_UTF(bs_get_utf16, 16, false, 4, 5)
+    BS_UTF(bs_get_utf32, 32, false, 4, 5)
+    BS_UTF(bs_skip_utf8, 8, true, 4, 4)
+    BS_UTF(bs_skip_utf16, 16, true, 4, 4)
+    BS_UTF(bs_skip_utf32, 32, true, 4, 4)
+#undef BS_UTF
+#undef BS_FAIL
+lbl_bs_get_tail: {
+        term ms = REG(I[1]);
+        uint64_t pos = vm_ms_pos(ms);
+        SWAPOUT;
+        term r = vm_sub_binary(p, vm_ms_orig(ms), pos, vm_ms_end(ms) - pos);
+        proc_heap_close(p);
+        SWAPIN;
+        REG(I[2]) = r;
+        NEXT(SZ_bs_get_tail);
+    }
+lbl_bs_get_position:
+    REG(I[2]) = term_from_small((int64_t)vm_ms_pos(REG(I[1])));
+    NEXT(SZ_bs_get_position);
+lbl_bs_set_position:
+    vm_ms_set_pos(REG(I[1]), (uint64_t)term_to_small(SRC(I[2])));
+    NEXT(SZ_bs_set_position);
+lbl_bs_init_writable: {
+        /* x0 = an empty binary to append to (binary comprehensions); the
+         * appends copy (bs_create_bin's private_append), no in-place growth */
+        SWAPOUT;
+        x[0] = bin_make(proc_heap(p), NULL, 0, NULL);
+        proc_heap_close(p);
+        SWAPIN;
+        NEXT(SZ_bs_init_writable);
+    }
+lbl_bs_create_bin: {
+        uint64_t n = I[6];
+        term segs[6 * 64], *seg = n <= 6 * 64 ? segs : malloc(n * sizeof(term));
+        if (!seg) laser_oom("bs_create_bin", n * sizeof(term));
+        for (uint64_t k = 0; k < n; k++) {
+            uint64_t w = I[7 + k];
+            /* string segments hold a tagged pointer, never a register */
+            seg[k] = (k % 6 == 4 && (w & TAG_PRIMARY_MASK) == TAG_PRIMARY_BOXED) ? (term)w : SRC(w);
+        }
+        SWAPOUT;
+        term cause = NIL;
+        term r = vm_bs_create_bin(p, seg, n / 6, &cause);
+        if (seg != segs) free(seg);
+        if (!term_is_value(r) && !I[1]) {
+            /* [{error_info, #{cause => C, function => format_bs_fail,
+             * module => erl_erts_errors}}] joins the location, as OTP's */
+            heap_t *h = proc_heap(p);
+            term keys[3] = {atom_from_cstr("cause"), atom_from_cstr("function"), atom_from_cstr("module")};
+            term vals[3] = {cause, atom_from_cstr("format_bs_fail"), atom_from_cstr("erl_erts_errors")};
+            term ei = mk_tuple2(p, atom_from_cstr("error_info"), map_from_pairs(h, keys, vals, 3));
+            textra = heap_make_list(h, &ei, 1, NIL);
+            p->fclass = EXC_ERROR, p->fvalue = ATOM(badarg), p->finfo = THE_NON_VALUE;
+            tkind = VM_TRACE_PLAIN, tmfa = NULL;
+            goto raise_built;
+        }
+        proc_heap_close(p);
+        SWAPIN;
+        if (!term_is_value(r)) {
+            I = LBL(I[1]);
+            DISPATCH();
+        }
+        REG(I[5]) = r;
+        NEXT(7 + n);
+    }
+
     /* ---- not implemented yet: fail loudly ---- */
 #define MISSING(name)                                                                                            \
     lbl_##name : missing = OP_##name;                                                                            \
@@ -1228,34 +1457,13 @@ lbl_nif_start:
     MISSING(recv_marker_reserve)
     MISSING(recv_marker_use)
     MISSING(bs_start_match2)
-    MISSING(bs_start_match3)
-    MISSING(bs_start_match4_a)
-    MISSING(bs_start_match4)
-    MISSING(bs_get_integer2)
-    MISSING(bs_get_float2)
-    MISSING(bs_get_binary2)
-    MISSING(bs_skip_bits2)
-    MISSING(bs_test_tail2)
     MISSING(bs_save2)
     MISSING(bs_restore2)
     MISSING(bs_context_to_binary)
-    MISSING(bs_test_unit)
-    MISSING(bs_match_string)
-    MISSING(bs_get_utf8)
-    MISSING(bs_skip_utf8)
-    MISSING(bs_get_utf16)
-    MISSING(bs_skip_utf16)
-    MISSING(bs_get_utf32)
-    MISSING(bs_skip_utf32)
-    MISSING(bs_get_tail)
-    MISSING(bs_get_position)
-    MISSING(bs_set_position)
-    MISSING(bs_create_bin)
     MISSING(bs_init2_imm)
     MISSING(bs_init2)
     MISSING(bs_init_bits_imm)
     MISSING(bs_init_bits)
-    MISSING(bs_init_writable)
     MISSING(bs_add)
     MISSING(bs_append)
     MISSING(bs_private_append)

@@ -1,0 +1,452 @@
+/*
+ * vm_bits.c - the bit syntax behind the interpreter's bs_* instructions:
+ * match states, extracting integers/floats/binaries/UTF code points, and
+ * building bitstrings for bs_create_bin.
+ *
+ * Match state (boxed, subtag HDR_MATCHSTATE, arity 3; every word a term so
+ * the GC scans it like a tuple):
+ *   [1] orig   the heap or refc binary matched (never a sub binary: a sub
+ *              binary is unwrapped into orig + offset when matching starts)
+ *   [2] pos    small integer: current absolute bit offset into orig's bytes
+ *   [3] end    small integer: absolute bit offset of the end
+ * Everything is built on proc_heap(p) (the BIF window): no GC here.
+ */
+#include "vm_bits.h"
+
+#include "big.h"
+#include "bin.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const uint8_t *vm_bin_base(term orig)
+{
+    term *p = term_boxed_ptr(orig);
+    if (hdr_subtag(p[0]) == HDR_HEAP_BIN) return (const uint8_t *)&p[2];
+    return ((term_procbin_t *)p)->bytes;
+}
+
+term vm_ms_new(proc_t *p, term bin)
+{
+    term *b = term_boxed_ptr(bin);
+    term orig = bin;
+    uint64_t start = 0, bits;
+    if (hdr_subtag(b[0]) == HDR_SUB_BIN) {
+        term_subbin_t *sb = (term_subbin_t *)b;
+        orig = sb->orig;
+        start = sb->offs * 8 + sb->bitoffs;
+        bits = sb->size * 8 + sb->bitsize;
+    } else {
+        bits = bin_bit_size(bin);
+    }
+    term *ms = heap_alloc(proc_heap(p), 4);
+    ms[0] = hdr_make(3, HDR_MATCHSTATE);
+    ms[1] = orig;
+    ms[2] = term_from_small((int64_t)start);
+    ms[3] = term_from_small((int64_t)(start + bits));
+    return term_from_boxed_ptr(ms);
+}
+
+/* A sub binary of nbits bits at absolute bit offset pos of orig. */
+term vm_sub_binary(proc_t *p, term orig, uint64_t pos, uint64_t nbits)
+{
+    term_subbin_t *sb = (term_subbin_t *)heap_alloc(proc_heap(p), SUBBIN_WORDS);
+    memset(sb, 0, sizeof *sb);
+    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
+    sb->size = nbits / 8;
+    sb->bitsize = (uint8_t)(nbits % 8);
+    sb->offs = pos / 8;
+    sb->bitoffs = (uint8_t)(pos % 8);
+    sb->orig = orig;
+    return term_from_boxed_ptr((term *)sb);
+}
+
+/* A size operand times the unit, in bits; false if not a non-negative
+ * integer (or too large). */
+bool vm_bs_size(term size, uint64_t unit, uint64_t *bits)
+{
+    if (!term_is_small(size) || term_to_small(size) < 0) return false;
+    uint64_t s = (uint64_t)term_to_small(size);
+    if (unit && s > UINT64_MAX / 8 / unit) return false;
+    *bits = s * unit;
+    return true;
+}
+
+/* Big-endian two's complement bytes of integer v, nbytes long. */
+static bool int_bytes_be(term v, uint8_t *out, size_t nbytes)
+{
+    if (term_is_small(v)) {
+        int64_t x = term_to_small(v);
+        for (size_t k = 0; k < nbytes; k++) {
+            uint8_t byte = k < 8 ? (uint8_t)((uint64_t)x >> (8 * k)) : (x < 0 ? 0xFF : 0);
+            out[nbytes - 1 - k] = byte;
+        }
+        return true;
+    }
+    if (!term_is_big(v)) return false;
+    const uint64_t *d = term_big_digits(v);
+    size_t nl = term_big_size(v);
+    bool neg = term_big_is_neg(v);
+    unsigned carry = 1;
+    for (size_t k = 0; k < nbytes; k++) {
+        size_t li = k / 8;
+        uint8_t byte = li < nl ? (uint8_t)(d[li] >> (8 * (k % 8))) : 0;
+        if (neg) {
+            unsigned s = (uint8_t)~byte + carry;
+            byte = (uint8_t)s;
+            carry = s >> 8;
+        }
+        out[nbytes - 1 - k] = byte;
+    }
+    return true;
+}
+
+term vm_bs_get_integer(proc_t *p, term ms, uint64_t nbits, unsigned flags)
+{
+    term *m = term_boxed_ptr(ms);
+    uint64_t pos = (uint64_t)term_to_small(m[2]), end = (uint64_t)term_to_small(m[3]);
+    if (nbits > end - pos) return THE_NON_VALUE;
+    size_t nbytes = (size_t)((nbits + 7) / 8);
+    uint8_t small[16], *buf = nbytes <= sizeof small ? small : malloc(nbytes);
+    if (!buf) laser_oom("bit syntax", nbytes);
+    memset(buf, 0, nbytes);
+    /* right-align the nbits bits in nbytes big-endian bytes */
+    bin_copy_bits(vm_bin_base(m[1]), pos, buf, nbytes * 8 - nbits, nbits);
+    if ((flags & VM_BSF_LITTLE) && nbits % 8 == 0)
+        for (size_t i = 0; i < nbytes / 2; i++) {
+            uint8_t t = buf[i];
+            buf[i] = buf[nbytes - 1 - i];
+            buf[nbytes - 1 - i] = t;
+        }
+    bool neg = false;
+    if ((flags & VM_BSF_SIGNED) && nbits > 0) {
+        unsigned pad = (unsigned)(nbytes * 8 - nbits);
+        neg = (buf[0] >> (7 - pad)) & 1;
+        if (neg && pad) buf[0] |= (uint8_t)(0xFF << (8 - pad));
+    }
+    term r;
+    if (nbytes <= 8) {
+        uint64_t u = 0;
+        for (size_t i = 0; i < nbytes; i++) u = (u << 8) | buf[i];
+        if (neg && nbytes < 8) u |= ~UINT64_C(0) << (8 * nbytes);
+        r = neg ? big_from_int64(proc_heap(p), (int64_t)u) : big_from_uint64(proc_heap(p), u);
+    } else {
+        /* to little-endian magnitude */
+        uint8_t *le = malloc(nbytes);
+        if (!le) laser_oom("bit syntax", nbytes);
+        unsigned carry = 1;
+        for (size_t k = 0; k < nbytes; k++) {
+            uint8_t byte = buf[nbytes - 1 - k];
+            if (neg) {
+                unsigned s = (uint8_t)~byte + carry;
+                byte = (uint8_t)s;
+                carry = s >> 8;
+            }
+            le[k] = byte;
+        }
+        r = big_from_bytes_le(proc_heap(p), le, nbytes, neg);
+        free(le);
+    }
+    if (buf != small) free(buf);
+    m[2] = term_from_small((int64_t)(pos + nbits));
+    return r;
+}
+
+term vm_bs_get_float(proc_t *p, term ms, uint64_t nbits, unsigned flags)
+{
+    term *m = term_boxed_ptr(ms);
+    uint64_t pos = (uint64_t)term_to_small(m[2]), end = (uint64_t)term_to_small(m[3]);
+    if ((nbits != 32 && nbits != 64) || nbits > end - pos) return THE_NON_VALUE;
+    uint8_t b[8];
+    bin_copy_bits(vm_bin_base(m[1]), pos, b, 0, nbits);
+    size_t n = nbits / 8;
+    if (flags & VM_BSF_LITTLE)
+        for (size_t i = 0; i < n / 2; i++) {
+            uint8_t t = b[i];
+            b[i] = b[n - 1 - i];
+            b[n - 1 - i] = t;
+        }
+    double d;
+    if (n == 8) {
+        uint64_t u = 0;
+        for (size_t i = 0; i < 8; i++) u = (u << 8) | b[i];
+        memcpy(&d, &u, 8);
+    } else {
+        uint32_t u = 0;
+        for (size_t i = 0; i < 4; i++) u = (u << 8) | b[i];
+        float f;
+        memcpy(&f, &u, 4);
+        d = f;
+    }
+    if (!isfinite(d)) return THE_NON_VALUE;
+    m[2] = term_from_small((int64_t)(pos + nbits));
+    return heap_make_float(proc_heap(p), d);
+}
+
+/* Decode one code point at bit offset pos; returns its bit length or 0. */
+static unsigned get_utf(const uint8_t *base, uint64_t pos, uint64_t avail, int kind, unsigned flags, uint32_t *cp)
+{
+    uint8_t b[4];
+    if (kind == 8) {
+        if (avail < 8) return 0;
+        bin_copy_bits(base, pos, b, 0, 8);
+        unsigned n = b[0] < 0x80 ? 1 : (b[0] & 0xE0) == 0xC0 ? 2 : (b[0] & 0xF0) == 0xE0 ? 3 : (b[0] & 0xF8) == 0xF0 ? 4 : 0;
+        if (!n || avail < 8u * n) return 0;
+        bin_copy_bits(base, pos, b, 0, 8 * n);
+        uint32_t c = n == 1 ? b[0] : n == 2 ? b[0] & 31u : n == 3 ? b[0] & 15u : b[0] & 7u;
+        for (unsigned i = 1; i < n; i++) {
+            if ((b[i] & 0xC0) != 0x80) return 0;
+            c = (c << 6) | (b[i] & 63u);
+        }
+        static const uint32_t minv[5] = {0, 0, 0x80, 0x800, 0x10000};
+        if (c < minv[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+        *cp = c;
+        return 8 * n;
+    }
+    if (kind == 16) {
+        if (avail < 16) return 0;
+        bin_copy_bits(base, pos, b, 0, 16);
+        uint32_t w1 = (flags & VM_BSF_LITTLE) ? (uint32_t)(b[1] << 8 | b[0]) : (uint32_t)(b[0] << 8 | b[1]);
+        if (w1 < 0xD800 || w1 > 0xDFFF) {
+            *cp = w1;
+            return 16;
+        }
+        if (w1 > 0xDBFF || avail < 32) return 0;
+        bin_copy_bits(base, pos + 16, b + 2, 0, 16);
+        uint32_t w2 = (flags & VM_BSF_LITTLE) ? (uint32_t)(b[3] << 8 | b[2]) : (uint32_t)(b[2] << 8 | b[3]);
+        if (w2 < 0xDC00 || w2 > 0xDFFF) return 0;
+        *cp = 0x10000 + ((w1 - 0xD800) << 10) + (w2 - 0xDC00);
+        return 32;
+    }
+    if (avail < 32) return 0;
+    bin_copy_bits(base, pos, b, 0, 32);
+    uint32_t c = (flags & VM_BSF_LITTLE) ? (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0]
+                                         : (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    *cp = c;
+    return 32;
+}
+
+term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip)
+{
+    term *m = term_boxed_ptr(ms);
+    uint64_t pos = (uint64_t)term_to_small(m[2]), end = (uint64_t)term_to_small(m[3]);
+    uint32_t cp;
+    unsigned n = get_utf(vm_bin_base(m[1]), pos, end - pos, kind, flags, &cp);
+    if (!n) return THE_NON_VALUE;
+    m[2] = term_from_small((int64_t)(pos + n));
+    return skip ? ATOM_true : term_from_small(cp);
+}
+
+/* ---- construction ---- */
+
+typedef struct {
+    uint8_t *buf;
+    uint64_t pos, cap; /* bits */
+} bw_t;
+
+static void bw_put(bw_t *w, const uint8_t *src, uint64_t soffs, uint64_t nbits)
+{
+    bin_copy_bits(src, soffs, w->buf, w->pos, nbits);
+    w->pos += nbits;
+}
+
+static bool put_integer(bw_t *w, term v, uint64_t nbits, unsigned flags)
+{
+    if (!term_is_integer(v)) return false;
+    size_t nbytes = (size_t)((nbits + 7) / 8);
+    uint8_t small[16], *b = nbytes <= sizeof small ? small : malloc(nbytes);
+    if (!b) laser_oom("bit syntax", nbytes);
+    int_bytes_be(v, b, nbytes);
+    if ((flags & VM_BSF_LITTLE) && nbits % 8 == 0)
+        for (size_t i = 0; i < nbytes / 2; i++) {
+            uint8_t t = b[i];
+            b[i] = b[nbytes - 1 - i];
+            b[nbytes - 1 - i] = t;
+        }
+    bw_put(w, b, nbytes * 8 - nbits, nbits);
+    if (b != small) free(b);
+    return true;
+}
+
+static bool put_float(bw_t *w, term v, uint64_t nbits, unsigned flags)
+{
+    double d;
+    if (term_is_float(v)) d = term_float_val(v);
+    else if (term_is_small(v)) d = (double)term_to_small(v);
+    else if (!term_is_big(v) || !int_to_double(v, &d)) return false;
+    uint8_t b[8];
+    size_t n;
+    if (nbits == 64) {
+        uint64_t u;
+        memcpy(&u, &d, 8);
+        for (int i = 0; i < 8; i++) b[i] = (uint8_t)(u >> (56 - 8 * i));
+        n = 8;
+    } else if (nbits == 32) {
+        float f = (float)d;
+        if (!isfinite(f) && isfinite(d)) return false;
+        uint32_t u;
+        memcpy(&u, &f, 4);
+        for (int i = 0; i < 4; i++) b[i] = (uint8_t)(u >> (24 - 8 * i));
+        n = 4;
+    } else {
+        return false;
+    }
+    if (flags & VM_BSF_LITTLE)
+        for (size_t i = 0; i < n / 2; i++) {
+            uint8_t t = b[i];
+            b[i] = b[n - 1 - i];
+            b[n - 1 - i] = t;
+        }
+    bw_put(w, b, 0, nbits);
+    return true;
+}
+
+static int utf_encode(uint32_t c, int kind, unsigned flags, uint8_t *b)
+{
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    if (kind == 8) {
+        if (c < 0x80) return b[0] = (uint8_t)c, 1;
+        if (c < 0x800) return b[0] = (uint8_t)(0xC0 | c >> 6), b[1] = (uint8_t)(0x80 | (c & 63)), 2;
+        if (c < 0x10000)
+            return b[0] = (uint8_t)(0xE0 | c >> 12), b[1] = (uint8_t)(0x80 | (c >> 6 & 63)), b[2] = (uint8_t)(0x80 | (c & 63)), 3;
+        b[0] = (uint8_t)(0xF0 | c >> 18), b[1] = (uint8_t)(0x80 | (c >> 12 & 63)), b[2] = (uint8_t)(0x80 | (c >> 6 & 63));
+        b[3] = (uint8_t)(0x80 | (c & 63));
+        return 4;
+    }
+    uint32_t units[2];
+    int n = 1;
+    if (kind == 32) {
+        for (int i = 0; i < 4; i++) b[i] = (uint8_t)(c >> (24 - 8 * i));
+        if (flags & VM_BSF_LITTLE)
+            for (int i = 0; i < 2; i++) {
+                uint8_t t = b[i];
+                b[i] = b[3 - i];
+                b[3 - i] = t;
+            }
+        return 4;
+    }
+    if (c >= 0x10000) {
+        units[0] = 0xD800 + ((c - 0x10000) >> 10);
+        units[1] = 0xDC00 + ((c - 0x10000) & 0x3FF);
+        n = 2;
+    } else {
+        units[0] = c;
+    }
+    for (int i = 0; i < n; i++) {
+        uint8_t hi = (uint8_t)(units[i] >> 8), lo = (uint8_t)units[i];
+        b[2 * i] = (flags & VM_BSF_LITTLE) ? lo : hi;
+        b[2 * i + 1] = (flags & VM_BSF_LITTLE) ? hi : lo;
+    }
+    return 2 * n;
+}
+
+/* Flags of a bs_create_bin segment: an integer, or a list of atoms. */
+static unsigned seg_flags(term f)
+{
+    if (term_is_small(f)) return (unsigned)term_to_small(f);
+    unsigned r = 0;
+    for (; term_is_list(f); f = term_cdr(f)) {
+        size_t n;
+        const uint8_t *s = term_is_atom(term_car(f)) ? atom_text(term_car(f), &n) : NULL;
+        if (!s) continue;
+        if (n == 6 && !memcmp(s, "little", 6)) r |= VM_BSF_LITTLE;
+        else if (n == 6 && !memcmp(s, "signed", 6)) r |= VM_BSF_SIGNED;
+        else if (n == 6 && !memcmp(s, "native", 6)) r |= VM_BSF_LITTLE; /* x86-64 */
+    }
+    return r;
+}
+
+static bool atom_is(term a, const char *s)
+{
+    size_t n;
+    if (!term_is_atom(a)) return false;
+    const uint8_t *t = atom_text(a, &n);
+    return n == strlen(s) && !memcmp(t, s, n);
+}
+
+/* The error_info cause of a failed segment: {SegNo, Type, Error, Value}. */
+static term seg_fail(proc_t *p, const term *s, const char *err, term *cause)
+{
+    term el[4] = {s[1], s[0], atom_from_cstr(err), s[4]};
+    if (!strcmp(err, "size")) el[3] = s[5];
+    *cause = heap_make_tuple(proc_heap(p), 4, el);
+    return THE_NON_VALUE;
+}
+
+term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
+{
+    /* pass 1: sizes */
+    uint64_t total = 0;
+    for (size_t i = 0; i < nseg; i++) {
+        const term *s = seg + 6 * i;
+        term type = s[0], val = s[4], size = s[5];
+        uint64_t unit = term_is_small(s[2]) ? (uint64_t)term_to_small(s[2]) : 1, bits = 0;
+        if (atom_is(type, "integer") || atom_is(type, "float")) {
+            if (atom_is(type, "integer") ? !term_is_integer(val) : !term_is_number(val))
+                return seg_fail(p, s, "type", cause);
+            if (atom_is(type, "float") && !term_is_value(size)) bits = 64;
+            else if (!vm_bs_size(size, unit, &bits)) return seg_fail(p, s, "size", cause);
+        } else if (atom_is(type, "binary") || atom_is(type, "append") || atom_is(type, "private_append")) {
+            if (!term_is_bitstring(val)) return seg_fail(p, s, "type", cause);
+            uint64_t have = bin_bit_size(val);
+            if (atom_is(size, "all") || atom_is(type, "append") || atom_is(type, "private_append")) {
+                bits = have;
+                if (unit > 1 && bits % unit) return seg_fail(p, s, "unit", cause);
+            } else if (!vm_bs_size(size, unit, &bits)) {
+                return seg_fail(p, s, "size", cause);
+            } else if (bits > have) {
+                return seg_fail(p, s, "short", cause);
+            }
+        } else if (atom_is(type, "string")) {
+            if (!vm_bs_size(size, 8, &bits)) return THE_NON_VALUE;
+        } else if (atom_is(type, "utf8") || atom_is(type, "utf16") || atom_is(type, "utf32")) {
+            uint8_t b[4];
+            int kind = atom_is(type, "utf8") ? 8 : atom_is(type, "utf16") ? 16 : 32;
+            if (!term_is_small(val) || term_to_small(val) < 0) return seg_fail(p, s, "type", cause);
+            int n = utf_encode((uint32_t)term_to_small(val), kind, 0, b);
+            if (!n) return seg_fail(p, s, "type", cause);
+            bits = 8u * (unsigned)n;
+        } else {
+            return THE_NON_VALUE;
+        }
+        total += bits;
+    }
+    bw_t w = {calloc(1, (size_t)((total + 7) / 8) + 1), 0, total};
+    if (!w.buf) laser_oom("bit syntax", (size_t)(total / 8));
+    bool ok = true;
+    for (size_t i = 0; i < nseg && ok; i++) {
+        const term *s = seg + 6 * i;
+        term type = s[0], val = s[4], size = s[5];
+        unsigned flags = seg_flags(s[3]);
+        uint64_t unit = term_is_small(s[2]) ? (uint64_t)term_to_small(s[2]) : 1, bits = 0;
+        if (atom_is(type, "integer")) {
+            vm_bs_size(size, unit, &bits);
+            ok = put_integer(&w, val, bits, flags);
+        } else if (atom_is(type, "float")) {
+            if (!term_is_value(size)) bits = 64;
+            else vm_bs_size(size, unit, &bits);
+            ok = put_float(&w, val, bits, flags);
+        } else if (atom_is(type, "string")) {
+            vm_bs_size(size, 8, &bits);
+            /* threading made the string table offset a tagged pointer */
+            bw_put(&w, (const uint8_t *)(uintptr_t)(val >> 2), 0, bits);
+        } else if (atom_is(type, "utf8") || atom_is(type, "utf16") || atom_is(type, "utf32")) {
+            uint8_t b[4];
+            int kind = atom_is(type, "utf8") ? 8 : atom_is(type, "utf16") ? 16 : 32;
+            int n = utf_encode((uint32_t)term_to_small(val), kind, flags, b);
+            bw_put(&w, b, 0, 8u * (unsigned)n);
+        } else {
+            bin_view_t v;
+            bin_view(val, &v);
+            if (atom_is(size, "all") || !atom_is(type, "binary")) bits = v.bitsize;
+            else vm_bs_size(size, unit, &bits);
+            bw_put(&w, v.base, v.bitoffs, bits);
+        }
+    }
+    term r = ok ? bin_make_bits(proc_heap(p), w.buf, total) : THE_NON_VALUE;
+    if (!ok) *cause = NIL;
+    free(w.buf);
+    return r;
+}

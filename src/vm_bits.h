@@ -1,0 +1,39 @@
+/*
+ * vm_bits.h - the bit syntax helpers of the interpreter (vm_bits.c): match
+ * states and binary construction. All build on proc_heap(p), never GC.
+ */
+#ifndef LASER_VM_BITS_H
+#define LASER_VM_BITS_H
+
+#include "proc.h"
+#include "atom.h"
+
+/* Segment flags as the compiler encodes them (OTP's BSF_*). */
+#define VM_BSF_ALIGNED 1u
+#define VM_BSF_LITTLE 2u
+#define VM_BSF_SIGNED 4u
+
+/* Data bytes of a heap or refc binary. */
+const uint8_t *vm_bin_base(term orig);
+/* A new match state over a bitstring. */
+term vm_ms_new(proc_t *p, term bin);
+term vm_sub_binary(proc_t *p, term orig, uint64_t pos, uint64_t nbits);
+bool vm_bs_size(term size, uint64_t unit, uint64_t *bits);
+/* Extract and advance; THE_NON_VALUE if it does not match. */
+term vm_bs_get_integer(proc_t *p, term ms, uint64_t nbits, unsigned flags);
+term vm_bs_get_float(proc_t *p, term ms, uint64_t nbits, unsigned flags);
+/* kind 8/16/32; skip returns `true` instead of the code point. */
+term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip);
+/* bs_create_bin's segments, 6 words each (type, seg, unit, flags, value,
+ * size); THE_NON_VALUE on a bad segment (badarg), with *cause = OTP 25's
+ * error_info cause {SegNo, Type, Error, Value} (or NIL). */
+term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause);
+
+/* Match state fields (see vm_bits.c). */
+static inline uint64_t vm_ms_pos(term ms) { return (uint64_t)term_to_small(term_boxed_ptr(ms)[2]); }
+static inline uint64_t vm_ms_end(term ms) { return (uint64_t)term_to_small(term_boxed_ptr(ms)[3]); }
+static inline term vm_ms_orig(term ms) { return term_boxed_ptr(ms)[1]; }
+static inline void vm_ms_set_pos(term ms, uint64_t pos) { term_boxed_ptr(ms)[2] = term_from_small((int64_t)pos); }
+static inline bool vm_is_ms(term t) { return term_boxed_is(t, HDR_MATCHSTATE); }
+
+#endif
