@@ -735,11 +735,18 @@ static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
         break;
     case PCRE2_ERROR_VERB_UNKNOWN:
         /* "(*" before a non-letter was "(" and a quantifier to PCRE1 */
-        if (o >= 2 && o < n && src[o - 2] == '(' && src[o - 1] == '*' &&
-            !((src[o] >= 'A' && src[o] <= 'Z') || (src[o] >= 'a' && src[o] <= 'z'))) {
-            *code = PCRE2_ERROR_QUANTIFIER_INVALID;
-            *off = o - 1;
+        for (size_t k = o >= 2 ? o - 2 : 0; k < o && k + 1 < n; k++) {
+            if (k >= 1 && src[k - 1] == '(' && src[k] == '*' &&
+                !((src[k + 1] >= 'A' && src[k + 1] <= 'Z') || (src[k + 1] >= 'a' && src[k + 1] <= 'z'))) {
+                *code = PCRE2_ERROR_QUANTIFIER_INVALID;
+                *off = k;
+                break;
+            }
         }
+        break;
+    case PCRE2_ERROR_INVALID_AFTER_PARENS_QUERY:
+        /* PCRE1 did not know "(?^" and stopped at the '^' */
+        if (o >= 3 && src[o - 1] == '^' && src[o - 2] == '?' && src[o - 3] == '(') *off = o - 1;
         break;
     case PCRE2_ERROR_CALLOUT_BAD_STRING_DELIMITER:
         *code = PCRE2_ERROR_MISSING_CALLOUT_CLOSING;
@@ -747,8 +754,10 @@ static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
     case PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS: {
         size_t g = open_group(src, o);
         if (o != n || g == SIZE_MAX || g + 2 > n || src[g + 1] != '?') break;
+        bool digits = false;
+        for (size_t j = g + 2; j < n; j++) digits |= src[j] >= '0' && src[j] <= '9';
         if (g + 2 < n && src[g + 2] == 'C') *code = PCRE2_ERROR_MISSING_CALLOUT_CLOSING;
-        else if (g + 2 < n && (all_in(src, g + 2, n, "+-0123456789") || all_in(src, g + 2, n, "R")))
+        else if (g + 2 < n && ((digits && all_in(src, g + 2, n, "+-0123456789")) || all_in(src, g + 2, n, "R")))
             *code = PCRE2_ERROR_PARENS_QUERY_R_MISSING_CLOSING;
         else if (all_in(src, g + 2, n, "imsxnJUX-")) *code = PCRE2_ERROR_INVALID_AFTER_PARENS_QUERY;
         break;
