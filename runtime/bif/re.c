@@ -44,7 +44,9 @@
  *    classify it differently, moved to PCRE1's offset and code (err_adjust,
  *    rules checked against erl). Errors outside those rules may keep
  *    PCRE2's offset; syntax PCRE2 added compiles; PCRE2 rejects a few
- *    things PCRE 8.44 accepted ([\z], \8, (*UTF8)).
+ *    things PCRE 8.44 accepted (\8, (*UTF8)). The lenient character
+ *    classes of PCRE 8.44 ("[\w-.]", "[\z]") are rewritten for PCRE2
+ *    (class_compat).
  *  - match_limit / match_limit_recursion count PCRE2's units (backtracking
  *    points / backtracking depth), close to but not identical to PCRE1's
  *    match() calls and recursion depth; PCRE2's heap limit (RE_HEAP_LIMIT)
@@ -673,6 +675,7 @@ static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
     case PCRE2_ERROR_UNSUPPORTED_ESCAPE_SEQUENCE:
     case PCRE2_ERROR_CLASS_INVALID_RANGE:
     case PCRE2_ERROR_SUBPATTERN_NAMES_MISMATCH:
+    case PCRE2_ERROR_BACKSLASH_N_IN_CLASS:
         if (o > 0) *off = o - 1;
         break;
     case PCRE2_ERROR_UNKNOWN_UNICODE_PROPERTY:
@@ -1009,6 +1012,120 @@ static size_t recursion_loops(const uint8_t *s, size_t n, bool extended)
     return SIZE_MAX;
 }
 
+/* PCRE 8.44 read two things in character classes that PCRE2 rejects: a
+ * '-' after a class escape ("[\\w-.]") is a literal '-', and an escape it
+ * does not know ("[\\z]") is the letter. Rewrite those for PCRE2 ("\\-",
+ * "z"); map[i] gives the source offset of rewritten offset i, so that
+ * error offsets still point into the pattern as given. False: unchanged. */
+static bool class_compat(const uint8_t *s, size_t n, bool extended, rbuf_t *out, size_t **map)
+{
+    /* escapes PCRE2 accepts in a class (and \N, \L, \l, \U, \u, which
+     * both reject) */
+    static const char known[] = "abdDefhHnopPrsStvVwWxcNQELluU0123456789";
+    size_t *m = malloc((2 * n + 1) * sizeof *m);
+    if (!m) laser_oom("re class map", 2 * n);
+    bool changed = false, in_class = false, quoted = false, class_escape = false;
+    out->len = 0;
+#define EMIT(ch, from)                                                                                   \
+    do {                                                                                                 \
+        uint8_t ch_ = (uint8_t)(ch);                                                                     \
+        m[out->len] = (from);                                                                            \
+        rbuf_put(out, &ch_, 1);                                                                          \
+    } while (0)
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = s[i];
+        bool was_class_escape = class_escape;
+        class_escape = false;
+        if (quoted) {
+            if (c == '\\' && i + 1 < n && s[i + 1] == 'E') {
+                quoted = false;
+                EMIT(c, i);
+                EMIT(s[++i], i);
+            } else {
+                EMIT(c, i);
+            }
+            continue;
+        }
+        if (c == '\\' && i + 1 < n) {
+            uint8_t e = s[i + 1];
+            if (e == 'Q') {
+                quoted = true;
+            } else if (in_class && ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) && !strchr(known, e)) {
+                EMIT(e, i); /* PCRE1: the letter itself */
+                i++;
+                changed = true;
+                continue;
+            }
+            if (in_class && strchr("dDwWsShHvV", e)) class_escape = true;
+            if (in_class && (e == 'p' || e == 'P')) {
+                /* \p{...} or \pX: one class item */
+                EMIT(c, i);
+                EMIT(e, i + 1);
+                i += 2;
+                if (i < n && s[i] == '{') {
+                    for (; i < n && s[i] != '}'; i++) EMIT(s[i], i);
+                }
+                if (i < n) EMIT(s[i], i);
+                class_escape = true;
+                continue;
+            }
+            EMIT(c, i);
+            EMIT(e, i + 1);
+            i++;
+            continue;
+        }
+        if (!in_class) {
+            if (extended && c == '#') {
+                for (; i < n && s[i] != '\n'; i++) EMIT(s[i], i);
+                if (i < n) EMIT(s[i], i);
+                continue;
+            }
+            if (c == '[') {
+                in_class = true;
+                EMIT(c, i);
+                if (i + 1 < n && s[i + 1] == '^') EMIT(s[++i], i);
+                if (i + 1 < n && s[i + 1] == ']') EMIT(s[++i], i); /* a leading ']' is literal */
+                continue;
+            }
+            EMIT(c, i);
+            continue;
+        }
+        if (c == '[' && i + 1 < n && (s[i + 1] == ':' || s[i + 1] == '.' || s[i + 1] == '=')) {
+            /* a POSIX class [:name:]: copy through its terminator */
+            uint8_t t = s[i + 1];
+            size_t j = i + 2;
+            while (j + 1 < n && !(s[j] == t && s[j + 1] == ']')) j++;
+            if (j + 1 < n) {
+                for (; i <= j + 1; i++) EMIT(s[i], i);
+                i--;
+                class_escape = t == ':';
+                continue;
+            }
+        }
+        if (c == ']') {
+            in_class = false;
+            EMIT(c, i);
+            continue;
+        }
+        if (c == '-' && was_class_escape && i + 1 < n && s[i + 1] != ']') {
+            EMIT('\\', i); /* PCRE1: a literal '-' after a class escape */
+            EMIT('-', i);
+            changed = true;
+            continue;
+        }
+        EMIT(c, i);
+    }
+#undef EMIT
+    m[out->len] = n;
+    if (!changed) {
+        free(m);
+        out->len = 0;
+        return false;
+    }
+    *map = m;
+    return true;
+}
+
 /* Compile the pattern a key describes. NULL with the error code and offset on error. */
 static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *err, size_t *erroff)
 {
@@ -1041,12 +1158,20 @@ static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *er
     if ((copt & PCRE2_UTF) && !(copt & PCRE2_UCP) && has_backslash_w(k + RE_MP_HEADER, n - RE_MP_HEADER))
         copt |= PCRE2_NO_START_OPTIMIZE;
     PCRE2_SIZE off = 0;
-    pcre2_code *code = pcre2_compile(k + RE_MP_HEADER, n - RE_MP_HEADER, copt, err, &off, cc);
-    pcre2_compile_context_free(cc);
-    if (!code) {
-        *erroff = off;
-        return NULL;
+    rbuf_t compat = {0};
+    size_t *map = NULL;
+    const uint8_t *src = k + RE_MP_HEADER;
+    size_t srclen = n - RE_MP_HEADER;
+    if (class_compat(src, srclen, (copt & PCRE2_EXTENDED) != 0, &compat, &map)) {
+        src = compat.data;
+        srclen = compat.len;
     }
+    pcre2_code *code = pcre2_compile(src ? src : (const uint8_t *)"", srclen, copt, err, &off, cc);
+    pcre2_compile_context_free(cc);
+    if (!code) *erroff = map && off <= srclen ? map[off] : off;
+    free(compat.data);
+    free(map);
+    if (!code) return NULL;
     size_t loop = recursion_loops(k + RE_MP_HEADER, n - RE_MP_HEADER, (copt & PCRE2_EXTENDED) != 0);
     if (loop != SIZE_MAX) {
         pcre2_code_free(code);

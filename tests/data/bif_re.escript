@@ -35,10 +35,13 @@ basic() ->
             "(?>a+)b", "a++b", "(?(1)a|b)", "(a)?(?(1)b|c)", "(?s).", "(?m)^b", "(?x) a b c",
             "\\x41", "\\101", "\\x{41}", "\\Qa.c\\E", "[[:alpha:]]+", "[[:digit:][:space:]]+",
             "\\R", "\\h", "\\v", "\\N", "\\X", "\\p{L}", "\\C", "a(*SKIP)b|ac", "a(*FAIL)|b",
-            "(?<y>x)|(?<z>y)", "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)\\11"],
+            "(?<y>x)|(?<z>y)", "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)\\11",
+            %% classes PCRE 8.44 read more leniently than PCRE2
+            "[\\w-.]+", "[\\d-z]+", "[\\s-]", "[a\\d-z]+", "[\\p{L}-b]", "[[:alpha:]-.]+", "[\\z\\k\\y]",
+            "[^\\W-c]+", "[]\\z]", "[\\N]", "\\Q[\\z\\E", "[\\Q\\z\\E]"],
     Subjects = ["", "abc", "aab", "xbcx", "a\nb\nc", "ABC abc", "foo bar", "aaab", "xxyy",
                 <<"abc">>, <<"b\r\nc">>, [<<"a">>, "b", [$c]], ["ab" | <<"c">>], "abcdefghijkk",
-                <<"a.c\x{85}">>],
+                <<"a.c\x{85}">>, "y-z.k9 ]"],
     [run(S, P) || P <- Pats, S <- Subjects].
 
 options() ->
