@@ -24,6 +24,7 @@ void proc_free(proc_t *p)
     if (!p) return;
     proc_heap_close(p);
     free(p->xsave);
+    free(p->mq);
     gc_heap_free(&p->mem);
     free(p);
 }

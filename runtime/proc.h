@@ -48,6 +48,13 @@ typedef struct proc {
     uint32_t catches;   /* active catch/try frames on the stack */
     uint64_t reds;      /* reductions executed (calls), for process_info */
 
+    /* Message queue, oldest first: terms on this process's heap (a GC
+     * root). mq_save is where the current receive looks next (OTP's save
+     * pointer). Only messages a process sends itself exist until the
+     * scheduler issue adds signals between processes. */
+    term *mq;
+    uint32_t mq_len, mq_cap, mq_save;
+
     /* The exception being raised: set by a BIF that returns THE_NON_VALUE. */
     exc_class_t fclass;
     term fvalue;  /* the reason (error/exit) or the thrown term */

@@ -30,6 +30,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #define likely(c) __builtin_expect(!!(c), 1)
 #define unlikely(c) __builtin_expect(!!(c), 0)
@@ -219,10 +221,10 @@ void vm_thread_module(ld_module_t *m)
 
 static void vm_gc(proc_t *p, term *x, size_t need, size_t live)
 {
-    gc_root_t roots[4] = {
-        {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1},
+    gc_root_t roots[5] = {
+        {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq, p->mq_len},
     };
-    int rc = gc_collect(&p->mem, need, roots, 4);
+    int rc = gc_collect(&p->mem, need, roots, 5);
     if (rc != GC_OK && rc != GC_MAX_HEAP_SIZE) {
         fprintf(stderr, "laser: cannot grow the heap of a process to %zu more words (gc result %d)\n", need, rc);
         exit(1);
@@ -1226,6 +1228,73 @@ lbl_fnegate:
 lbl_nif_start:
     NEXT(SZ_nif_start);
 
+    /* ---- messages (a process can only receive what it sent itself until
+     * the scheduler exists) ---- */
+lbl_send: {
+        term to = x[0], msg = x[1];
+        if (to == p->id) {
+            if (p->mq_len == p->mq_cap) {
+                p->mq_cap = p->mq_cap ? p->mq_cap * 2 : 8;
+                p->mq = realloc(p->mq, p->mq_cap * sizeof(term));
+                if (!p->mq) laser_oom("message queue", p->mq_cap * sizeof(term));
+            }
+            p->mq[p->mq_len++] = msg;
+        } else if (!term_is_pid(to)) {
+            /* registered names and ports come with the scheduler issue: a
+             * name that is not registered is badarg, as in OTP */
+            RAISE_ERROR(ATOM(badarg));
+        }
+        /* a local pid of no living process: the message is dropped, as OTP */
+        x[0] = msg;
+        NEXT(SZ_send);
+    }
+lbl_loop_rec:
+    if (p->mq_save < p->mq_len) {
+        x[0] = p->mq[p->mq_save];
+        NEXT(SZ_loop_rec);
+    }
+    I = LBL(I[1]);
+    DISPATCH();
+lbl_loop_rec_end:
+    p->mq_save++;
+    I = LBL(I[1]);
+    DISPATCH();
+lbl_remove_message:
+    memmove(p->mq + p->mq_save, p->mq + p->mq_save + 1, (p->mq_len - p->mq_save - 1) * sizeof(term));
+    p->mq_len--;
+    p->mq_save = 0;
+    NEXT(SZ_remove_message);
+lbl_timeout:
+    p->mq_save = 0;
+    NEXT(SZ_timeout);
+lbl_wait_timeout: {
+        term t = SRC(I[2]);
+        if (t == ATOM(infinity)) goto wait_forever;
+        if (!term_is_integer(t) || (term_is_small(t) && term_to_small(t) < 0)) RAISE_ERROR(atom_from_cstr("timeout_value"));
+        /* nobody else can send: the timeout is certain, after its time */
+        if (term_is_small(t) && term_to_small(t) > 0) {
+            int64_t ms = term_to_small(t);
+            struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+            while (nanosleep(&ts, &ts) != 0) {}
+        }
+        NEXT(SZ_wait_timeout);
+    }
+lbl_wait:
+wait_forever:
+    /* OTP would wait for ever: no other process exists to send */
+    fprintf(stderr, "laser: receive with no matching message would wait for ever (no other processes yet)\n");
+    RAISE_TAGGED(atom_from_cstr("laser_not_implemented"), atom_from_cstr("wait"));
+    /* receive markers only let OTP skip old messages: scanning the whole
+     * queue gives the same result */
+lbl_recv_mark: NEXT(SZ_recv_mark);
+lbl_recv_set: NEXT(SZ_recv_set);
+lbl_recv_marker_bind: NEXT(SZ_recv_marker_bind);
+lbl_recv_marker_clear: NEXT(SZ_recv_marker_clear);
+lbl_recv_marker_use: NEXT(SZ_recv_marker_use);
+lbl_recv_marker_reserve:
+    REG(I[1]) = NIL;
+    NEXT(SZ_recv_marker_reserve);
+
     /* ---- bit syntax (vm_bits.c; match states built in the BIF window) ---- */
 lbl_bs_start_match3: {
         term t = SRC(I[2]);
@@ -1443,19 +1512,6 @@ lbl_bs_create_bin: {
 #define MISSING(name)                                                                                            \
     lbl_##name : missing = OP_##name;                                                                            \
     goto not_implemented;
-    MISSING(send)
-    MISSING(remove_message)
-    MISSING(timeout)
-    MISSING(loop_rec)
-    MISSING(loop_rec_end)
-    MISSING(wait)
-    MISSING(wait_timeout)
-    MISSING(recv_mark)
-    MISSING(recv_set)
-    MISSING(recv_marker_bind)
-    MISSING(recv_marker_clear)
-    MISSING(recv_marker_reserve)
-    MISSING(recv_marker_use)
     MISSING(bs_start_match2)
     MISSING(bs_save2)
     MISSING(bs_restore2)
