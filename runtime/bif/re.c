@@ -860,6 +860,15 @@ static bool key_parse(const uint8_t *k, size_t n, uint32_t *copt, unsigned *nl, 
     return memchr(k + RE_MP_HEADER, 0, n - RE_MP_HEADER) == NULL;
 }
 
+/* True if the source may start UTF mode itself ("(*UTF" anywhere counts:
+ * a false positive only costs speed). */
+static bool has_utf_setting(const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (memcmp(s + i, "(*UTF", 5) == 0) return true;
+    return false;
+}
+
 /* True if the source may contain the escape \w (a literal "\\w" counts too:
  * the cost of a false positive is only speed). */
 static bool has_backslash_w(const uint8_t *s, size_t n)
@@ -1012,11 +1021,12 @@ static size_t recursion_loops(const uint8_t *s, size_t n, bool extended)
     return SIZE_MAX;
 }
 
-/* PCRE 8.44 read two things in character classes that PCRE2 rejects: a
- * '-' after a class escape ("[\\w-.]") is a literal '-', and an escape it
- * does not know ("[\\z]") is the letter. Rewrite those for PCRE2 ("\\-",
- * "z"); map[i] gives the source offset of rewritten offset i, so that
- * error offsets still point into the pattern as given. False: unchanged. */
+/* PCRE 8.44 read a few things that PCRE2 rejects: (*UTF8) for (*UTF), and
+ * in character classes a '-' after a class escape ("[\\w-.]") as a literal
+ * '-', an escape it does not know ("[\\z]") as the letter. Rewrite those
+ * for PCRE2 ("(*UTF)", "\\-", "z"); map[i] gives the source offset of
+ * rewritten offset i, so that error offsets still point into the pattern as
+ * given. False: unchanged. */
 static bool class_compat(const uint8_t *s, size_t n, bool extended, rbuf_t *out, size_t **map)
 {
     /* escapes PCRE2 accepts in a class (and \N, \L, \l, \U, \u, which
@@ -1032,7 +1042,22 @@ static bool class_compat(const uint8_t *s, size_t n, bool extended, rbuf_t *out,
         m[out->len] = (from);                                                                            \
         rbuf_put(out, &ch_, 1);                                                                          \
     } while (0)
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    /* PCRE1's (*UTF8) among the leading settings is PCRE2's (*UTF) */
+    while (i + 2 < n && s[i] == '(' && s[i + 1] == '*') {
+        const uint8_t *close = memchr(s + i, ')', n - i);
+        if (!close) break;
+        size_t end = (size_t)(close - s) + 1;
+        if (end - i == 7 && memcmp(s + i, "(*UTF8)", 7) == 0) {
+            for (size_t j = 0; j < 5; j++) EMIT("(*UTF"[j], i + j);
+            EMIT(')', i + 6);
+            changed = true;
+        } else {
+            for (size_t j = i; j < end; j++) EMIT(s[j], j);
+        }
+        i = end;
+    }
+    for (; i < n; i++) {
         uint8_t c = s[i];
         bool was_class_escape = class_escape;
         class_escape = false;
@@ -1155,7 +1180,8 @@ static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *er
     /* PCRE2's start-of-match optimisation assumes that in UTF mode no
      * character above 127 is \w, which our Latin-1 tables contradict (é is
      * \w, as in erl): without UCP, a pattern that may use \w does without it. */
-    if ((copt & PCRE2_UTF) && !(copt & PCRE2_UCP) && has_backslash_w(k + RE_MP_HEADER, n - RE_MP_HEADER))
+    bool utf = (copt & PCRE2_UTF) || has_utf_setting(k + RE_MP_HEADER, n - RE_MP_HEADER);
+    if (utf && !(copt & PCRE2_UCP) && has_backslash_w(k + RE_MP_HEADER, n - RE_MP_HEADER))
         copt |= PCRE2_NO_START_OPTIMIZE;
     PCRE2_SIZE off = 0;
     rbuf_t compat = {0};
