@@ -701,7 +701,8 @@ static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
             *code = PCRE2_ERROR_MISSING_CONDITION_CLOSING;
             break;
         }
-        if (o >= 3 && src[o - 1] == '{' && src[o - 2] == 'g' && src[o - 3] == '\\') *code = PCRE2_ERROR_BACKSLASH_G_SYNTAX;
+        if (o >= 3 && src[o - 1] == '{' && src[o - 2] == 'g' && src[o - 3] == '\\')
+            *code = PCRE2_ERROR_BACKSLASH_G_SYNTAX;
         break;
     }
     case PCRE2_ERROR_BACKSLASH_G_SYNTAX: {
@@ -1851,7 +1852,8 @@ static term global_run(proc_t *p, matcher_t *m, const re_opts_t *o, term opts, b
                 } else if (s0 < 0 || l0 <= 0) {
                     c = NIL;
                 } else {
-                    c = out == OUT_CHARS ? mk_charlist(h, m->s + s0, (size_t)l0) : mk_bytelist(h, m->s + s0, (size_t)l0);
+                    c = out == OUT_CHARS ? mk_charlist(h, m->s + s0, (size_t)l0)
+                                         : mk_bytelist(h, m->s + s0, (size_t)l0);
                 }
                 term cell = heap_make_cons(h, c, NIL);
                 *tail = cell;
@@ -1875,7 +1877,7 @@ static term global_run(proc_t *p, matcher_t *m, const re_opts_t *o, term opts, b
 static void strip_settings(const uint8_t *src, size_t n, bool nl, bool bsr, rbuf_t *out)
 {
     static const char *const newlines[] = {"CR", "LF", "CRLF", "ANYCRLF", "ANY", "NUL"};
-    static const char *const settings[] = {"UTF", "UCP", "NO_AUTO_POSSESS", "NO_DOTSTAR_ANCHOR", "NO_JIT",
+    static const char *const settings[] = {"UTF", "UTF8", "UCP", "NO_AUTO_POSSESS", "NO_DOTSTAR_ANCHOR", "NO_JIT",
                                            "NO_START_OPT", "NOTEMPTY", "NOTEMPTY_ATSTART"};
     size_t i = 0;
     out->len = 0;
@@ -1887,7 +1889,7 @@ static void strip_settings(const uint8_t *src, size_t n, bool nl, bool bsr, rbuf
         bool drop = false, keep = nlen > 6 && memcmp(name, "LIMIT_", 6) == 0;
         for (size_t j = 0; j < sizeof newlines / sizeof newlines[0]; j++)
             if (strlen(newlines[j]) == nlen && memcmp(name, newlines[j], nlen) == 0) drop = nl, keep = true;
-        if ((nlen == 11 && memcmp(name, "BSR_ANYCRLF", 11) == 0) || (nlen == 11 && memcmp(name, "BSR_UNICODE", 11) == 0))
+        if (nlen == 11 && (memcmp(name, "BSR_ANYCRLF", 11) == 0 || memcmp(name, "BSR_UNICODE", 11) == 0))
             drop = bsr, keep = true;
         for (size_t j = 0; j < sizeof settings / sizeof settings[0]; j++)
             if (strlen(settings[j]) == nlen && memcmp(name, settings[j], nlen) == 0) keep = true;

@@ -426,7 +426,8 @@ Test(bif_re_mp, random_syntax_agrees_with_erl)
     free(data);
     cr_log_info("bif_re_syntax: %u cases, %zu compile errors, %zu with erl's exact message and offset, %zu disagree",
                 n, errors, exact, disagree);
-    fprintf(stderr, "bif_re_syntax: %u cases, %zu compile errors, %zu exact, %zu disagree\n", n, errors, exact, disagree);
+    fprintf(stderr, "bif_re_syntax: %u cases, %zu compile errors, %zu exact, %zu disagree\n", n, errors, exact,
+            disagree);
     cr_expect_eq(disagree, 0);
     cr_expect_geq(exact * 100, errors * 95, "only %zu of %zu compile errors exactly as erl", exact, errors);
 }
