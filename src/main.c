@@ -8,8 +8,9 @@
  *
  * Each -s/-run runs in order in one process: `-s M` calls M:start(),
  * `-s M F` M:F(), `-s M F A B` M:F([a, b]) (atoms), `-run` the same with
- * strings. `-s init stop` (or init:stop/0,1 as -s) ends the VM with status
- * 0, as does the last function returning; erlang:halt/0,1,2 exits at once.
+ * strings. `-s init stop` ends the VM with status 0 after the remaining
+ * -s/-run functions (init:stop/0 is asynchronous in erl), as does the last
+ * function returning; erlang:halt/0,1,2 exits at once.
  * An uncaught exception prints {"init terminating in do_boot", Reason} as
  * erl does and exits with status 1. Modules are loaded from the code path
  * on first call (vm_code.c).
@@ -247,7 +248,9 @@ static int cmd_run(run_item_t *items, int n)
         run_item_t *it = &items[i];
         term m = atom_from_cstr(it->mod);
         term f = atom_from_cstr(it->fun ? it->fun : "start");
-        if (!strcmp(it->mod, "init") && !strcmp(it->fun ? it->fun : "", "stop")) break;
+        /* init:stop() only starts an orderly shutdown in erl: the -s
+         * functions after it still run, then the VM ends (status 0) */
+        if (!strcmp(it->mod, "init") && !strcmp(it->fun ? it->fun : "", "stop")) continue;
         term arg;
         unsigned arity = 0;
         if (it->nargs) {
