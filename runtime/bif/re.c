@@ -43,10 +43,9 @@
  *    (err_texts) and, where the two report an error at different places or
  *    classify it differently, moved to PCRE1's offset and code (err_adjust,
  *    rules checked against erl). Errors outside those rules may keep
- *    PCRE2's offset; syntax PCRE2 added compiles; PCRE2 rejects a few
- *    things PCRE 8.44 accepted (\8, (*UTF8)). The lenient character
- *    classes of PCRE 8.44 ("[\w-.]", "[\z]") are rewritten for PCRE2
- *    (class_compat).
+ *    PCRE2's offset; syntax PCRE2 added compiles. What PCRE 8.44 accepted
+ *    and PCRE2 rejects is rewritten for PCRE2 where known (class_compat:
+ *    "[\w-.]", "[\z]", \8 and \9 without that many groups, (*UTF8)).
  *  - match_limit / match_limit_recursion count PCRE2's units (backtracking
  *    points / backtracking depth), close to but not identical to PCRE1's
  *    match() calls and recursion depth; PCRE2's heap limit (RE_HEAP_LIMIT)
@@ -1022,13 +1021,16 @@ static size_t recursion_loops(const uint8_t *s, size_t n, bool extended)
     return SIZE_MAX;
 }
 
+enum { LIT_8 = 1, LIT_9 = 2 }; /* class_compat: \8, \9 as digits */
+
 /* PCRE 8.44 read a few things that PCRE2 rejects: (*UTF8) for (*UTF), and
  * in character classes a '-' after a class escape ("[\\w-.]") as a literal
  * '-', an escape it does not know ("[\\z]") as the letter. Rewrite those
  * for PCRE2 ("(*UTF)", "\\-", "z"); map[i] gives the source offset of
  * rewritten offset i, so that error offsets still point into the pattern as
- * given. False: unchanged. */
-static bool class_compat(const uint8_t *s, size_t n, bool extended, rbuf_t *out, size_t **map)
+ * given. lit89 (LIT_8, LIT_9) also makes \8, \9 outside classes the
+ * digits. False: unchanged. */
+static bool class_compat(const uint8_t *s, size_t n, bool extended, unsigned lit89, rbuf_t *out, size_t **map)
 {
     /* escapes PCRE2 accepts in a class (and \N, \L, \l, \U, \u, which
      * both reject) */
@@ -1076,6 +1078,14 @@ static bool class_compat(const uint8_t *s, size_t n, bool extended, rbuf_t *out,
             uint8_t e = s[i + 1];
             if (e == 'Q') {
                 quoted = true;
+            } else if (!in_class && ((e == '8' && (lit89 & LIT_8)) || (e == '9' && (lit89 & LIT_9)))) {
+                /* PCRE1: the digit, for want of that many groups; as \x38 or
+                 * \x39, so that it cannot run on from a preceding \N */
+                const char *hex = e == '8' ? "\\x38" : "\\x39";
+                for (size_t j = 0; j < 4; j++) EMIT(hex[j], i);
+                i++;
+                changed = true;
+                continue;
             } else if (in_class && ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) && !strchr(known, e)) {
                 EMIT(e, i); /* PCRE1: the letter itself */
                 i++;
@@ -1152,6 +1162,34 @@ static bool class_compat(const uint8_t *s, size_t n, bool extended, rbuf_t *out,
     return true;
 }
 
+/* True if the source has a \8 or \9 (possibly in a class or after "\\":
+ * only a hint for trying harder). */
+static bool has_8_or_9(const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '\\' && (s[i + 1] == '8' || s[i + 1] == '9')) return true;
+    return false;
+}
+
+/* pcre2_compile of src as class_compat rewrites it, with error offsets
+ * mapped back to src. */
+static pcre2_code *compile_compat(const uint8_t *src, size_t n, uint32_t copt, pcre2_compile_context *cc, bool ext,
+                                  unsigned lit89, int *err, size_t *erroff)
+{
+    rbuf_t compat = {0};
+    size_t *map = NULL;
+    if (class_compat(src, n, ext, lit89, &compat, &map)) {
+        src = compat.data;
+        n = compat.len;
+    }
+    PCRE2_SIZE off = 0;
+    pcre2_code *code = pcre2_compile(src ? src : (const uint8_t *)"", n, copt, err, &off, cc);
+    if (!code) *erroff = map && off <= n ? map[off] : off;
+    free(compat.data);
+    free(map);
+    return code;
+}
+
 /* Compile the pattern a key describes. NULL with the error code and offset on error. */
 static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *err, size_t *erroff)
 {
@@ -1184,20 +1222,29 @@ static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *er
     bool utf = (copt & PCRE2_UTF) || has_utf_setting(k + RE_MP_HEADER, n - RE_MP_HEADER);
     if (utf && !(copt & PCRE2_UCP) && has_backslash_w(k + RE_MP_HEADER, n - RE_MP_HEADER))
         copt |= PCRE2_NO_START_OPTIMIZE;
-    PCRE2_SIZE off = 0;
-    rbuf_t compat = {0};
-    size_t *map = NULL;
     const uint8_t *src = k + RE_MP_HEADER;
     size_t srclen = n - RE_MP_HEADER;
-    if (class_compat(src, srclen, (copt & PCRE2_EXTENDED) != 0, &compat, &map)) {
-        src = compat.data;
-        srclen = compat.len;
+    bool ext = (copt & PCRE2_EXTENDED) != 0;
+    pcre2_code *code = compile_compat(src, srclen, copt, cc, ext, 0, err, erroff);
+    if (!code && *err == PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE && has_8_or_9(src, srclen)) {
+        /* PCRE1 read \8 and \9 as the digits when the pattern has fewer
+         * groups: count them with both read as digits, then decide */
+        int err2;
+        size_t off2;
+        pcre2_code *probe = compile_compat(src, srclen, copt, cc, ext, LIT_8 | LIT_9, &err2, &off2);
+        if (probe) {
+            uint32_t groups = 0;
+            pcre2_pattern_info(probe, PCRE2_INFO_CAPTURECOUNT, &groups);
+            unsigned lit = (groups < 8 ? LIT_8 : 0) | (groups < 9 ? LIT_9 : 0);
+            if (lit == (LIT_8 | LIT_9)) {
+                code = probe;
+            } else {
+                pcre2_code_free(probe);
+                code = compile_compat(src, srclen, copt, cc, ext, lit, err, erroff);
+            }
+        }
     }
-    pcre2_code *code = pcre2_compile(src ? src : (const uint8_t *)"", srclen, copt, err, &off, cc);
     pcre2_compile_context_free(cc);
-    if (!code) *erroff = map && off <= srclen ? map[off] : off;
-    free(compat.data);
-    free(map);
     if (!code) return NULL;
     size_t loop = recursion_loops(k + RE_MP_HEADER, n - RE_MP_HEADER, (copt & PCRE2_EXTENDED) != 0);
     if (loop != SIZE_MAX) {

@@ -38,7 +38,9 @@ basic() ->
             "(?<y>x)|(?<z>y)", "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)\\11",
             %% classes PCRE 8.44 read more leniently than PCRE2
             "[\\w-.]+", "[\\d-z]+", "[\\s-]", "[a\\d-z]+", "[\\p{L}-b]", "[[:alpha:]-.]+", "[\\z\\k\\y]",
-            "[^\\W-c]+", "[]\\z]", "[\\N]", "\\Q[\\z\\E", "[\\Q\\z\\E]"],
+            "[^\\W-c]+", "[]\\z]", "[\\N]", "\\Q[\\z\\E", "[\\Q\\z\\E]",
+            %% \8 and \9 are the digits unless there are that many groups
+            "\\9", "k\\9", "(k)\\9", "(a)(b)(c)(d)(e)(f)(g)(h)\\8\\9", "\\8\\2"],
     Subjects = ["", "abc", "aab", "xbcx", "a\nb\nc", "ABC abc", "foo bar", "aaab", "xxyy",
                 <<"abc">>, <<"b\r\nc">>, [<<"a">>, "b", [$c]], ["ab" | <<"c">>], "abcdefghijkk",
                 <<"a.c\x{85}">>, "y-z.k9 ]"],
