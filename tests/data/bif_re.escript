@@ -219,6 +219,26 @@ random_cases() ->
          P = lists:append([pick(Frags) || _ <- lists:seq(1, 1 + rand:uniform(5))]),
          O = [pick(OptPool) || _ <- lists:seq(1, rand:uniform(4) - 1)],
          run(pick(Subjects), P, O)
+     end || _ <- lists:seq(1, 4000)] ++ random_global().
+
+%% Global matching at random: empty matches, unicode, newline conventions,
+%% captures of every kind, over subjects with multi-byte characters and CRLFs.
+random_global() ->
+    rand:seed(exsss, {99, 98, 97}),
+    Frags = ["", "a", "b", ".", "\\w", "\\W", "\\s*", "$", "^", "(?m)^", "(?m)$", "\\b", "x*", "a?",
+             "(?<n>a)", "(b)?", "|", "\\R", "\\X", "[^a]", "\\x{e9}", "\\x{20ac}", "(?=a)", "(?<=b)",
+             "\\K", "\\C", "(*ANYCRLF)", "(*CRLF)"],
+    Subjects = ["", "ab\r\nba\n", "\x{e9}a\x{20ac}b", <<"\x{e9}a\x{20ac}b\r\n"/utf8>>, "aaa", "a b\rc",
+                <<"\r\n\r\n">>, [<<"a">>, 16#1F600, "b"], "\x{e9}\r\n\x{e9}"],
+    OptPool = [unicode, ucp, caseless, multiline, dotall, notempty, notempty_atstart, notbol, noteol,
+               {newline, crlf}, {newline, any}, {newline, anycrlf}, {newline, cr}, {offset, 1},
+               {capture, all, list}, {capture, all, binary}, {capture, all_names, list},
+               {capture, [n, 1], binary}, {capture, first, index}, {capture, all_but_first, list},
+               {capture, none}, bsr_anycrlf, report_errors],
+    [begin
+         P = lists:append([pick(Frags) || _ <- lists:seq(1, 1 + rand:uniform(3))]),
+         O = [global | [pick(OptPool) || _ <- lists:seq(1, rand:uniform(4) - 1)]],
+         run(pick(Subjects), P, O)
      end || _ <- lists:seq(1, 4000)].
 
 pick(L) -> lists:nth(rand:uniform(length(L)), L).
