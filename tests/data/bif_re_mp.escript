@@ -21,7 +21,8 @@ main([Out]) ->
     Subjects = ["ab", "b\nab\r\n", "ABC", "a\nc", <<"caf\x{e9}"/utf8>>, "caf\x{e9}", "\x{e9}\x{100}", ""],
     RunOpts = [[], [global], [{capture, all, list}], [{capture, all_names, binary}], [global, {capture, first, list}],
                [notbol], [{newline, lf}], [anchored], [{offset, 1}], [caseless], [bsr_unicode]],
-    Recs = [record(P, CO, S, RO) || {P, CO} <- Pats, S <- Subjects, RO <- RunOpts, survives(S, RO)],
+    Recs = [record(P, CO, S, RO) || {P, CO} <- Pats, S <- Subjects, RO <- RunOpts, survives(S, RO)] ++
+           random_records(Subjects),
     ok = file:write_file(Out, [<<(length(Recs)):32>> | Recs]).
 
 %% erl 25 kills the caller for an offset past the subject (non-global).
@@ -35,3 +36,22 @@ record(P, CO, S, RO) ->
     Run = try {ok, re:run(S, MP, RO)} catch Cl:R -> {Cl, R} end,
     B = term_to_binary({P, CO, S, RO, {N, U, C}, Names, Run}),
     <<(byte_size(B)):32, B/binary>>.
+
+%% Random patterns erl compiles, with random compile and run options.
+random_records(Subjects) ->
+    rand:seed(exsss, {3, 1, 4}),
+    Frags = ["a", "b", ".", "\\w+", "\\s", "^", "$", "(?<n>a)", "(b)?", "|", "x*", "[^b]", "\\x{e9}",
+             "(?=c)", "\\R", "(*CRLF)", "\\b", "[\\w-.]"],
+    COpts = [unicode, caseless, multiline, dotall, ungreedy, dupnames, extended, firstline, anchored,
+             {newline, crlf}, {newline, any}, bsr_anycrlf, no_start_optimize, ucp],
+    ROpts = [global, notbol, noteol, notempty, {offset, 1}, {capture, all, list}, {capture, all_names, binary},
+             {capture, [n], index}, {newline, lf}, {newline, cr}, bsr_unicode, anchored, report_errors],
+    Cands = [{lists:append([pick(Frags) || _ <- lists:seq(1, rand:uniform(4))]),
+              [pick(COpts) || _ <- lists:seq(1, rand:uniform(3) - 1)],
+              pick(Subjects),
+              [pick(ROpts) || _ <- lists:seq(1, rand:uniform(4) - 1)]} || _ <- lists:seq(1, 2500)],
+    [record(P, CO, S, RO) || {P, CO, S, RO} <- Cands,
+                             case catch re:compile(P, CO) of {ok, _} -> true; _ -> false end,
+                             survives(S, RO)].
+
+pick(L) -> lists:nth(rand:uniform(length(L)), L).
