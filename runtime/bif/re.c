@@ -1190,6 +1190,40 @@ static pcre2_code *compile_compat(const uint8_t *src, size_t n, uint32_t copt, p
     return code;
 }
 
+/* PCRE 8.44 compiled in one pass and checked references and recursion
+ * loops when the groups they concern were complete; PCRE2 parses the whole
+ * pattern first. So where PCRE2 reports an unmatched ')', PCRE1 reported
+ * what was wrong before it, if anything; and a looping recursion was found
+ * before a reference to a missing name. */
+static void pcre1_first_error(const uint8_t *src, size_t n, uint32_t copt, pcre2_compile_context *cc, bool ext,
+                              int *err, size_t *erroff)
+{
+    if (*err == PCRE2_ERROR_UNMATCHED_CLOSING_PARENTHESIS && *erroff > 0 && *erroff <= n) {
+        int e2;
+        size_t o2;
+        pcre2_code *prefix = compile_compat(src, *erroff, copt, cc, ext, 0, &e2, &o2);
+        bool backref = !prefix && o2 > 0 && o2 < n && src[o2 - 1] == '\\' && src[o2] >= '0' && src[o2] <= '9';
+        if (!prefix && e2 == PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE && !backref) {
+            *err = e2;
+            *erroff = o2;
+        } else if (prefix) {
+            size_t loop = recursion_loops(src, *erroff, ext);
+            if (loop != SIZE_MAX) {
+                *err = RE_ERR_RECURSE_LOOP;
+                *erroff = loop;
+            }
+        }
+        pcre2_code_free(prefix);
+    }
+    if (*err == PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE) {
+        size_t loop = recursion_loops(src, n, ext);
+        if (loop != SIZE_MAX && loop < *erroff) {
+            *err = RE_ERR_RECURSE_LOOP;
+            *erroff = loop;
+        }
+    }
+}
+
 /* Compile the pattern a key describes. NULL with the error code and offset on error. */
 static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *err, size_t *erroff)
 {
@@ -1244,6 +1278,7 @@ static re_code_t *key_compile(const uint8_t *k, size_t n, uint64_t hash, int *er
             }
         }
     }
+    if (!code) pcre1_first_error(src, srclen, copt, cc, ext, err, erroff);
     pcre2_compile_context_free(cc);
     if (!code) return NULL;
     size_t loop = recursion_loops(k + RE_MP_HEADER, n - RE_MP_HEADER, (copt & PCRE2_EXTENDED) != 0);
