@@ -5,7 +5,7 @@
 %% Size: bytes. Result: encoded length and hashes of the encodings.
 -module(b64).
 %% group: binary
--define(DEFAULT_SIZE, 4000000).
+-define(DEFAULT_SIZE, 3000000).
 -define(ROUNDS, 3).
 -include("bench.hrl").
 

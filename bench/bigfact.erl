@@ -6,7 +6,7 @@
 %% the first 1000 digits.
 -module(bigfact).
 %% group: bignum
--define(DEFAULT_SIZE, 30000).
+-define(DEFAULT_SIZE, 25000).
 -include("bench.hrl").
 
 run(N) ->

@@ -3,7 +3,7 @@
 %% Size: messages per sender. Result: the receiver's count and sum.
 -module(manytoone).
 %% group: messages
--define(DEFAULT_SIZE, 15000).
+-define(DEFAULT_SIZE, 12000).
 -define(SENDERS, 100).
 -include("bench.hrl").
 
