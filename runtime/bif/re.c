@@ -1215,13 +1215,59 @@ static void pcre1_first_error(const uint8_t *src, size_t n, uint32_t copt, pcre2
         }
         pcre2_code_free(prefix);
     }
-    if (*err == PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE) {
-        size_t loop = recursion_loops(src, n, ext);
-        if (loop != SIZE_MAX && loop < *erroff) {
+    if (*err != PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE || *erroff > n) return;
+    /* the reference's extent: \N, \gN, \g{N}, \g{-N} */
+    size_t o = *erroff, start = SIZE_MAX, end = o;
+    bool relative = false;
+    size_t bs = backslash_g(src, o);
+    if (bs != SIZE_MAX) {
+        start = bs;
+        end = bs + 2;
+        if (end < n && src[end] == '{') end++;
+        if (end < n && (src[end] == '-' || src[end] == '+')) relative = true, end++;
+        while (end < n && src[end] >= '0' && src[end] <= '9') end++;
+        if (end < n && src[end] == '}') end++;
+    } else if (o > 0 && o < n && src[o - 1] == '\\' && src[o] >= '1' && src[o] <= '9') {
+        start = o - 1;
+        while (end < n && src[end] >= '0' && src[end] <= '9') end++;
+    }
+    if (relative) return; /* PCRE1 resolved those on the spot */
+    size_t loop = recursion_loops(src, n, ext);
+    if (loop != SIZE_MAX && loop < o) {
+        *err = RE_ERR_RECURSE_LOOP;
+        *erroff = loop;
+        return;
+    }
+    if (start == SIZE_MAX) return;
+    /* a numbered back reference: PCRE1 checked those after the whole
+     * pattern, so an error after it came first; look for one without it */
+    rbuf_t rest = {0};
+    rbuf_put(&rest, src, start);
+    rbuf_put(&rest, (const uint8_t *)"(?:)", 4); /* an empty group keeps what follows legal */
+    rbuf_put(&rest, src + end, n - end);
+    int e2;
+    size_t o2;
+    pcre2_code *c2 = compile_compat(rest.data ? rest.data : (const uint8_t *)"", rest.len, copt, cc, ext, 0, &e2, &o2);
+    if (c2) {
+        pcre2_code_free(c2);
+        loop = recursion_loops(src, n, ext);
+        if (loop != SIZE_MAX) {
             *err = RE_ERR_RECURSE_LOOP;
             *erroff = loop;
         }
+    } else if (e2 != PCRE2_ERROR_BAD_SUBPATTERN_REFERENCE || o2 < start) {
+        *err = e2;
+        *erroff = o2 < start ? o2 : o2 < start + 4 ? start : o2 - 4 + (end - start);
+    } else {
+        /* another reference: named ones were PCRE1's first complaint */
+        size_t o3 = o2 < start + 4 ? start : o2 - 4 + (end - start);
+        if (!(o3 > 0 && o3 < n && src[o3 - 1] == '\\' && src[o3] >= '0' && src[o3] <= '9') &&
+            backslash_g(src, o3) == SIZE_MAX) {
+            *err = e2;
+            *erroff = o3;
+        }
     }
+    free(rest.data);
 }
 
 /* Compile the pattern a key describes. NULL with the error code and offset on error. */
