@@ -383,7 +383,7 @@ static bool is_compile_error(term t)
 
 /* Random pattern syntax (bif_re_syntax.escript): laser must agree with erl
  * on which patterns compile and on what those match; of the compile errors,
- * 95% must be reported with PCRE 8.44's exact message and offset. */
+ * 98% must be reported with PCRE 8.44's exact message and offset. */
 Test(bif_re_mp, random_syntax_agrees_with_erl)
 {
     size_t len;
@@ -429,5 +429,5 @@ Test(bif_re_mp, random_syntax_agrees_with_erl)
     fprintf(stderr, "bif_re_syntax: %u cases, %zu compile errors, %zu exact, %zu disagree\n", n, errors, exact,
             disagree);
     cr_expect_eq(disagree, 0);
-    cr_expect_geq(exact * 100, errors * 95, "only %zu of %zu compile errors exactly as erl", exact, errors);
+    cr_expect_geq(exact * 100, errors * 98, "only %zu of %zu compile errors exactly as erl", exact, errors);
 }
