@@ -1032,12 +1032,17 @@ static int run(const char *args, char *out, size_t outlen)
 Test(cli, check_load_reports_a_truncated_file)
 {
     char dir[4096], path[4200], out[8192];
+    /* the parent may not exist yet: tests run in any order, in parallel */
+    snprintf(dir, sizeof dir, "%s/loader", LASER_BINARY_DIR);
+    mkdir(dir, 0777);
     snprintf(dir, sizeof dir, "%s/loader/cli.%d", LASER_BINARY_DIR, (int)getpid());
     mkdir(dir, 0777);
     size_t len;
     uint8_t *b = read_file(fixture("ld_sample"), &len);
+    cr_assert_not_null(b);
     snprintf(path, sizeof path, "%s/short.beam", dir);
     FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot create %s", path);
     fwrite(b, 1, len / 2, f);
     fclose(f);
     free(b);
