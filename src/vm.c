@@ -374,6 +374,13 @@ static inline bool eq(term a, term b)
 }
 static inline bool is_binary(term t) { return term_is_bitstring(t) && bin_bit_size(t) % 8 == 0; }
 
+/* GCC factors every handler's `goto *I[0]` into one shared indirect jump
+ * and duplicates it back into the handlers only if the shared block is
+ * small. The SLP vectorizer loads E and HTOP (adjacent in gc_heap_t) as
+ * one vector, and the register shuffles this adds to the shared block stop
+ * the duplication: the whole loop then had a single `jmp reg` the branch
+ * predictor cannot learn. Without SLP each handler has its own dispatch. */
+__attribute__((optimize("no-tree-slp-vectorize")))
 static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
 {
     static const void *const labels[OP__COUNT] = {
