@@ -19,7 +19,9 @@
 #include "map.h"
 #include "../../src/funtab.h"
 #include "../../src/export.h"
+#include "../../src/module.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,6 +154,96 @@ term bif_erlang_erase_0(proc_t *p, const term *args)
     term d = p->dict;
     p->dict = NIL;
     return d;
+}
+
+/* ---- the module table ---- */
+
+term bif_erlang_module_loaded_1(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    return module_current(args[0]) ? ATOM_true : ATOM_false;
+}
+
+/* True for an export of a current module, or a BIF (OTP's definition). */
+term bif_erlang_function_exported_3(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0]) || !term_is_atom(args[1]) || !term_is_small(args[2]) || term_to_small(args[2]) < 0)
+        BIF_BADARG(p);
+    export_entry_t *e = export_get(args[0], args[1], (uint32_t)term_to_small(args[2]));
+    if (!e) return ATOM_false;
+    if (e->bif_index) return ATOM_true;
+    ld_module_t *m = atomic_load(&e->owner);
+    return m && m == module_current(args[0]) ? ATOM_true : ATOM_false;
+}
+
+static int fa_cmp(const void *a, const void *b)
+{
+    const ld_export_t *x = a, *y = b;
+    int c = atom_compare(x->function, y->function);
+    return c ? c : (x->arity > y->arity) - (x->arity < y->arity);
+}
+
+static term fa_pair(heap_t *h, term f, uint32_t a) { return heap_make_tuple(h, 2, (term[]){f, term_from_small(a)}); }
+
+/* module_info(Key) of a loaded module; THE_NON_VALUE for an unknown key. */
+static term module_info(heap_t *h, ld_module_t *m, term key)
+{
+    size_t n;
+    const uint8_t *k = atom_text(key, &n);
+#define IS(s) (n == strlen(s) && !memcmp(k, s, n))
+    if (IS("module")) return m->name;
+    if (IS("exports")) {
+        /* as erl: sorted by name and arity */
+        ld_export_t *ex = malloc((m->num_exports + 1) * sizeof *ex);
+        if (!ex) laser_oom("module_info", m->num_exports * sizeof *ex);
+        memcpy(ex, m->exports, m->num_exports * sizeof *ex);
+        qsort(ex, m->num_exports, sizeof *ex, fa_cmp);
+        term l = NIL;
+        for (uint32_t i = m->num_exports; i-- > 0;) l = heap_make_cons(h, fa_pair(h, ex[i].function, ex[i].arity), l);
+        free(ex);
+        return l;
+    }
+    if (IS("functions")) {
+        term l = NIL;
+        for (uint32_t i = m->num_functions; i-- > 0;)
+            l = heap_make_cons(h, fa_pair(h, m->functions[i].name, m->functions[i].arity), l);
+        return l;
+    }
+    if (IS("attributes") || IS("compile")) {
+        /* the Attr/CInf terms are lists of {Key, Value}: [] if absent */
+        term t = IS("attributes") ? m->attributes : m->compile_info;
+        return term_is_value(t) ? t : NIL;
+    }
+    if (IS("md5")) return bin_make(h, m->md5, 16, NULL);
+    if (IS("nifs")) return NIL;
+    if (IS("native")) return ATOM_false;
+#undef IS
+    return THE_NON_VALUE;
+}
+
+term bif_erlang_get_module_info_2(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0]) || !term_is_atom(args[1])) BIF_BADARG(p);
+    ld_module_t *m = module_current(args[0]);
+    if (!m) BIF_BADARG(p);
+    term r = module_info(proc_heap(p), m, args[1]);
+    if (!term_is_value(r)) BIF_BADARG(p);
+    return r;
+}
+
+term bif_erlang_get_module_info_1(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    ld_module_t *m = module_current(args[0]);
+    if (!m) BIF_BADARG(p);
+    static const char *keys[] = {"module", "exports", "attributes", "compile", "md5"};
+    heap_t *h = proc_heap(p);
+    term items[5];
+    for (int i = 0; i < 5; i++) {
+        term k = atom_from_cstr(keys[i]);
+        items[i] = heap_make_tuple(h, 2, (term[]){k, module_info(h, m, k)});
+    }
+    return heap_make_list(h, items, 5, NIL);
 }
 
 /* ---- printing (runtime/print.c) ---- */
