@@ -278,6 +278,13 @@ static int cmd_run(run_item_t *items, int n)
 
 static int run_mode(int argc, char **argv)
 {
+    /* init:get_arguments/0 as erl's: root, progname and home first */
+    static char *root[1], *progname[1] = {"erl"}, *home[1];
+    root[0] = getenv("LASER_OTP_ROOT") && *getenv("LASER_OTP_ROOT") ? getenv("LASER_OTP_ROOT") : "/usr/lib/erlang";
+    home[0] = getenv("HOME") ? getenv("HOME") : "/";
+    erlang_vm_add_argument("root", root, 1);
+    erlang_vm_add_argument("progname", progname, 1);
+    erlang_vm_add_argument("home", home, 1);
     run_item_t *items = calloc((size_t)argc, sizeof *items);
     if (!items) laser_oom("command line", (size_t)argc * sizeof *items);
     int n = 0;
@@ -300,6 +307,7 @@ static int run_mode(int argc, char **argv)
             while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') i++, it->nargs++;
         } else if (!strcmp(a, "-noshell") || !strcmp(a, "-noinput")) {
             /* there is no shell yet: nothing to turn off */
+            erlang_vm_add_argument(a + 1, NULL, 0);
         } else {
             fprintf(stderr, "laser: unsupported option %s\n", a);
             free(items);

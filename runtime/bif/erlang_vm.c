@@ -17,6 +17,8 @@
 #include "cmp.h"
 #include "print.h"
 #include "map.h"
+#include "etf.h"
+#include <pthread.h>
 #include "../../src/funtab.h"
 #include "../../src/export.h"
 #include "../../src/module.h"
@@ -244,6 +246,146 @@ term bif_erlang_get_module_info_1(proc_t *p, const term *args)
         items[i] = heap_make_tuple(h, 2, (term[]){k, module_info(h, m, k)});
     }
     return heap_make_list(h, items, 5, NIL);
+}
+
+/* ---- persistent_term: a global table (interim) ----
+ * Values are copied through the external term format into a heap_t that
+ * lives as long as the VM, so every process can read them like literals
+ * (never moved, never collected). A replaced or erased value is not freed:
+ * a process may still hold it. OTP frees it after a global GC; that comes
+ * with the scheduler. Lookup is linear: persistent_term is for few keys. */
+typedef struct {
+    term key, val;
+} pt_entry_t;
+static pthread_mutex_t pt_lock = PTHREAD_MUTEX_INITIALIZER;
+static pt_entry_t *pt;
+static size_t pt_n, pt_cap;
+static heap_t pt_heap;
+static bool pt_heap_ready;
+
+static term pt_copy(term t)
+{
+    etf_buf_t b = {0};
+    term r = THE_NON_VALUE;
+    if (etf_encode(t, NULL, &b) == 0) {
+        if (!pt_heap_ready) heap_init(&pt_heap), pt_heap_ready = true;
+        if (etf_decode(b.data, b.size, &pt_heap, false, &r, NULL) != ETF_OK) r = THE_NON_VALUE;
+    }
+    etf_buf_free(&b);
+    return r;
+}
+
+static pt_entry_t *pt_find(term key)
+{
+    for (size_t i = 0; i < pt_n; i++)
+        if (cmp_eq_exact(pt[i].key, key)) return &pt[i];
+    return NULL;
+}
+
+term bif_persistent_term_get_1(proc_t *p, const term *args)
+{
+    pthread_mutex_lock(&pt_lock);
+    pt_entry_t *e = pt_find(args[0]);
+    term v = e ? e->val : THE_NON_VALUE;
+    pthread_mutex_unlock(&pt_lock);
+    if (!term_is_value(v)) BIF_BADARG(p);
+    return v;
+}
+
+term bif_persistent_term_get_2(proc_t *p, const term *args)
+{
+    pthread_mutex_lock(&pt_lock);
+    pt_entry_t *e = pt_find(args[0]);
+    term v = e ? e->val : args[1];
+    pthread_mutex_unlock(&pt_lock);
+    return v;
+}
+
+term bif_persistent_term_put_2(proc_t *p, const term *args)
+{
+    pthread_mutex_lock(&pt_lock);
+    term k = pt_copy(args[0]), v = pt_copy(args[1]);
+    if (!term_is_value(k) || !term_is_value(v)) {
+        pthread_mutex_unlock(&pt_lock);
+        BIF_BADARG(p);
+    }
+    pt_entry_t *e = pt_find(k);
+    if (!e) {
+        if (pt_n == pt_cap) {
+            pt_cap = pt_cap ? 2 * pt_cap : 16;
+            pt = realloc(pt, pt_cap * sizeof *pt);
+            if (!pt) laser_oom("persistent_term", pt_cap * sizeof *pt);
+        }
+        e = &pt[pt_n++];
+        e->key = k;
+    }
+    e->val = v;
+    pthread_mutex_unlock(&pt_lock);
+    return ATOM(ok);
+}
+
+term bif_persistent_term_erase_1(proc_t *p, const term *args)
+{
+    pthread_mutex_lock(&pt_lock);
+    pt_entry_t *e = pt_find(args[0]);
+    if (e) *e = pt[--pt_n];
+    pthread_mutex_unlock(&pt_lock);
+    return e ? ATOM_true : ATOM_false;
+}
+
+/* ---- os:getenv/1 ---- */
+
+static term latin1_list(heap_t *h, const char *s)
+{
+    term l = NIL;
+    for (size_t i = strlen(s); i-- > 0;) l = heap_make_cons(h, term_from_small((unsigned char)s[i]), l);
+    return l;
+}
+
+term bif_os_getenv_1(proc_t *p, const term *args)
+{
+    char name[1024];
+    size_t n = 0;
+    term l = args[0];
+    for (; term_is_list(l) && n + 1 < sizeof name; l = term_cdr(l)) {
+        term c = term_car(l);
+        if (!term_is_small(c) || term_to_small(c) <= 0 || term_to_small(c) > 255) BIF_BADARG(p);
+        name[n++] = (char)term_to_small(c);
+    }
+    if (!term_is_nil(l)) BIF_BADARG(p);
+    name[n] = 0;
+    const char *v = getenv(name);
+    return v ? latin1_list(proc_heap(p), v) : ATOM_false;
+}
+
+/* ---- init:get_arguments/0 (interim, before the boot) ---- */
+
+typedef struct {
+    char *flag;
+    char **values;
+    int n;
+} arg_t;
+static arg_t *vm_args;
+static size_t vm_nargs;
+
+void erlang_vm_add_argument(const char *flag, char **values, int nvalues)
+{
+    vm_args = realloc(vm_args, (vm_nargs + 1) * sizeof *vm_args);
+    if (!vm_args) laser_oom("arguments", (vm_nargs + 1) * sizeof *vm_args);
+    vm_args[vm_nargs++] = (arg_t){(char *)flag, values, nvalues};
+}
+
+term bif_init_get_arguments_0(proc_t *p, const term *args)
+{
+    heap_t *h = proc_heap(p);
+    term l = NIL;
+    for (size_t i = vm_nargs; i-- > 0;) {
+        term vals = NIL;
+        for (int k = vm_args[i].n; k-- > 0;) vals = heap_make_cons(h, latin1_list(h, vm_args[i].values[k]), vals);
+        term pair = heap_make_tuple(h, 2, (term[]){atom_from_cstr(vm_args[i].flag), vals});
+        l = heap_make_cons(h, pair, l);
+    }
+    return l;
 }
 
 /* ---- printing (runtime/print.c) ---- */
