@@ -241,6 +241,7 @@ static int cmd_run(run_item_t *items, int n)
     vm_path_add_otp();
     vm_boot_frames = true;
     proc_t *p = proc_new(term_make_pid(0, 0), 0);
+    p->group_leader = VM_IO_SERVER_PID; /* io requests go to vm_io.c */
     vm_sched_t *s = calloc(1, sizeof *s);
     if (!s) laser_oom("scheduler registers", sizeof *s);
     int status = 0;

@@ -1246,6 +1246,15 @@ lbl_send: {
                 if (!p->mq) laser_oom("message queue", p->mq_cap * sizeof(term));
             }
             p->mq[p->mq_len++] = msg;
+        } else if (to == VM_IO_SERVER_PID) {
+            /* msg stays on the stack (PUSH_CP makes room for the word):
+             * serving may run Erlang code and collect */
+            PUSH_CP(0, 2);
+            *E = msg;
+            SWAPOUT;
+            vm_io_request(p, s, msg);
+            SWAPIN;
+            msg = *E++;
         } else if (!term_is_pid(to)) {
             /* registered names and ports come with the scheduler issue: a
              * name that is not registered is badarg, as in OTP */

@@ -58,6 +58,13 @@ vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *a
  * it; see main.c). */
 extern bool vm_boot_frames;
 
+/* ---- the interim I/O server (vm_io.c) ---- */
+/* The group leader of processes started by the command line. */
+#define VM_IO_SERVER_PID term_make_pid(1, 0)
+/* Serve one message sent to VM_IO_SERVER_PID (OTP's I/O protocol); the
+ * reply goes to the sender's queue. May run Erlang code in p. */
+void vm_io_request(proc_t *p, vm_sched_t *s, term msg);
+
 /* ---- code path and loading on demand (vm_code.c) ---- */
 /* Add a directory to the front (-pa) or the end (-pz) of the code path. */
 void vm_path_add(const char *dir, bool at_end);

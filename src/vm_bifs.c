@@ -179,6 +179,14 @@ static term bif_is_map_key(proc_t *p, const term *a)
     return boolean(term_is_value(map_get(a[1], a[0])));
 }
 static term bif_node(proc_t *p, const term *a) { return ATOM(nonode_at_nohost); }
+/* node(Pid | Port | Ref): local identifiers only until distribution */
+static term bif_node1(proc_t *p, const term *a)
+{
+    if (term_is_local_pid(a[0]) || term_is_local_port(a[0]) || term_is_local_ref(a[0])) return ATOM(nonode_at_nohost);
+    if (term_is_ext_pid(a[0]) || term_is_ext_port(a[0]) || term_is_ext_ref(a[0]))
+        return ((term_external_t *)term_boxed_ptr(a[0]))->node->name;
+    BIF_BADARG(p);
+}
 
 static bif_info_t fallback[] = {
 #define FB(nm, ar, f, fl) {.module_text = "erlang", .name_text = nm, .arity = ar, .flags = (fl), .fn = f},
@@ -207,6 +215,7 @@ static bif_info_t fallback[] = {
     FB("tl", 1, bif_tl, BIF_F_GUARD) FB("length", 1, bif_length, BIF_F_GUARD)
     FB("map_size", 1, bif_map_size, BIF_F_GUARD) FB("map_get", 2, bif_map_get, BIF_F_GUARD)
     FB("is_map_key", 2, bif_is_map_key, BIF_F_GUARD) FB("node", 0, bif_node, BIF_F_GUARD)
+    FB("node", 1, bif_node1, BIF_F_GUARD)
 #undef FB
 };
 

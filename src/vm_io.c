@@ -1,0 +1,144 @@
+/*
+ * vm_io.c - the interim built-in I/O server (until the OTP boot brings the
+ * real `user` process). A process started by the command line has the pid
+ * VM_IO_SERVER as its group leader; the interpreter's `send` hands every
+ * message to that pid to vm_io_request, which serves OTP's I/O protocol
+ * ({io_request, From, ReplyAs, Request}) synchronously and puts the reply
+ * {io_reply, ReplyAs, Reply} in the sender's queue, where io.erl's receive
+ * finds it. Served: put_chars (chardata or {M, F, A} producing it, which
+ * runs as a nested call in the sender: io_lib:format), and requests lists;
+ * anything else (input) replies {error, enotsup}.
+ */
+#include "vm.h"
+
+#include "atom.h"
+#include "bin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* stdout's encoding is latin1, as erl's `user` without a terminal: a
+ * character above 255 is written as \x{HEX} (measured: erl -noshell
+ * prints io:format("~ts", [[8364]]) as \x{20AC} into a pipe). */
+static void put_char(FILE *out, uint32_t c)
+{
+    if (c <= 255) fputc((int)c, out);
+    else fprintf(out, "\\x{%X}", c);
+}
+
+/* Write chardata (code points, binaries, nested lists) to out; false if it
+ * is not chardata. In unicode mode binaries are UTF-8 and code points may
+ * exceed 255; in latin1 mode both are bytes. */
+static bool put_chardata(FILE *out, term t, bool unicode, int depth)
+{
+    if (depth > 10000) return false;
+    while (term_is_list(t)) {
+        term c = term_car(t);
+        if (term_is_small(c)) {
+            int64_t v = term_to_small(c);
+            if (v < 0 || v > 0x10FFFF || (!unicode && v > 255)) return false;
+            put_char(out, (uint32_t)v);
+        } else if (!put_chardata(out, c, unicode, depth + 1)) {
+            return false;
+        }
+        t = term_cdr(t);
+    }
+    if (term_is_nil(t)) return true;
+    if (term_is_bitstring(t)) {
+        bin_view_t v;
+        bin_view(t, &v);
+        if (!bin_view_is_bytes(&v)) return false;
+        size_t n = v.bitsize / 8;
+        if (!unicode) {
+            fwrite(v.base, 1, n, out);
+            return true;
+        }
+        for (size_t i = 0; i < n;) {
+            uint8_t b = v.base[i];
+            size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+            if (!len || i + len > n) return false;
+            uint32_t c = len == 1 ? b : len == 2 ? b & 31u : len == 3 ? b & 15u : b & 7u;
+            for (size_t k = 1; k < len; k++) c = (c << 6) | (v.base[i + k] & 63u);
+            put_char(out, c);
+            i += len;
+        }
+        return true;
+    }
+    return false;
+}
+
+static bool atom_is(term a, const char *s)
+{
+    size_t n;
+    if (!term_is_atom(a)) return false;
+    const uint8_t *t = atom_text(a, &n);
+    return n == strlen(s) && !memcmp(t, s, n);
+}
+
+/* Serve one request; the reply term (built on proc_heap), or THE_NON_VALUE
+ * if the request is not one of ours. May run Erlang code (put_chars with
+ * an MFA), so it may collect: the caller keeps its terms on the stack. */
+static term serve(proc_t *p, vm_sched_t *s, term req, int depth)
+{
+    if (!term_is_tuple(req)) return THE_NON_VALUE;
+    uint64_t n = term_tuple_arity(req);
+    const term *e = term_tuple_elems(req);
+    if (n >= 1 && atom_is(e[0], "put_chars") && (n == 3 || n == 2)) {
+        bool uni = n == 3 ? atom_is(e[1], "unicode") : false;
+        term chars = e[n - 1];
+        if (!put_chardata(stdout, chars, uni, 0)) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("put_chars")});
+        return ATOM(ok);
+    }
+    if (n == 5 && atom_is(e[0], "put_chars") && term_is_atom(e[2]) && term_is_atom(e[3])) {
+        bool uni = atom_is(e[1], "unicode");
+        term args[LD_MAX_ARITY];
+        unsigned na = 0;
+        for (term l = e[4]; term_is_list(l) && na < LD_MAX_ARITY; l = term_cdr(l)) args[na++] = term_car(l);
+        export_entry_t *ep = export_put(e[2], e[3], na);
+        /* a nested run on this process's stack: it must not see the
+         * caller's catches (they belong to the outer run) */
+        uint32_t catches = p->catches;
+        p->catches = 0;
+        term chars;
+        vm_result_t r = vm_apply(p, s, ep, args, na, &chars);
+        p->catches = catches;
+        if (r != VM_RETURNED) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("put_chars")});
+        if (!put_chardata(stdout, chars, uni, 0)) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("put_chars")});
+        return ATOM(ok);
+    }
+    if (n == 2 && atom_is(e[0], "requests") && depth < 4) {
+        term reply = ATOM(ok);
+        for (term l = e[1]; term_is_list(l); l = term_cdr(l)) {
+            reply = serve(p, s, term_car(l), depth + 1);
+            if (!term_is_value(reply) || reply != ATOM(ok)) break;
+        }
+        return reply;
+    }
+    return THE_NON_VALUE;
+}
+
+void vm_io_request(proc_t *p, vm_sched_t *s, term msg)
+{
+    if (!term_is_tuple(msg) || term_tuple_arity(msg) != 4 || !atom_is(term_tuple_elems(msg)[0], "io_request")) return;
+    term from = term_tuple_elems(msg)[1];
+    /* msg stays reachable on the stack while Erlang code may run */
+    if (p->mem.stop <= p->mem.htop) {
+        gc_root_t roots[1] = {{&msg, 1}};
+        gc_collect(&p->mem, 1, roots, 1);
+    }
+    *--p->mem.stop = msg;
+    term reply = serve(p, s, term_tuple_elems(msg)[3], 0);
+    msg = *p->mem.stop++;
+    fflush(stdout);
+    if (!term_is_value(reply)) reply = heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("enotsup")});
+    term r = heap_make_tuple(proc_heap(p), 3, (term[]){atom_from_cstr("io_reply"), term_tuple_elems(msg)[2], reply});
+    proc_heap_close(p);
+    if (term_tuple_elems(msg)[1] != p->id || from != p->id) return; /* only the sender can be served */
+    if (p->mq_len == p->mq_cap) {
+        p->mq_cap = p->mq_cap ? p->mq_cap * 2 : 8;
+        p->mq = realloc(p->mq, p->mq_cap * sizeof(term));
+        if (!p->mq) laser_oom("message queue", p->mq_cap * sizeof(term));
+    }
+    p->mq[p->mq_len++] = r;
+}
