@@ -366,6 +366,90 @@ static bool atom_is(term a, const char *s)
     return n == strlen(s) && !memcmp(t, s, n);
 }
 
+/* Write segments [from, nseg) at w's position (sizes checked by pass 1). */
+static bool write_segments(bw_t *w, const term *seg, size_t from, size_t nseg)
+{
+    bool ok = true;
+    for (size_t i = from; i < nseg && ok; i++) {
+        const term *s = seg + 6 * i;
+        term type = s[0], val = s[4], size = s[5];
+        unsigned flags = seg_flags(s[3]);
+        uint64_t unit = term_is_small(s[2]) ? (uint64_t)term_to_small(s[2]) : 1, bits = 0;
+        if (atom_is(type, "integer")) {
+            vm_bs_size(size, unit, &bits);
+            ok = put_integer(w, val, bits, flags);
+        } else if (atom_is(type, "float")) {
+            if (!term_is_value(size)) bits = 64;
+            else vm_bs_size(size, unit, &bits);
+            ok = put_float(w, val, bits, flags);
+        } else if (atom_is(type, "string")) {
+            vm_bs_size(size, 8, &bits);
+            /* threading made the string table offset a tagged pointer */
+            bw_put(w, (const uint8_t *)(uintptr_t)(val >> 2), 0, bits);
+        } else if (atom_is(type, "utf8") || atom_is(type, "utf16") || atom_is(type, "utf32")) {
+            uint8_t b[4];
+            int kind = atom_is(type, "utf8") ? 8 : atom_is(type, "utf16") ? 16 : 32;
+            int n = utf_encode((uint32_t)term_to_small(val), kind, flags, b);
+            bw_put(w, b, 0, 8u * (unsigned)n);
+        } else {
+            bin_view_t v;
+            bin_view(val, &v);
+            if (atom_is(size, "all") || !atom_is(type, "binary")) bits = v.bitsize;
+            else vm_bs_size(size, unit, &bits);
+            bw_put(w, v.base, v.bitoffs, bits);
+        }
+    }
+    return ok;
+}
+
+/* Appendable refc binaries (OTP's writable binaries): a store made by an
+ * append has spare capacity; store->flags = used bytes << 1 | 1. Appending
+ * to the handle that covers all used bytes writes in place and returns a
+ * longer handle on the same store; any other handle sees only its own
+ * bytes, which never change. (The scheduler issue must clear the flag
+ * when a binary is sent to another process.) */
+#define APPENDABLE 1u
+static term procbin_of(proc_t *p, bin_store_t *st, uint64_t size)
+{
+    term_procbin_t *pb = (term_procbin_t *)heap_alloc(proc_heap(p), PROCBIN_WORDS);
+    pb->header = hdr_make(PROCBIN_WORDS - 1, HDR_REFC_BIN);
+    pb->size = size;
+    pb->val = st;
+    pb->bytes = st->data;
+    pb->flags = 0;
+    heap_link_offheap(proc_heap(p), (term_offheap_hdr_t *)pb);
+    return term_from_boxed_ptr((term *)pb);
+}
+
+static term append(proc_t *p, const term *seg, size_t nseg, uint64_t total, bool *ok)
+{
+    term base = seg[4];
+    uint64_t nbytes = total / 8;
+    if (term_boxed_is(base, HDR_REFC_BIN)) {
+        term_procbin_t *pb = (term_procbin_t *)term_boxed_ptr(base);
+        bin_store_t *st = pb->val;
+        if ((st->flags & APPENDABLE) && pb->bytes == st->data && pb->size == st->flags >> 1 && nbytes <= st->orig_size) {
+            bw_t w = {st->data, pb->size * 8, total};
+            *ok = write_segments(&w, seg, 1, nseg);
+            if (!*ok) return THE_NON_VALUE;
+            st->flags = nbytes << 1 | APPENDABLE;
+            bin_store_retain(st);
+            return procbin_of(p, st, nbytes);
+        }
+    }
+    size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
+    bin_store_t *st = bin_store_new(cap);
+    memset(st->data, 0, cap);
+    bw_t w = {st->data, 0, total};
+    *ok = write_segments(&w, seg, 0, nseg);
+    if (!*ok) {
+        bin_store_release(st);
+        return THE_NON_VALUE;
+    }
+    st->flags = nbytes << 1 | APPENDABLE;
+    return procbin_of(p, st, nbytes);
+}
+
 /* The error_info cause of a failed segment: {SegNo, Type, Error, Value}. */
 static term seg_fail(proc_t *p, const term *s, const char *err, term *cause)
 {
@@ -413,38 +497,16 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
         }
         total += bits;
     }
+    if (total % 8 == 0 && (atom_is(seg[0], "append") || atom_is(seg[0], "private_append")) &&
+        bin_bit_size(seg[4]) % 8 == 0) {
+        bool ok;
+        term r = append(p, seg, nseg, total, &ok);
+        if (!ok) *cause = NIL;
+        return r;
+    }
     bw_t w = {calloc(1, (size_t)((total + 7) / 8) + 1), 0, total};
     if (!w.buf) laser_oom("bit syntax", (size_t)(total / 8));
-    bool ok = true;
-    for (size_t i = 0; i < nseg && ok; i++) {
-        const term *s = seg + 6 * i;
-        term type = s[0], val = s[4], size = s[5];
-        unsigned flags = seg_flags(s[3]);
-        uint64_t unit = term_is_small(s[2]) ? (uint64_t)term_to_small(s[2]) : 1, bits = 0;
-        if (atom_is(type, "integer")) {
-            vm_bs_size(size, unit, &bits);
-            ok = put_integer(&w, val, bits, flags);
-        } else if (atom_is(type, "float")) {
-            if (!term_is_value(size)) bits = 64;
-            else vm_bs_size(size, unit, &bits);
-            ok = put_float(&w, val, bits, flags);
-        } else if (atom_is(type, "string")) {
-            vm_bs_size(size, 8, &bits);
-            /* threading made the string table offset a tagged pointer */
-            bw_put(&w, (const uint8_t *)(uintptr_t)(val >> 2), 0, bits);
-        } else if (atom_is(type, "utf8") || atom_is(type, "utf16") || atom_is(type, "utf32")) {
-            uint8_t b[4];
-            int kind = atom_is(type, "utf8") ? 8 : atom_is(type, "utf16") ? 16 : 32;
-            int n = utf_encode((uint32_t)term_to_small(val), kind, flags, b);
-            bw_put(&w, b, 0, 8u * (unsigned)n);
-        } else {
-            bin_view_t v;
-            bin_view(val, &v);
-            if (atom_is(size, "all") || !atom_is(type, "binary")) bits = v.bitsize;
-            else vm_bs_size(size, unit, &bits);
-            bw_put(&w, v.base, v.bitoffs, bits);
-        }
-    }
+    bool ok = write_segments(&w, seg, 0, nseg);
     term r = ok ? bin_make_bits(proc_heap(p), w.buf, total) : THE_NON_VALUE;
     if (!ok) *cause = NIL;
     free(w.buf);
