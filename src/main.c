@@ -190,12 +190,6 @@ static int cmd_dis(const char *path)
     return 0;
 }
 
-/* The atom table leaks its outgrown indexes on purpose (lock-free readers
- * may still probe them, runtime/atom.c); tell LeakSanitizer in ASan builds
- * so that `laser` exits cleanly there. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) { return "leak:index_new\n"; }
-
 typedef struct {
     bool strings; /* -run */
     char *mod, *fun;
