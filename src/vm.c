@@ -418,6 +418,10 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
      * adjacent empty handlers may share an address, so compare nothing) */
     bool map_exact = false, fun_v3 = false;
     int bif_eo = 0;
+    /* the binary under construction by bs_init2/bs_append and written by
+     * the bs_put_* that follow (OTP's erts_current_bin and bit offset) */
+    vm_bw_t cbin = {NULL, 0, 0};
+    bool bs_bits = false, bs_private = false;
 
     DISPATCH();
 
@@ -1524,6 +1528,145 @@ lbl_bs_create_bin: {
         NEXT(7 + n);
     }
 
+    /* ---- pre-OTP-25 construction (OTP-24-compiled code, e.g. Elixir's):
+     * bs_init2/bs_init_bits/bs_append/bs_private_append make the binary at
+     * its final size and set cbin; the bs_put_* that follow fill it. ---- */
+#define BS_RAISE(reason)                                                                                         \
+    do {                                                                                                         \
+        if (I[1]) {                                                                                              \
+            I = LBL(I[1]);                                                                                       \
+            DISPATCH();                                                                                          \
+        }                                                                                                        \
+        RAISE_ERROR(reason);                                                                                     \
+    } while (0)
+lbl_bs_init2_imm:
+    bs_bits = false;
+    goto bs_init_imm;
+lbl_bs_init_bits_imm:
+    bs_bits = true;
+bs_init_imm: {
+        uint64_t n = I[2];
+        if (!bs_bits && n > UINT64_MAX / 8) BS_RAISE(atom_from_cstr("system_limit"));
+        uint64_t nbits = bs_bits ? n : n * 8;
+        goto bs_init_common_n;
+lbl_bs_init2:
+        bs_bits = false;
+        goto bs_init_src;
+lbl_bs_init_bits:
+        bs_bits = true;
+    bs_init_src:;
+        term sz = SRC(I[2]);
+        /* OTP: a size that is no non-negative integer is badarg, one too
+         * large to represent is system_limit */
+        if (!term_is_integer(sz) || (term_is_small(sz) ? term_to_small(sz) < 0 : term_big_is_neg(sz)))
+            BS_RAISE(ATOM(badarg));
+        if (!term_is_small(sz) || (!bs_bits && (uint64_t)term_to_small(sz) > UINT64_MAX / 8))
+            BS_RAISE(atom_from_cstr("system_limit"));
+        nbits = bs_bits ? (uint64_t)term_to_small(sz) : (uint64_t)term_to_small(sz) * 8;
+    bs_init_common_n:;
+        size_t words = bin_make_words((size_t)((nbits + 7) / 8)) + SUBBIN_WORDS;
+        NEED(words + I[3], I[4]);
+        SWAPOUT;
+        term r = vm_bs_init(p, nbits, &cbin);
+        proc_heap_close(p);
+        SWAPIN;
+        REG(I[6]) = r;
+        NEXT(SZ_bs_init2);
+    }
+lbl_bs_add: {
+        /* Dst = Src1 + Src2 * Unit, both non-negative integers */
+        term a = SRC(I[2]), b = SRC(I[3]);
+        if (!term_is_integer(a) || !term_is_integer(b)) BS_RAISE(ATOM(badarg));
+        if ((term_is_small(a) ? term_to_small(a) < 0 : term_big_is_neg(a)) ||
+            (term_is_small(b) ? term_to_small(b) < 0 : term_big_is_neg(b)))
+            BS_RAISE(ATOM(badarg));
+        if (!term_is_small(a) || !term_is_small(b)) BS_RAISE(atom_from_cstr("system_limit"));
+        uint64_t ua = (uint64_t)term_to_small(a), ub = (uint64_t)term_to_small(b), unit = I[4], r;
+        if (__builtin_mul_overflow(ub, unit, &r) || __builtin_add_overflow(r, ua, &r) || r > (uint64_t)MAX_SMALL)
+            BS_RAISE(atom_from_cstr("system_limit"));
+        REG(I[5]) = term_from_small((int64_t)r);
+        NEXT(SZ_bs_add);
+    }
+lbl_bs_append:
+    bs_private = false;
+    goto bs_append_common;
+lbl_bs_private_append:
+    bs_private = true;
+bs_append_common: {
+        /* bs_append Fail Size Extra Live Unit Bin Flags Dst;
+         * bs_private_append Fail Size Unit Bin Flags Dst */
+        bool priv = bs_private;
+        term sz = SRC(I[2]);
+        uint64_t unit = priv ? I[3] : I[5];
+        if (!term_is_integer(sz) || (term_is_small(sz) ? term_to_small(sz) < 0 : term_big_is_neg(sz)))
+            BS_RAISE(ATOM(badarg));
+        if (!term_is_small(sz)) BS_RAISE(atom_from_cstr("system_limit"));
+        uint64_t add = (uint64_t)term_to_small(sz);
+        term bin = SRC(I[priv ? 4 : 6]);
+        if (!term_is_bitstring(bin) || (unit > 1 && bin_bit_size(bin) % unit)) BS_RAISE(ATOM(badarg));
+        if (add > (uint64_t)MAX_SMALL - bin_bit_size(bin)) BS_RAISE(atom_from_cstr("system_limit"));
+        if (!priv) {
+            /* Bin need not be among the Live registers: keep it in x[Live]
+             * across the collection, as OTP's loader does */
+            uint64_t live = I[4];
+            x[live] = bin;
+            NEED(I[3] + PROCBIN_WORDS + SUBBIN_WORDS + bin_make_words((size_t)((bin_bit_size(bin) + add + 7) / 8)),
+                 live + 1);
+            bin = x[live];
+        }
+        SWAPOUT;
+        term r = vm_bs_append(p, bin, add, &cbin);
+        proc_heap_close(p);
+        SWAPIN;
+        if (priv) {
+            REG(I[6]) = r;
+            NEXT(SZ_bs_private_append);
+        }
+        REG(I[8]) = r;
+        NEXT(SZ_bs_append);
+    }
+lbl_bs_put_integer: {
+        /* Fail Size Unit Flags Src */
+        uint64_t bits;
+        if (!vm_bs_size(SRC(I[2]), I[3], &bits) || !vm_bs_put_integer(&cbin, SRC(I[5]), bits, (unsigned)I[4]))
+            BS_RAISE(ATOM(badarg));
+        NEXT(SZ_bs_put_integer);
+    }
+lbl_bs_put_float: {
+        uint64_t bits;
+        if (!vm_bs_size(SRC(I[2]), I[3], &bits) || !vm_bs_put_float(&cbin, SRC(I[5]), bits, (unsigned)I[4]))
+            BS_RAISE(ATOM(badarg));
+        NEXT(SZ_bs_put_float);
+    }
+lbl_bs_put_binary:
+    if (!vm_bs_put_bits(&cbin, SRC(I[5]), SRC(I[2]), I[3])) BS_RAISE(ATOM(badarg));
+    NEXT(SZ_bs_put_binary);
+lbl_bs_put_string:
+    vm_bs_put_bytes(&cbin, (const uint8_t *)(uintptr_t)I[2], I[1]);
+    NEXT(SZ_bs_put_string);
+lbl_bs_put_utf8:
+    if (!vm_bs_put_utf(&cbin, SRC(I[3]), 8, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
+    NEXT(SZ_bs_put_utf8);
+lbl_bs_put_utf16:
+    if (!vm_bs_put_utf(&cbin, SRC(I[3]), 16, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
+    NEXT(SZ_bs_put_utf16);
+lbl_bs_put_utf32:
+    if (!vm_bs_put_utf(&cbin, SRC(I[3]), 32, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
+    NEXT(SZ_bs_put_utf32);
+lbl_bs_utf8_size: {
+        /* as OTP: by comparing the term word, so anything but a small code
+         * point below 0x10000 counts 4 bytes (bs_put_utf8 rejects it) */
+        term v = SRC(I[2]);
+        REG(I[3]) = term_from_small(v < term_from_small(0x80) ? 1 : v < term_from_small(0x800) ? 2 : v < term_from_small(0x10000) ? 3 : 4);
+        NEXT(SZ_bs_utf8_size);
+    }
+lbl_bs_utf16_size: {
+        term v = SRC(I[2]);
+        REG(I[3]) = term_from_small(v < term_from_small(0x10000) ? 2 : 4);
+        NEXT(SZ_bs_utf16_size);
+    }
+#undef BS_RAISE
+
     /* ---- not implemented yet: fail loudly ---- */
 #define MISSING(name)                                                                                            \
     lbl_##name : missing = OP_##name;                                                                            \
@@ -1532,22 +1675,6 @@ lbl_bs_create_bin: {
     MISSING(bs_save2)
     MISSING(bs_restore2)
     MISSING(bs_context_to_binary)
-    MISSING(bs_init2_imm)
-    MISSING(bs_init2)
-    MISSING(bs_init_bits_imm)
-    MISSING(bs_init_bits)
-    MISSING(bs_add)
-    MISSING(bs_append)
-    MISSING(bs_private_append)
-    MISSING(bs_put_integer)
-    MISSING(bs_put_binary)
-    MISSING(bs_put_float)
-    MISSING(bs_put_string)
-    MISSING(bs_utf8_size)
-    MISSING(bs_put_utf8)
-    MISSING(bs_utf16_size)
-    MISSING(bs_put_utf16)
-    MISSING(bs_put_utf32)
 #undef MISSING
 not_implemented: {
         const char *nm = (unsigned)missing < OP__COUNT ? ops_info[missing].name : "(invalid)";

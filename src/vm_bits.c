@@ -241,10 +241,7 @@ term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip)
 
 /* ---- construction ---- */
 
-typedef struct {
-    uint8_t *buf;
-    uint64_t pos, cap; /* bits */
-} bw_t;
+typedef vm_bw_t bw_t;
 
 static void bw_put(bw_t *w, const uint8_t *src, uint64_t soffs, uint64_t nbits)
 {
@@ -421,21 +418,29 @@ static term procbin_of(proc_t *p, bin_store_t *st, uint64_t size)
     return term_from_boxed_ptr((term *)pb);
 }
 
+/* Can the handle `base` grow in place to nbytes? (It is a refc handle on
+ * an appendable store, covers every used byte, and the store has room.) */
+static bool appendable_in_place(term base, uint64_t nbytes)
+{
+    if (!term_boxed_is(base, HDR_REFC_BIN)) return false;
+    term_procbin_t *pb = (term_procbin_t *)term_boxed_ptr(base);
+    bin_store_t *st = pb->val;
+    return (st->flags & APPENDABLE) && pb->bytes == st->data && pb->size == st->flags >> 1 && nbytes <= st->orig_size;
+}
+
 static term append(proc_t *p, const term *seg, size_t nseg, uint64_t total, bool *ok)
 {
     term base = seg[4];
     uint64_t nbytes = total / 8;
-    if (term_boxed_is(base, HDR_REFC_BIN)) {
+    if (appendable_in_place(base, nbytes)) {
         term_procbin_t *pb = (term_procbin_t *)term_boxed_ptr(base);
         bin_store_t *st = pb->val;
-        if ((st->flags & APPENDABLE) && pb->bytes == st->data && pb->size == st->flags >> 1 && nbytes <= st->orig_size) {
-            bw_t w = {st->data, pb->size * 8, total};
-            *ok = write_segments(&w, seg, 1, nseg);
-            if (!*ok) return THE_NON_VALUE;
-            st->flags = nbytes << 1 | APPENDABLE;
-            bin_store_retain(st);
-            return procbin_of(p, st, nbytes);
-        }
+        bw_t w = {st->data, pb->size * 8, total};
+        *ok = write_segments(&w, seg, 1, nseg);
+        if (!*ok) return THE_NON_VALUE;
+        st->flags = nbytes << 1 | APPENDABLE;
+        bin_store_retain(st);
+        return procbin_of(p, st, nbytes);
     }
     size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
     bin_store_t *st = bin_store_new(cap);
@@ -511,4 +516,101 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
     if (!ok) *cause = NIL;
     free(w.buf);
     return r;
+}
+
+/* ---- pre-OTP-25 construction: bs_init2, bs_put_X, bs_append ----
+ * OTP keeps "the binary under construction" (erts_current_bin and a bit
+ * offset) in the process; the interpreter keeps it in a vm_bw_t local of
+ * vm_run. The binary is created at its final size by bs_init* or
+ * bs_append and the bs_put_* instructions that follow fill it in place.
+ * The compiler never puts anything that can collect between them, so the
+ * write pointer stays valid (OTP relies on the same). */
+
+term vm_bs_init(proc_t *p, uint64_t nbits, vm_bw_t *w)
+{
+    uint64_t nbytes = (nbits + 7) / 8;
+    uint8_t *bytes;
+    term whole = bin_make(proc_heap(p), NULL, (size_t)nbytes, &bytes);
+    *w = (vm_bw_t){bytes, 0, nbits};
+    if (nbits % 8 == 0) return whole;
+    return vm_sub_binary(p, whole, 0, nbits);
+}
+
+term vm_bs_append(proc_t *p, term bin, uint64_t addbits, vm_bw_t *w)
+{
+    uint64_t have = bin_bit_size(bin), total = have + addbits, nbytes = (total + 7) / 8;
+    if (have % 8 == 0 && total % 8 == 0) {
+        /* the appendable store of bs_create_bin's appends: in place when
+         * bin is the handle covering all of it, else a new store with
+         * spare room (amortised O(1) growth, as OTP's writable binaries) */
+        if (appendable_in_place(bin, nbytes)) {
+            term_procbin_t *pb = (term_procbin_t *)term_boxed_ptr(bin);
+            bin_store_t *st = pb->val;
+            st->flags = nbytes << 1 | APPENDABLE;
+            bin_store_retain(st);
+            *w = (vm_bw_t){st->data, have, total};
+            return procbin_of(p, st, nbytes);
+        }
+        size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
+        bin_store_t *st = bin_store_new(cap);
+        memset(st->data, 0, cap);
+        bin_view_t v;
+        bin_view(bin, &v);
+        bin_copy_bits(v.base, v.bitoffs, st->data, 0, have);
+        st->flags = nbytes << 1 | APPENDABLE;
+        *w = (vm_bw_t){st->data, have, total};
+        return procbin_of(p, st, nbytes);
+    }
+    /* a bitstring: a fresh copy (OTP also copies unaligned appends) */
+    term r = vm_bs_init(p, total, w);
+    bin_view_t v;
+    bin_view(bin, &v);
+    bin_copy_bits(v.base, v.bitoffs, w->buf, 0, have);
+    w->pos = have;
+    return r;
+}
+
+bool vm_bs_put_integer(vm_bw_t *w, term v, uint64_t nbits, unsigned flags)
+{
+    if (nbits > w->cap - w->pos) return false;
+    return put_integer(w, v, nbits, flags);
+}
+
+bool vm_bs_put_float(vm_bw_t *w, term v, uint64_t nbits, unsigned flags)
+{
+    if (nbits > w->cap - w->pos) return false;
+    return put_float(w, v, nbits, flags);
+}
+
+bool vm_bs_put_bits(vm_bw_t *w, term bin, term size, uint64_t unit)
+{
+    if (!term_is_bitstring(bin)) return false;
+    uint64_t have = bin_bit_size(bin), bits;
+    if (atom_is(size, "all")) {
+        bits = have;
+        if (unit > 1 && bits % unit) return false;
+    } else if (!vm_bs_size(size, unit, &bits) || bits > have) {
+        return false;
+    }
+    if (bits > w->cap - w->pos) return false;
+    bin_view_t v;
+    bin_view(bin, &v);
+    bw_put(w, v.base, v.bitoffs, bits);
+    return true;
+}
+
+void vm_bs_put_bytes(vm_bw_t *w, const uint8_t *s, uint64_t nbytes)
+{
+    uint64_t bits = nbytes * 8 > w->cap - w->pos ? w->cap - w->pos : nbytes * 8;
+    bw_put(w, s, 0, bits);
+}
+
+bool vm_bs_put_utf(vm_bw_t *w, term v, int kind, unsigned flags)
+{
+    if (!term_is_small(v) || term_to_small(v) < 0 || term_to_small(v) > 0x10FFFF) return false;
+    uint8_t b[4];
+    int n = utf_encode((uint32_t)term_to_small(v), kind, flags, b);
+    if (!n || 8u * (unsigned)n > w->cap - w->pos) return false;
+    bw_put(w, b, 0, 8u * (unsigned)n);
+    return true;
 }

@@ -29,6 +29,24 @@ term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip);
  * error_info cause {SegNo, Type, Error, Value} (or NIL). */
 term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause);
 
+/* Writing a bitstring: buf, bit position, capacity in bits. */
+typedef struct {
+    uint8_t *buf;
+    uint64_t pos, cap;
+} vm_bw_t;
+/* Pre-OTP-25 construction (bs_init2, bs_append, bs_put_*): the new
+ * binary (nbits zero bits / bin followed by addbits zero bits) and *w set
+ * to write its remaining bits. */
+term vm_bs_init(proc_t *p, uint64_t nbits, vm_bw_t *w);
+term vm_bs_append(proc_t *p, term bin, uint64_t addbits, vm_bw_t *w);
+/* Put one segment at w; false (w unchanged) if the value, size or unit is
+ * bad or it would overrun the binary. */
+bool vm_bs_put_integer(vm_bw_t *w, term v, uint64_t nbits, unsigned flags);
+bool vm_bs_put_float(vm_bw_t *w, term v, uint64_t nbits, unsigned flags);
+bool vm_bs_put_bits(vm_bw_t *w, term bin, term size, uint64_t unit);
+bool vm_bs_put_utf(vm_bw_t *w, term v, int kind, unsigned flags);
+void vm_bs_put_bytes(vm_bw_t *w, const uint8_t *s, uint64_t nbytes);
+
 /* Match state fields (see vm_bits.c). */
 static inline uint64_t vm_ms_pos(term ms) { return (uint64_t)term_to_small(term_boxed_ptr(ms)[2]); }
 static inline uint64_t vm_ms_end(term ms) { return (uint64_t)term_to_small(term_boxed_ptr(ms)[3]); }
