@@ -380,7 +380,12 @@ static inline bool is_binary(term t) { return term_is_bitstring(t) && bin_bit_si
  * one vector, and the register shuffles this adds to the shared block stop
  * the duplication: the whole loop then had a single `jmp reg` the branch
  * predictor cannot learn. Without SLP each handler has its own dispatch. */
-__attribute__((optimize("no-tree-slp-vectorize")))
+#if defined(__GNUC__) && !defined(__clang__)
+#define VM_NO_SLP __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define VM_NO_SLP /* clang (the fuzz build) has no such per-function switch */
+#endif
+VM_NO_SLP
 static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
 {
     static const void *const labels[OP__COUNT] = {
