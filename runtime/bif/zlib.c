@@ -1,0 +1,867 @@
+/*
+ * zlib.c - the NIFs behind OTP 25's zlib.erl (erts/emulator/nifs/common/
+ * zlib_nif.c in OTP), as BIFs on the system zlib. zlib.erl itself runs
+ * unchanged from the OTP install; it calls these for every stream
+ * operation and loops over deflate_nif/inflate_nif chunk by chunk.
+ *
+ * The handle. OTP's stream is a NIF resource, which a process sees as a
+ * reference (zlib.erl tests is_reference(Z)). Ours is a local reference
+ * whose numbers name a slot of a per-VM stream table and that slot's
+ * generation:
+ *
+ *   num[0] = gen bits 0..17, num[1] = slot index,
+ *   num[2] = ZS_REF_MARK | gen bits 18..48
+ *
+ * make_ref/0 never sets bit 31 of num[2] (its counter would have to pass
+ * 2^81), so a handle cannot be forged by an ordinary reference, and an
+ * ordinary reference is never taken for a handle (badarg, as OTP's
+ * enif_get_resource of a non-resource).
+ *
+ * The table (zs_table, guarded by zs_lock) holds a pointer to each open
+ * stream and a generation per slot. zlib:close frees the stream (the zlib
+ * state, the input queue, the stash and the struct) and bumps the slot's
+ * generation; the slot goes on a free list for the next open. A handle
+ * whose generation is older than its slot's is a closed stream and answers
+ * as OTP's ST_CLOSED resource does (close again: not_initialized; init:
+ * already_initialized; stash: empty), except that its owner and buffer size
+ * are gone: the ownership check passes and getBufSize/1 returns the default.
+ *
+ * Ownership: each stream records its controlling process (open_nif's
+ * caller, changed by set_controller_nif). Every call checks it under
+ * zs_lock before the stream is touched (not_on_controlling_process), so
+ * only the owner ever uses or frees a stream, and a process runs on one
+ * thread at a time: the stream itself needs no lock.
+ *
+ * Leaks: OTP frees a resource when the last reference to it is collected.
+ * Laser has no resource GC and no process exit handling yet, so a stream
+ * that is never closed lives until the VM exits (zs_shutdown frees all,
+ * for the tests). The scheduler issue should close a dead owner's streams.
+ *
+ * Not reproduced: enif_consume_timeslice in the codec loop (OTP may stop
+ * a chunk early when the process's time slice is used up; we consume up to
+ * the input chunk size every time), so the iolist structure of a deflate
+ * or inflate of many small input binaries can differ from erl's; the bytes
+ * are the same.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "bif.h"
+#include "big.h"
+#include "bin.h"
+#include "erlang_list.h"
+#include "etf.h"
+
+/* For tests (test_zlib.c declares them): streams open now; free them all. */
+size_t zs_open_streams(void);
+void zs_shutdown(void);
+
+#define ZS_REF_MARK 0x80000000u
+#define ZS_DEFAULT_BUFSIZE 4000
+#define ZS_INFL_DICT_SZ 32768
+#define ZS_IOVEC_MAX 256
+
+typedef enum { ST_NONE = 0, ST_DEFLATE, ST_INFLATE, ST_CLOSED } zs_state_t;
+typedef enum { EOS_ERROR = 0, EOS_RESET = 1, EOS_CUT = 2 } zs_eos_t;
+
+/* One queued input binary (a private copy). */
+typedef struct {
+    uint8_t *data;
+    size_t len;
+} zs_chunk_t;
+
+typedef struct {
+    z_stream s;
+    zs_state_t state;
+    zs_eos_t eos_behavior;
+    /* plaintext CRCs for the deprecated zlib:crc32/1 */
+    uLong input_crc, output_crc;
+    bool want_input_crc, want_output_crc;
+    bool is_raw_stream;
+    bool eos_seen;
+    int bufsize; /* inflateChunk's output size (deprecated API) */
+    term owner;  /* controlling process (a local pid); read under zs_lock */
+
+    /* input queue: chunks[head..n), the first with `skip` bytes consumed */
+    zs_chunk_t *chunks;
+    size_t head, n, cap, skip, queued;
+
+    /* the stash: one term kept across calls, as external format */
+    uint8_t *stash;
+    size_t stash_len;
+    bool has_stash;
+} zs_t;
+
+typedef struct {
+    zs_t *zs;     /* NULL: free or closed */
+    uint64_t gen; /* the generation handed out for the current/last stream */
+    uint32_t next_free;
+} zs_slot_t;
+
+#define ZS_NO_SLOT UINT32_MAX
+
+static pthread_mutex_t zs_lock = PTHREAD_MUTEX_INITIALIZER;
+static zs_slot_t *zs_table;
+static uint32_t zs_nslots, zs_cap, zs_free = ZS_NO_SLOT;
+
+static term am_not_on_controlling_process, am_not_initialized, am_already_initialized, am_continue, am_finished,
+    am_not_supported, am_need_dictionary, am_empty, am_stream_end, am_stream_error, am_data_error, am_mem_error,
+    am_buf_error, am_version_error, am_unknown_error;
+static pthread_once_t atoms_once = PTHREAD_ONCE_INIT;
+
+static void init_atoms(void)
+{
+    am_not_on_controlling_process = atom_from_cstr("not_on_controlling_process");
+    am_not_initialized = atom_from_cstr("not_initialized");
+    am_already_initialized = atom_from_cstr("already_initialized");
+    am_continue = atom_from_cstr("continue");
+    am_finished = atom_from_cstr("finished");
+    am_not_supported = atom_from_cstr("not_supported");
+    am_need_dictionary = atom_from_cstr("need_dictionary");
+    am_empty = atom_from_cstr("empty");
+    am_stream_end = atom_from_cstr("stream_end");
+    am_stream_error = atom_from_cstr("stream_error");
+    am_data_error = atom_from_cstr("data_error");
+    am_mem_error = atom_from_cstr("mem_error");
+    am_buf_error = atom_from_cstr("buf_error");
+    am_version_error = atom_from_cstr("version_error");
+    am_unknown_error = atom_from_cstr("unknown_error");
+}
+
+/* ---- the input queue (OTP's ErlNifIOQueue, as far as the codec uses it) ---- */
+
+static bool queue_push(zs_t *z, const uint8_t *data, size_t len)
+{
+    if (len == 0) return true;
+    if (z->n == z->cap) {
+        if (z->head > 0) {
+            memmove(z->chunks, z->chunks + z->head, (z->n - z->head) * sizeof *z->chunks);
+            z->n -= z->head;
+            z->head = 0;
+        }
+        if (z->n == z->cap) {
+            size_t nc = z->cap ? z->cap * 2 : 8;
+            zs_chunk_t *c = realloc(z->chunks, nc * sizeof *c);
+            if (!c) return false;
+            z->chunks = c;
+            z->cap = nc;
+        }
+    }
+    uint8_t *copy = malloc(len);
+    if (!copy) return false;
+    memcpy(copy, data, len);
+    z->chunks[z->n++] = (zs_chunk_t){copy, len};
+    z->queued += len;
+    return true;
+}
+
+/* Drop n bytes from the front; false if fewer are queued. */
+static bool queue_deq(zs_t *z, size_t n)
+{
+    if (n > z->queued) return false;
+    z->queued -= n;
+    while (n > 0) {
+        zs_chunk_t *c = &z->chunks[z->head];
+        size_t left = c->len - z->skip;
+        if (n < left) {
+            z->skip += n;
+            break;
+        }
+        n -= left;
+        free(c->data);
+        z->head++;
+        z->skip = 0;
+    }
+    if (z->head == z->n) z->head = z->n = 0;
+    return true;
+}
+
+static void queue_clear(zs_t *z)
+{
+    for (size_t i = z->head; i < z->n; i++) free(z->chunks[i].data);
+    free(z->chunks);
+    z->chunks = NULL;
+    z->head = z->n = z->cap = z->skip = z->queued = 0;
+}
+
+static void stash_clear(zs_t *z)
+{
+    free(z->stash);
+    z->stash = NULL;
+    z->stash_len = 0;
+    z->has_stash = false;
+}
+
+/* OTP's zlib_reset_input: a fresh queue and no stash. */
+static void reset_input(zs_t *z)
+{
+    queue_clear(z);
+    stash_clear(z);
+}
+
+/* OTP's zlib_internal_close, plus freeing what ST_CLOSED no longer needs. */
+static void zs_release(zs_t *z)
+{
+    if (z->state == ST_DEFLATE)
+        deflateEnd(&z->s);
+    else if (z->state == ST_INFLATE)
+        inflateEnd(&z->s);
+    reset_input(z);
+    free(z);
+}
+
+/* ---- the stream table ---- */
+
+static term make_handle(proc_t *p, uint32_t slot, uint64_t gen)
+{
+    term *r = heap_alloc(proc_heap(p), 3);
+    r[0] = hdr_make(2, HDR_REF);
+    r[1] = r[2] = 0;
+    uint32_t *num = (uint32_t *)(r + 1);
+    num[0] = (uint32_t)(gen & 0x3FFFF);
+    num[1] = slot;
+    num[2] = ZS_REF_MARK | (uint32_t)((gen >> 18) & 0x7FFFFFFF);
+    return term_from_boxed_ptr(r);
+}
+
+static bool parse_handle(term t, uint32_t *slot, uint64_t *gen)
+{
+    if (!term_is_local_ref(t)) return false;
+    const uint32_t *num = term_ref_numbers(t);
+    if (!(num[2] & ZS_REF_MARK) || num[0] > 0x3FFFF) return false;
+    *slot = num[1];
+    *gen = (uint64_t)num[0] | ((uint64_t)(num[2] & 0x7FFFFFFF) << 18);
+    return true;
+}
+
+typedef enum { LK_OK, LK_CLOSED, LK_BADARG, LK_NOT_OWNER } lookup_t;
+
+/* The stream behind handle t, if the caller owns it (checked under the
+ * lock). LK_CLOSED: a handle of a stream closed since. */
+static lookup_t zs_lookup(proc_t *p, term t, zs_t **out, uint32_t *slot_out)
+{
+    uint32_t slot;
+    uint64_t gen;
+    *out = NULL;
+    if (!parse_handle(t, &slot, &gen)) return LK_BADARG;
+    lookup_t r;
+    pthread_mutex_lock(&zs_lock);
+    if (slot >= zs_nslots || gen > zs_table[slot].gen) {
+        r = LK_BADARG; /* never handed out */
+    } else if (gen < zs_table[slot].gen || !zs_table[slot].zs) {
+        r = LK_CLOSED;
+    } else if (zs_table[slot].zs->owner != p->id) {
+        r = LK_NOT_OWNER;
+    } else {
+        *out = zs_table[slot].zs;
+        r = LK_OK;
+    }
+    pthread_mutex_unlock(&zs_lock);
+    if (slot_out) *slot_out = slot;
+    return r;
+}
+
+/* A closed stream as the NIFs see it (state ST_CLOSED, default size). */
+static zs_t closed_stream = {.state = ST_CLOSED, .bufsize = ZS_DEFAULT_BUFSIZE};
+
+/* The stream behind handle t: `lk` tells whether it exists (badarg if not)
+ * and whether the caller owns it. OTP checks the handle and every argument
+ * (badarg) before the owner, so callers do: LOOKUP, argument checks with
+ * `|| lk == LK_BADARG`, then CHECK_OWNER. */
+#define LOOKUP(p, t, z, lk)                                                                                            \
+    zs_t *z;                                                                                                           \
+    lookup_t lk;                                                                                                       \
+    do {                                                                                                               \
+        pthread_once(&atoms_once, init_atoms);                                                                         \
+        lk = zs_lookup((p), (t), &(z), NULL);                                                                          \
+        if (lk == LK_CLOSED) (z) = &closed_stream;                                                                     \
+    } while (0)
+#define CHECK_OWNER(p, lk)                                                                                             \
+    do {                                                                                                               \
+        if ((lk) == LK_BADARG) BIF_BADARG(p);                                                                          \
+        if ((lk) == LK_NOT_OWNER) BIF_ERROR((p), am_not_on_controlling_process);                                       \
+    } while (0)
+
+size_t zs_open_streams(void)
+{
+    pthread_mutex_lock(&zs_lock);
+    size_t n = 0;
+    for (uint32_t i = 0; i < zs_nslots; i++) n += zs_table[i].zs != NULL;
+    pthread_mutex_unlock(&zs_lock);
+    return n;
+}
+
+void zs_shutdown(void)
+{
+    pthread_mutex_lock(&zs_lock);
+    for (uint32_t i = 0; i < zs_nslots; i++)
+        if (zs_table[i].zs) zs_release(zs_table[i].zs);
+    free(zs_table);
+    zs_table = NULL;
+    zs_nslots = zs_cap = 0;
+    zs_free = ZS_NO_SLOT;
+    pthread_mutex_unlock(&zs_lock);
+}
+
+/* ---- helpers ---- */
+
+static void *zs_alloc(void *opaque, unsigned items, unsigned size)
+{
+    (void)opaque;
+    return calloc(items, size);
+}
+
+static void zs_free_fn(void *opaque, void *addr)
+{
+    (void)opaque;
+    free(addr);
+}
+
+/* enif_get_int */
+static bool get_int(term t, int *out)
+{
+    int64_t v;
+    if (!term_is_integer(t) || !int_to_int64(t, &v) || v < INT32_MIN || v > INT32_MAX) return false;
+    *out = (int)v;
+    return true;
+}
+
+static term make_ulong(proc_t *p, uLong v) { return big_from_uint64(proc_heap(p), (uint64_t)v); }
+
+/* OTP's zlib_return: some codes raise, the others are returned as atoms. */
+static term zs_return(proc_t *p, int code)
+{
+    switch (code) {
+    case Z_OK: return ATOM(ok);
+    case Z_STREAM_END: return am_stream_end;
+    case Z_ERRNO: return term_from_small(errno);
+    case Z_STREAM_ERROR: BIF_ERROR(p, am_stream_error);
+    case Z_DATA_ERROR: BIF_ERROR(p, am_data_error);
+    case Z_MEM_ERROR: return am_mem_error;
+    case Z_BUF_ERROR: return am_buf_error;
+    case Z_VERSION_ERROR: return am_version_error;
+    default: return am_unknown_error;
+    }
+}
+
+/* iodata as one flat malloc'd buffer (enif_inspect_iolist_as_binary). */
+typedef struct {
+    uint8_t *data;
+    size_t len, cap;
+    bool oom;
+} flat_t;
+
+static void flat_add(void *ctx, const uint8_t *bytes, size_t n)
+{
+    flat_t *f = ctx;
+    if (f->oom || n == 0) return;
+    if (f->len + n > f->cap) {
+        size_t nc = f->cap ? f->cap : 256;
+        while (nc < f->len + n) nc *= 2;
+        uint8_t *d = realloc(f->data, nc);
+        if (!d) {
+            f->oom = true;
+            return;
+        }
+        f->data = d;
+        f->cap = nc;
+    }
+    memcpy(f->data + f->len, bytes, n);
+    f->len += n;
+}
+
+/* The bytes of a binary (not a bitstring) term: a pointer into it, or a
+ * copy in *copy for an unaligned one. */
+static bool binary_bytes(term t, const uint8_t **data, size_t *len, uint8_t **copy)
+{
+    *copy = NULL;
+    if (!term_is_bitstring(t)) return false;
+    bin_view_t v;
+    bin_view(t, &v);
+    if (v.bitsize % 8) return false;
+    *len = v.bitsize / 8;
+    if (v.bitoffs == 0) {
+        *data = v.base;
+        return true;
+    }
+    *copy = malloc(*len ? *len : 1);
+    if (!*copy) return false;
+    bin_copy_bits(v.base, v.bitoffs, *copy, 0, v.bitsize);
+    *data = *copy;
+    return true;
+}
+
+/* ---- the codec (OTP's zlib_flush_queue and zlib_codec) ---- */
+
+static int flush_queue(int (*codec)(z_streamp, int), zs_t *z, size_t input_limit, uint8_t *out, size_t out_size,
+                       int flush, size_t *produced, size_t *consumed, size_t *remaining)
+{
+    int res = Z_OK;
+    *produced = *consumed = 0;
+    z->s.avail_out = (uInt)out_size;
+    z->s.next_out = out;
+
+    for (size_t i = z->head; res == Z_OK && i < z->n && *consumed < input_limit; i++) {
+        zs_chunk_t *c = &z->chunks[i];
+        const uint8_t *base = c->data + (i == z->head ? z->skip : 0);
+        size_t avail = c->len - (i == z->head ? z->skip : 0);
+        size_t block = avail < input_limit ? avail : input_limit;
+        z->s.next_in = (Bytef *)base;
+        z->s.avail_in = (uInt)block;
+        res = codec(&z->s, Z_NO_FLUSH);
+        size_t used = block - z->s.avail_in;
+        *consumed += used;
+        if (z->want_input_crc) z->input_crc = crc32(z->input_crc, base, (uInt)used);
+    }
+
+    if (!queue_deq(z, *consumed)) {
+        *remaining = 0;
+        res = Z_BUF_ERROR;
+    } else {
+        *remaining = z->queued;
+    }
+
+    if (res == Z_OK && *remaining == 0 && z->s.avail_out > 0) {
+        /* end of input: let zlib flush (a no-op when there is nothing) */
+        z->s.next_in = NULL;
+        z->s.avail_in = 0;
+        res = codec(&z->s, flush);
+    }
+    *produced = out_size - z->s.avail_out;
+    return res;
+}
+
+static term zs_codec(proc_t *p, int (*codec)(z_streamp, int), zs_t *z, int input_chunk_size, int output_chunk_size,
+                     int flush)
+{
+    if (output_chunk_size < 0) return zs_return(p, Z_MEM_ERROR); /* enif_alloc_binary of SIZE_MAX */
+    size_t out_size = (size_t)output_chunk_size;
+    uint8_t *out = malloc(out_size ? out_size : 1);
+    if (!out) return zs_return(p, Z_MEM_ERROR);
+
+    size_t produced, consumed, remaining;
+    int res = flush_queue(codec, z, (size_t)(int64_t)input_chunk_size, out, out_size, flush, &produced, &consumed,
+                          &remaining);
+    if (res < 0 && res != Z_BUF_ERROR) {
+        free(out);
+        return zs_return(p, res);
+    }
+    if (res == Z_STREAM_END) z->eos_seen = true;
+    if (z->want_output_crc) z->output_crc = crc32(z->output_crc, out, (uInt)produced);
+
+    if (consumed == 0 && produced == 0 && remaining != 0) {
+        /* no progress at all: malformed input */
+        free(out);
+        return zs_return(p, Z_DATA_ERROR);
+    }
+    heap_t *h = proc_heap(p);
+    term output = NIL;
+    if (produced > 0) output = heap_make_cons(h, bin_make(h, out, produced, NULL), NIL);
+    free(out);
+
+    if (remaining == 0 && produced < out_size) {
+        term e[2] = {am_finished, output};
+        return heap_make_tuple(h, 2, e);
+    }
+    if (res != Z_NEED_DICT) {
+        term e[2] = {am_continue, output};
+        return heap_make_tuple(h, 2, e);
+    }
+    term e[3] = {am_need_dictionary, make_ulong(p, z->s.adler), output};
+    return heap_make_tuple(h, 3, e);
+}
+
+/* ---- the NIFs ---- */
+
+term bif_zlib_open_nif_0(proc_t *p, const term *args)
+{
+    (void)args;
+    pthread_once(&atoms_once, init_atoms);
+    zs_t *z = calloc(1, sizeof *z);
+    if (!z) laser_oom("zlib stream", sizeof *z);
+    z->s.zalloc = zs_alloc;
+    z->s.zfree = zs_free_fn;
+    z->s.opaque = z;
+    z->s.data_type = Z_BINARY;
+    z->eos_behavior = EOS_CUT;
+    z->state = ST_NONE;
+    z->output_crc = z->input_crc = crc32(0L, Z_NULL, 0);
+    z->bufsize = ZS_DEFAULT_BUFSIZE;
+    z->owner = p->id;
+
+    pthread_mutex_lock(&zs_lock);
+    uint32_t slot;
+    if (zs_free != ZS_NO_SLOT) {
+        slot = zs_free;
+        zs_free = zs_table[slot].next_free;
+    } else {
+        if (zs_nslots == zs_cap) {
+            uint32_t nc = zs_cap ? zs_cap * 2 : 16;
+            zs_slot_t *t = realloc(zs_table, nc * sizeof *t);
+            if (!t) laser_oom("zlib stream table", nc * sizeof *t);
+            zs_table = t;
+            zs_cap = nc;
+        }
+        slot = zs_nslots++;
+        zs_table[slot].gen = 0;
+    }
+    zs_table[slot].zs = z;
+    zs_table[slot].next_free = ZS_NO_SLOT;
+    uint64_t gen = zs_table[slot].gen;
+    pthread_mutex_unlock(&zs_lock);
+    return make_handle(p, slot, gen);
+}
+
+term bif_zlib_close_nif_1(proc_t *p, const term *args)
+{
+    zs_t *z;
+    uint32_t slot;
+    pthread_once(&atoms_once, init_atoms);
+    switch (zs_lookup(p, args[0], &z, &slot)) {
+    case LK_OK: break;
+    case LK_CLOSED: BIF_ERROR(p, am_not_initialized);
+    case LK_BADARG: BIF_BADARG(p);
+    case LK_NOT_OWNER: BIF_ERROR(p, am_not_on_controlling_process);
+    }
+    /* only the owner gets here, so nobody else holds z */
+    pthread_mutex_lock(&zs_lock);
+    zs_table[slot].zs = NULL;
+    zs_table[slot].gen++;
+    if (zs_table[slot].gen < (UINT64_C(1) << 49)) { /* else retire the slot */
+        zs_table[slot].next_free = zs_free;
+        zs_free = slot;
+    }
+    pthread_mutex_unlock(&zs_lock);
+    zs_release(z);
+    return ATOM(ok);
+}
+
+term bif_zlib_set_controller_nif_2(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    if (!term_is_local_pid(args[1])) lk = LK_BADARG;
+    CHECK_OWNER(p, lk);
+    if (z == &closed_stream) return ATOM(ok);
+    pthread_mutex_lock(&zs_lock);
+    z->owner = args[1];
+    pthread_mutex_unlock(&zs_lock);
+    return ATOM(ok);
+}
+
+/* ---- deflate ---- */
+
+term bif_zlib_deflateInit_nif_6(proc_t *p, const term *args)
+{
+    int level, method, wbits, memlevel, strategy;
+    LOOKUP(p, args[0], z, lk);
+    if (!get_int(args[1], &level) || !get_int(args[2], &method) || !get_int(args[3], &wbits) ||
+        !get_int(args[4], &memlevel) || !get_int(args[5], &strategy))
+        lk = LK_BADARG;
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_NONE) BIF_ERROR(p, am_already_initialized);
+    int res = deflateInit2(&z->s, level, method, wbits, memlevel, strategy);
+    if (res == Z_OK) {
+        z->state = ST_DEFLATE;
+        z->eos_seen = false;
+        z->is_raw_stream = wbits < 0;
+        z->want_output_crc = false;
+        z->want_input_crc = z->is_raw_stream;
+        z->output_crc = z->input_crc = crc32(0L, Z_NULL, 0);
+    }
+    return zs_return(p, res);
+}
+
+/* iodata flattened (enif_inspect_iolist_as_binary); false: not iodata. */
+static bool flatten(term t, flat_t *f)
+{
+    *f = (flat_t){0};
+    if (bif_iolist_bytes(t, flat_add, f) && !f->oom) return true;
+    free(f->data);
+    f->data = NULL;
+    return false;
+}
+
+term bif_zlib_deflateSetDictionary_nif_2(proc_t *p, const term *args)
+{
+    flat_t f;
+    LOOKUP(p, args[0], z, lk);
+    if (lk != LK_BADARG && !flatten(args[1], &f)) lk = LK_BADARG;
+    if (lk == LK_BADARG) BIF_BADARG(p);
+    if (lk == LK_NOT_OWNER || z->state != ST_DEFLATE) {
+        free(f.data);
+        CHECK_OWNER(p, lk);
+        BIF_ERROR(p, am_not_initialized);
+    }
+    int res = deflateSetDictionary(&z->s, f.data, (uInt)f.len);
+    term r;
+    if (res == Z_OK) {
+        uLong sum = z->s.adler;
+        /* raw deflate does not update adler: computed here, as OTP does */
+        if (z->is_raw_stream) sum = adler32(0, f.data, (uInt)f.len);
+        r = make_ulong(p, sum);
+    } else {
+        r = zs_return(p, res);
+    }
+    free(f.data);
+    return r;
+}
+
+term bif_zlib_deflateReset_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_DEFLATE) BIF_ERROR(p, am_not_initialized);
+    int res = deflateReset(&z->s);
+    z->input_crc = crc32(0L, Z_NULL, 0);
+    z->eos_seen = false;
+    reset_input(z);
+    return zs_return(p, res);
+}
+
+term bif_zlib_deflateEnd_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_DEFLATE) BIF_ERROR(p, am_not_initialized);
+    int res = deflateEnd(&z->s);
+    if (res == Z_OK && z->queued > 0) res = Z_DATA_ERROR;
+    reset_input(z);
+    z->state = ST_NONE;
+    return zs_return(p, res);
+}
+
+term bif_zlib_deflateParams_nif_3(proc_t *p, const term *args)
+{
+    int level, strategy;
+    LOOKUP(p, args[0], z, lk);
+    if (!get_int(args[1], &level) || !get_int(args[2], &strategy)) lk = LK_BADARG;
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_DEFLATE) BIF_ERROR(p, am_not_initialized);
+    /* zlib.erl has flushed with sync before this call, so nothing should be
+     * pending; a one-byte buffer detects it if something is (OTP's way,
+     * which also keeps zlib 1.2.11 from answering Z_BUF_ERROR) */
+    Bytef dummy;
+    z->s.next_out = &dummy;
+    z->s.avail_out = 1;
+    int res = deflateParams(&z->s, level, strategy);
+    if (z->s.avail_out == 0) return zs_return(p, Z_STREAM_ERROR);
+    return zs_return(p, res);
+}
+
+/* deflate_nif and inflate_nif: (Z, InputChunkSize, OutputChunkSize, Flush) */
+static bool codec_args(const term *args, int *in, int *out, int *flush)
+{
+    return get_int(args[1], in) && get_int(args[2], out) && get_int(args[3], flush);
+}
+
+term bif_zlib_deflate_nif_4(proc_t *p, const term *args)
+{
+    int in, out, flush;
+    LOOKUP(p, args[0], z, lk);
+    if (!codec_args(args, &in, &out, &flush)) lk = LK_BADARG;
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_DEFLATE) BIF_ERROR(p, am_not_initialized);
+    return zs_codec(p, deflate, z, in, out, flush);
+}
+
+/* ---- inflate ---- */
+
+term bif_zlib_inflateInit_nif_3(proc_t *p, const term *args)
+{
+    int wbits, eos;
+    LOOKUP(p, args[0], z, lk);
+    if (!get_int(args[1], &wbits) || !get_int(args[2], &eos)) lk = LK_BADARG;
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_NONE) BIF_ERROR(p, am_already_initialized);
+    int res = inflateInit2(&z->s, wbits);
+    if (res == Z_OK) {
+        z->state = ST_INFLATE;
+        z->eos_behavior = (zs_eos_t)eos;
+        z->eos_seen = false;
+        z->is_raw_stream = wbits < 0;
+        z->want_output_crc = z->is_raw_stream;
+        z->want_input_crc = false;
+        z->output_crc = z->input_crc = crc32(0L, Z_NULL, 0);
+    }
+    return zs_return(p, res);
+}
+
+term bif_zlib_inflateSetDictionary_nif_2(proc_t *p, const term *args)
+{
+    flat_t f;
+    LOOKUP(p, args[0], z, lk);
+    if (lk != LK_BADARG && !flatten(args[1], &f)) lk = LK_BADARG;
+    if (lk == LK_BADARG) BIF_BADARG(p);
+    if (lk == LK_NOT_OWNER || z->state != ST_INFLATE) {
+        free(f.data);
+        CHECK_OWNER(p, lk);
+        BIF_ERROR(p, am_not_initialized);
+    }
+    int res = inflateSetDictionary(&z->s, f.data, (uInt)f.len);
+    free(f.data);
+    return zs_return(p, res);
+}
+
+term bif_zlib_inflateGetDictionary_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_INFLATE) BIF_ERROR(p, am_not_initialized);
+    uint8_t *buf = malloc(ZS_INFL_DICT_SZ);
+    if (!buf) laser_oom("zlib dictionary", ZS_INFL_DICT_SZ);
+    uInt len = 0;
+    int res = inflateGetDictionary(&z->s, buf, &len);
+    term r = res < 0 ? zs_return(p, res) : bin_make(proc_heap(p), buf, len, NULL);
+    free(buf);
+    return r;
+}
+
+term bif_zlib_inflateReset_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_INFLATE) BIF_ERROR(p, am_not_initialized);
+    int res = inflateReset(&z->s);
+    z->output_crc = crc32(0L, Z_NULL, 0);
+    z->eos_seen = false;
+    reset_input(z);
+    return zs_return(p, res);
+}
+
+term bif_zlib_inflateEnd_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_INFLATE) BIF_ERROR(p, am_not_initialized);
+    int res = inflateEnd(&z->s);
+    if (res == Z_OK && (!z->eos_seen || z->queued > 0)) res = Z_DATA_ERROR;
+    reset_input(z);
+    z->state = ST_NONE;
+    return zs_return(p, res);
+}
+
+term bif_zlib_inflate_nif_4(proc_t *p, const term *args)
+{
+    int in, out, flush;
+    LOOKUP(p, args[0], z, lk);
+    if (!codec_args(args, &in, &out, &flush)) lk = LK_BADARG;
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_INFLATE) BIF_ERROR(p, am_not_initialized);
+    if (z->eos_seen && z->queued > 0) {
+        /* input after the end of the stream */
+        switch (z->eos_behavior) {
+        case EOS_ERROR: return zs_return(p, Z_DATA_ERROR);
+        case EOS_RESET: {
+            int res = inflateReset(&z->s);
+            if (res != Z_OK) return zs_return(p, res);
+            z->eos_seen = false;
+            break;
+        }
+        case EOS_CUT: reset_input(z); break;
+        }
+    }
+    return zs_codec(p, inflate, z, in, out, flush);
+}
+
+/* ---- checksum, stash, buffer size, input ---- */
+
+term bif_zlib_crc32_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->state == ST_DEFLATE) return make_ulong(p, z->input_crc);
+    if (z->state == ST_INFLATE) return make_ulong(p, z->output_crc);
+    BIF_ERROR(p, am_not_initialized);
+}
+
+term bif_zlib_getStash_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (!z->has_stash) return am_empty;
+    term t;
+    heap_t *h = proc_heap(p);
+    if (etf_decode(z->stash, z->stash_len, h, false, &t, NULL) != ETF_OK) laser_oom("zlib stash", z->stash_len);
+    term e[2] = {ATOM(ok), t};
+    return heap_make_tuple(h, 2, e);
+}
+
+term bif_zlib_clearStash_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (!z->has_stash) BIF_ERROR(p, ATOM(error));
+    stash_clear(z);
+    return ATOM(ok);
+}
+
+/* The stashed term is kept as its external format (a copy that outlives
+ * the process heap it came from, as OTP's stash env). */
+term bif_zlib_setStash_nif_2(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->has_stash) BIF_ERROR(p, ATOM(error));
+    if (z == &closed_stream) return ATOM(ok); /* OTP's stash of a closed stream is never freed; nobody reads it */
+    etf_buf_t b = {0};
+    if (etf_encode(args[1], NULL, &b) != 0) {
+        etf_buf_free(&b);
+        BIF_BADARG(p);
+    }
+    z->stash = b.data;
+    z->stash_len = b.size;
+    z->has_stash = true;
+    return ATOM(ok);
+}
+
+term bif_zlib_getBufSize_nif_1(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    return term_from_small(z->bufsize);
+}
+
+term bif_zlib_setBufSize_nif_2(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    int size;
+    if (!get_int(args[1], &size)) BIF_BADARG(p);
+    if (z != &closed_stream) z->bufsize = size;
+    return ATOM(ok);
+}
+
+/* enqueue_nif(Z, IOVec): IOVec a list of binaries (erlang:iolist_to_iovec);
+ * at most 256 of them per call, {continue, Rest} when more remain. */
+term bif_zlib_enqueue_nif_2(proc_t *p, const term *args)
+{
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->state != ST_DEFLATE && z->state != ST_INFLATE) BIF_ERROR(p, am_not_initialized);
+    /* validate first: nothing is queued unless all of this call is */
+    term l = args[1];
+    size_t n = 0;
+    for (; term_is_list(l) && n < ZS_IOVEC_MAX; l = term_cdr(l), n++) {
+        term b = term_car(l);
+        if (!term_is_bitstring(b) || bin_bit_size(b) % 8) BIF_BADARG(p);
+    }
+    if (n < ZS_IOVEC_MAX && !term_is_nil(l)) BIF_BADARG(p);
+    term tail = l;
+    for (l = args[1]; l != tail; l = term_cdr(l)) {
+        const uint8_t *data;
+        size_t len;
+        uint8_t *copy;
+        if (!binary_bytes(term_car(l), &data, &len, &copy)) laser_oom("zlib input", 0);
+        bool ok = queue_push(z, data, len);
+        free(copy);
+        if (!ok) laser_oom("zlib input", len);
+    }
+    if (!term_is_nil(tail)) {
+        term e[2] = {am_continue, tail};
+        return heap_make_tuple(proc_heap(p), 2, e);
+    }
+    return ATOM(ok);
+}
