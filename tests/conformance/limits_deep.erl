@@ -1,0 +1,28 @@
+%% limits_deep - a non-tail-recursive function 10 million calls deep: the
+%% stack grows (OTP has no fixed stack limit, only max_heap_size, unset
+%% here) and the recursion completes; then the same on a list built that
+%% deep, and an exception thrown from the bottom caught at the top.
+%% stress: skip (ten million frames with a collection at every allocation would take hours)
+-module(limits_deep).
+-export([main/0]).
+
+main() ->
+    io:format("sum: ~p~n", [sum(10000000)]),
+    L = build(10000000),
+    io:format("length: ~p~n", [length(L)]),
+    io:format("mapped sum: ~p~n", [lists:sum(double(L))]),
+    io:format("throw from the bottom: ~p~n", [catch down(10000000)]),
+    io:format("after: ~p~n", [sum(1000)]),
+    ok.
+
+sum(0) -> 0;
+sum(N) -> N + sum(N - 1).
+
+build(0) -> [];
+build(N) -> [N | build(N - 1)].
+
+double([]) -> [];
+double([H | T]) -> [2 * H | double(T)].
+
+down(0) -> throw(bottom);
+down(N) -> {down(N - 1)}.
