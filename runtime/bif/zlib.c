@@ -329,6 +329,10 @@ static bool get_int(term t, int *out)
     return true;
 }
 
+/* OTP 25 returns the dictionary's Adler-32 (deflateSetDictionary and
+ * need_dictionary) with enif_make_int: above 2^31 it is negative. */
+static term make_int(uLong v) { return term_from_small((int32_t)(uint32_t)v); }
+
 static term make_ulong(proc_t *p, uLong v) { return big_from_uint64(proc_heap(p), (uint64_t)v); }
 
 /* OTP's zlib_return: some codes raise, the others are returned as atoms. */
@@ -470,7 +474,7 @@ static term zs_codec(proc_t *p, int (*codec)(z_streamp, int), zs_t *z, int input
         term e[2] = {am_continue, output};
         return heap_make_tuple(h, 2, e);
     }
-    term e[3] = {am_need_dictionary, make_ulong(p, z->s.adler), output};
+    term e[3] = {am_need_dictionary, make_int(z->s.adler), output};
     return heap_make_tuple(h, 3, e);
 }
 
@@ -601,7 +605,7 @@ term bif_zlib_deflateSetDictionary_nif_2(proc_t *p, const term *args)
         uLong sum = z->s.adler;
         /* raw deflate does not update adler: computed here, as OTP does */
         if (z->is_raw_stream) sum = adler32(0, f.data, (uInt)f.len);
-        r = make_ulong(p, sum);
+        r = make_int(sum);
     } else {
         r = zs_return(p, res);
     }

@@ -326,7 +326,7 @@ Test(zlib, dictionaries)
     term z = open_deflate(-1, 15);
     term dt = bin((const uint8_t *)dict, sizeof dict - 1);
     term adler = call2("deflateSetDictionary_nif", z, dt);
-    cr_assert_eq(adler, small((int64_t)adler32(adler32(0, NULL, 0), (const Bytef *)dict, sizeof dict - 1)));
+    cr_assert_eq(adler, small((int32_t)adler32(adler32(0, NULL, 0), (const Bytef *)dict, sizeof dict - 1)));
     buf_t c = run_codec(z, "deflate_nif", (const uint8_t *)text, sizeof text - 1, 1, 8192, 8192, Z_FINISH, NULL,
                         NULL);
     cr_assert_eq(call1("close_nif", z), ATOM(ok));
