@@ -86,6 +86,7 @@ const ld_chunk_t *module_chunk(const ld_module_t *m, const char id[4])
 typedef struct {
     term name; /* 0 = empty slot */
     ld_module_t *current, *old;
+    ld_module_t *pending; /* loaded, its on_load function not finished */
 } slot_t;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -126,6 +127,8 @@ static slot_t *get_slot(term name, bool create)
     return &slots[i];
 }
 
+static void bind_funs(ld_module_t *m, bool on);
+
 static void bind(ld_module_t *m, bool on)
 {
     for (uint32_t i = 0; i < m->num_exports; i++) {
@@ -141,6 +144,11 @@ static void bind(ld_module_t *m, bool on)
             atomic_store(&e->owner, NULL);
         }
     }
+    bind_funs(m, on);
+}
+
+static void bind_funs(ld_module_t *m, bool on)
+{
     for (uint32_t i = 0; i < m->num_lambdas; i++) {
         fun_entry_t *f = m->lambdas[i].fe;
         if (on) {
@@ -152,14 +160,10 @@ static void bind(ld_module_t *m, bool on)
     }
 }
 
-module_err_t module_install(ld_module_t *m)
+/* Called with the lock held. */
+static module_err_t install_locked(slot_t *s, ld_module_t *m)
 {
-    pthread_mutex_lock(&lock);
-    slot_t *s = get_slot(m->name, true);
-    if (s->current && s->old) {
-        pthread_mutex_unlock(&lock);
-        return MODULE_NOT_PURGED;
-    }
+    if (s->current && s->old) return MODULE_NOT_PURGED;
     if (s->current) {
         bind(s->current, false);
         s->old = s->current;
@@ -168,8 +172,61 @@ module_err_t module_install(ld_module_t *m)
     s->current = m;
     ncurrent++;
     bind(m, true);
+    return MODULE_OK;
+}
+
+module_err_t module_install(ld_module_t *m)
+{
+    pthread_mutex_lock(&lock);
+    module_err_t r = install_locked(get_slot(m->name, true), m);
+    pthread_mutex_unlock(&lock);
+    return r;
+}
+
+module_err_t module_install_pending(ld_module_t *m)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(m->name, true);
+    if (s->pending || (s->current && s->old)) {
+        pthread_mutex_unlock(&lock);
+        return MODULE_NOT_PURGED;
+    }
+    s->pending = m;
+    /* its own funs must run (the on_load function may make and call
+     * them); its exports stay unbound until it succeeds */
+    bind_funs(m, true);
     pthread_mutex_unlock(&lock);
     return MODULE_OK;
+}
+
+ld_module_t *module_pending(term name)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(name, false);
+    ld_module_t *m = s ? s->pending : NULL;
+    pthread_mutex_unlock(&lock);
+    return m;
+}
+
+ld_module_t *module_finish_on_load(term name, bool keep)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(name, false);
+    ld_module_t *m = s ? s->pending : NULL;
+    if (!m) {
+        pthread_mutex_unlock(&lock);
+        return NULL;
+    }
+    s->pending = NULL;
+    if (keep && install_locked(s, m) == MODULE_OK) {
+        pthread_mutex_unlock(&lock);
+        return NULL;
+    }
+    /* dropped: the current version (if any) gets its funs back */
+    bind_funs(m, false);
+    if (s->current) bind_funs(s->current, true);
+    pthread_mutex_unlock(&lock);
+    return m;
 }
 
 ld_module_t *module_current(term name)
@@ -241,6 +298,7 @@ ld_module_t *module_by_code(const void *pc)
         if (!slots[i].name) continue;
         if (contains(slots[i].current, pc)) r = slots[i].current;
         else if (contains(slots[i].old, pc)) r = slots[i].old;
+        else if (contains(slots[i].pending, pc)) r = slots[i].pending;
     }
     pthread_mutex_unlock(&lock);
     return r;

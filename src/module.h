@@ -145,6 +145,17 @@ typedef enum {
 /* Make m the current version of its module: the previous current version
  * becomes old, exports are bound to m's code. */
 module_err_t module_install(ld_module_t *m);
+/* on_load (OTP's finish_loading / finish_after_on_load): a module with an
+ * on_load function is first installed as pending - its funs bound, its
+ * exports not, the current version left as it is - and becomes current
+ * only once that function returned ok. MODULE_NOT_PURGED if a version is
+ * already pending or an old version is in the way. */
+module_err_t module_install_pending(ld_module_t *m);
+/* The pending version, or NULL. */
+ld_module_t *module_pending(term name);
+/* End the pending state: keep (install as current; NULL returned) or drop
+ * it (the module is returned for the caller to free). */
+ld_module_t *module_finish_on_load(term name, bool keep);
 /* Current / old version, or NULL. */
 ld_module_t *module_current(term name);
 ld_module_t *module_old(term name);

@@ -432,9 +432,12 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
 
 lbl_code_start:
 lbl_int_code_end:
-lbl_on_load:
     missing = (ops_t)-1;
     goto not_implemented;
+    /* first instruction of the on_load function, which the loading path
+     * runs (vm_code.c): nothing to do when it runs */
+lbl_on_load:
+    NEXT(SZ_on_load);
 
 lbl_i_exit:
     SWAPOUT;
@@ -509,7 +512,7 @@ lbl_call_ext_only: {
      * error_handler), else undef. Registers: x[0..carity-1] = args. */
 call_ext_slow: {
         SWAPOUT;
-        bool loaded = cep->module != ATOM(erlang) && vm_autoload(cep->module);
+        bool loaded = cep->module != ATOM(erlang) && vm_autoload_in(p, s, cep->module, carity);
         SWAPIN;
         const void *a = atomic_load(&cep->address);
         if (loaded && a) goto call_ext_go;
@@ -656,7 +659,7 @@ call_fun_common: {
             const void *a = atomic_load(&f->entry->address);
             if (unlikely(!a)) {
                 SWAPOUT;
-                vm_autoload(f->entry->module);
+                vm_autoload_in(p, s, f->entry->module, carity + f->num_free);
                 SWAPIN;
                 a = atomic_load(&f->entry->address);
                 if (!a) {
@@ -1772,12 +1775,14 @@ raise_delivered:
 
 static void vm_run_init(void) { vm_run(NULL, NULL, NULL); }
 
-vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *args, unsigned arity, term *result)
+static vm_result_t apply_boot(proc_t *p, vm_sched_t *s, ops_t op, uint64_t target, const term *args, unsigned arity,
+                              term *result)
 {
     vm_init();
     for (unsigned k = 0; k < arity; k++) s->x[k] = args[k];
-    /* start as a tail call from nowhere: call_ext_only with the exit CP */
-    uint64_t boot[3] = {(uint64_t)(uintptr_t)op_labels[OP_call_ext_only], arity, (uint64_t)(uintptr_t)ep};
+    /* start as a tail call from nowhere (call_ext_only / call_only) with
+     * the exit CP */
+    uint64_t boot[3] = {(uint64_t)(uintptr_t)op_labels[op], arity, target};
     if (p->mem.stop <= p->mem.htop) vm_gc(p, s->x, 1, arity);
     size_t depth = (size_t)(p->mem.hend - p->mem.stop);
     *--p->mem.stop = (term)(uintptr_t)exit_code;
@@ -1790,4 +1795,15 @@ vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *a
         p->catches = 0;
     }
     return r;
+}
+
+vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *args, unsigned arity, term *result)
+{
+    return apply_boot(p, s, OP_call_ext_only, (uint64_t)(uintptr_t)ep, args, arity, result);
+}
+
+vm_result_t vm_apply_code(proc_t *p, vm_sched_t *s, const uint64_t *code, const term *args, unsigned arity,
+                          term *result)
+{
+    return apply_boot(p, s, OP_call_only, (uint64_t)(uintptr_t)code, args, arity, result);
 }

@@ -53,6 +53,11 @@ typedef enum { VM_RETURNED = 0, VM_RAISED = 1 } vm_result_t;
  * exception is p->fclass / p->fvalue / p->fstacktrace. */
 vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *args, unsigned arity, term *result);
 
+/* The same, starting at a code address of an installed (or pending)
+ * module instead of an export. */
+vm_result_t vm_apply_code(proc_t *p, vm_sched_t *s, const uint64_t *code, const term *args, unsigned arity,
+                          term *result);
+
 /* When set, stack traces end in {init,start_em,1,[]}, {init,do_boot,3,[]}
  * as erl's do erlang code started by -s/-run (the command-line runner sets
  * it; see main.c). */
@@ -71,9 +76,15 @@ void vm_path_add(const char *dir, bool at_end);
 /* Append $LASER_OTP_ROOT (default LASER_OTP_ROOT_DEFAULT) lib/x/ebin dirs. */
 void vm_path_add_otp(void);
 /* Load module `name` from the code path, thread and install it. True if a
- * current version exists afterwards. Prints nothing. */
+ * current version exists afterwards. A module with an on_load function
+ * runs it in p (x[0..live-1] are kept) and is installed only if it
+ * returns ok (a report goes to stderr otherwise); without a process (p
+ * NULL, vm_autoload) such a module is not loaded. */
+bool vm_autoload_in(proc_t *p, vm_sched_t *s, term name, unsigned live);
 bool vm_autoload(term name);
-/* Load, thread and install a .beam file; 0, or -1 with a reason in errbuf. */
+/* Load, thread and install a .beam file; 0, or -1 with a reason in errbuf
+ * ("on_load_failure" if its on_load function did not return ok). */
+int vm_load_file_in(proc_t *p, vm_sched_t *s, const char *path, term name_hint, char *errbuf, unsigned live);
 int vm_load_file(const char *path, term name_hint, char *errbuf);
 
 /* The bottom continuation pointer's word (the exit code's address). */

@@ -153,11 +153,35 @@ term vm_bs_get_integer(proc_t *p, term ms, uint64_t nbits, unsigned flags)
     return r;
 }
 
+/* IEEE binary16 from a double, rounded to nearest even (OTP's 16-bit
+ * float segments; out of range gives infinity as in OTP). */
+static uint16_t half_from_double(double d)
+{
+    uint16_t sign = signbit(d) ? 0x8000 : 0;
+    double a = fabs(d);
+    if (isnan(d)) return sign | 0x7E00;
+    if (a >= 65520.0) return sign | 0x7C00; /* 65520 is halfway past 65504: even is inf */
+    if (a < 0x1p-14) return sign | (uint16_t)nearbyint(a * 0x1p24); /* subnormal (1024: smallest normal) */
+    int e;
+    double f = frexp(a, &e); /* a = f * 2^e, f in [0.5, 1) */
+    uint32_t m = (uint32_t)nearbyint((f * 2 - 1) * 1024), E = (uint32_t)(e - 1 + 15);
+    if (m == 1024) m = 0, E++;
+    if (E >= 31) return sign | 0x7C00;
+    return (uint16_t)(sign | E << 10 | m);
+}
+
+static double half_to_double(uint16_t h)
+{
+    unsigned E = h >> 10 & 31, m = h & 1023;
+    double v = E == 0 ? ldexp(m, -24) : E == 31 ? (m ? NAN : INFINITY) : ldexp(1024 + m, (int)E - 25);
+    return (h & 0x8000) ? -v : v;
+}
+
 term vm_bs_get_float(proc_t *p, term ms, uint64_t nbits, unsigned flags)
 {
     term *m = term_boxed_ptr(ms);
     uint64_t pos = (uint64_t)term_to_small(m[2]), end = (uint64_t)term_to_small(m[3]);
-    if ((nbits != 32 && nbits != 64) || nbits > end - pos) return THE_NON_VALUE;
+    if ((nbits != 16 && nbits != 32 && nbits != 64) || nbits > end - pos) return THE_NON_VALUE;
     uint8_t b[8];
     bin_copy_bits(vm_bin_base(m[1]), pos, b, 0, nbits);
     size_t n = nbits / 8;
@@ -168,7 +192,9 @@ term vm_bs_get_float(proc_t *p, term ms, uint64_t nbits, unsigned flags)
             b[n - 1 - i] = t;
         }
     double d;
-    if (n == 8) {
+    if (n == 2) {
+        d = half_to_double((uint16_t)(b[0] << 8 | b[1]));
+    } else if (n == 8) {
         uint64_t u = 0;
         for (size_t i = 0; i < 8; i++) u = (u << 8) | b[i];
         memcpy(&d, &u, 8);
@@ -281,12 +307,16 @@ static bool put_float(bw_t *w, term v, uint64_t nbits, unsigned flags)
         for (int i = 0; i < 8; i++) b[i] = (uint8_t)(u >> (56 - 8 * i));
         n = 8;
     } else if (nbits == 32) {
+        /* a double beyond float range becomes infinity, as OTP writes it */
         float f = (float)d;
-        if (!isfinite(f) && isfinite(d)) return false;
         uint32_t u;
         memcpy(&u, &f, 4);
         for (int i = 0; i < 4; i++) b[i] = (uint8_t)(u >> (24 - 8 * i));
         n = 4;
+    } else if (nbits == 16) {
+        uint16_t u = half_from_double(d);
+        b[0] = (uint8_t)(u >> 8), b[1] = (uint8_t)u;
+        n = 2;
     } else {
         return false;
     }

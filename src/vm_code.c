@@ -18,6 +18,7 @@
 
 #include "atom.h"
 #include "loader.h"
+#include "print.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -95,12 +96,83 @@ void vm_path_add_otp(void)
     free(found.dirs);
 }
 
-int vm_load_file(const char *path, term name_hint, char *errbuf)
+/* Run m's on_load function in p (OTP: erlang:call_on_load_function in a
+ * process the code server spawns; here in the loading process, as a
+ * nested run on its stack). The caller's live x registers are kept on the
+ * stack meanwhile, where a collection updates them. True if it returned
+ * ok; otherwise OTP's report goes to stderr. */
+static bool run_on_load(proc_t *p, vm_sched_t *s, ld_module_t *m, unsigned live)
+{
+    gc_root_t roots[1] = {{s->x, live}};
+    if ((size_t)(p->mem.stop - p->mem.htop) < live + 1) gc_collect(&p->mem, live + 1, roots, 1);
+    p->mem.stop -= live;
+    memcpy(p->mem.stop, s->x, live * sizeof(term));
+    /* its exceptions must not reach the caller's catches */
+    uint32_t catches = p->catches;
+    p->catches = 0;
+    term r;
+    vm_result_t rc = vm_apply_code(p, s, &m->code[m->on_load], NULL, 0, &r);
+    p->catches = catches;
+    memcpy(s->x, p->mem.stop, live * sizeof(term));
+    p->mem.stop += live;
+    size_t n;
+    const uint8_t *mn = atom_text(m->name, &n);
+    print_buf_t b = {0};
+    if (rc != VM_RETURNED) {
+        /* OTP: the on_load process dies; its exit is an error report */
+        print_str(&b, "laser: the on_load function of module ");
+        print_bytes(&b, mn, n);
+        print_str(&b, " raised ");
+        print_term(&b, vm_class_atom(p->fclass));
+        print_str(&b, ":");
+        print_term(&b, p->fvalue);
+        print_str(&b, "\n");
+        print_write(stderr, b.data, b.size);
+    } else if (r != ATOM(ok) && !term_is_atom(r)) {
+        /* code_server's warning; an atom result is refused silently */
+        print_str(&b, "The on_load function for module ");
+        print_bytes(&b, mn, n);
+        print_str(&b, " returned:\n");
+        print_term(&b, r);
+        print_str(&b, "\n");
+        print_write(stderr, b.data, b.size);
+    }
+    print_buf_free(&b);
+    p->fvalue = NIL;
+    p->fstacktrace = NIL;
+    return rc == VM_RETURNED && r == ATOM(ok);
+}
+
+int vm_load_file_in(proc_t *p, vm_sched_t *s, const char *path, term name_hint, char *errbuf, unsigned live)
 {
     vm_init();
     ld_module_t *m;
     if (ld_load_file(path, name_hint, &m, errbuf) != 0) return -1;
     vm_thread_module(m);
+    if (m->on_load) {
+        term name = m->name;
+        if (!p) {
+            snprintf(errbuf, LD_ERRBUF_SIZE, "on_load function needs a process to run in");
+            module_free(m);
+            return -1;
+        }
+        /* no process can still run an old version before the scheduler
+         * exists: make room for the new one as vm_load_file does */
+        if (module_current(name) && module_old(name)) module_purge(name);
+        if (module_install_pending(m) != MODULE_OK) {
+            snprintf(errbuf, LD_ERRBUF_SIZE, "not_purged");
+            module_free(m);
+            return -1;
+        }
+        bool ok = run_on_load(p, s, m, live);
+        ld_module_t *dropped = module_finish_on_load(name, ok);
+        if (dropped) {
+            module_free(dropped);
+            snprintf(errbuf, LD_ERRBUF_SIZE, "on_load_failure");
+            return -1;
+        }
+        return 0;
+    }
     if (module_install(m) != MODULE_OK) {
         /* an old version is still there: purge it (no process can run it
          * before the scheduler exists) and retry */
@@ -114,30 +186,46 @@ int vm_load_file(const char *path, term name_hint, char *errbuf)
     return 0;
 }
 
-static bool try_dir(const char *dir, term name)
+int vm_load_file(const char *path, term name_hint, char *errbuf)
+{
+    return vm_load_file_in(NULL, NULL, path, name_hint, errbuf, 0);
+}
+
+/* 1: loaded, 0: no such file, -1: the file is there but did not load (the
+ * code server stops there too: later directories are not tried) */
+static int try_dir(proc_t *p, vm_sched_t *sch, const char *dir, term name, unsigned live)
 {
     size_t n;
     const uint8_t *s = atom_text(name, &n);
     char path[4096 + 512];
     int len = snprintf(path, sizeof path, "%s/%.*s.beam", dir, (int)n, (const char *)s);
-    if (len < 0 || (size_t)len >= sizeof path) return false;
+    if (len < 0 || (size_t)len >= sizeof path) return 0;
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
     char err[LD_ERRBUF_SIZE];
-    if (vm_load_file(path, name, err) != 0) {
+    if (vm_load_file_in(p, sch, path, name, err, live) != 0) {
         /* as OTP's code server: a bad file means the function stays undefined */
         if (getenv("LASER_DEBUG_LOAD")) fprintf(stderr, "laser: %s: %s\n", path, err);
-        return false;
+        return -1;
     }
-    return true;
+    return 1;
 }
 
-bool vm_autoload(term name)
+bool vm_autoload_in(proc_t *p, vm_sched_t *s, term name, unsigned live)
 {
     if (module_current(name)) return true;
+    /* called from its own on_load function: OTP would wait for the code
+     * server, which waits for that function (a deadlock); undef here */
+    if (module_pending(name)) return false;
     path_list_t *lists[3] = {&front, &otp, &back};
     for (int l = 0; l < 3; l++)
         for (size_t i = 0; i < lists[l]->n; i++)
-            if (try_dir(lists[l]->dirs[i], name)) return true;
+            switch (try_dir(p, s, lists[l]->dirs[i], name, live)) {
+            case 1: return true;
+            case -1: return false;
+            default: break;
+            }
     return false;
 }
+
+bool vm_autoload(term name) { return vm_autoload_in(NULL, NULL, name, 0); }
