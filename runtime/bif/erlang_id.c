@@ -14,7 +14,11 @@
  * connected node, so without distribution every non-zero channel is badarg
  * (as on an erl that is not connected to the node). Local limits as OTP:
  * pid number < 2^15, serial < 2^13; port number < 2^28; a ref has exactly
- * three numbers, the last < 2^18, the others 32 bits.
+ * three numbers, the last < 2^18, the others 32 bits, and the low 16 bits
+ * of the middle one (the number of the scheduler that made it) at most the
+ * number of schedulers. OTP's default is one scheduler per online core;
+ * laser has no scheduler count yet, so that default stands in for it (the
+ * scheduler issue must use its +S count here).
  *
  * fun_info/1 is Erlang code in OTP's erlang.erl over fun_info/2; laser's
  * erlang module is all BIFs, so it is here, with the same item order.
@@ -30,6 +34,7 @@
 
 #include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 /* OTP 25's limits for local identifiers (erl_term.h, measured). */
 #define ID_PID_NUMBER_MAX 0x7FFFu
@@ -134,6 +139,13 @@ static bool parse_id(const char *s, size_t n, const char *prefix, uint64_t *nums
 
 #define ID_TEXT_MAX 128
 
+/* See the top of the file: OTP's default scheduler count. */
+static uint64_t id_schedulers(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (uint64_t)n : 1;
+}
+
 term bif_erlang_list_to_pid_1(proc_t *p, const term *args)
 {
     char s[ID_TEXT_MAX];
@@ -166,6 +178,7 @@ term bif_erlang_list_to_ref_1(proc_t *p, const term *args)
         if (v[i] > UINT32_MAX) BIF_BADARG(p);
     /* the text shows the numbers highest first */
     if (v[REF_NUMBERS] > ID_REF_FIRST_MAX) BIF_BADARG(p);
+    if ((v[REF_NUMBERS - 1] & 0xFFFF) > id_schedulers()) BIF_BADARG(p);
     term *r = heap_alloc(proc_heap(p), 3);
     r[0] = hdr_make(2, HDR_REF);
     r[1] = r[2] = 0;
@@ -268,17 +281,27 @@ term bif_erlang_make_fun_3(proc_t *p, const term *args)
 
 /* ---- is_builtin ---- */
 
-/* Laser implements these as BIFs for speed, but in OTP 25 they are plain
- * Erlang functions of erlang.erl, and is_builtin/3 must answer as OTP. */
+/* Laser implements these as BIFs (for speed, or because its erlang module
+ * is all BIFs, or as interim stand-ins before the OTP boot), but in OTP 25
+ * they are plain Erlang functions (erlang.erl, init.erl), and is_builtin/3
+ * must answer as OTP: false. Checked against erl by the conformance program
+ * std_erlang_id over every BIF laser declares. */
 static const struct {
-    const char *name;
+    const char *module, *name;
     unsigned arity;
 } not_builtin_in_otp[] = {
-    {"min", 2},
-    {"max", 2},
-    {"atom_to_binary", 1},
-    {"binary_to_atom", 1},
-    {"binary_to_existing_atom", 1},
+    {"erlang", "min", 2},
+    {"erlang", "max", 2},
+    {"erlang", "atom_to_binary", 1},
+    {"erlang", "binary_to_atom", 1},
+    {"erlang", "binary_to_existing_atom", 1},
+    {"erlang", "fun_info", 1},
+    {"erlang", "halt", 0},
+    {"erlang", "halt", 1},
+    {"init", "get_arguments", 0},
+    /* the whole module: laser implements zlib's NIFs as BIFs, and OTP's
+     * is_builtin/3 is false for every NIF */
+    {"zlib", NULL, 0},
 };
 
 static bool name_is(term a, const char *s)
@@ -290,18 +313,17 @@ static bool name_is(term a, const char *s)
 
 term bif_erlang_is_builtin_3(proc_t *p, const term *args)
 {
-    if (!term_is_atom(args[0]) || !term_is_atom(args[1]) || !term_is_small(args[2]) || term_to_small(args[2]) < 0)
-        BIF_BADARG(p);
+    if (!term_is_atom(args[0]) || !term_is_atom(args[1]) || !term_is_small(args[2])) BIF_BADARG(p);
     int64_t ar = term_to_small(args[2]);
-    if (ar > 255) return ATOM_false;
+    if (ar < 0 || ar > 255) return ATOM_false;
     unsigned arity = (unsigned)ar;
-    if (args[0] == ATOM(erlang)) {
-        for (size_t i = 0; i < sizeof not_builtin_in_otp / sizeof not_builtin_in_otp[0]; i++)
-            if (arity == not_builtin_in_otp[i].arity && name_is(args[1], not_builtin_in_otp[i].name))
-                return ATOM_false;
-        /* apply/2,3 are export stubs of the interpreter, BIFs in OTP */
-        if (args[1] == ATOM(apply) && (arity == 2 || arity == 3)) return ATOM_true;
-    }
+    for (size_t i = 0; i < sizeof not_builtin_in_otp / sizeof not_builtin_in_otp[0]; i++)
+        if (name_is(args[0], not_builtin_in_otp[i].module) &&
+            (!not_builtin_in_otp[i].name ||
+             (arity == not_builtin_in_otp[i].arity && name_is(args[1], not_builtin_in_otp[i].name))))
+            return ATOM_false;
+    /* apply/2,3 are export stubs of the interpreter, BIFs in OTP */
+    if (args[0] == ATOM(erlang) && args[1] == ATOM(apply) && (arity == 2 || arity == 3)) return ATOM_true;
     if (bif_lookup(args[0], args[1], arity) || vm_fallback_bif(args[0], args[1], arity)) return ATOM_true;
     return ATOM_false;
 }
