@@ -215,6 +215,19 @@ void vm_thread_module(ld_module_t *m)
         code[pos] = (uint64_t)(uintptr_t)op_labels[op];
         pos += words;
     }
+    /* NIF stubs (functions starting with nif_start: OTP replaces their code
+     * when erlang:load_nif succeeds) whose M:F/A is a built-in BIF run that
+     * BIF, for local calls as for exports: the entry becomes i_bif_stub b
+     * (two words; nif_start is always followed by the stub's body) */
+    for (uint32_t i = 0; i < m->num_functions; i++) {
+        const ld_function_t *f = &m->functions[i];
+        uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)m->code_size;
+        if (f->entry + 2 > end || code[f->entry] != (uint64_t)(uintptr_t)op_labels[OP_nif_start]) continue;
+        const bif_info_t *b = bif_lookup(m->name, f->name, f->arity);
+        if (!b) continue;
+        code[f->entry] = (uint64_t)(uintptr_t)op_labels[OP_i_bif_stub];
+        code[f->entry + 1] = (uint64_t)(uintptr_t)b;
+    }
 }
 
 /* ---- helpers called from the loop ---- */
