@@ -298,6 +298,7 @@ static const struct {
     {"erlang", "fun_info", 1},
     {"erlang", "halt", 0},
     {"erlang", "halt", 1},
+    {"erlang", "convert_time_unit", 3},
     {"init", "get_arguments", 0},
     /* the whole module: laser implements zlib's NIFs as BIFs, and OTP's
      * is_builtin/3 is false for every NIF */

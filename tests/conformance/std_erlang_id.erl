@@ -96,7 +96,7 @@ main() ->
     [show({make_fun, A}, fun() -> erlang:make_fun(element(1, A), element(2, A), element(3, A)) end)
      || A <- [{lists, map, -1}, {1, map, 1}, {lists, "map", 1}, {lists, map, 256}, {lists, map, 255}, {lists, map, a}]],
     %% is_builtin
-    [out("is_builtin ~w ~w~n", [MFA, erlang:is_builtin(M, F, A)]) || {M, F, A} = MFA <- mfas()],
+    [out("is_builtin ~w ~w~n", [MFA, erlang:is_builtin(M, F, A)]) || {M, F, A} = MFA <- mfas() ++ [{erlang, convert_time_unit, 3}, {string, list_to_integer, 1}, {string, list_to_float, 1}, {io, printable_range, 0}]],
     [show({is_builtin, A}, fun() -> erlang:is_builtin(element(1, A), element(2, A), element(3, A)) end)
      || A <- [{1, f, 1}, {erlang, "f", 1}, {erlang, self, -1}, {erlang, self, 256}, {erlang, self, a}, {erlang, self, 1 bsl 70}, {erlang, self, 0.0}]],
     %% bump_reductions
