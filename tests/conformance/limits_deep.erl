@@ -2,6 +2,15 @@
 %% stack grows (OTP has no fixed stack limit, only max_heap_size, unset
 %% here) and the recursion completes; then the same on a list built that
 %% deep, and an exception thrown from the bottom caught at the top.
+%%
+%% Not here, on purpose: a runaway (unbounded) non-tail recursion. With
+%% max_heap_size unset erl grows until the machine's memory is gone, then
+%% prints `eheap_alloc: Cannot allocate N bytes of memory (of type "heap")`
+%% and writes a crash dump; laser (2026-11) likewise grows without bound
+%% and, once an allocation fails (tried under `ulimit -v 2000000`), prints
+%% `laser: cannot grow the heap of a process to 1 more words (gc result 3)`
+%% and exits with status 1. Killing just the process at max_heap_size
+%% belongs to the concurrency issue.
 %% stress: skip (ten million frames with a collection at every allocation would take hours)
 -module(limits_deep).
 -export([main/0]).
