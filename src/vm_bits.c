@@ -111,14 +111,22 @@ term vm_bs_get_integer(proc_t *p, term ms, uint64_t nbits, unsigned flags)
     uint8_t small[16], *buf = nbytes <= sizeof small ? small : malloc(nbytes);
     if (!buf) laser_oom("bit syntax", nbytes);
     memset(buf, 0, nbytes);
-    /* right-align the nbits bits in nbytes big-endian bytes */
-    bin_copy_bits(vm_bin_base(m[1]), pos, buf, nbytes * 8 - nbits, nbits);
-    if ((flags & VM_BSF_LITTLE) && nbits % 8 == 0)
+    if (flags & VM_BSF_LITTLE) {
+        /* OTP's little-endian layout: the whole low bytes first, least
+         * significant first, then the nbits % 8 high bits. Read them
+         * left-aligned, reverse the bytes, and shift the (now first)
+         * partial byte down: the result is right-aligned big-endian. */
+        bin_copy_bits(vm_bin_base(m[1]), pos, buf, 0, nbits);
         for (size_t i = 0; i < nbytes / 2; i++) {
             uint8_t t = buf[i];
             buf[i] = buf[nbytes - 1 - i];
             buf[nbytes - 1 - i] = t;
         }
+        if (nbits % 8) buf[0] >>= 8 - nbits % 8;
+    } else {
+        /* right-align the nbits bits in nbytes big-endian bytes */
+        bin_copy_bits(vm_bin_base(m[1]), pos, buf, nbytes * 8 - nbits, nbits);
+    }
     bool neg = false;
     if ((flags & VM_BSF_SIGNED) && nbits > 0) {
         unsigned pad = (unsigned)(nbytes * 8 - nbits);
@@ -282,13 +290,19 @@ static bool put_integer(bw_t *w, term v, uint64_t nbits, unsigned flags)
     uint8_t small[16], *b = nbytes <= sizeof small ? small : malloc(nbytes);
     if (!b) laser_oom("bit syntax", nbytes);
     int_bytes_be(v, b, nbytes);
-    if ((flags & VM_BSF_LITTLE) && nbits % 8 == 0)
+    if (flags & VM_BSF_LITTLE) {
+        /* OTP's little-endian layout: the whole low bytes first, then the
+         * nbits % 8 high bits (the low bits of the big-endian first byte) */
         for (size_t i = 0; i < nbytes / 2; i++) {
             uint8_t t = b[i];
             b[i] = b[nbytes - 1 - i];
             b[nbytes - 1 - i] = t;
         }
-    bw_put(w, b, nbytes * 8 - nbits, nbits);
+        if (nbits % 8) b[nbytes - 1] = (uint8_t)(b[nbytes - 1] << (8 - nbits % 8));
+        bw_put(w, b, 0, nbits);
+    } else {
+        bw_put(w, b, nbytes * 8 - nbits, nbits);
+    }
     if (b != small) free(b);
     return true;
 }
