@@ -523,7 +523,7 @@ static bool enc_one(etf_buf_t *b, estack_t *st, term t, const etf_enc_opts_t *o)
         put32(b, fe->index);
         put32(b, f->num_free);
         enc_atom(b, fe->module, minor);
-        enc_int64(b, fe->old_index);
+        enc_int64(b, (int32_t)fe->old_index); /* both are signed 32-bit in OTP */
         enc_int64(b, (int32_t)fe->old_uniq);
         enc_pid(b, f->creator, minor);
         epush(st, (eitem_t){.kind = E_PATCH, .n = size_at});

@@ -32,7 +32,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t used2 = 0;
         if (etf_decode(b.data, b.size, &h, false, &t2, &used2) != ETF_OK || used2 != b.size ||
             !cmp_eq_exact(t, t2)) {
-            fprintf(stderr, "encode/decode round trip differs\n");
+            etf_buf_t b2 = {0};
+            fprintf(stderr, "encode/decode round trip differs\nfirst encoding: ");
+            for (size_t i = 0; i < b.size; i++) fprintf(stderr, "%02x", b.data[i]);
+            if (etf_encode(t2, &o, &b2) == 0) {
+                fprintf(stderr, "\nre-encoded:     ");
+                for (size_t i = 0; i < b2.size; i++) fprintf(stderr, "%02x", b2.data[i]);
+            }
+            fprintf(stderr, "\n");
             abort();
         }
         etf_buf_free(&b);
