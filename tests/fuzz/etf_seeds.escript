@@ -23,8 +23,7 @@ terms() ->
              a, 'hello world', 'ünïcödé', '', [], "abc", [1, 2 | 3], [a, "b", <<"c">>],
              {}, {a}, {a, b, c}, <<>>, <<1, 2, 3>>, <<1:1>>, <<255, 7:3>>, binary:copy(<<"x">>, 100),
              #{}, #{a => 1}, maps:from_list([{I, I} || I <- lists:seq(1, 40)]),
-             self(), make_ref(), hd(erlang:ports()), fun lists:map/2, fun(X) -> X + 1 end,
-             (fun(Y) -> fun() -> Y end end)({captured, 1})],
+             self(), fixed_ref(), hd(erlang:ports()), fun lists:map/2, fixed_fun([]), fixed_fun([{captured, 1}])],
     Random = [random_term(4) || _ <- lists:seq(1, 60)],
     Fixed ++ Random.
 
@@ -40,5 +39,20 @@ random_term(D) ->
         7 -> crypto_free_bytes(rand:uniform(20));
         8 -> <<(rand:uniform(1000)):(rand:uniform(30))>>
     end.
+
+
+%% A closure with fixed bytes (NEW_FUN_EXT of a module that need not
+%% exist): a fun made here would carry this escript's run-dependent uniq.
+fixed_fun(Free) ->
+    A = fun(N) -> B = atom_to_binary(N), <<119, (byte_size(B)), B/binary>> end,
+    FreeB = << <<B/binary>> || <<131, B/binary>> <- [term_to_binary(F) || F <- Free] >>,
+    Body = <<1, 16#0123456789abcdef0123456789abcdef:128, 2:32, (length(Free)):32, (A(fuzz_mod))/binary,
+             98, 2:32/signed, 98, -5:32/signed,
+             88, (A('nonode@nohost'))/binary, 1:32, 0:32, 0:32, FreeB/binary>>,
+    binary_to_term(<<131, 112, (byte_size(Body) + 4):32, Body/binary>>).
+
+%% a reference with fixed numbers: make_ref() differs from run to run
+fixed_ref() ->
+    binary_to_term(<<131, 90, 3:16, 119, 13, "nonode@nohost", 0:32, 1:32, 2:32, 3:32>>).
 
 crypto_free_bytes(N) -> list_to_binary([rand:uniform(256) - 1 || _ <- lists:seq(1, N)]).

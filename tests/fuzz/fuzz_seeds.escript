@@ -30,8 +30,8 @@ main(["bs", Dir]) ->
     write(Dir, [<<Ctl, D/binary>> || D <- Data, Ctl <- [0, 3, 7 bor (5 bsl 3), 16#c0, 16#c5]]);
 main(["b2t", Dir]) ->
     Terms = [hello, [], [1, 2 | 3], {a, "str", <<"bin">>, <<1:3>>}, 1 bsl 70, -(1 bsl 64), 3.25,
-             #{a => 1, "b" => [c]}, maps:from_list([{I, I} || I <- lists:seq(1, 40)]), self(), make_ref(),
-             fun lists:map/2, fun(X) -> X end, binary:copy(<<"x">>, 300), list_to_atom("fuzz_unknown_atom"),
+             #{a => 1, "b" => [c]}, maps:from_list([{I, I} || I <- lists:seq(1, 40)]), self(), fixed_ref(),
+             fun lists:map/2, fixed_fun([]), binary:copy(<<"x">>, 300), list_to_atom("fuzz_unknown_atom"),
              'ÅÄÖ', {}, [{k, v}]],
     Encs = [term_to_binary(T, O) || T <- Terms, O <- [[], [compressed], [{minor_version, 1}]]],
     write(Dir, [<<Sel, Shape, E/binary>> || {I, E} <- lists:zip(lists:seq(1, length(Encs)), Encs),
@@ -45,3 +45,17 @@ write(Dir, Seeds0) ->
     Seeds = lists:usort(Seeds0),
     lists:foreach(fun({I, S}) -> ok = file:write_file(filename:join(Dir, integer_to_list(I)), S) end,
                   lists:zip(lists:seq(1, length(Seeds)), Seeds)).
+
+%% A closure with fixed bytes (NEW_FUN_EXT of a module that need not
+%% exist): a fun made here would carry this escript's run-dependent uniq.
+fixed_fun(Free) ->
+    A = fun(N) -> B = atom_to_binary(N), <<119, (byte_size(B)), B/binary>> end,
+    FreeB = << <<B/binary>> || <<131, B/binary>> <- [term_to_binary(F) || F <- Free] >>,
+    Body = <<1, 16#0123456789abcdef0123456789abcdef:128, 2:32, (length(Free)):32, (A(fuzz_mod))/binary,
+             98, 2:32/signed, 98, -5:32/signed,
+             88, (A('nonode@nohost'))/binary, 1:32, 0:32, 0:32, FreeB/binary>>,
+    binary_to_term(<<131, 112, (byte_size(Body) + 4):32, Body/binary>>).
+
+%% a reference with fixed numbers: make_ref() differs from run to run
+fixed_ref() ->
+    binary_to_term(<<131, 90, 3:16, 119, 13, "nonode@nohost", 0:32, 1:32, 2:32, 3:32>>).
