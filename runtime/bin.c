@@ -59,15 +59,7 @@ term bin_make_bits(heap_t *h, const uint8_t *data, uint64_t nbits)
     term whole = bin_make(h, data, nbytes, &bytes);
     if (nbits % 8 == 0) return whole;
     bytes[nbytes - 1] &= (uint8_t)(0xFF << (8 - nbits % 8));
-    term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
-    memset(sb, 0, sizeof *sb);
-    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
-    sb->size = nbits / 8;
-    sb->offs = 0;
-    sb->bitsize = (uint8_t)(nbits % 8);
-    sb->bitoffs = 0;
-    sb->orig = whole;
-    return term_from_boxed_ptr((term *)sb);
+return bin_make_sub(h, whole, 0, nbits);
 }
 
 static const uint8_t *bin_bytes_of(term orig)
@@ -122,4 +114,50 @@ void bin_copy_bits(const uint8_t *src, uint64_t soffs, uint8_t *dst, uint64_t do
         if (bit) dst[d / 8] |= (uint8_t)(0x80 >> (d % 8));
         else dst[d / 8] &= (uint8_t)~(0x80 >> (d % 8));
     }
+}
+
+term bin_make_sub(heap_t *h, term t, uint64_t from, uint64_t nbits)
+{
+    term *tp = term_boxed_ptr(t);
+    term orig = t;
+    uint64_t base = 0;
+    if (hdr_subtag(tp[0]) == HDR_SUB_BIN) {
+        const term_subbin_t *s = (const term_subbin_t *)tp;
+        orig = s->orig;
+        base = s->offs * 8 + s->bitoffs;
+    }
+    uint64_t at = base + from;
+    term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
+    memset(sb, 0, sizeof *sb);
+    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
+    sb->size = nbits / 8;
+    sb->bitsize = (uint8_t)(nbits % 8);
+    sb->offs = at / 8;
+    sb->bitoffs = (uint8_t)(at % 8);
+    sb->orig = orig;
+    return term_from_boxed_ptr((term *)sb);
+}
+
+size_t bin_utf8_encode(uint32_t c, uint8_t out[4])
+{
+    if (c < 0x80) {
+        out[0] = (uint8_t)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (uint8_t)(0xC0 | c >> 6);
+        out[1] = (uint8_t)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (uint8_t)(0xE0 | c >> 12);
+        out[1] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
+        out[2] = (uint8_t)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (uint8_t)(0xF0 | c >> 18);
+    out[1] = (uint8_t)(0x80 | (c >> 12 & 0x3F));
+    out[2] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
+    out[3] = (uint8_t)(0x80 | (c & 0x3F));
+    return 4;
 }

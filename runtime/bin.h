@@ -30,6 +30,13 @@ typedef struct {
 void bin_view(term t, bin_view_t *v);
 /* True if byte aligned and whole bytes: then base/size give the bytes. */
 static inline bool bin_view_is_bytes(const bin_view_t *v) { return v->bitoffs == 0 && v->bitsize % 8 == 0; }
+/* A sub binary of nbits bits of bitstring t starting at bit `from`
+ * (caller checks the range). It points at t's underlying heap or refc
+ * binary, so sub binaries never chain. */
+term bin_make_sub(heap_t *h, term t, uint64_t from, uint64_t nbits);
+/* Code point c (valid: <= 0x10FFFF, not a surrogate) as UTF-8 in out;
+ * returns the byte count, 1..4. */
+size_t bin_utf8_encode(uint32_t c, uint8_t out[4]);
 /* Size in bits of a bitstring term. */
 uint64_t bin_bit_size(term t);
 /* Copy nbits bits starting at bit soffs of src into dst at bit doffs (MSB first). */

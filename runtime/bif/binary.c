@@ -70,29 +70,10 @@ static void bytes_done(bytes_t *b)
     b->owned = NULL;
 }
 
-/* A sub binary of the whole bytes [off, off+len) of bitstring t, sharing
- * t's storage (a sub binary of a sub binary points at the original). */
+/* The whole bytes [off, off+len) of bitstring t, sharing its storage. */
 static term make_sub(heap_t *h, term t, size_t off, size_t len)
 {
-    term *hp = term_boxed_ptr(t);
-    term orig = t;
-    uint64_t offs = off;
-    uint8_t bitoffs = 0;
-    if (hdr_subtag(hp[0]) == HDR_SUB_BIN) {
-        const term_subbin_t *src = (const term_subbin_t *)hp;
-        orig = src->orig;
-        offs += src->offs;
-        bitoffs = src->bitoffs;
-    }
-    term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
-    memset(sb, 0, sizeof *sb);
-    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
-    sb->size = len;
-    sb->offs = offs;
-    sb->bitsize = 0;
-    sb->bitoffs = bitoffs;
-    sb->orig = orig;
-    return term_from_boxed_ptr((term *)sb);
+    return bin_make_sub(h, t, (uint64_t)off * 8, (uint64_t)len * 8);
 }
 
 /* An integer argument as int64 (bignums out of range: false). */

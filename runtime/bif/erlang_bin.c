@@ -33,31 +33,6 @@ term bif_erlang_bit_size_1(proc_t *p, const term *args)
     return term_from_small((int64_t)bin_bit_size(args[0]));
 }
 
-/* A sub binary of nbits bits of bitstring b, starting at bit `from`. It
- * points at b's underlying heap or refc binary, so sub binaries never
- * chain. */
-static term sub_bits(heap_t *h, term b, uint64_t from, uint64_t nbits)
-{
-    term *bp = term_boxed_ptr(b);
-    term orig = b;
-    uint64_t base = 0;
-    if (hdr_subtag(bp[0]) == HDR_SUB_BIN) {
-        const term_subbin_t *s = (const term_subbin_t *)bp;
-        orig = s->orig;
-        base = s->offs * 8 + s->bitoffs;
-    }
-    uint64_t at = base + from;
-    term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
-    memset(sb, 0, sizeof *sb);
-    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
-    sb->size = nbits / 8;
-    sb->bitsize = (uint8_t)(nbits % 8);
-    sb->offs = at / 8;
-    sb->bitoffs = (uint8_t)(at % 8);
-    sb->orig = orig;
-    return term_from_boxed_ptr((term *)sb);
-}
-
 /* split_binary(B, Pos): Pos counts whole bytes (0..byte part of B); the
  * second half keeps any trailing bits. */
 term bif_erlang_split_binary_2(proc_t *p, const term *args)
@@ -68,8 +43,8 @@ term bif_erlang_split_binary_2(proc_t *p, const term *args)
     if (pos < 0 || (uint64_t)pos > bits / 8) BIF_BADARG(p);
     heap_t *h = proc_heap(p);
     term e[2];
-    e[0] = sub_bits(h, args[0], 0, (uint64_t)pos * 8);
-    e[1] = sub_bits(h, args[0], (uint64_t)pos * 8, bits - (uint64_t)pos * 8);
+    e[0] = bin_make_sub(h, args[0], 0, (uint64_t)pos * 8);
+    e[1] = bin_make_sub(h, args[0], (uint64_t)pos * 8, bits - (uint64_t)pos * 8);
     return heap_make_tuple(h, 2, e);
 }
 
@@ -85,7 +60,7 @@ static term binary_part(proc_t *p, term b, term tpos, term tlen)
         len = -len;
     }
     if (pos < 0 || pos > size || len > size - pos) BIF_BADARG(p);
-    return sub_bits(proc_heap(p), b, (uint64_t)pos * 8, (uint64_t)len * 8);
+    return bin_make_sub(proc_heap(p), b, (uint64_t)pos * 8, (uint64_t)len * 8);
 }
 
 term bif_erlang_binary_part_3(proc_t *p, const term *args) { return binary_part(p, args[0], args[1], args[2]); }
@@ -183,7 +158,7 @@ static bool iov_binary(iov_t *v, term b)
         iov_expand(v, spill);
         iov_copy(v, &bv, 0, spill);
         iov_promote(v);
-        iov_emit(v, sub_bits(v->h, b, 8 * (uint64_t)spill, 8 * (uint64_t)(size - spill)));
+        iov_emit(v, bin_make_sub(v->h, b, 8 * (uint64_t)spill, 8 * (uint64_t)(size - spill)));
     }
     return true;
 }
@@ -534,7 +509,7 @@ static term encode_to_iovec(proc_t *p, term t, const etf_enc_opts_t *o)
         uint64_t bytes = v.bitsize / 8;
         if (v.bitoffs != 0 || bytes < IOVEC_REF_MIN) continue;
         term chunk = bin_make(h, buf.data + from, offs[i] - from, NULL);
-        term ref = v.bitsize % 8 ? sub_bits(h, bins.items[i], 0, bytes * 8) : bins.items[i];
+        term ref = v.bitsize % 8 ? bin_make_sub(h, bins.items[i], 0, bytes * 8) : bins.items[i];
         term c1 = heap_make_cons(h, chunk, NIL);
         *tail = c1;
         term c2 = heap_make_cons(h, ref, NIL);

@@ -9,6 +9,7 @@
  * \r\n (print_write).
  */
 #include "bif.h"
+#include "bin.h"
 #include "print.h"
 
 /* The string as UTF-8: a flat proper list of Unicode scalar values (not
@@ -21,26 +22,7 @@ static bool utf8_of_string(term l, print_buf_t *b)
         int64_t c = term_to_small(h);
         if (c < 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return false;
         uint8_t u[4];
-        size_t n;
-        if (c < 0x80) {
-            u[0] = (uint8_t)c;
-            n = 1;
-        } else if (c < 0x800) {
-            u[0] = (uint8_t)(0xC0 | c >> 6);
-            u[1] = (uint8_t)(0x80 | (c & 0x3F));
-            n = 2;
-        } else if (c < 0x10000) {
-            u[0] = (uint8_t)(0xE0 | c >> 12);
-            u[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-            u[2] = (uint8_t)(0x80 | (c & 0x3F));
-            n = 3;
-        } else {
-            u[0] = (uint8_t)(0xF0 | c >> 18);
-            u[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
-            u[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-            u[3] = (uint8_t)(0x80 | (c & 0x3F));
-            n = 4;
-        }
+        size_t n = bin_utf8_encode((uint32_t)c, u);
         print_bytes(b, u, n);
     }
     return term_is_nil(l);

@@ -109,27 +109,7 @@ static void rbuf_put(rbuf_t *b, const uint8_t *s, size_t n)
 static void rbuf_put_utf8(rbuf_t *b, uint32_t c)
 {
     uint8_t u[4];
-    size_t n;
-    if (c < 0x80) {
-        u[0] = (uint8_t)c;
-        n = 1;
-    } else if (c < 0x800) {
-        u[0] = (uint8_t)(0xC0 | c >> 6);
-        u[1] = (uint8_t)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        u[0] = (uint8_t)(0xE0 | c >> 12);
-        u[1] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
-        u[2] = (uint8_t)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (uint8_t)(0xF0 | c >> 18);
-        u[1] = (uint8_t)(0x80 | (c >> 12 & 0x3F));
-        u[2] = (uint8_t)(0x80 | (c >> 6 & 0x3F));
-        u[3] = (uint8_t)(0x80 | (c & 0x3F));
-        n = 4;
-    }
-    rbuf_put(b, u, n);
+    rbuf_put(b, u, bin_utf8_encode(c, u));
 }
 
 /* ---------------------------------------------------------------------------

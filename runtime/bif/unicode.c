@@ -58,27 +58,7 @@ static void buf_put(buf_t *b, const uint8_t *p, size_t n)
 static void buf_utf8(buf_t *b, uint32_t c)
 {
     uint8_t u[4];
-    size_t n;
-    if (c < 0x80) {
-        u[0] = (uint8_t)c;
-        n = 1;
-    } else if (c < 0x800) {
-        u[0] = (uint8_t)(0xC0 | c >> 6);
-        u[1] = (uint8_t)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        u[0] = (uint8_t)(0xE0 | c >> 12);
-        u[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-        u[2] = (uint8_t)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (uint8_t)(0xF0 | c >> 18);
-        u[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
-        u[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-        u[3] = (uint8_t)(0x80 | (c & 0x3F));
-        n = 4;
-    }
-    buf_put(b, u, n);
+    buf_put(b, u, bin_utf8_encode(c, u));
 }
 
 /* A stack of terms (pending list tails), malloc'd so that nesting depth is
@@ -128,24 +108,7 @@ static size_t byte_size(term t) { return (size_t)(bin_bit_size(t) / 8); }
 /* The bytes [off, off+len) of binary t as a sub binary. */
 static term sub_bin(heap_t *h, term t, size_t off, size_t len)
 {
-    term *hp = term_boxed_ptr(t);
-    term orig = t;
-    uint64_t offs = off;
-    uint8_t bitoffs = 0;
-    if (hdr_subtag(hp[0]) == HDR_SUB_BIN) {
-        const term_subbin_t *src = (const term_subbin_t *)hp;
-        orig = src->orig;
-        offs += src->offs;
-        bitoffs = src->bitoffs;
-    }
-    term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
-    memset(sb, 0, sizeof *sb);
-    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
-    sb->size = len;
-    sb->offs = offs;
-    sb->bitoffs = bitoffs;
-    sb->orig = orig;
-    return term_from_boxed_ptr((term *)sb);
+    return bin_make_sub(h, t, (uint64_t)off * 8, (uint64_t)len * 8);
 }
 
 static term tuple3(heap_t *h, term a, term b, term c)
