@@ -1275,7 +1275,7 @@ lbl_send: {
             /* msg stays on the stack (PUSH_CP makes room for the word):
              * serving may run Erlang code and collect */
             PUSH_CP(0, 2);
-            *E = msg;
+            *E = msg = x[1]; /* PUSH_CP may have collected and moved it */
             SWAPOUT;
             vm_io_request(p, s, msg);
             SWAPIN;

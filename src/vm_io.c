@@ -76,6 +76,17 @@ static bool atom_is(term a, const char *s)
     return n == strlen(s) && !memcmp(t, s, n);
 }
 
+/* Push *t on the process stack (collecting first if there is no room,
+ * with *t as root), where a collection during Erlang code finds it. */
+static void push_root(proc_t *p, term *t)
+{
+    if (p->mem.stop <= p->mem.htop) {
+        gc_root_t roots[1] = {{t, 1}};
+        gc_collect(&p->mem, 1, roots, 1);
+    }
+    *--p->mem.stop = *t;
+}
+
 /* Serve one request; the reply term (built on proc_heap), or THE_NON_VALUE
  * if the request is not one of ours. May run Erlang code (put_chars with
  * an MFA), so it may collect: the caller keeps its terms on the stack. */
@@ -108,11 +119,17 @@ static term serve(proc_t *p, vm_sched_t *s, term req, int depth)
         return ATOM(ok);
     }
     if (n == 2 && atom_is(e[0], "requests") && depth < 4) {
-        term reply = ATOM(ok);
-        for (term l = e[1]; term_is_list(l); l = term_cdr(l)) {
+        /* the rest of the list stays on the stack: serving one request may
+         * collect and move it */
+        term reply = ATOM(ok), l = e[1];
+        push_root(p, &l);
+        for (; term_is_list(l); l = term_cdr(l)) {
+            *p->mem.stop = l;
             reply = serve(p, s, term_car(l), depth + 1);
+            l = *p->mem.stop;
             if (!term_is_value(reply) || reply != ATOM(ok)) break;
         }
+        p->mem.stop++;
         return reply;
     }
     return THE_NON_VALUE;
@@ -123,11 +140,7 @@ void vm_io_request(proc_t *p, vm_sched_t *s, term msg)
     if (!term_is_tuple(msg) || term_tuple_arity(msg) != 4 || !atom_is(term_tuple_elems(msg)[0], "io_request")) return;
     term from = term_tuple_elems(msg)[1];
     /* msg stays reachable on the stack while Erlang code may run */
-    if (p->mem.stop <= p->mem.htop) {
-        gc_root_t roots[1] = {{&msg, 1}};
-        gc_collect(&p->mem, 1, roots, 1);
-    }
-    *--p->mem.stop = msg;
+    push_root(p, &msg);
     term reply = serve(p, s, term_tuple_elems(msg)[3], 0);
     msg = *p->mem.stop++;
     fflush(stdout);

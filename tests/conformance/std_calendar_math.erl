@@ -3,8 +3,8 @@
 -export([main/0]).
 
 %% Each result is formatted with ~p and ~w and gathered; the output goes
-%% out in one io:put_chars at the end (see
-%% tests/conformance/pending/io_many_requests.erl).
+%% out in one io:put_chars at the end (a habit from when the interim I/O server lost
+%% replies after 1000 requests).
 t(Tag, F) ->
     R = try F() of V -> {ok, V} catch C:E -> {C, E} end,
     put(out, [io_lib:format("~p: ~p~n~w~n", [Tag, R, R]) | get_out()]).

@@ -14,8 +14,8 @@ show(Tag, F) ->
     R = try F() of V -> {ok, V} catch C:E -> {C, E} end,
     out("~p: ~w~n", [Tag, R]).
 
-%% Output is gathered and written in one call at the end (see
-%% tests/conformance/pending/io_many_requests.erl).
+%% Output is gathered and written in one call at the end (a habit from when the interim I/O server lost
+%% replies after 1000 requests).
 out(Fmt, Args) -> put(out, [io_lib:format(Fmt, Args) | get_out()]).
 get_out() -> case get(out) of undefined -> []; L -> L end.
 
