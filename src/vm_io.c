@@ -23,12 +23,13 @@
  * prints io:format("~ts", [[8364]]) as \x{20AC} into a pipe). */
 static void put_char(FILE *out, uint32_t c)
 {
+    if (!out) return;
     if (c <= 255) fputc((int)c, out);
     else fprintf(out, "\\x{%X}", c);
 }
 
-/* Write chardata (code points, binaries, nested lists) to out; false if it
- * is not chardata. In unicode mode binaries are UTF-8 and code points may
+/* Write chardata (code points, binaries, nested lists) to out (only check
+ * it if out is NULL); false if it is not chardata. In unicode mode binaries are UTF-8 and code points may
  * exceed 255; in latin1 mode both are bytes. */
 static bool put_chardata(FILE *out, term t, bool unicode, int depth)
 {
@@ -51,7 +52,7 @@ static bool put_chardata(FILE *out, term t, bool unicode, int depth)
         if (!bin_view_is_bytes(&v)) return false;
         size_t n = v.bitsize / 8;
         if (!unicode) {
-            fwrite(v.base, 1, n, out);
+            if (out) fwrite(v.base, 1, n, out);
             return true;
         }
         for (size_t i = 0; i < n;) {
@@ -76,6 +77,13 @@ static bool atom_is(term a, const char *s)
     return n == strlen(s) && !memcmp(t, s, n);
 }
 
+/* Write chardata only if all of it is valid, as erl's `user` writes
+ * nothing of a bad request. */
+static bool put_all(term chars, bool unicode)
+{
+    return put_chardata(NULL, chars, unicode, 0) && put_chardata(stdout, chars, unicode, 0);
+}
+
 /* Push *t on the process stack (collecting first if there is no room,
  * with *t as root), where a collection during Erlang code finds it. */
 static void push_root(proc_t *p, term *t)
@@ -98,7 +106,7 @@ static term serve(proc_t *p, vm_sched_t *s, term req, int depth)
     if (n >= 1 && atom_is(e[0], "put_chars") && (n == 3 || n == 2)) {
         bool uni = n == 3 ? atom_is(e[1], "unicode") : false;
         term chars = e[n - 1];
-        if (!put_chardata(stdout, chars, uni, 0)) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("put_chars")});
+        if (!put_all(chars, uni)) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("put_chars")});
         return ATOM(ok);
     }
     if (n == 5 && atom_is(e[0], "put_chars") && term_is_atom(e[2]) && term_is_atom(e[3])) {
@@ -115,7 +123,7 @@ static term serve(proc_t *p, vm_sched_t *s, term req, int depth)
         vm_result_t r = vm_apply(p, s, ep, args, na, &chars);
         p->catches = catches;
         if (r != VM_RETURNED) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("put_chars")});
-        if (!put_chardata(stdout, chars, uni, 0)) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("put_chars")});
+        if (!put_all(chars, uni)) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("put_chars")});
         return ATOM(ok);
     }
     if (n == 2 && atom_is(e[0], "requests") && depth < 4) {
