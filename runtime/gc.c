@@ -307,6 +307,8 @@ static void sweep_chain(term_offheap_hdr_t *o, const term *old_lo, const term *o
         if (term_is_boxed(o->header)) {
             term_offheap_hdr_t *copy = (term_offheap_hdr_t *)term_boxed_ptr(o->header);
             term_offheap_hdr_t **to = in_range(copy, old_lo, old_hi) ? old : young;
+            /* a kept handle counts in full from now on (term.h) */
+            if (hdr_subtag(copy->header) == HDR_REFC_BIN) ((term_procbin_t *)copy)->flags &= ~(uint64_t)PROCBIN_GROWN;
             copy->next = *to;
             *to = copy;
         } else {
@@ -322,7 +324,7 @@ static uint64_t chain_bin_words(const term_offheap_hdr_t *o)
 {
     uint64_t w = 0;
     for (; o; o = o->next)
-        if (hdr_subtag(o->header) == HDR_REFC_BIN) w += ((const term_procbin_t *)o)->size / sizeof(term);
+        if (hdr_subtag(o->header) == HDR_REFC_BIN) w += term_procbin_vheap_words((const term_procbin_t *)o);
     return w;
 }
 
@@ -663,7 +665,7 @@ void gc_link_offheap(gc_heap_t *h, term_offheap_hdr_t *o)
 {
     o->next = h->offheap;
     h->offheap = o;
-    if (hdr_subtag(o->header) == HDR_REFC_BIN) h->bin_vheap += ((term_procbin_t *)o)->size / sizeof(term);
+    if (hdr_subtag(o->header) == HDR_REFC_BIN) h->bin_vheap += term_procbin_vheap_words((term_procbin_t *)o);
 }
 
 gc_frag_t *gc_frag_new(void)
@@ -869,7 +871,7 @@ static const char *check_chain(const term_offheap_hdr_t *o, const term *lo, cons
         if (++on_chain > in_area) VFAIL("%s off-heap chain longer than the objects on that heap (%zu)", name, in_area);
         if (!in_range(o, lo, hi) || map[(const term *)o - lo] != AT_OBJ || !is_offheap_subtag(hdr_subtag(o->header)))
             VFAIL("%s off-heap chain holds %p, not an off-heap object of that heap", name, (const void *)o);
-        if (hdr_subtag(o->header) == HDR_REFC_BIN) *binw += ((const term_procbin_t *)o)->size / sizeof(term);
+        if (hdr_subtag(o->header) == HDR_REFC_BIN) *binw += term_procbin_vheap_words((const term_procbin_t *)o);
     }
     if (on_chain != in_area) VFAIL("%s off-heap chain misses objects (%zu of %zu)", name, on_chain, in_area);
     return NULL;

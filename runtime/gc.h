@@ -166,6 +166,16 @@ static inline bool gc_should_collect(const gc_heap_t *h)
     return h->stress || h->bin_vheap > h->bin_vheap_sz;
 }
 
+/* Whether to collect after a BIF built its result (OTP's
+ * ERTS_IS_GC_DESIRED): its fragments outgrow the free space, or refc
+ * binaries exceed their virtual heap. Without this, a loop whose only
+ * allocations are BIF results (binary appends, bignum arithmetic) reaches
+ * no allocation point and its fragments and dead binaries pile up. */
+static inline bool gc_desired(const gc_heap_t *h)
+{
+    return h->frag_words > (size_t)(h->stop - h->htop) || h->bin_vheap > h->bin_vheap_sz;
+}
+
 /* Allocate `words` on the young heap, collecting first when there is not
  * room or gc_should_collect says so. *out is NULL if the result is not
  * GC_OK / GC_MAX_HEAP_SIZE-without-kill. */

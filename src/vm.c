@@ -311,6 +311,18 @@ static bool spread_list(term *x, term l, unsigned *arity)
             SWAPIN;                                                                                              \
         }                                                                                                        \
     } while (0)
+/* After a BIF that may allocate: collect if gc_desired, the result r kept
+ * as x[live] meanwhile (OTP's erts_gc_after_bif_call). */
+#define GC_AFTER_BIF(r, live)                                                                                    \
+    do {                                                                                                         \
+        if (unlikely(gc_desired(&p->mem)) && (live) < LD_MAX_REG) {                                              \
+            x[live] = (r);                                                                                       \
+            SWAPOUT;                                                                                             \
+            vm_gc(p, x, 0, (live) + 1);                                                                          \
+            SWAPIN;                                                                                              \
+            (r) = x[live];                                                                                       \
+        }                                                                                                        \
+    } while (0)
 /* Push a continuation pointer (one free word guaranteed first). */
 #define PUSH_CP(cp, live)                                                                                        \
     do {                                                                                                         \
@@ -562,6 +574,7 @@ call_ext_go: {
         targsp = x;                                                                                              \
         goto raise_bif;                                                                                          \
     }                                                                                                            \
+    GC_AFTER_BIF(r, 0);                                                                                          \
     x[0] = r;
 lbl_i_call_bif: {
         reds++;
@@ -1117,7 +1130,8 @@ put_map: {
     }
 
     /* ---- BIFs ---- */
-#define BIF_CALL(b, nargs, failw, dstw, size)                                                                    \
+/* live: the gc_bif's live x registers, or LD_MAX_REG (a plain bif: no GC) */
+#define BIF_CALL(b, nargs, failw, dstw, size, live)                                                              \
     do {                                                                                                         \
         SWAPOUT;                                                                                                 \
         term r_ = (b)->fn(p, targs);                                                                             \
@@ -1132,37 +1146,38 @@ put_map: {
             targsp = targs;                                                                                      \
             goto raise_bif;                                                                                      \
         }                                                                                                        \
+        GC_AFTER_BIF(r_, live);                                                                                  \
         REG(dstw) = r_;                                                                                          \
         NEXT(size);                                                                                              \
     } while (0)
 lbl_i_bif0: {
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[1];
-        BIF_CALL(b, 0, 0, I[2], SZ_i_bif0);
+        BIF_CALL(b, 0, 0, I[2], SZ_i_bif0, LD_MAX_REG);
     }
 lbl_i_bif1: {
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
         targs[0] = SRC(I[3]);
-        BIF_CALL(b, 1, I[1], I[4], SZ_i_bif1);
+        BIF_CALL(b, 1, I[1], I[4], SZ_i_bif1, LD_MAX_REG);
     }
 lbl_i_bif2: {
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
         targs[0] = SRC(I[3]), targs[1] = SRC(I[4]);
-        BIF_CALL(b, 2, I[1], I[5], SZ_i_bif2);
+        BIF_CALL(b, 2, I[1], I[5], SZ_i_bif2, LD_MAX_REG);
     }
 lbl_i_gc_bif1: {
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[3];
         targs[0] = SRC(I[4]);
-        BIF_CALL(b, 1, I[1], I[5], SZ_i_gc_bif1);
+        BIF_CALL(b, 1, I[1], I[5], SZ_i_gc_bif1, I[2]);
     }
 lbl_i_gc_bif2: {
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[3];
         targs[0] = SRC(I[4]), targs[1] = SRC(I[5]);
-        BIF_CALL(b, 2, I[1], I[6], SZ_i_gc_bif2);
+        BIF_CALL(b, 2, I[1], I[6], SZ_i_gc_bif2, I[2]);
     }
 lbl_i_gc_bif3: {
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[3];
         targs[0] = SRC(I[4]), targs[1] = SRC(I[5]), targs[2] = SRC(I[6]);
-        BIF_CALL(b, 3, I[1], I[7], SZ_i_gc_bif3);
+        BIF_CALL(b, 3, I[1], I[7], SZ_i_gc_bif3, I[2]);
     }
 lbl_i_plus: {
         term a = SRC(I[4]), b = SRC(I[5]), r;
@@ -1177,7 +1192,7 @@ lbl_i_plus: {
             RAISE_ERROR(ATOM(badarith));
         }
         targs[0] = a, targs[1] = b;
-        BIF_CALL(bi, 2, I[1], I[6], SZ_i_plus);
+        BIF_CALL(bi, 2, I[1], I[6], SZ_i_plus, I[2]);
     }
 lbl_i_minus: {
         term a = SRC(I[4]), b = SRC(I[5]), r;
@@ -1187,7 +1202,7 @@ lbl_i_minus: {
         }
         const bif_info_t *bi = (const bif_info_t *)(uintptr_t)I[3];
         targs[0] = a, targs[1] = b;
-        BIF_CALL(bi, 2, I[1], I[6], SZ_i_minus);
+        BIF_CALL(bi, 2, I[1], I[6], SZ_i_minus, I[2]);
     }
 #undef BIF_CALL
     /* bif/gc_bif whose BIF exists nowhere: undef, as calling it would be */
@@ -1545,6 +1560,7 @@ lbl_bs_create_bin: {
             I = LBL(I[1]);
             DISPATCH();
         }
+        GC_AFTER_BIF(r, I[3]);
         REG(I[5]) = r;
         NEXT(7 + n);
     }

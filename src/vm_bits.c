@@ -399,14 +399,6 @@ static unsigned seg_flags(term f)
     return r;
 }
 
-static bool atom_is(term a, const char *s)
-{
-    size_t n;
-    if (!term_is_atom(a)) return false;
-    const uint8_t *t = atom_text(a, &n);
-    return n == strlen(s) && !memcmp(t, s, n);
-}
-
 /* Write segments [from, nseg) at w's position (sizes checked by pass 1). */
 static bool write_segments(bw_t *w, const term *seg, size_t from, size_t nseg)
 {
@@ -416,26 +408,26 @@ static bool write_segments(bw_t *w, const term *seg, size_t from, size_t nseg)
         term type = s[0], val = s[4], size = s[5];
         unsigned flags = seg_flags(s[3]);
         uint64_t unit = term_is_small(s[2]) ? (uint64_t)term_to_small(s[2]) : 1, bits = 0;
-        if (atom_is(type, "integer")) {
+        if (type == ATOM(integer)) {
             vm_bs_size(size, unit, &bits);
             ok = put_integer(w, val, bits, flags);
-        } else if (atom_is(type, "float")) {
+        } else if (type == ATOM(float)) {
             if (!term_is_value(size)) bits = 64;
             else vm_bs_size(size, unit, &bits);
             ok = put_float(w, val, bits, flags);
-        } else if (atom_is(type, "string")) {
+        } else if (type == ATOM(string)) {
             vm_bs_size(size, 8, &bits);
             /* threading made the string table offset a tagged pointer */
             bw_put(w, (const uint8_t *)(uintptr_t)(val >> 2), 0, bits);
-        } else if (atom_is(type, "utf8") || atom_is(type, "utf16") || atom_is(type, "utf32")) {
+        } else if (type == ATOM(utf8) || type == ATOM(utf16) || type == ATOM(utf32)) {
             uint8_t b[4];
-            int kind = atom_is(type, "utf8") ? 8 : atom_is(type, "utf16") ? 16 : 32;
+            int kind = type == ATOM(utf8) ? 8 : type == ATOM(utf16) ? 16 : 32;
             int n = utf_encode((uint32_t)term_to_small(val), kind, flags, b);
             bw_put(w, b, 0, 8u * (unsigned)n);
         } else {
             bin_view_t v;
             bin_view(val, &v);
-            if (atom_is(size, "all") || !atom_is(type, "binary")) bits = v.bitsize;
+            if (size == ATOM(all) || type != ATOM(binary)) bits = v.bitsize;
             else vm_bs_size(size, unit, &bits);
             bw_put(w, v.base, v.bitoffs, bits);
         }
@@ -450,14 +442,14 @@ static bool write_segments(bw_t *w, const term *seg, size_t from, size_t nseg)
  * bytes, which never change. (The scheduler issue must clear the flag
  * when a binary is sent to another process.) */
 #define APPENDABLE 1u
-static term procbin_of(proc_t *p, bin_store_t *st, uint64_t size)
+static term procbin_of(proc_t *p, bin_store_t *st, uint64_t size, uint64_t flags)
 {
     term_procbin_t *pb = (term_procbin_t *)heap_alloc(proc_heap(p), PROCBIN_WORDS);
     pb->header = hdr_make(PROCBIN_WORDS - 1, HDR_REFC_BIN);
     pb->size = size;
     pb->val = st;
     pb->bytes = st->data;
-    pb->flags = 0;
+    pb->flags = flags;
     heap_link_offheap(proc_heap(p), (term_offheap_hdr_t *)pb);
     return term_from_boxed_ptr((term *)pb);
 }
@@ -484,7 +476,7 @@ static term append(proc_t *p, const term *seg, size_t nseg, uint64_t total, bool
         if (!*ok) return THE_NON_VALUE;
         st->flags = nbytes << 1 | APPENDABLE;
         bin_store_retain(st);
-        return procbin_of(p, st, nbytes);
+        return procbin_of(p, st, nbytes, PROCBIN_GROWN);
     }
     size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
     bin_store_t *st = bin_store_new(cap);
@@ -496,7 +488,7 @@ static term append(proc_t *p, const term *seg, size_t nseg, uint64_t total, bool
         return THE_NON_VALUE;
     }
     st->flags = nbytes << 1 | APPENDABLE;
-    return procbin_of(p, st, nbytes);
+    return procbin_of(p, st, nbytes, 0);
 }
 
 /* The error_info cause of a failed segment: {SegNo, Type, Error, Value}. */
@@ -516,15 +508,15 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
         const term *s = seg + 6 * i;
         term type = s[0], val = s[4], size = s[5];
         uint64_t unit = term_is_small(s[2]) ? (uint64_t)term_to_small(s[2]) : 1, bits = 0;
-        if (atom_is(type, "integer") || atom_is(type, "float")) {
-            if (atom_is(type, "integer") ? !term_is_integer(val) : !term_is_number(val))
+        if (type == ATOM(integer) || type == ATOM(float)) {
+            if (type == ATOM(integer) ? !term_is_integer(val) : !term_is_number(val))
                 return seg_fail(p, s, "type", cause);
-            if (atom_is(type, "float") && !term_is_value(size)) bits = 64;
+            if (type == ATOM(float) && !term_is_value(size)) bits = 64;
             else if (!vm_bs_size(size, unit, &bits)) return seg_fail(p, s, "size", cause);
-        } else if (atom_is(type, "binary") || atom_is(type, "append") || atom_is(type, "private_append")) {
+        } else if (type == ATOM(binary) || type == ATOM(append) || type == ATOM(private_append)) {
             if (!term_is_bitstring(val)) return seg_fail(p, s, "type", cause);
             uint64_t have = bin_bit_size(val);
-            if (atom_is(size, "all") || atom_is(type, "append") || atom_is(type, "private_append")) {
+            if (size == ATOM(all) || type == ATOM(append) || type == ATOM(private_append)) {
                 bits = have;
                 if (unit > 1 && bits % unit) return seg_fail(p, s, "unit", cause);
             } else if (!vm_bs_size(size, unit, &bits)) {
@@ -532,11 +524,11 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
             } else if (bits > have) {
                 return seg_fail(p, s, "short", cause);
             }
-        } else if (atom_is(type, "string")) {
+        } else if (type == ATOM(string)) {
             if (!vm_bs_size(size, 8, &bits)) return THE_NON_VALUE;
-        } else if (atom_is(type, "utf8") || atom_is(type, "utf16") || atom_is(type, "utf32")) {
+        } else if (type == ATOM(utf8) || type == ATOM(utf16) || type == ATOM(utf32)) {
             uint8_t b[4];
-            int kind = atom_is(type, "utf8") ? 8 : atom_is(type, "utf16") ? 16 : 32;
+            int kind = type == ATOM(utf8) ? 8 : type == ATOM(utf16) ? 16 : 32;
             if (!term_is_small(val) || term_to_small(val) < 0) return seg_fail(p, s, "type", cause);
             int n = utf_encode((uint32_t)term_to_small(val), kind, 0, b);
             if (!n) return seg_fail(p, s, "type", cause);
@@ -546,7 +538,7 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
         }
         total += bits;
     }
-    if (total % 8 == 0 && (atom_is(seg[0], "append") || atom_is(seg[0], "private_append")) &&
+    if (total % 8 == 0 && (seg[0] == ATOM(append) || seg[0] == ATOM(private_append)) &&
         bin_bit_size(seg[4]) % 8 == 0) {
         bool ok;
         term r = append(p, seg, nseg, total, &ok);
@@ -593,7 +585,7 @@ term vm_bs_append(proc_t *p, term bin, uint64_t addbits, vm_bw_t *w)
             st->flags = nbytes << 1 | APPENDABLE;
             bin_store_retain(st);
             *w = (vm_bw_t){st->data, have, total};
-            return procbin_of(p, st, nbytes);
+            return procbin_of(p, st, nbytes, PROCBIN_GROWN);
         }
         size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
         bin_store_t *st = bin_store_new(cap);
@@ -603,7 +595,7 @@ term vm_bs_append(proc_t *p, term bin, uint64_t addbits, vm_bw_t *w)
         bin_copy_bits(v.base, v.bitoffs, st->data, 0, have);
         st->flags = nbytes << 1 | APPENDABLE;
         *w = (vm_bw_t){st->data, have, total};
-        return procbin_of(p, st, nbytes);
+        return procbin_of(p, st, nbytes, 0);
     }
     /* a bitstring: a fresh copy (OTP also copies unaligned appends) */
     term r = vm_bs_init(p, total, w);
@@ -630,7 +622,7 @@ bool vm_bs_put_bits(vm_bw_t *w, term bin, term size, uint64_t unit)
 {
     if (!term_is_bitstring(bin)) return false;
     uint64_t have = bin_bit_size(bin), bits;
-    if (atom_is(size, "all")) {
+    if (size == ATOM(all)) {
         bits = have;
         if (unit > 1 && bits % unit) return false;
     } else if (!vm_bs_size(size, unit, &bits) || bits > have) {

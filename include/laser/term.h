@@ -270,9 +270,19 @@ typedef struct term_procbin {
     uint64_t size;    /* bytes visible through this handle */
     bin_store_t *val; /* the storage */
     uint8_t *bytes;   /* first byte (val->data + offset) */
-    uint64_t flags;   /* writable/active-writer bits for appends */
+    uint64_t flags;   /* PROCBIN_GROWN or 0 */
 } term_procbin_t;
 #define PROCBIN_WORDS (sizeof(term_procbin_t) / sizeof(term))
+/* A handle made by an in-place append (vm_bits.c): its store was counted
+ * when created, so like OTP's writable ProcBin, whose growth is not
+ * counted either, it adds nothing to the virtual binary heap until a GC
+ * keeps it (the GC clears the flag). */
+#define PROCBIN_GROWN 1u
+/* Words a handle adds to its process's virtual binary heap (gc.h). */
+static inline uint64_t term_procbin_vheap_words(const term_procbin_t *pb)
+{
+    return (pb->flags & PROCBIN_GROWN) ? 0 : pb->size / sizeof(term);
+}
 
 /* heap binary: header, size, bytes. Binaries up to this size live on the heap. */
 #define HEAP_BIN_LIMIT 64
