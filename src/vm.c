@@ -59,6 +59,9 @@ static const bif_info_t *bif_error1, *bif_error2, *bif_error3, *bif_exit1, *bif_
  * BIF through ep->address like any other function. */
 static uint64_t (*bif_stubs)[2];
 static uint64_t apply_stubs[2][2];
+/* erlang:apply/2,3 as the top frame of their badarg (OTP shows the call
+ * as a BIF's); only module, name and arity are used */
+static bif_info_t apply_info[2];
 
 uint64_t vm_exit_code_word(void) { return (uint64_t)(uintptr_t)exit_code; }
 
@@ -114,6 +117,9 @@ static void do_init(void)
         apply_stubs[i][0] = (uint64_t)(uintptr_t)op_labels[OP_i_apply_stub];
         apply_stubs[i][1] = (uint64_t)(i + 2);
     }
+    for (int i = 0; i < 2; i++)
+        apply_info[i] = (bif_info_t){.module = erlang, .name = atom_from_cstr("apply"), .module_text = "erlang",
+                                     .name_text = "apply", .arity = (uint8_t)(i + 2)};
     stub_bind(ep_apply2, apply_stubs[0]);
     stub_bind(ep_apply3, apply_stubs[1]);
     /* fallback BIFs (vm_bifs.c) get stubs as they are first resolved */
@@ -613,7 +619,8 @@ lbl_i_apply_stub: {
         if (I[1] == 3) {
             term m = x[0], f = x[1];
             unsigned n;
-            if (!term_is_atom(m) || !term_is_atom(f) || !spread_list(x, x[2], &n)) RAISE_ERROR(ATOM(badarg));
+            targs[0] = m, targs[1] = f, targs[2] = x[2], tmfa = &apply_info[1];
+            if (!term_is_atom(m) || !term_is_atom(f) || !spread_list(x, x[2], &n)) goto apply_badarg;
             cep = export_put(m, f, n);
             carity = n;
             const void *a = atomic_load(&cep->address);
@@ -627,10 +634,8 @@ lbl_i_apply_stub: {
         /* apply(Fun, Args) */
         term fun = x[0];
         unsigned n;
-        if (!spread_list(x, x[1], &n)) {
-            x[0] = fun;
-            RAISE_ERROR(ATOM(badarg));
-        }
+        targs[0] = fun, targs[1] = x[1], tmfa = &apply_info[0];
+        if (!spread_list(x, x[1], &n)) goto apply_badarg;
         x[n] = fun;
         carity = n;
         ck = 2;
@@ -641,7 +646,7 @@ lbl_apply: {
         reds++;
         unsigned n = (unsigned)I[1];
         term m = x[n], f = x[n + 1];
-        if (!term_is_atom(m) || !term_is_atom(f)) RAISE_ERROR(ATOM(badarg));
+        if (!term_is_atom(m) || !term_is_atom(f)) goto apply_ins_badarg;
         cep = export_put(m, f, n);
         carity = n;
         ck = 0, cnext = I + SZ_apply;
@@ -649,11 +654,31 @@ lbl_apply: {
         if (a) goto call_ext_go;
         goto call_ext_slow;
     }
+    /* apply/apply_last with a module or function that is not an atom: the
+     * trace shows erlang:apply(M, F, Args) */
+apply_ins_badarg: {
+        unsigned n = (unsigned)I[1];
+        SWAPOUT;
+        targs[2] = list_from(p, x, n);
+        proc_heap_close(p);
+        SWAPIN;
+        targs[0] = x[n], targs[1] = x[n + 1];
+        tmfa = &apply_info[1];
+    }
+    /* targs and tmfa (apply_info) are set */
+apply_badarg:
+    SWAPOUT;
+    p->fclass = EXC_ERROR;
+    p->fvalue = ATOM(badarg);
+    p->finfo = THE_NON_VALUE;
+    tkind = VM_TRACE_BIF;
+    targsp = targs;
+    goto raise_built;
 lbl_apply_last: {
         reds++;
         unsigned n = (unsigned)I[1];
         term m = x[n], f = x[n + 1];
-        if (!term_is_atom(m) || !term_is_atom(f)) RAISE_ERROR(ATOM(badarg));
+        if (!term_is_atom(m) || !term_is_atom(f)) goto apply_ins_badarg;
         cep = export_put(m, f, n);
         carity = n;
         ck = 1, cn = I[2];
