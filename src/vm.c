@@ -348,11 +348,16 @@ static bool spread_list(term *x, term l, unsigned *arity)
         raise_stmt;                                                                                              \
     } while (0)
 /* Raise error:Reason (a term built before) with a plain stack trace. */
-#define RAISE_ERROR(reason)                                                                                      \
+/* error:Reason with no error_info cause, the trace to be built */
+#define SET_ERROR(reason)                                                                                        \
     do {                                                                                                         \
         p->fclass = EXC_ERROR;                                                                                   \
         p->fvalue = (reason);                                                                                    \
         p->finfo = THE_NON_VALUE;                                                                                \
+    } while (0)
+#define RAISE_ERROR(reason)                                                                                      \
+    do {                                                                                                         \
+        SET_ERROR(reason);                                                                                       \
         tkind = VM_TRACE_PLAIN;                                                                                  \
         goto raise;                                                                                              \
     } while (0)
@@ -550,9 +555,7 @@ call_ext_slow: {
         /* a fallback BIF gets its stub when first resolved */
         if (vm_bif_resolve(cep) && atomic_load(&cep->address)) goto call_ext_go;
         SWAPOUT;
-        p->fclass = EXC_ERROR;
-        p->fvalue = ATOM(undef);
-        p->finfo = THE_NON_VALUE;
+        SET_ERROR(ATOM(undef));
         tkind = VM_TRACE_UNDEF;
         tmfa = cep;
         targsp = x;
@@ -668,9 +671,7 @@ apply_ins_badarg: {
     /* targs and tmfa (apply_info) are set */
 apply_badarg:
     SWAPOUT;
-    p->fclass = EXC_ERROR;
-    p->fvalue = ATOM(badarg);
-    p->finfo = THE_NON_VALUE;
+    SET_ERROR(ATOM(badarg));
     tkind = VM_TRACE_BIF;
     targsp = targs;
     goto raise_built;
