@@ -106,7 +106,7 @@ static size_t match_state_terms(const term *p, size_t *first)
     return (size_t)hdr_arity(p[0]);
 }
 
-static size_t obj_terms(const term *p, size_t *first)
+size_t gc_obj_terms(const term *p, size_t *first)
 {
     term hd = p[0];
     *first = 1;
@@ -272,7 +272,7 @@ static term *scan_one(copy_t *c, term *q)
         evacuate(c, q);
         return q + 1;
     }
-    size_t first, n = obj_terms(q, &first);
+    size_t first, n = gc_obj_terms(q, &first);
     for (size_t i = 0; i < n; i++) evacuate(c, q + first + i);
     return q + 1 + hdr_arity(w);
 }
@@ -387,7 +387,7 @@ static int resize_young(gc_heap_t *h, size_t new_sz, gc_root_t *roots, size_t nr
             offset_word(&o, q++);
             continue;
         }
-        size_t first, n = obj_terms(q, &first);
+        size_t first, n = gc_obj_terms(q, &first);
         for (size_t i = 0; i < n; i++) offset_word(&o, q + first + i);
         q += 1 + hdr_arity(w);
     }
@@ -832,7 +832,7 @@ static const char *check_area_terms(const verify_t *v, const term *lo, const ter
         int from = old ? FROM_OLD : addr(q) < addr(h->high_water) ? FROM_MATURE : FROM_YOUNG;
         size_t first, n, size;
         if (term_is_header(w)) {
-            n = obj_terms(q, &first);
+            n = gc_obj_terms(q, &first);
             size = 1 + (size_t)hdr_arity(w);
             if (hdr_subtag(w) == HDR_SUB_BIN) {
                 term orig = q[first];

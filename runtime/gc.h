@@ -159,11 +159,13 @@ int gc_collect(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots);
 int gc_collect_full(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots);
 
 /* Whether an allocation point should collect even if there is room: stress
- * mode, or refc binaries of the young generation over their virtual heap
- * limit (OTP forces a GC then, so that dead big binaries are freed soon). */
+ * mode, refc binaries of the young generation over their virtual heap
+ * limit (OTP forces a GC then, so that dead big binaries are freed soon),
+ * or heap fragments (received messages) larger than the young block, as
+ * OTP's MBUF_SIZE check. */
 static inline bool gc_should_collect(const gc_heap_t *h)
 {
-    return h->stress || h->bin_vheap > h->bin_vheap_sz;
+    return h->stress || h->bin_vheap > h->bin_vheap_sz || h->frag_words > (size_t)(h->hend - h->heap);
 }
 
 /* Whether to collect after a BIF built its result (OTP's
@@ -184,6 +186,10 @@ int gc_alloc(gc_heap_t *h, size_t words, gc_root_t *roots, size_t nroots, term *
 /* Link an off-heap object just built on the young heap (procbin, fun,
  * external) into its chain; accounts refc binaries in bin_vheap. */
 void gc_link_offheap(gc_heap_t *h, term_offheap_hdr_t *o);
+
+/* Which words of the boxed object at p are terms: n of them from p[first]
+ * (the collector's rule; copy.c uses it too). */
+size_t gc_obj_terms(const term *p, size_t *first);
 
 /* Fragments: build terms in frag->heap with the heap_t constructors, then
  * attach it (ownership passes to h). gc_frag_free discards one that was

@@ -2,6 +2,7 @@
 #include "proc.h"
 
 #include "atom.h"
+#include "scheduler.h"
 
 #include <stdlib.h>
 
@@ -16,6 +17,13 @@ proc_t *proc_new(term pid, size_t min_heap_size)
     p->fvalue = THE_NON_VALUE;
     p->finfo = THE_NON_VALUE;
     p->fstacktrace = NIL;
+    pthread_mutex_init(&p->lock, NULL);
+    atomic_init(&p->refc, 1);
+    p->prio = PRIO_NORMAL;
+    p->fcalls = PROC_SLICE;
+    p->reg_name = NIL;
+    p->init_mfa[0] = p->init_mfa[1] = ATOM(undefined);
+    p->init_mfa[2] = term_from_small(0);
     return p;
 }
 
@@ -25,6 +33,16 @@ void proc_free(proc_t *p)
     proc_heap_close(p);
     free(p->xsave);
     free(p->mq);
+    free(p->marks);
+    free(p->links);
+    free(p->mons);
+    free(p->monby);
+    while (p->in_head) {
+        struct sig *n = p->in_head->next;
+        sig_free(p->in_head);
+        p->in_head = n;
+    }
+    pthread_mutex_destroy(&p->lock);
     gc_heap_free(&p->mem);
     free(p);
 }

@@ -29,8 +29,54 @@
 
 #include "gc.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 /* Exception classes (the atom is the class as `catch C:R` sees it). */
 typedef enum { EXC_NONE = 0, EXC_ERROR, EXC_EXIT, EXC_THROW } exc_class_t;
+
+/* A slice: reductions a process may use before it yields (OTP's
+ * CONTEXT_REDS). */
+#define PROC_SLICE 4000
+
+/* Priorities, highest first (OTP's PRIORITY_MAX..PRIORITY_LOW). */
+enum { PRIO_MAX = 0, PRIO_HIGH, PRIO_NORMAL, PRIO_LOW, PRIO__COUNT };
+
+/* proc_t.state, changed under proc_t.lock (scheduler.c). */
+enum {
+    PS_WAITING = 0, /* in receive with nothing to do (or not started) */
+    PS_RUNQ,        /* in a run queue */
+    PS_RUNNING,     /* on a scheduler */
+    PS_EXITING,     /* exit handling done or under way: never runs again */
+};
+
+/* proc_t.flags, the process's own (written only while it runs or by the
+ * scheduler that owns it). */
+#define PF_TRAP_EXIT 0x1u
+#define PF_TIMER 0x2u      /* a receive ... after timer is armed */
+#define PF_SENSITIVE 0x4u  /* process_flag(sensitive) */
+#define PF_SAVE_CALLS 0x8u /* process_flag(save_calls, N > 0) */
+#define PF_KILLED 0x10u    /* must exit with fvalue as reason, no catch */
+#define PF_MQ_OFF_HEAP 0x20u
+
+/* A monitor, as either end records it (scheduler.c). */
+typedef struct proc_mon {
+    uint32_t ref[3]; /* the reference's numbers */
+    term pid;        /* the other end */
+    term name;       /* registered name monitored (NIL if by pid) */
+} proc_mon_t;
+
+/* A receive marker (OTP 25's recv_marker_*): messages before `pos` are
+ * older than the reference the marker is bound to. */
+typedef struct proc_mark {
+    uint32_t ref[3];
+    uint32_t pos; /* an mq index; kept valid when messages before it go */
+    bool used, bound;
+} proc_mark_t;
+#define PROC_MARKS 4
+
+struct sig;
+struct tmr;
 
 typedef struct proc {
     gc_heap_t mem;
@@ -45,15 +91,22 @@ typedef struct proc {
     const uint64_t *i;  /* where to resume (threaded code), NULL: not started */
     term *xsave;        /* live x registers while not running (malloc'd) */
     uint32_t xlive;     /* how many xsave holds */
+    uint32_t xcap;      /* xsave's capacity */
     uint32_t catches;   /* active catch/try frames on the stack */
-    uint64_t reds;      /* reductions executed (calls), for process_info */
+    uint32_t nest;      /* nested runs (vm_apply from C): no preemption */
+    /* Reductions left in this slice: the interpreter keeps it in a local
+     * and writes it back here whenever it leaves its loop (or calls a
+     * BIF, which may charge more by lowering it); at 0 a call yields. A
+     * native tier reads and decrements the same field. */
+    int64_t fcalls;
+    uint64_t reds;      /* reductions executed, for process_info */
 
     /* Message queue, oldest first: terms on this process's heap (a GC
-     * root). mq_save is where the current receive looks next (OTP's save
-     * pointer). Only messages a process sends itself exist until the
-     * scheduler issue adds signals between processes. */
+     * root): live messages are mq[mq_head .. mq_len). mq_save is where the
+     * current receive looks next (OTP's save pointer). */
     term *mq;
-    uint32_t mq_len, mq_cap, mq_save;
+    uint32_t mq_head, mq_len, mq_cap, mq_save;
+    proc_mark_t *marks; /* PROC_MARKS receive markers, allocated on first use */
 
     /* The exception being raised: set by a BIF that returns THE_NON_VALUE. */
     exc_class_t fclass;
@@ -68,6 +121,26 @@ typedef struct proc {
     heap_t hwin;
     term *hwin_start;
     bool hwin_open;
+
+    /* ---- scheduling and signals (scheduler.c) ---- */
+    pthread_mutex_t lock;       /* inbox, state */
+    _Atomic uint32_t state;     /* PS_* */
+    _Atomic uint32_t refc;      /* the table's reference + lookups in flight */
+    _Atomic int timed_out;      /* the receive timer fired */
+    uint32_t flags;             /* PF_* */
+    uint8_t prio, max_heap_flags;
+    uint32_t suspended;         /* erlang:suspend_process count */
+    struct sig *in_head, *in_tail; /* signal inbox (under lock), oldest first */
+    struct proc *rq_next;       /* run queue link */
+    struct tmr *rtimer;         /* receive ... after timer (PF_TIMER) */
+    term reg_name;              /* registered name or NIL (registry lock) */
+    term init_mfa[3];           /* initial call: M, F, arity */
+    term *links;                /* linked pids */
+    uint32_t nlinks, links_cap;
+    proc_mon_t *mons;           /* monitors this process holds */
+    uint32_t nmons, mons_cap;
+    proc_mon_t *monby;          /* monitors held on this process */
+    uint32_t nmonby, monby_cap;
 } proc_t;
 
 /* A process with an empty heap of min_heap_size words (0: OTP's default)
@@ -81,6 +154,12 @@ heap_t *proc_heap(proc_t *p);
  * spilled blocks become a heap fragment, off-heap objects join the right
  * chains. Called by whoever called the BIF; a no-op if nothing is open. */
 void proc_heap_close(proc_t *p);
+
+/* The message queue (scheduler.c): append a term already on p's heap; remove
+ * the message at index k (receive markers stay valid; the save pointer
+ * goes back to the oldest message). */
+void proc_mq_push(proc_t *p, term msg);
+void proc_mq_remove(proc_t *p, uint32_t k);
 
 /* Raising from C: set the exception and return THE_NON_VALUE. */
 static inline term proc_raise(proc_t *p, exc_class_t cls, term reason)

@@ -25,6 +25,7 @@
 #include "../jit/jit.h"
 #include "loader.h"
 #include "ops.h"
+#include "scheduler.h"
 #include "vm.h"
 #include "bif/erlang_vm.h"
 
@@ -33,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define LASER_VERSION "0.1.0"
 
@@ -210,11 +212,7 @@ static term cstr_list(proc_t *p, const char *s)
  * throw as {nocatch, V} with the trace. */
 static void report_uncaught(proc_t *p)
 {
-    heap_t *h = proc_heap(p);
-    term r = p->fvalue;
-    if (p->fclass == EXC_THROW) r = heap_make_tuple(h, 2, (term[]){atom_from_cstr("nocatch"), r});
-    if (p->fclass != EXC_EXIT) r = heap_make_tuple(h, 2, (term[]){r, p->fstacktrace});
-    proc_heap_close(p);
+    term r = sched_exit_reason(p);
     fflush(stdout);
     printf("{\"init terminating in do_boot\",");
     erlang_vm_print(stdout, r);
@@ -225,7 +223,59 @@ static void report_uncaught(proc_t *p)
     fprintf(stderr, ")\r\n");
 }
 
-static int cmd_run(run_item_t *items, int n)
+/* The -s/-run functions run one after the other in the first process
+ * (pid <0.0.0>): the scheduler calls boot_next when one returns or raises. */
+static run_item_t *boot_items;
+static int boot_n, boot_pos;
+static bool boot_stop; /* -s init stop was given */
+
+/* Set up the next -s/-run call in p; false if there is none. */
+static bool boot_setup(proc_t *p)
+{
+    while (boot_pos < boot_n) {
+        run_item_t *it = &boot_items[boot_pos++];
+        /* init:stop() only starts an orderly shutdown in erl: the -s
+         * functions after it still run, then the VM ends (status 0) */
+        if (!strcmp(it->mod, "init") && !strcmp(it->fun ? it->fun : "", "stop")) {
+            boot_stop = true;
+            continue;
+        }
+        term m = atom_from_cstr(it->mod);
+        term f = atom_from_cstr(it->fun ? it->fun : "start");
+        term args = NIL;
+        if (it->nargs) {
+            term l = NIL;
+            for (int k = it->nargs; k-- > 0;) {
+                term a = it->strings ? cstr_list(p, it->args[k]) : atom_from_cstr(it->args[k]);
+                l = heap_make_cons(proc_heap(p), a, l);
+            }
+            args = heap_make_cons(proc_heap(p), l, NIL);
+            proc_heap_close(p);
+        }
+        p->init_mfa[0] = m, p->init_mfa[1] = f, p->init_mfa[2] = term_from_small(it->nargs ? 1 : 0);
+        p->mem.stop = p->mem.hend; /* a fresh stack for each function */
+        vm_start_apply(p, m, f, args);
+        return true;
+    }
+    return false;
+}
+
+static bool boot_next(proc_t *p, bool raised)
+{
+    if (p->id != vm_boot_pid) return false;
+    if (raised) {
+        report_uncaught(p);
+        sched_halt(1);
+    }
+    if (boot_setup(p)) return true;
+    /* erl keeps running after the last -s function unless one was
+     * `init stop`; the first process itself ends */
+    if (boot_stop) sched_halt(0);
+    sched_boot_hook = NULL;
+    return false;
+}
+
+static _Noreturn void cmd_run(run_item_t *items, int n, unsigned nsched, uint32_t max_procs)
 {
     /* the conformance suite's GC stress mode (gc.h): a collection at every
      * allocation point of every process */
@@ -233,42 +283,21 @@ static int cmd_run(run_item_t *items, int n)
     if (stress && *stress && strcmp(stress, "0")) gc_stress_default = true;
     vm_init();
     vm_path_add_otp();
-    vm_boot_frames = true;
-    proc_t *p = proc_new(term_make_pid(0, 0), 0);
+    sched_init(nsched, max_procs);
+    proc_t *p = sched_new_proc(0);
+    if (!p) laser_oom("the first process", 0);
+    vm_boot_pid = p->id;
     p->group_leader = VM_IO_SERVER_PID; /* io requests go to vm_io.c */
-    vm_sched_t *s = calloc(1, sizeof *s);
-    if (!s) laser_oom("scheduler registers", sizeof *s);
-    int status = 0;
-    for (int i = 0; i < n; i++) {
-        run_item_t *it = &items[i];
-        term m = atom_from_cstr(it->mod);
-        term f = atom_from_cstr(it->fun ? it->fun : "start");
-        /* init:stop() only starts an orderly shutdown in erl: the -s
-         * functions after it still run, then the VM ends (status 0) */
-        if (!strcmp(it->mod, "init") && !strcmp(it->fun ? it->fun : "", "stop")) continue;
-        term arg;
-        unsigned arity = 0;
-        if (it->nargs) {
-            term l = NIL;
-            for (int k = it->nargs; k-- > 0;) {
-                term a = it->strings ? cstr_list(p, it->args[k]) : atom_from_cstr(it->args[k]);
-                l = heap_make_cons(proc_heap(p), a, l);
-            }
-            proc_heap_close(p);
-            arg = l;
-            arity = 1;
-        }
-        term result;
-        if (vm_apply(p, s, export_put(m, f, arity), &arg, arity, &result) != VM_RETURNED) {
-            report_uncaught(p);
-            status = 1;
-            break;
-        }
+    boot_items = items, boot_n = n, boot_pos = 0;
+    sched_boot_hook = boot_next;
+    if (!boot_setup(p)) {
+        if (boot_stop) sched_halt(0);
+        sched_boot_hook = NULL;
+        proc_exit(p, ATOM(normal));
+    } else {
+        sched_start(p);
     }
-    fflush(stdout);
-    free(s);
-    proc_free(p);
-    return status;
+    sched_run();
 }
 
 static int run_mode(int argc, char **argv)
@@ -280,6 +309,12 @@ static int run_mode(int argc, char **argv)
     erlang_vm_add_argument("root", root, 1);
     erlang_vm_add_argument("progname", progname, 1);
     erlang_vm_add_argument("home", home, 1);
+    /* one scheduler per core unless +S says otherwise; OTP's +P default */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned nsched = 1; (void)ncpu; // TODO N
+    uint32_t max_procs = 1u << 20;
+    const char *env_s = getenv("LASER_SCHEDULERS");
+    if (env_s && atoi(env_s) > 0) nsched = (unsigned)atoi(env_s);
     run_item_t *items = calloc((size_t)argc, sizeof *items);
     if (!items) laser_oom("command line", (size_t)argc * sizeof *items);
     int n = 0;
@@ -300,6 +335,23 @@ static int run_mode(int argc, char **argv)
             if (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') it->fun = argv[++i];
             it->args = argv + i + 1;
             while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') i++, it->nargs++;
+        } else if (!strcmp(a, "+S") && i + 1 < argc) {
+            /* +S N or +S N:M (schedulers online: the first number) */
+            long v = strtol(argv[++i], NULL, 10);
+            if (v < 1 || v > 1024) {
+                fprintf(stderr, "laser: bad +S %s\n", argv[i]);
+                free(items);
+                return 2;
+            }
+            nsched = (unsigned)v;
+        } else if (!strcmp(a, "+P") && i + 1 < argc) {
+            long v = strtol(argv[++i], NULL, 10);
+            if (v < 1024 || v > (1l << 27)) {
+                fprintf(stderr, "laser: bad +P %s\n", argv[i]);
+                free(items);
+                return 2;
+            }
+            max_procs = (uint32_t)v;
         } else if (!strcmp(a, "-noshell") || !strcmp(a, "-noinput")) {
             /* there is no shell yet: nothing to turn off */
             erlang_vm_add_argument(a + 1, NULL, 0);
@@ -309,9 +361,7 @@ static int run_mode(int argc, char **argv)
             return 2;
         }
     }
-    int r = cmd_run(items, n);
-    free(items);
-    return r;
+    cmd_run(items, n, nsched, max_procs);
 }
 
 int main(int argc, char **argv)

@@ -23,6 +23,8 @@
 #include "cmp.h"
 #include "loader.h"
 #include "map.h"
+#include "scheduler.h"
+#include "timer.h"
 #include "vm_bits.h"
 
 #include <math.h>
@@ -36,7 +38,7 @@
 #define likely(c) __builtin_expect(!!(c), 1)
 #define unlikely(c) __builtin_expect(!!(c), 0)
 
-bool vm_boot_frames;
+term vm_boot_pid = THE_NON_VALUE;
 
 /* Words of a fixed-size instruction: the op word and one per operand. */
 enum {
@@ -53,6 +55,7 @@ static uint64_t exit_code[1];
 /* Export entries the interpreter treats specially. */
 static export_entry_t *ep_apply2, *ep_apply3;
 static export_entry_t *ep_plus, *ep_minus;
+static const bif_info_t *bif_send2;
 static const bif_info_t *bif_error1, *bif_error2, *bif_error3, *bif_exit1, *bif_throw1, *bif_raise3;
 
 /* BIF export stubs: `i_bif_stub b` per BIF, so that apply and funs reach a
@@ -106,6 +109,7 @@ static void do_init(void)
     bif_exit1 = vm_bif_resolve(export_put(erlang, atom_from_cstr("exit"), 1));
     bif_throw1 = vm_bif_resolve(export_put(erlang, atom_from_cstr("throw"), 1));
     bif_raise3 = vm_bif_resolve(export_put(erlang, atom_from_cstr("raise"), 3));
+    bif_send2 = vm_bif_resolve(export_put(erlang, atom_from_cstr("send"), 2));
     bif_stubs = calloc(bif_count, sizeof *bif_stubs);
     if (!bif_stubs) laser_oom("BIF stubs", bif_count * sizeof *bif_stubs);
     for (size_t i = 0; i < bif_count; i++) {
@@ -241,7 +245,7 @@ void vm_thread_module(ld_module_t *m)
 static void vm_gc(proc_t *p, term *x, size_t need, size_t live)
 {
     gc_root_t roots[5] = {
-        {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq, p->mq_len},
+        {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq + p->mq_head, p->mq_len - p->mq_head},
     };
     int rc = gc_collect(&p->mem, need, roots, 5);
     if (rc != GC_OK && rc != GC_MAX_HEAP_SIZE) {
@@ -285,6 +289,96 @@ static bool spread_list(term *x, term l, unsigned *arity)
     return true;
 }
 
+/* ---- processes: registers across a switch, sends, receive markers ---- */
+
+/* A nested run's budget: it never yields (PREEMPT renews it). */
+#define VM_NEST_FCALLS ((int64_t)1 << 40)
+
+static void vm_save_x(proc_t *p, const term *x, uint32_t n)
+{
+    if (n > p->xcap) {
+        free(p->xsave);
+        p->xcap = n < 8 ? 8 : n;
+        p->xsave = malloc(p->xcap * sizeof(term));
+        if (!p->xsave) laser_oom("saved registers", p->xcap * sizeof(term));
+    }
+    memcpy(p->xsave, x, n * sizeof(term));
+    p->xlive = n;
+}
+
+int vm_send(proc_t *p, term to, term msg)
+{
+    if (term_is_local_pid(to)) {
+        sched_send(p, to, msg);
+        return 0;
+    }
+    if (term_is_tuple(to) && term_tuple_arity(to) == 2 && term_is_atom(term_tuple_elems(to)[0]) &&
+        term_is_atom(term_tuple_elems(to)[1])) {
+        /* {Name, Node}: only this node exists */
+        if (term_tuple_elems(to)[1] != ATOM(nonode_at_nohost)) return 0;
+        to = term_tuple_elems(to)[0];
+    }
+    if (term_is_atom(to)) {
+        term pid = reg_whereis(to);
+        if (!term_is_pid(pid)) return -1;
+        sched_send(p, pid, msg);
+        return 0;
+    }
+    if (term_is_ext_pid(to)) return 0; /* no distribution: dropped */
+    return -1;
+}
+
+static int64_t vm_mark_reserve(proc_t *p)
+{
+    if (!p->marks) {
+        p->marks = calloc(PROC_MARKS, sizeof *p->marks);
+        if (!p->marks) laser_oom("receive markers", PROC_MARKS * sizeof *p->marks);
+    }
+    int k = 0;
+    for (int i = 0; i < PROC_MARKS; i++) {
+        if (!p->marks[i].used) {
+            k = i;
+            break;
+        }
+        if (p->marks[i].pos < p->marks[k].pos) k = i; /* full: reuse the oldest */
+    }
+    p->marks[k].used = true;
+    p->marks[k].bound = false;
+    p->marks[k].pos = p->mq_len;
+    return k + 1;
+}
+
+static proc_mark_t *mark_of_ref(proc_t *p, term ref)
+{
+    if (!p->marks || !term_is_local_ref(ref)) return NULL;
+    const uint32_t *r = term_ref_numbers(ref);
+    for (int i = 0; i < PROC_MARKS; i++)
+        if (p->marks[i].used && p->marks[i].bound && !memcmp(p->marks[i].ref, r, sizeof p->marks[i].ref))
+            return &p->marks[i];
+    return NULL;
+}
+
+static void vm_mark_bind(proc_t *p, term marker, term ref)
+{
+    if (!p->marks || !term_is_small(marker) || !term_is_local_ref(ref)) return;
+    int64_t k = term_to_small(marker);
+    if (k < 1 || k > PROC_MARKS || !p->marks[k - 1].used) return;
+    memcpy(p->marks[k - 1].ref, term_ref_numbers(ref), sizeof p->marks[k - 1].ref);
+    p->marks[k - 1].bound = true;
+}
+
+static void vm_mark_clear(proc_t *p, term ref)
+{
+    proc_mark_t *m = mark_of_ref(p, ref);
+    if (m) m->used = m->bound = false;
+}
+
+static void vm_mark_use(proc_t *p, term ref)
+{
+    proc_mark_t *m = mark_of_ref(p, ref);
+    if (m && m->pos > p->mq_save && m->pos <= p->mq_len) p->mq_save = m->pos;
+}
+
 /* ---- the loop ---- */
 
 /* Operand access. A reg word (low bits 00) names an x or y register; any
@@ -302,11 +396,26 @@ static bool spread_list(term *x, term l, unsigned *arity)
     do {                                                                                                         \
         p->mem.stop = E;                                                                                         \
         p->mem.htop = HTOP;                                                                                      \
+        p->fcalls = FCALLS;                                                                                      \
     } while (0)
 #define SWAPIN                                                                                                   \
     do {                                                                                                         \
         E = p->mem.stop;                                                                                         \
         HTOP = p->mem.htop;                                                                                      \
+        FCALLS = p->fcalls;                                                                                      \
+    } while (0)
+/* One reduction per call; at the end of the slice the call instruction
+ * itself is the resume point, with its `live` argument registers saved
+ * (a nested run from C never yields: it gets a new budget). */
+#define PREEMPT(live)                                                                                            \
+    do {                                                                                                         \
+        if (unlikely(--FCALLS <= 0)) {                                                                           \
+            if (!p->nest) {                                                                                      \
+                ylive = (live);                                                                                  \
+                goto yield;                                                                                      \
+            }                                                                                                    \
+            FCALLS = VM_NEST_FCALLS;                                                                             \
+        }                                                                                                        \
     } while (0)
 /* Make room for `need` words between heap and stack, live x registers kept. */
 #define NEED(need, live)                                                                                         \
@@ -438,7 +547,12 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
     double *fr = s->f;
     const uint64_t *I = start;
     term *E, *HTOP;
+    /* the slice (see PREEMPT); reductions used are counted from fc_start */
+    int64_t FCALLS;
+    if (p->nest) p->fcalls = VM_NEST_FCALLS;
     SWAPIN;
+    int64_t fc_start = FCALLS;
+    uint64_t ylive = 0;
 
     /* raise state */
     vm_trace_kind_t tkind = VM_TRACE_PLAIN;
@@ -453,7 +567,6 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
     const uint64_t *cnext = NULL;
     unsigned carity = 0;
     term *tuple_fill = NULL; /* put_tuple/put */
-    uint64_t reds = 0;
     ops_t missing = OP_code_start;
     /* which of two instructions sharing a handler is running (labels of
      * adjacent empty handlers may share an address, so compare nothing) */
@@ -478,8 +591,24 @@ lbl_on_load:
 lbl_i_exit:
     SWAPOUT;
     p->i = NULL;
-    p->reds += reds;
+    p->reds += (uint64_t)(fc_start - FCALLS);
     return VM_RETURNED;
+
+    /* the slice is used up: resume at I with x[0..ylive-1] */
+yield:
+    SWAPOUT;
+    p->i = I;
+    vm_save_x(p, x, (uint32_t)ylive);
+    p->reds += (uint64_t)(fc_start - FCALLS);
+    return VM_YIELD;
+    /* an exit signal (or exit(self(), kill)) ends the process: reason in
+     * fvalue, no catch sees it */
+vm_exit:
+    SWAPOUT;
+    p->i = NULL;
+    p->reds += (uint64_t)(fc_start - FCALLS);
+    p->fclass = EXC_EXIT;
+    return VM_EXIT;
 
     /* ---- moves ---- */
 lbl_move_x_x: x[I[2]] = x[I[1]]; NEXT(SZ_move_x_x);
@@ -496,21 +625,21 @@ lbl_swap: {
 
     /* ---- calls ---- */
 lbl_call:
-    reds++;
+    PREEMPT(I[1]);
     PUSH_CP(I + SZ_call, I[1]);
     I = LBL(I[2]);
     DISPATCH();
 lbl_call_last:
-    reds++;
+    PREEMPT(I[1]);
     E += I[3];
     I = LBL(I[2]);
     DISPATCH();
 lbl_call_only:
-    reds++;
+    PREEMPT(I[1]);
     I = LBL(I[2]);
     DISPATCH();
 lbl_call_ext: {
-        reds++;
+        PREEMPT(I[1]);
         export_entry_t *ep = (export_entry_t *)(uintptr_t)I[2];
         const void *a = atomic_load_explicit(&ep->address, memory_order_relaxed);
         if (likely(a)) {
@@ -522,7 +651,7 @@ lbl_call_ext: {
         goto call_ext_slow;
     }
 lbl_call_ext_last: {
-        reds++;
+        PREEMPT(I[1]);
         export_entry_t *ep = (export_entry_t *)(uintptr_t)I[2];
         const void *a = atomic_load_explicit(&ep->address, memory_order_relaxed);
         if (likely(a)) {
@@ -534,7 +663,7 @@ lbl_call_ext_last: {
         goto call_ext_slow;
     }
 lbl_call_ext_only: {
-        reds++;
+        PREEMPT(I[1]);
         export_entry_t *ep = (export_entry_t *)(uintptr_t)I[2];
         const void *a = atomic_load_explicit(&ep->address, memory_order_relaxed);
         if (likely(a)) {
@@ -586,13 +715,13 @@ call_ext_go: {
     GC_AFTER_BIF(r, 0);                                                                                          \
     x[0] = r;
 lbl_i_call_bif: {
-        reds++;
+        FCALLS--;
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
         CALL_BIF(b);
         NEXT(SZ_i_call_bif);
     }
 lbl_i_call_bif_last: {
-        reds++;
+        FCALLS--;
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
         CALL_BIF(b);
         E += I[3];
@@ -600,7 +729,7 @@ lbl_i_call_bif_last: {
         DISPATCH();
     }
 lbl_i_call_bif_only: {
-        reds++;
+        FCALLS--;
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
         CALL_BIF(b);
         I = LBL(*E++);
@@ -646,7 +775,7 @@ lbl_i_apply_stub: {
     }
 
 lbl_apply: {
-        reds++;
+        PREEMPT(I[1] + 2);
         unsigned n = (unsigned)I[1];
         term m = x[n], f = x[n + 1];
         if (!term_is_atom(m) || !term_is_atom(f)) goto apply_ins_badarg;
@@ -676,7 +805,7 @@ apply_badarg:
     targsp = targs;
     goto raise_built;
 lbl_apply_last: {
-        reds++;
+        PREEMPT(I[1] + 2);
         unsigned n = (unsigned)I[1];
         term m = x[n], f = x[n + 1];
         if (!term_is_atom(m) || !term_is_atom(f)) goto apply_ins_badarg;
@@ -690,13 +819,14 @@ lbl_apply_last: {
 
     /* ---- funs ---- */
 lbl_call_fun:
-    reds++;
+    PREEMPT(I[1] + 1);
     carity = (unsigned)I[1];
     ck = 0, cnext = I + SZ_call_fun;
     goto call_fun_common;
 lbl_call_fun2_lambda:
 lbl_call_fun2:
-    reds++;
+    /* the fun may be any register: keep every x register up to it */
+    PREEMPT(ld_is_reg(I[3]) && !ld_reg_is_y(I[3]) && ld_reg_index(I[3]) >= I[2] ? ld_reg_index(I[3]) + 1 : I[2]);
     carity = (unsigned)I[2];
     x[carity] = SRC(I[3]);
     ck = 0, cnext = I + SZ_call_fun2;
@@ -1301,18 +1431,11 @@ lbl_fnegate:
 lbl_nif_start:
     NEXT(SZ_nif_start);
 
-    /* ---- messages (a process can only receive what it sent itself until
-     * the scheduler exists) ---- */
+    /* ---- messages (scheduler.c: signals arrive in the inbox; loop_rec moves
+     * them into the queue when the receive has looked at every message) ---- */
 lbl_send: {
         term to = x[0], msg = x[1];
-        if (to == p->id) {
-            if (p->mq_len == p->mq_cap) {
-                p->mq_cap = p->mq_cap ? p->mq_cap * 2 : 8;
-                p->mq = realloc(p->mq, p->mq_cap * sizeof(term));
-                if (!p->mq) laser_oom("message queue", p->mq_cap * sizeof(term));
-            }
-            p->mq[p->mq_len++] = msg;
-        } else if (to == VM_IO_SERVER_PID) {
+        if (to == VM_IO_SERVER_PID) {
             /* msg stays on the stack (PUSH_CP makes room for the word):
              * serving may run Erlang code and collect */
             PUSH_CP(0, 2);
@@ -1321,12 +1444,18 @@ lbl_send: {
             vm_io_request(p, s, msg);
             SWAPIN;
             msg = *E++;
-        } else if (!term_is_pid(to)) {
-            /* registered names and ports come with the scheduler issue: a
-             * name that is not registered is badarg, as in OTP */
-            RAISE_ERROR(ATOM(badarg));
+        } else {
+            SWAPOUT;
+            int rc = vm_send(p, to, msg);
+            SWAPIN;
+            if (rc < 0) {
+                /* as OTP: the trace names erlang:send/2 */
+                p->fclass = EXC_ERROR, p->fvalue = ATOM(badarg), p->finfo = THE_NON_VALUE;
+                tmfa = bif_send2;
+                targsp = x;
+                goto raise_bif;
+            }
         }
-        /* a local pid of no living process: the message is dropped, as OTP */
         x[0] = msg;
         NEXT(SZ_send);
     }
@@ -1335,6 +1464,16 @@ lbl_loop_rec:
         x[0] = p->mq[p->mq_save];
         NEXT(SZ_loop_rec);
     }
+    {
+        SWAPOUT;
+        bool alive = sig_handle(p);
+        SWAPIN;
+        if (unlikely(!alive)) goto vm_exit;
+        if (p->mq_save < p->mq_len) {
+            x[0] = p->mq[p->mq_save];
+            NEXT(SZ_loop_rec);
+        }
+    }
     I = LBL(I[1]);
     DISPATCH();
 lbl_loop_rec_end:
@@ -1342,40 +1481,63 @@ lbl_loop_rec_end:
     I = LBL(I[1]);
     DISPATCH();
 lbl_remove_message:
-    memmove(p->mq + p->mq_save, p->mq + p->mq_save + 1, (p->mq_len - p->mq_save - 1) * sizeof(term));
-    p->mq_len--;
-    p->mq_save = 0;
+    if (p->flags & PF_TIMER) timer_cancel_recv(p);
+    proc_mq_remove(p, p->mq_save);
     NEXT(SZ_remove_message);
 lbl_timeout:
-    p->mq_save = 0;
+    p->mq_save = p->mq_head;
     NEXT(SZ_timeout);
 lbl_wait_timeout: {
+        if (atomic_load_explicit(&p->timed_out, memory_order_relaxed)) {
+            timer_cancel_recv(p);
+            NEXT(SZ_wait_timeout);
+        }
         term t = SRC(I[2]);
-        if (t == ATOM(infinity)) goto wait_forever;
-        if (!term_is_integer(t) || (term_is_small(t) && term_to_small(t) < 0)) RAISE_ERROR(atom_from_cstr("timeout_value"));
-        /* nobody else can send: the timeout is certain, after its time */
-        if (term_is_small(t) && term_to_small(t) > 0) {
-            int64_t ms = term_to_small(t);
+        if (t == ATOM(infinity)) goto do_wait;
+        if (!term_is_integer(t) || (term_is_small(t) ? term_to_small(t) < 0 : term_big_is_neg(t)) ||
+            (!term_is_small(t) || term_to_small(t) > 0xFFFFFFFFll))
+            RAISE_ERROR(atom_from_cstr("timeout_value"));
+        int64_t ms = term_to_small(t);
+        if (ms == 0) NEXT(SZ_wait_timeout);
+        if (p->nest) {
+            /* a run nested in C cannot wait for others: sleep */
             struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
             while (nanosleep(&ts, &ts) != 0) {}
+            NEXT(SZ_wait_timeout);
         }
-        NEXT(SZ_wait_timeout);
+        if (!(p->flags & PF_TIMER)) timer_start_recv(p, ms);
+        goto do_wait;
     }
 lbl_wait:
-wait_forever:
-    /* OTP would wait for ever: no other process exists to send */
-    fprintf(stderr, "laser: receive with no matching message would wait for ever (no other processes yet)\n");
-    RAISE_TAGGED(atom_from_cstr("laser_not_implemented"), atom_from_cstr("wait"));
-    /* receive markers only let OTP skip old messages: scanning the whole
-     * queue gives the same result */
+do_wait:
+    if (p->nest) {
+        fprintf(stderr, "laser: receive with no matching message in a call nested in C (it cannot wait)\n");
+        RAISE_TAGGED(atom_from_cstr("laser_not_implemented"), atom_from_cstr("wait"));
+    }
+    /* suspended: resume at the loop_rec (I[1]) with no live registers */
+    SWAPOUT;
+    p->i = LBL(I[1]);
+    p->xlive = 0;
+    p->reds += (uint64_t)(fc_start - FCALLS);
+    return VM_WAIT;
+    /* receive markers (OTP 25): a marker bound to a reference records the
+     * queue's end when the reference was made, so a receive that must match
+     * the reference skips older messages */
+lbl_recv_marker_reserve:
+    REG(I[1]) = term_from_small(vm_mark_reserve(p));
+    NEXT(SZ_recv_marker_reserve);
+lbl_recv_marker_bind:
+    vm_mark_bind(p, SRC(I[1]), SRC(I[2]));
+    NEXT(SZ_recv_marker_bind);
+lbl_recv_marker_clear:
+    vm_mark_clear(p, SRC(I[1]));
+    NEXT(SZ_recv_marker_clear);
+lbl_recv_marker_use:
+    vm_mark_use(p, SRC(I[1]));
+    NEXT(SZ_recv_marker_use);
+    /* the OTP 21-24 instructions (recv_mark/recv_set) only optimise */
 lbl_recv_mark: NEXT(SZ_recv_mark);
 lbl_recv_set: NEXT(SZ_recv_set);
-lbl_recv_marker_bind: NEXT(SZ_recv_marker_bind);
-lbl_recv_marker_clear: NEXT(SZ_recv_marker_clear);
-lbl_recv_marker_use: NEXT(SZ_recv_marker_use);
-lbl_recv_marker_reserve:
-    REG(I[1]) = NIL;
-    NEXT(SZ_recv_marker_reserve);
 
     /* ---- bit syntax (vm_bits.c; match states built in the BIF window) ---- */
 lbl_bs_start_match3: {
@@ -1786,6 +1948,7 @@ raise_built:
     textra = NIL;
 raise_delivered:
     SWAPIN;
+    if (unlikely(p->flags & PF_KILLED)) goto vm_exit;
     if (p->catches) {
         /* the innermost catch: stop becomes the top of its frame (just past
          * the last CP below it, pushed by a call from that frame) */
@@ -1816,7 +1979,7 @@ raise_delivered:
     }
     SWAPOUT;
     p->i = I;
-    p->reds += reds;
+    p->reds += (uint64_t)(fc_start - FCALLS);
     return VM_RAISED;
 }
 
@@ -1833,7 +1996,14 @@ static vm_result_t apply_boot(proc_t *p, vm_sched_t *s, ops_t op, uint64_t targe
     if (p->mem.stop <= p->mem.htop) vm_gc(p, s->x, 1, arity);
     size_t depth = (size_t)(p->mem.hend - p->mem.stop);
     *--p->mem.stop = (term)(uintptr_t)exit_code;
+    /* nested: never yields, and the caller's slice is left as it was */
+    int64_t fcalls = p->fcalls;
+    const uint64_t *resume = p->i;
+    p->nest++;
     vm_result_t r = vm_run(p, s, boot);
+    p->nest--;
+    p->fcalls = fcalls;
+    p->i = resume;
     if (r == VM_RETURNED) {
         *result = s->x[0];
     } else {
@@ -1853,4 +2023,28 @@ vm_result_t vm_apply_code(proc_t *p, vm_sched_t *s, const uint64_t *code, const 
                           term *result)
 {
     return apply_boot(p, s, OP_call_only, (uint64_t)(uintptr_t)code, args, arity, result);
+}
+
+vm_result_t vm_execute(proc_t *p, vm_sched_t *s)
+{
+    memcpy(s->x, p->xsave, p->xlive * sizeof(term));
+    p->xlive = 0;
+    return vm_run(p, s, p->i);
+}
+
+void vm_start_apply(proc_t *p, term fun_or_mod, term fun, term args)
+{
+    vm_init();
+    /* erlang:apply/3 (or apply/2 for a fun) with the exit CP below: the
+     * apply stub spreads the argument list and jumps */
+    *--p->mem.stop = (term)(uintptr_t)exit_code;
+    term x[3] = {fun_or_mod, fun, args};
+    if (term_is_value(fun)) {
+        vm_save_x(p, x, 3);
+        p->i = apply_stubs[1];
+    } else {
+        x[1] = args;
+        vm_save_x(p, x, 2);
+        p->i = apply_stubs[0];
+    }
 }

@@ -46,9 +46,27 @@ const bif_info_t *vm_bif_resolve(const export_entry_t *ep);
 /* The interpreter's fallback BIFs (vm_bifs.c). */
 const bif_info_t *vm_fallback_bif(term module, term name, unsigned arity);
 
-typedef enum { VM_RETURNED = 0, VM_RAISED = 1 } vm_result_t;
+/* How a run ended. VM_YIELD: the slice was used up (resume at p->i with
+ * p->xsave); VM_WAIT: a receive found nothing (resume at p->i, its
+ * loop_rec); VM_EXIT: the process must exit with reason p->fvalue (an
+ * exit signal it does not trap, exit(self(), kill)). */
+typedef enum { VM_RETURNED = 0, VM_RAISED = 1, VM_YIELD, VM_WAIT, VM_EXIT } vm_result_t;
 
-/* Run ep(args...) in process p to completion on scheduler registers s.
+/* Resume (or start) p on scheduler registers s until it yields, waits,
+ * returns from its first function or raises. */
+vm_result_t vm_execute(proc_t *p, vm_sched_t *s);
+/* Set up a new process p to run apply(M, F, Args) (fun = F) or, with fun
+ * THE_NON_VALUE, apply(Fun, Args) (fun_or_mod = Fun); the terms must be on
+ * p's heap. */
+void vm_start_apply(proc_t *p, term fun_or_mod, term fun, term args);
+/* Send msg to a pid, a registered name or {Name, Node}: 0, or -1 (badarg:
+ * no such name, not a destination). The interim I/O server is the
+ * interpreter's business (send instruction). */
+int vm_send(proc_t *p, term to, term msg);
+
+/* Run ep(args...) in process p to completion on scheduler registers s, as
+ * a nested run (from C, inside p's own run or before it starts): it never
+ * yields, and a receive that finds nothing raises.
  * VM_RETURNED: *result is the return value. VM_RAISED: the uncaught
  * exception is p->fclass / p->fvalue / p->fstacktrace. */
 vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *args, unsigned arity, term *result);
@@ -58,10 +76,10 @@ vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *a
 vm_result_t vm_apply_code(proc_t *p, vm_sched_t *s, const uint64_t *code, const term *args, unsigned arity,
                           term *result);
 
-/* When set, stack traces end in {init,start_em,1,[]}, {init,do_boot,3,[]}
- * as erl's do erlang code started by -s/-run (the command-line runner sets
- * it; see main.c). */
-extern bool vm_boot_frames;
+/* The process whose stack traces end in {init,start_em,1,[]},
+ * {init,do_boot,3,[]} as erl's do for code started by -s/-run (the
+ * command-line runner sets it; see main.c). */
+extern term vm_boot_pid;
 
 /* ---- the interim I/O server (vm_io.c) ---- */
 /* The group leader of processes started by the command line. */

@@ -110,7 +110,7 @@ term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kin
         term w = *q;
         if (!term_is_header(w) || w == 0) continue;
         const void *cp = (const void *)(uintptr_t)w;
-        if (vm_boot_frames && w == vm_exit_code_word()) {
+        if (p->id == vm_boot_pid && w == vm_exit_code_word()) {
             items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("start_em"), term_from_small(1), NIL);
             if (n < TRACE_DEPTH)
                 items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("do_boot"), term_from_small(3), NIL);

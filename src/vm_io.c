@@ -81,7 +81,13 @@ static bool atom_is(term a, const char *s)
  * nothing of a bad request. */
 static bool put_all(term chars, bool unicode)
 {
-    return put_chardata(NULL, chars, unicode, 0) && put_chardata(stdout, chars, unicode, 0);
+    if (!put_chardata(NULL, chars, unicode, 0)) return false;
+    /* one request's output is written whole: processes on other schedulers
+     * wait (output is serialised, as by erl's single `user` process) */
+    flockfile(stdout);
+    put_chardata(stdout, chars, unicode, 0);
+    funlockfile(stdout);
+    return true;
 }
 
 /* Push *t on the process stack (collecting first if there is no room,
@@ -156,10 +162,5 @@ void vm_io_request(proc_t *p, vm_sched_t *s, term msg)
     term r = heap_make_tuple(proc_heap(p), 3, (term[]){atom_from_cstr("io_reply"), term_tuple_elems(msg)[2], reply});
     proc_heap_close(p);
     if (term_tuple_elems(msg)[1] != p->id || from != p->id) return; /* only the sender can be served */
-    if (p->mq_len == p->mq_cap) {
-        p->mq_cap = p->mq_cap ? p->mq_cap * 2 : 8;
-        p->mq = realloc(p->mq, p->mq_cap * sizeof(term));
-        if (!p->mq) laser_oom("message queue", p->mq_cap * sizeof(term));
-    }
-    p->mq[p->mq_len++] = r;
+    proc_mq_push(p, r);
 }

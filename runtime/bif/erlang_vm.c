@@ -388,74 +388,9 @@ term bif_init_get_arguments_0(proc_t *p, const term *args)
     return l;
 }
 
-/* ---- interim process BIFs (one process, nothing can die) ---- */
-
-term bif_erlang_group_leader_0(proc_t *p, const term *args) { return p->group_leader; }
-
-/* References: OTP's three 32-bit numbers from a global counter. */
-static _Atomic uint64_t ref_counter = 1;
-
-term bif_erlang_make_ref_0(proc_t *p, const term *args)
-{
-    uint64_t n = atomic_fetch_add(&ref_counter, 1);
-    term *r = heap_alloc(proc_heap(p), 3);
-    r[0] = hdr_make(2, HDR_REF);
-    r[1] = r[2] = 0;
-    uint32_t *num = (uint32_t *)(r + 1);
-    num[0] = (uint32_t)(n & 0x3FFFF);
-    num[1] = (uint32_t)(n >> 18);
-    num[2] = (uint32_t)(n >> 50);
-    return term_from_boxed_ptr(r);
-}
-
-/* monitor(process, Pid | Name | {Name, Node}): a reference; the monitor
- * never fires because no process can exit while another runs yet. */
-term bif_erlang_monitor_2(proc_t *p, const term *args)
-{
-    size_t n;
-    const uint8_t *t = term_is_atom(args[0]) ? atom_text(args[0], &n) : NULL;
-    if (!t || !((n == 7 && !memcmp(t, "process", 7)) || (n == 4 && !memcmp(t, "port", 4)) ||
-                (n == 9 && !memcmp(t, "time_offset", 9))))
-        BIF_BADARG(p);
-    if (!term_is_pid(args[1]) && !term_is_atom(args[1]) && !term_is_tuple(args[1]) && !term_is_port(args[1]))
-        BIF_BADARG(p);
-    return bif_erlang_make_ref_0(p, args);
-}
-
-term bif_erlang_demonitor_1(proc_t *p, const term *args)
-{
-    if (!term_is_ref(args[0])) BIF_BADARG(p);
-    return ATOM_true;
-}
-
-term bif_erlang_demonitor_2(proc_t *p, const term *args)
-{
-    if (!term_is_ref(args[0])) BIF_BADARG(p);
-    for (term l = args[1]; term_is_list(l); l = term_cdr(l)) {
-        size_t n;
-        term o = term_car(l);
-        const uint8_t *t = term_is_atom(o) ? atom_text(o, &n) : NULL;
-        /* info: false means "the monitor was not found" would need state;
-         * every monitor is alive until demonitored, so: true */
-        if (!t || !((n == 5 && !memcmp(t, "flush", 5)) || (n == 4 && !memcmp(t, "info", 4)))) BIF_BADARG(p);
-    }
-    return ATOM_true;
-}
-
 /* net_kernel:dflag_unicode_io/1 (io.erl asks before each request): true
  * for every local process, as OTP's BIF; no distribution yet. */
 term bif_net_kernel_dflag_unicode_io_1(proc_t *p, const term *args) { return ATOM_true; }
-
-/* whereis/1 without a registry: `user` (and standard_io's owner) is the
- * interim I/O server of src/vm_io.c, nothing else is registered yet. */
-term bif_erlang_whereis_1(proc_t *p, const term *args)
-{
-    if (!term_is_atom(args[0])) BIF_BADARG(p);
-    size_t n;
-    const uint8_t *t = atom_text(args[0], &n);
-    if (n == 4 && !memcmp(t, "user", 4)) return term_make_pid(1, 0); /* VM_IO_SERVER_PID */
-    return ATOM(undefined);
-}
 
 /* ---- printing (runtime/print.c) ---- */
 

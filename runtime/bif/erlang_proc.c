@@ -1,0 +1,569 @@
+/*
+ * erlang_proc.c - process BIFs (erlang_proc.def): spawning, links,
+ * monitors, exit signals, process flags, the registry, group leaders,
+ * processes/0, yield, suspend/resume. The signal machinery is scheduler.c's;
+ * these BIFs check arguments as OTP does and send the signals.
+ */
+#include "bif.h"
+#include "copy.h"
+#include "scheduler.h"
+#include "map.h"
+#include "vm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_proper_list(term l)
+{
+    while (term_is_list(l)) l = term_cdr(l);
+    return term_is_nil(l);
+}
+
+static uint32_t list_length(term l)
+{
+    uint32_t n = 0;
+    for (; term_is_list(l); l = term_cdr(l)) n++;
+    return n;
+}
+
+/* ---- spawning ---- */
+
+typedef struct {
+    bool link, monitor;
+    int prio;
+    size_t min_heap, max_heap;
+    bool max_heap_set, max_kill, max_report;
+    int64_t fullsweep;
+    bool off_heap;
+} spawn_opts_t;
+
+static int prio_of(term a)
+{
+    if (a == ATOM(low)) return PRIO_LOW;
+    if (a == ATOM(normal)) return PRIO_NORMAL;
+    if (a == ATOM(high)) return PRIO_HIGH;
+    if (a == ATOM(max)) return PRIO_MAX;
+    return -1;
+}
+
+static term prio_atom(int prio)
+{
+    return prio == PRIO_MAX ? ATOM(max) : prio == PRIO_HIGH ? ATOM(high) : prio == PRIO_LOW ? ATOM(low) : ATOM(normal);
+}
+
+/* max_heap_size: N or #{size => N, kill => B, error_logger => B}. */
+static bool parse_max_heap(term v, spawn_opts_t *o)
+{
+    if (term_is_small(v) && term_to_small(v) >= 0) {
+        o->max_heap = (size_t)term_to_small(v);
+        return true;
+    }
+    if (!term_is_map(v)) return false;
+    map_iter_t it;
+    term k, val;
+    map_iter_init(&it, v);
+    while (map_iter_next(&it, &k, &val)) {
+        if (k == ATOM(size) && term_is_small(val) && term_to_small(val) >= 0) o->max_heap = (size_t)term_to_small(val);
+        else if (k == ATOM(kill) && (val == ATOM_true || val == ATOM_false)) o->max_kill = val == ATOM_true;
+        else if (k == ATOM(error_logger) && (val == ATOM_true || val == ATOM_false)) o->max_report = val == ATOM_true;
+        else if (k == ATOM(include_shared_binaries) && (val == ATOM_true || val == ATOM_false)) {
+        } else return false;
+    }
+    return true;
+}
+
+static bool parse_opts(term l, spawn_opts_t *o)
+{
+    for (; term_is_list(l); l = term_cdr(l)) {
+        term e = term_car(l);
+        if (e == ATOM(link)) o->link = true;
+        else if (e == ATOM(monitor)) o->monitor = true;
+        else if (term_is_tuple(e) && term_tuple_arity(e) == 2) {
+            term k = term_tuple_elems(e)[0], v = term_tuple_elems(e)[1];
+            if (k == ATOM(priority) && prio_of(v) >= 0) o->prio = prio_of(v);
+            else if (k == ATOM(min_heap_size) && term_is_small(v) && term_to_small(v) >= 0)
+                o->min_heap = (size_t)term_to_small(v);
+            else if (k == ATOM(min_bin_vheap_size) && term_is_small(v) && term_to_small(v) >= 0) {
+            } else if (k == ATOM(max_heap_size)) {
+                if (!parse_max_heap(v, o)) return false;
+                o->max_heap_set = true;
+            } else if (k == ATOM(fullsweep_after) && term_is_small(v) && term_to_small(v) >= 0)
+                o->fullsweep = term_to_small(v);
+            else if (k == ATOM(message_queue_data) && (v == ATOM(off_heap) || v == ATOM(on_heap)))
+                o->off_heap = v == ATOM(off_heap);
+            else if (k == ATOM(monitor) && is_proper_list(v)) o->monitor = true;
+            else return false;
+        } else return false;
+    }
+    return term_is_nil(l);
+}
+
+/* Start a process running apply(M, F, Args) (or apply(Fun, Args), f =
+ * THE_NON_VALUE). The result: the pid, or {Pid, MonitorRef}. */
+static term do_spawn(proc_t *p, term m, term f, term args, const spawn_opts_t *o)
+{
+    size_t min_heap = o->min_heap ? gc_next_heap_size(o->min_heap, 0) : 0;
+    proc_t *c = sched_new_proc(min_heap);
+    if (!c) BIF_ERROR(p, ATOM(system_limit));
+    c->group_leader = p->group_leader;
+    c->prio = (uint8_t)o->prio;
+    c->mem.min_heap_size = min_heap ? min_heap : c->mem.min_heap_size;
+    if (o->max_heap_set) {
+        c->mem.max_heap_size = o->max_heap;
+        c->mem.max_heap_kill = o->max_kill;
+        c->max_heap_flags = (uint8_t)(o->max_report ? 1 : 0);
+    } else {
+        c->mem.max_heap_size = p->mem.max_heap_size;
+        c->mem.max_heap_kill = p->mem.max_heap_kill;
+        c->max_heap_flags = p->max_heap_flags;
+    }
+    if (o->fullsweep >= 0) c->mem.fullsweep_after = (uint32_t)o->fullsweep;
+    if (o->off_heap) c->flags |= PF_MQ_OFF_HEAP;
+    heap_t *ch = proc_heap(c);
+    term cm = copy_term(ch, m), ca = copy_term(ch, args);
+    proc_heap_close(c);
+    if (term_is_value(f)) {
+        c->init_mfa[0] = m, c->init_mfa[1] = f, c->init_mfa[2] = term_from_small(list_length(args));
+    } else {
+        c->init_mfa[0] = ATOM(erlang), c->init_mfa[1] = ATOM(apply), c->init_mfa[2] = term_from_small(2);
+    }
+    vm_start_apply(c, cm, f, ca);
+    if (o->link) {
+        proc_add_link(p, c->id);
+        proc_add_link(c, p->id);
+    }
+    term result = c->id;
+    if (o->monitor) {
+        proc_mon_t mon = {{0, 0, 0}, c->id, NIL};
+        sched_ref_numbers(mon.ref);
+        proc_mon_add(&p->mons, &p->nmons, &p->mons_cap, &mon);
+        mon.pid = p->id;
+        proc_mon_add(&c->monby, &c->nmonby, &c->monby_cap, &mon);
+        heap_t *h = proc_heap(p);
+        result = heap_make_tuple(h, 2, (term[]){c->id, sched_make_ref(h, mon.ref)});
+    }
+    sched_start(c);
+    return result;
+}
+
+static const spawn_opts_t no_opts = {false, false, PRIO_NORMAL, 0, 0, false, true, true, -1, false};
+
+static term spawn_fun(proc_t *p, term fun, spawn_opts_t *o)
+{
+    if (!term_is_fun(fun) && !term_is_export(fun)) BIF_BADARG(p);
+    return do_spawn(p, fun, THE_NON_VALUE, NIL, o);
+}
+
+static term spawn_mfa(proc_t *p, const term *a, spawn_opts_t *o)
+{
+    if (!term_is_atom(a[0]) || !term_is_atom(a[1]) || !is_proper_list(a[2])) BIF_BADARG(p);
+    return do_spawn(p, a[0], a[1], a[2], o);
+}
+
+/* A node argument: only this node exists. */
+static bool local_node(term n) { return n == ATOM(nonode_at_nohost); }
+
+term bif_erlang_spawn_1(proc_t *p, const term *args)
+{
+    spawn_opts_t o = no_opts;
+    return spawn_fun(p, args[0], &o);
+}
+term bif_erlang_spawn_2(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    if (!local_node(args[0])) BIF_BADARG(p);
+    return bif_erlang_spawn_1(p, args + 1);
+}
+term bif_erlang_spawn_3(proc_t *p, const term *args)
+{
+    spawn_opts_t o = no_opts;
+    return spawn_mfa(p, args, &o);
+}
+term bif_erlang_spawn_4(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0]) || !local_node(args[0])) BIF_BADARG(p);
+    return bif_erlang_spawn_3(p, args + 1);
+}
+/* spawn_link/1,3 and spawn_monitor/1,3. */
+static term spawn_with(proc_t *p, const term *args, bool mfa, bool link, bool monitor)
+{
+    spawn_opts_t o = no_opts;
+    o.link = link, o.monitor = monitor;
+    return mfa ? spawn_mfa(p, args, &o) : spawn_fun(p, args[0], &o);
+}
+term bif_erlang_spawn_link_1(proc_t *p, const term *args) { return spawn_with(p, args, false, true, false); }
+term bif_erlang_spawn_link_3(proc_t *p, const term *args) { return spawn_with(p, args, true, true, false); }
+term bif_erlang_spawn_monitor_1(proc_t *p, const term *args) { return spawn_with(p, args, false, false, true); }
+term bif_erlang_spawn_monitor_3(proc_t *p, const term *args) { return spawn_with(p, args, true, false, true); }
+
+/* A bad option list: badarg with OTP's error_info cause badopt. */
+static term badopt(proc_t *p)
+{
+    proc_raise(p, EXC_ERROR, ATOM(badarg));
+    p->finfo = atom_from_cstr("badopt");
+    return THE_NON_VALUE;
+}
+
+term bif_erlang_spawn_opt_2(proc_t *p, const term *args)
+{
+    spawn_opts_t o = no_opts;
+    if (!parse_opts(args[1], &o)) return badopt(p);
+    return spawn_fun(p, args[0], &o);
+}
+term bif_erlang_spawn_opt_4(proc_t *p, const term *args)
+{
+    spawn_opts_t o = no_opts;
+    if (!parse_opts(args[3], &o)) return badopt(p);
+    return spawn_mfa(p, args, &o);
+}
+
+/* ---- sending ---- */
+
+term bif_erlang_send_2(proc_t *p, const term *args)
+{
+    if (vm_send(p, args[0], args[1]) < 0) BIF_BADARG(p);
+    return args[1];
+}
+term bif_erlang_send_3(proc_t *p, const term *args)
+{
+    for (term l = args[2]; term_is_list(l) || !term_is_nil(l); l = term_cdr(l)) {
+        if (!term_is_list(l)) BIF_BADARG(p);
+        term o = term_car(l);
+        if (o != ATOM(nosuspend) && o != ATOM(noconnect)) BIF_BADARG(p);
+    }
+    if (vm_send(p, args[0], args[1]) < 0) BIF_BADARG(p);
+    return ATOM(ok);
+}
+
+/* ---- links and exit signals ---- */
+
+/* Handle the caller's own signals now (a signal it sent itself must act
+ * before the BIF returns, as OTP's BIFs do); false: the process dies
+ * (PF_KILLED set, the BIF must return THE_NON_VALUE). */
+static bool self_signals(proc_t *p)
+{
+    if (sig_handle(p)) return true;
+    p->flags |= PF_KILLED;
+    p->fclass = EXC_EXIT;
+    p->finfo = THE_NON_VALUE;
+    return false;
+}
+
+term bif_erlang_link_1(proc_t *p, const term *args)
+{
+    term pid = args[0];
+    if (!term_is_pid(pid)) BIF_BADARG(p);
+    if (pid == p->id || proc_has_link(p, pid)) return ATOM_true;
+    if (!term_is_local_pid(pid) || !sched_alive(pid)) {
+        if (!(p->flags & PF_TRAP_EXIT)) BIF_ERROR(p, ATOM(noproc));
+        heap_t *h = proc_heap(p);
+        proc_mq_push(p, heap_make_tuple(h, 3, (term[]){ATOM(EXIT), pid, ATOM(noproc)}));
+        return ATOM_true;
+    }
+    proc_add_link(p, pid);
+    sig_send(pid, sig_new(SIG_LINK, p->id, NIL));
+    return ATOM_true;
+}
+
+term bif_erlang_unlink_1(proc_t *p, const term *args)
+{
+    term pid = args[0];
+    if (!term_is_pid(pid)) BIF_BADARG(p);
+    if (proc_del_link(p, pid)) sig_send(pid, sig_new(SIG_UNLINK, p->id, NIL));
+    return ATOM_true;
+}
+
+term bif_erlang_exit_2(proc_t *p, const term *args)
+{
+    term pid = args[0];
+    if (!term_is_pid(pid)) BIF_BADARG(p);
+    sig_send(pid, sig_new(SIG_EXIT, p->id, args[1]));
+    if (pid == p->id && !self_signals(p)) return THE_NON_VALUE;
+    return ATOM_true;
+}
+
+/* ---- monitors ---- */
+
+term bif_erlang_make_ref_0(proc_t *p, const term *args)
+{
+    (void)args;
+    uint32_t r[3];
+    sched_ref_numbers(r);
+    return sched_make_ref(proc_heap(p), r);
+}
+
+static term do_monitor(proc_t *p, term type, term item)
+{
+    if (type != ATOM(process)) {
+        size_t n;
+        const uint8_t *t = term_is_atom(type) ? atom_text(type, &n) : NULL;
+        if (!t || !((n == 4 && !memcmp(t, "port", 4)) || (n == 11 && !memcmp(t, "time_offset", 11)))) BIF_BADARG(p);
+        if (!(n == 4 && (term_is_port(item) || term_is_atom(item)))) {
+            if (!(n == 11 && item == atom_from_cstr("clock_service"))) BIF_BADARG(p);
+        }
+        return bif_erlang_make_ref_0(p, NULL);
+    }
+    term name = NIL, pid = item;
+    if (term_is_tuple(item) && term_tuple_arity(item) == 2 && term_is_atom(term_tuple_elems(item)[0]) &&
+        term_is_atom(term_tuple_elems(item)[1])) {
+        if (!local_node(term_tuple_elems(item)[1])) BIF_BADARG(p);
+        item = term_tuple_elems(item)[0];
+    }
+    if (term_is_atom(item)) {
+        name = item;
+        pid = reg_whereis(item);
+    } else if (!term_is_pid(item)) {
+        BIF_BADARG(p);
+    }
+    proc_mon_t m = {{0, 0, 0}, pid, name};
+    sched_ref_numbers(m.ref);
+    heap_t *h = proc_heap(p);
+    term ref = sched_make_ref(h, m.ref);
+    if (pid == p->id) return ref; /* monitoring oneself: nothing can fire */
+    proc_mon_add(&p->mons, &p->nmons, &p->mons_cap, &m);
+    if (!term_is_pid(pid)) {
+        /* no process by that name: 'DOWN' noproc at once */
+        term tgt = heap_make_tuple(h, 2, (term[]){name, ATOM(nonode_at_nohost)});
+        sched_monitor_dead(p, m.ref, tgt);
+        return ref;
+    }
+    sig_t *s = sig_new(SIG_MONITOR, p->id, name);
+    memcpy(s->ref, m.ref, sizeof s->ref);
+    sig_send(pid, s);
+    return ref;
+}
+
+term bif_erlang_monitor_2(proc_t *p, const term *args) { return do_monitor(p, args[0], args[1]); }
+
+term bif_erlang_monitor_3(proc_t *p, const term *args)
+{
+    if (!is_proper_list(args[2])) BIF_BADARG(p);
+    for (term l = args[2]; term_is_list(l); l = term_cdr(l)) {
+        term o = term_car(l);
+        if (!term_is_tuple(o) || term_tuple_arity(o) != 2) BIF_BADARG(p);
+    }
+    return do_monitor(p, args[0], args[1]);
+}
+
+static bool do_demonitor(proc_t *p, term ref)
+{
+    proc_mon_t m;
+    if (!term_is_local_ref(ref)) return false;
+    if (!proc_mon_del(p->mons, &p->nmons, term_ref_numbers(ref), &m)) return false;
+    sig_t *s = sig_new(SIG_DEMONITOR, p->id, NIL);
+    memcpy(s->ref, m.ref, sizeof s->ref);
+    sig_send(m.pid, s);
+    return true;
+}
+
+term bif_erlang_demonitor_1(proc_t *p, const term *args)
+{
+    if (!term_is_ref(args[0])) BIF_BADARG(p);
+    do_demonitor(p, args[0]);
+    return ATOM_true;
+}
+
+term bif_erlang_demonitor_2(proc_t *p, const term *args)
+{
+    if (!term_is_ref(args[0])) BIF_BADARG(p);
+    bool flush = false, info = false;
+    term l = args[1];
+    for (; term_is_list(l); l = term_cdr(l)) {
+        term o = term_car(l);
+        if (o == ATOM(flush)) flush = true;
+        else if (o == ATOM(info)) info = true;
+        else BIF_BADARG(p);
+    }
+    if (!term_is_nil(l)) BIF_BADARG(p);
+    bool found = do_demonitor(p, args[0]);
+    if (flush && !found) {
+        /* a 'DOWN' already delivered goes; one still in the inbox is
+         * dropped there because the monitor is gone */
+        sig_handle(p);
+        for (uint32_t k = p->mq_head; k < p->mq_len; k++) {
+            term msg = p->mq[k];
+            if (term_is_tuple(msg) && term_tuple_arity(msg) == 5 && term_tuple_elems(msg)[0] == ATOM(DOWN) &&
+                term_is_local_ref(term_tuple_elems(msg)[1]) &&
+                !memcmp(term_ref_numbers(term_tuple_elems(msg)[1]), term_ref_numbers(args[0]), 12)) {
+                proc_mq_remove(p, k);
+                break;
+            }
+        }
+    }
+    return info ? (found ? ATOM_true : ATOM_false) : ATOM_true;
+}
+
+/* ---- flags ---- */
+
+term bif_erlang_process_flag_2(proc_t *p, const term *args)
+{
+    term f = args[0], v = args[1];
+    if (f == ATOM(trap_exit)) {
+        if (v != ATOM_true && v != ATOM_false) BIF_BADARG(p);
+        term old = (p->flags & PF_TRAP_EXIT) ? ATOM_true : ATOM_false;
+        if (v == ATOM_true) p->flags |= PF_TRAP_EXIT;
+        else p->flags &= ~PF_TRAP_EXIT;
+        return old;
+    }
+    if (f == ATOM(priority)) {
+        int pr = prio_of(v);
+        if (pr < 0) BIF_BADARG(p);
+        term old = prio_atom(p->prio);
+        p->prio = (uint8_t)pr;
+        return old;
+    }
+    if (f == ATOM(min_heap_size)) {
+        if (!term_is_small(v) || term_to_small(v) < 0) BIF_BADARG(p);
+        term old = term_from_small((int64_t)p->mem.min_heap_size);
+        p->mem.min_heap_size = gc_next_heap_size((size_t)term_to_small(v), 0);
+        return old;
+    }
+    if (f == ATOM(min_bin_vheap_size)) {
+        if (!term_is_small(v) || term_to_small(v) < 0) BIF_BADARG(p);
+        return term_from_small((int64_t)p->mem.min_bin_vheap_size);
+    }
+    if (f == ATOM(fullsweep_after)) {
+        if (!term_is_small(v) || term_to_small(v) < 0) BIF_BADARG(p);
+        term old = term_from_small(p->mem.fullsweep_after);
+        p->mem.fullsweep_after = (uint32_t)term_to_small(v);
+        return old;
+    }
+    if (f == ATOM(max_heap_size)) {
+        spawn_opts_t o = no_opts;
+        if (!parse_max_heap(v, &o)) BIF_BADARG(p);
+        heap_t *h = proc_heap(p);
+        term keys[4] = {ATOM(error_logger), ATOM(include_shared_binaries), ATOM(kill), ATOM(size)};
+        term vals[4] = {p->max_heap_flags & 1 ? ATOM_true : ATOM_false, ATOM_false,
+                        p->mem.max_heap_kill ? ATOM_true : ATOM_false, term_from_small((int64_t)p->mem.max_heap_size)};
+        term old = map_from_pairs(h, keys, vals, 4);
+        p->mem.max_heap_size = o.max_heap;
+        p->mem.max_heap_kill = o.max_kill;
+        p->max_heap_flags = (uint8_t)(o.max_report ? 1 : 0);
+        return old;
+    }
+    if (f == ATOM(message_queue_data)) {
+        if (v != ATOM(off_heap) && v != ATOM(on_heap)) BIF_BADARG(p);
+        term old = (p->flags & PF_MQ_OFF_HEAP) ? ATOM(off_heap) : ATOM(on_heap);
+        if (v == ATOM(off_heap)) p->flags |= PF_MQ_OFF_HEAP;
+        else p->flags &= ~PF_MQ_OFF_HEAP;
+        return old;
+    }
+    if (f == ATOM(sensitive)) {
+        if (v != ATOM_true && v != ATOM_false) BIF_BADARG(p);
+        term old = (p->flags & PF_SENSITIVE) ? ATOM_true : ATOM_false;
+        if (v == ATOM_true) p->flags |= PF_SENSITIVE;
+        else p->flags &= ~PF_SENSITIVE;
+        return old;
+    }
+    if (f == ATOM(save_calls)) {
+        if (!term_is_small(v) || term_to_small(v) < 0 || term_to_small(v) > 10000) BIF_BADARG(p);
+        term old = term_from_small((p->flags & PF_SAVE_CALLS) ? 1 : 0);
+        if (term_to_small(v) > 0) p->flags |= PF_SAVE_CALLS;
+        else p->flags &= ~PF_SAVE_CALLS;
+        return old;
+    }
+    if (f == ATOM(error_handler)) {
+        if (!term_is_atom(v)) BIF_BADARG(p);
+        return atom_from_cstr("error_handler");
+    }
+    BIF_BADARG(p);
+}
+
+/* ---- registry ---- */
+
+term bif_erlang_register_2(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0]) || args[0] == ATOM(undefined) || !term_is_local_pid(args[1])) BIF_BADARG(p);
+    if (reg_register(args[0], args[1]) != 0) BIF_BADARG(p);
+    return ATOM_true;
+}
+
+term bif_erlang_unregister_1(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0]) || !reg_unregister(args[0])) BIF_BADARG(p);
+    return ATOM_true;
+}
+
+term bif_erlang_whereis_1(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    term r = reg_whereis(args[0]);
+    /* the interim I/O server (vm_io.c) answers for `user` */
+    if (r == ATOM(undefined) && args[0] == atom_from_cstr("user")) return VM_IO_SERVER_PID;
+    return r;
+}
+
+term bif_erlang_registered_0(proc_t *p, const term *args)
+{
+    (void)args;
+    return reg_names(proc_heap(p));
+}
+
+/* ---- misc ---- */
+
+term bif_erlang_is_process_alive_1(proc_t *p, const term *args)
+{
+    term pid = args[0];
+    if (!term_is_local_pid(pid)) {
+        if (term_is_ext_pid(pid)) BIF_BADARG(p);
+        BIF_BADARG(p);
+    }
+    if (pid == p->id) return ATOM_true;
+    return sched_alive(pid) ? ATOM_true : ATOM_false;
+}
+
+term bif_erlang_processes_0(proc_t *p, const term *args)
+{
+    (void)args;
+    return sched_processes(proc_heap(p));
+}
+
+term bif_erlang_group_leader_0(proc_t *p, const term *args)
+{
+    (void)args;
+    return p->group_leader;
+}
+
+term bif_erlang_group_leader_2(proc_t *p, const term *args)
+{
+    term gl = args[0], pid = args[1];
+    if (!term_is_pid(gl) || !term_is_pid(pid)) BIF_BADARG(p);
+    if (pid == p->id) {
+        p->group_leader = gl;
+        return ATOM_true;
+    }
+    if (!sched_alive(pid)) BIF_BADARG(p);
+    sig_send(pid, sig_new(SIG_GROUP_LEADER, p->id, gl));
+    return ATOM_true;
+}
+
+term bif_erlang_yield_0(proc_t *p, const term *args)
+{
+    (void)args;
+    p->fcalls = 0; /* the next call ends the slice */
+    return ATOM_true;
+}
+
+term bif_erlang_suspend_process_1(proc_t *p, const term *args)
+{
+    term pid = args[0];
+    if (!term_is_local_pid(pid) || pid == p->id) BIF_BADARG(p);
+    if (!sched_alive(pid)) BIF_BADARG(p);
+    sig_send(pid, sig_new(SIG_SUSPEND, p->id, NIL));
+    return ATOM_true;
+}
+
+term bif_erlang_suspend_process_2(proc_t *p, const term *args)
+{
+    if (!is_proper_list(args[1])) BIF_BADARG(p);
+    return bif_erlang_suspend_process_1(p, args);
+}
+
+term bif_erlang_resume_process_1(proc_t *p, const term *args)
+{
+    term pid = args[0];
+    if (!term_is_local_pid(pid) || pid == p->id) BIF_BADARG(p);
+    if (!sched_alive(pid)) BIF_BADARG(p);
+    sig_send(pid, sig_new(SIG_RESUME, p->id, NIL));
+    return ATOM_true;
+}

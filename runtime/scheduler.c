@@ -1,0 +1,806 @@
+/*
+ * scheduler.c - the process table, the name registry, signals, process exit,
+ * run queues and the scheduler threads (see scheduler.h for the signal and
+ * state protocol).
+ *
+ * Locks, in the order they may nest: the registry lock, a process's lock,
+ * the run queue lock; the table lock is taken alone. The timer service
+ * (timer.c) never holds its lock while taking a process's.
+ */
+#include "scheduler.h"
+
+#include "atom.h"
+#include "bif/erlang_vm.h"
+#include "copy.h"
+#include "timer.h"
+#include "vm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+unsigned sched_nthreads = 1;
+sched_boot_hook_t sched_boot_hook;
+
+/* ---------------------------------------------------------------------
+ * The process table: slot = pid number; a slot's serial grows each time
+ * it is reused, so an old pid never names a new process. Numbers are
+ * handed out round-robin from a cursor, as OTP's ptab does.
+ * ------------------------------------------------------------------- */
+static pthread_mutex_t ptab_lock = PTHREAD_MUTEX_INITIALIZER;
+static proc_t **ptab;
+static uint32_t *ptab_serial;
+static uint32_t ptab_cap, ptab_next, ptab_used;
+
+void sched_init(unsigned nsched, uint32_t max_procs)
+{
+    if (ptab) return;
+    if (max_procs < 1024) max_procs = 1024;
+    if (max_procs > (1u << PID_NUMBER_BITS)) max_procs = 1u << PID_NUMBER_BITS;
+    ptab_cap = max_procs;
+    ptab = calloc(ptab_cap, sizeof *ptab);
+    ptab_serial = calloc(ptab_cap, sizeof *ptab_serial);
+    if (!ptab || !ptab_serial) laser_oom("process table", (size_t)ptab_cap * 12);
+    /* number 1 is the interim I/O server's pid (vm_io.c) */
+    ptab_next = 0;
+    sched_nthreads = nsched ? nsched : 1;
+    timer_init();
+}
+
+proc_t *sched_new_proc(size_t min_heap_size)
+{
+    pthread_mutex_lock(&ptab_lock);
+    if (ptab_used + 2 > ptab_cap) {
+        pthread_mutex_unlock(&ptab_lock);
+        return NULL;
+    }
+    uint32_t n = ptab_next;
+    while (ptab[n] || n == 1) n = (n + 1) % ptab_cap;
+    ptab_next = (n + 1) % ptab_cap;
+    proc_t *p = proc_new(term_make_pid(n, ptab_serial[n]), min_heap_size);
+    ptab[n] = p;
+    ptab_used++;
+    pthread_mutex_unlock(&ptab_lock);
+    return p;
+}
+
+proc_t *sched_get(term pid)
+{
+    if (!term_is_local_pid(pid)) return NULL;
+    uint32_t n = pid_number(pid);
+    if (n >= ptab_cap) return NULL;
+    pthread_mutex_lock(&ptab_lock);
+    proc_t *p = ptab[n];
+    if (p && p->id == pid) atomic_fetch_add(&p->refc, 1);
+    else p = NULL;
+    pthread_mutex_unlock(&ptab_lock);
+    return p;
+}
+
+void proc_unref(proc_t *p)
+{
+    if (atomic_fetch_sub(&p->refc, 1) == 1) proc_free(p);
+}
+
+static void ptab_remove(proc_t *p)
+{
+    uint32_t n = pid_number(p->id);
+    pthread_mutex_lock(&ptab_lock);
+    if (ptab[n] == p) {
+        ptab[n] = NULL;
+        ptab_serial[n] = (ptab_serial[n] + 1) & ((1u << 28) - 1);
+        ptab_used--;
+    }
+    pthread_mutex_unlock(&ptab_lock);
+}
+
+bool sched_alive(term pid)
+{
+    proc_t *p = sched_get(pid);
+    if (!p) return false;
+    bool alive = atomic_load(&p->state) != PS_EXITING;
+    proc_unref(p);
+    return alive;
+}
+
+uint32_t sched_count(void)
+{
+    pthread_mutex_lock(&ptab_lock);
+    uint32_t n = ptab_used;
+    pthread_mutex_unlock(&ptab_lock);
+    return n;
+}
+
+term sched_processes(heap_t *h)
+{
+    pthread_mutex_lock(&ptab_lock);
+    term *pids = malloc((ptab_used + 1) * sizeof(term));
+    if (!pids) laser_oom("processes/0", (ptab_used + 1) * sizeof(term));
+    size_t k = 0;
+    for (uint32_t n = 0; n < ptab_cap && k < ptab_used; n++)
+        if (ptab[n] && atomic_load(&ptab[n]->state) != PS_EXITING) pids[k++] = ptab[n]->id;
+    pthread_mutex_unlock(&ptab_lock);
+    term l = heap_make_list(h, pids, k, NIL);
+    free(pids);
+    return l;
+}
+
+/* ---------------------------------------------------------------------
+ * Registry: a small open hash of name -> process, under one lock.
+ * ------------------------------------------------------------------- */
+static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
+typedef struct {
+    term name, pid;
+} reg_ent_t;
+static reg_ent_t *reg_tab;
+static size_t reg_cap, reg_n;
+
+static size_t reg_find(term name)
+{
+    size_t i = (size_t)(name >> 6) * 0x9E3779B97F4A7C15ull % reg_cap;
+    while (reg_tab[i].name && reg_tab[i].name != name) i = (i + 1) % reg_cap;
+    return i;
+}
+
+static void reg_grow(void)
+{
+    reg_ent_t *old = reg_tab;
+    size_t oc = reg_cap;
+    reg_cap = reg_cap ? reg_cap * 2 : 64;
+    reg_tab = calloc(reg_cap, sizeof *reg_tab);
+    if (!reg_tab) laser_oom("registry", reg_cap * sizeof *reg_tab);
+    for (size_t i = 0; i < oc; i++)
+        if (old[i].name) reg_tab[reg_find(old[i].name)] = old[i];
+    free(old);
+}
+
+static void reg_del_at(size_t i)
+{
+    /* backward-shift deletion keeps probe chains intact */
+    reg_tab[i].name = 0;
+    reg_n--;
+    for (size_t j = (i + 1) % reg_cap; reg_tab[j].name; j = (j + 1) % reg_cap) {
+        reg_ent_t e = reg_tab[j];
+        reg_tab[j].name = 0;
+        reg_tab[reg_find(e.name)] = e;
+    }
+}
+
+int reg_register(term name, term pid)
+{
+    proc_t *p = sched_get(pid);
+    if (!p) return -2;
+    pthread_mutex_lock(&reg_lock);
+    int rc = 0;
+    if (atomic_load(&p->state) == PS_EXITING) rc = -2;
+    else if (p->reg_name != NIL) rc = -1;
+    else {
+        if (2 * (reg_n + 1) > reg_cap) reg_grow();
+        size_t i = reg_find(name);
+        if (reg_tab[i].name) rc = -1;
+        else {
+            reg_tab[i].name = name;
+            reg_tab[i].pid = pid;
+            reg_n++;
+            p->reg_name = name;
+        }
+    }
+    pthread_mutex_unlock(&reg_lock);
+    proc_unref(p);
+    return rc;
+}
+
+/* Under reg_lock. */
+static bool reg_unregister_locked(term name)
+{
+    if (!reg_cap) return false;
+    size_t i = reg_find(name);
+    if (!reg_tab[i].name) return false;
+    proc_t *p = sched_get(reg_tab[i].pid);
+    if (p) {
+        p->reg_name = NIL;
+        proc_unref(p);
+    }
+    reg_del_at(i);
+    return true;
+}
+
+bool reg_unregister(term name)
+{
+    pthread_mutex_lock(&reg_lock);
+    bool r = reg_unregister_locked(name);
+    pthread_mutex_unlock(&reg_lock);
+    return r;
+}
+
+term reg_whereis(term name)
+{
+    term r = ATOM(undefined);
+    pthread_mutex_lock(&reg_lock);
+    if (reg_cap) {
+        size_t i = reg_find(name);
+        if (reg_tab[i].name) r = reg_tab[i].pid;
+    }
+    pthread_mutex_unlock(&reg_lock);
+    return r;
+}
+
+term reg_names(heap_t *h)
+{
+    term l = NIL;
+    pthread_mutex_lock(&reg_lock);
+    for (size_t i = 0; i < reg_cap; i++)
+        if (reg_tab[i].name) l = heap_make_cons(h, reg_tab[i].name, l);
+    pthread_mutex_unlock(&reg_lock);
+    return l;
+}
+
+/* ---------------------------------------------------------------------
+ * References (make_ref's numbers: OTP's three 32-bit words).
+ * ------------------------------------------------------------------- */
+static _Atomic uint64_t ref_counter = 1;
+
+void sched_ref_numbers(uint32_t ref[3])
+{
+    uint64_t n = atomic_fetch_add(&ref_counter, 1);
+    ref[0] = (uint32_t)(n & 0x3FFFF);
+    ref[1] = (uint32_t)(n >> 18);
+    ref[2] = (uint32_t)(n >> 50);
+}
+
+term sched_make_ref(heap_t *h, const uint32_t ref[3])
+{
+    term *r = heap_alloc(h, 3);
+    r[0] = hdr_make(2, HDR_REF);
+    r[1] = r[2] = 0;
+    memcpy(r + 1, ref, 3 * sizeof(uint32_t));
+    return term_from_boxed_ptr(r);
+}
+
+/* ---------------------------------------------------------------------
+ * Links and monitors: small arrays in the process, changed only by the
+ * process itself (or its scheduler while it does not run).
+ * ------------------------------------------------------------------- */
+bool proc_has_link(const proc_t *p, term pid)
+{
+    for (uint32_t i = 0; i < p->nlinks; i++)
+        if (p->links[i] == pid) return true;
+    return false;
+}
+
+void proc_add_link(proc_t *p, term pid)
+{
+    if (proc_has_link(p, pid)) return;
+    if (p->nlinks == p->links_cap) {
+        p->links_cap = p->links_cap ? p->links_cap * 2 : 4;
+        p->links = realloc(p->links, p->links_cap * sizeof(term));
+        if (!p->links) laser_oom("links", p->links_cap * sizeof(term));
+    }
+    p->links[p->nlinks++] = pid;
+}
+
+bool proc_del_link(proc_t *p, term pid)
+{
+    for (uint32_t i = 0; i < p->nlinks; i++)
+        if (p->links[i] == pid) {
+            /* keep the order links were made in (process_info(links)) */
+            memmove(p->links + i, p->links + i + 1, (p->nlinks - i - 1) * sizeof(term));
+            p->nlinks--;
+            return true;
+        }
+    return false;
+}
+
+void proc_mon_add(proc_mon_t **v, uint32_t *n, uint32_t *cap, const proc_mon_t *m)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 4;
+        *v = realloc(*v, *cap * sizeof **v);
+        if (!*v) laser_oom("monitors", *cap * sizeof **v);
+    }
+    (*v)[(*n)++] = *m;
+}
+
+bool proc_mon_del(proc_mon_t *v, uint32_t *n, const uint32_t ref[3], proc_mon_t *out)
+{
+    for (uint32_t i = 0; i < *n; i++)
+        if (!memcmp(v[i].ref, ref, sizeof v[i].ref)) {
+            if (out) *out = v[i];
+            memmove(v + i, v + i + 1, (*n - i - 1) * sizeof *v);
+            (*n)--;
+            return true;
+        }
+    return false;
+}
+
+/* ---------------------------------------------------------------------
+ * Run queues: one per priority, shared by the scheduler threads; normal
+ * and low share OTP's rule (a low process runs when normal ones have
+ * been picked 8 times in a row, or when no normal one waits).
+ * ------------------------------------------------------------------- */
+static pthread_mutex_t rq_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t rq_cond = PTHREAD_COND_INITIALIZER;
+static struct {
+    proc_t *head, *tail;
+} rq[PRIO__COUNT];
+static uint32_t rq_len, rq_low_skips, rq_sleepers;
+
+/* Under p->lock. */
+static void rq_push(proc_t *p)
+{
+    pthread_mutex_lock(&rq_lock);
+    unsigned q = p->prio;
+    p->rq_next = NULL;
+    if (rq[q].tail) rq[q].tail->rq_next = p;
+    else rq[q].head = p;
+    rq[q].tail = p;
+    rq_len++;
+    if (rq_sleepers) pthread_cond_signal(&rq_cond);
+    pthread_mutex_unlock(&rq_lock);
+}
+
+static proc_t *rq_take(unsigned q)
+{
+    proc_t *p = rq[q].head;
+    rq[q].head = p->rq_next;
+    if (!rq[q].head) rq[q].tail = NULL;
+    rq_len--;
+    return p;
+}
+
+static proc_t *rq_pop(void)
+{
+    pthread_mutex_lock(&rq_lock);
+    while (!rq_len) {
+        rq_sleepers++;
+        pthread_cond_wait(&rq_cond, &rq_lock);
+        rq_sleepers--;
+    }
+    proc_t *p;
+    if (rq[PRIO_MAX].head) p = rq_take(PRIO_MAX);
+    else if (rq[PRIO_HIGH].head) p = rq_take(PRIO_HIGH);
+    else if (rq[PRIO_LOW].head && (!rq[PRIO_NORMAL].head || ++rq_low_skips >= 8)) {
+        rq_low_skips = 0;
+        p = rq_take(PRIO_LOW);
+    } else p = rq_take(PRIO_NORMAL);
+    pthread_mutex_unlock(&rq_lock);
+    return p;
+}
+
+void sched_start(proc_t *p)
+{
+    pthread_mutex_lock(&p->lock);
+    if (!p->suspended) {
+        atomic_store(&p->state, PS_RUNQ);
+        rq_push(p);
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* Under p->lock: make a waiting process runnable. */
+static void wake_locked(proc_t *p)
+{
+    if (atomic_load(&p->state) == PS_WAITING && !p->suspended) {
+        atomic_store(&p->state, PS_RUNQ);
+        rq_push(p);
+    }
+}
+
+void sched_wake_timeout(proc_t *p, const struct tmr *t)
+{
+    pthread_mutex_lock(&p->lock);
+    if (p->rtimer == t && atomic_load(&p->state) != PS_EXITING) {
+        atomic_store(&p->timed_out, 1);
+        wake_locked(p);
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* ---------------------------------------------------------------------
+ * Signals.
+ * ------------------------------------------------------------------- */
+sig_t *sig_new(sig_kind_t kind, term from, term msg)
+{
+    sig_t *s = calloc(1, sizeof *s);
+    if (!s) laser_oom("signal", sizeof *s);
+    s->kind = kind;
+    s->from = from;
+    if (term_is_immed(msg)) {
+        s->msg = msg;
+    } else {
+        s->frag = gc_frag_new();
+        s->msg = copy_term(&s->frag->heap, msg);
+    }
+    return s;
+}
+
+void sig_free(sig_t *s)
+{
+    if (s->frag) gc_frag_free(s->frag);
+    free(s);
+}
+
+static term down_msg(heap_t *h, const uint32_t ref[3], term item, term reason)
+{
+    term el[5] = {ATOM(DOWN), sched_make_ref(h, ref), ATOM(process), item, reason};
+    return heap_make_tuple(h, 5, el);
+}
+
+/* The 'DOWN' signal for monitor ref on item, with reason (copied). */
+static sig_t *down_sig(term from, const uint32_t ref[3], term item, term reason)
+{
+    sig_t *s = calloc(1, sizeof *s);
+    if (!s) laser_oom("signal", sizeof *s);
+    s->kind = SIG_DOWN;
+    s->from = from;
+    memcpy(s->ref, ref, sizeof s->ref);
+    s->frag = gc_frag_new();
+    heap_t *h = &s->frag->heap;
+    s->msg = down_msg(h, ref, copy_term(h, item), copy_term(h, reason));
+    return s;
+}
+
+void sched_monitor_dead(proc_t *p, const uint32_t ref[3], term item)
+{
+    sig_send(p->id, down_sig(p->id, ref, item, ATOM(noproc)));
+}
+
+/* What a dead (or never existing) process answers. */
+static void sig_dead(term to, sig_t *s)
+{
+    if (s->kind == SIG_LINK && term_is_pid(s->from)) {
+        sig_send(s->from, sig_new(SIG_EXIT_LINKED, to, ATOM(noproc)));
+    } else if (s->kind == SIG_MONITOR && term_is_pid(s->from)) {
+        term item = s->msg == NIL ? to : s->msg;
+        sig_send(s->from, down_sig(to, s->ref, item, ATOM(noproc)));
+    }
+    sig_free(s);
+}
+
+void sig_send(term to, sig_t *s)
+{
+    proc_t *p = sched_get(to);
+    if (!p) {
+        sig_dead(to, s);
+        return;
+    }
+    pthread_mutex_lock(&p->lock);
+    if (atomic_load(&p->state) == PS_EXITING) {
+        pthread_mutex_unlock(&p->lock);
+        proc_unref(p);
+        sig_dead(to, s);
+        return;
+    }
+    s->next = NULL;
+    if (p->in_tail) p->in_tail->next = s;
+    else p->in_head = s;
+    p->in_tail = s;
+    if (s->kind == SIG_RESUME && p->suspended) {
+        /* handled here: a suspended process does not run to see it */
+        p->suspended--;
+        if (!p->suspended && atomic_load(&p->state) == PS_RUNQ) rq_push(p);
+    }
+    wake_locked(p);
+    pthread_mutex_unlock(&p->lock);
+    proc_unref(p);
+}
+
+bool sched_send(proc_t *from, term to, term msg)
+{
+    proc_t *p = sched_get(to);
+    if (!p) return false;
+    sig_t *s = sig_new(SIG_MSG, from ? from->id : NIL, msg);
+    proc_unref(p);
+    sig_send(to, s);
+    return true;
+}
+
+static void mq_push(proc_t *p, term msg)
+{
+    if (p->mq_len == p->mq_cap) {
+        if (p->mq_head > p->mq_cap / 2) {
+            /* compact: live messages to the front, indices shift */
+            uint32_t h = p->mq_head;
+            memmove(p->mq, p->mq + h, (p->mq_len - h) * sizeof(term));
+            p->mq_len -= h;
+            p->mq_save -= h;
+            p->mq_head = 0;
+            if (p->marks)
+                for (int i = 0; i < PROC_MARKS; i++)
+                    if (p->marks[i].used) p->marks[i].pos = p->marks[i].pos > h ? p->marks[i].pos - h : 0;
+        } else {
+            p->mq_cap = p->mq_cap ? p->mq_cap * 2 : 8;
+            p->mq = realloc(p->mq, p->mq_cap * sizeof(term));
+            if (!p->mq) laser_oom("message queue", p->mq_cap * sizeof(term));
+        }
+    }
+    p->mq[p->mq_len++] = msg;
+}
+
+void proc_mq_push(proc_t *p, term msg) { mq_push(p, msg); }
+
+void proc_mq_remove(proc_t *p, uint32_t k)
+{
+    uint32_t h = p->mq_head;
+    if (k - h < p->mq_len - k - 1) {
+        /* fewer messages before k: shift them right, the head moves */
+        memmove(p->mq + h + 1, p->mq + h, (k - h) * sizeof(term));
+        p->mq_head++;
+        if (p->marks)
+            for (int i = 0; i < PROC_MARKS; i++)
+                if (p->marks[i].used && p->marks[i].pos <= k) p->marks[i].pos++;
+    } else {
+        memmove(p->mq + k, p->mq + k + 1, (p->mq_len - k - 1) * sizeof(term));
+        p->mq_len--;
+        if (p->marks)
+            for (int i = 0; i < PROC_MARKS; i++)
+                if (p->marks[i].used && p->marks[i].pos > k) p->marks[i].pos--;
+    }
+    if (p->mq_head == p->mq_len) {
+        /* empty: start again at 0 (markers then predate nothing) */
+        p->mq_head = p->mq_len = 0;
+        if (p->marks)
+            for (int i = 0; i < PROC_MARKS; i++) p->marks[i].pos = 0;
+    }
+    p->mq_save = p->mq_head;
+}
+
+/* A signal's term becomes the process's: its fragment joins the young
+ * generation. */
+static term take_term(proc_t *p, sig_t *s)
+{
+    if (s->frag) {
+        gc_frag_attach(&p->mem, s->frag);
+        s->frag = NULL;
+    }
+    return s->msg;
+}
+
+/* Exit signal semantics (OTP's erl_proc_sig_queue.c handle_exit_sig). */
+static bool handle_exit(proc_t *p, sig_t *s, bool linked)
+{
+    if (linked && !proc_del_link(p, s->from)) return true; /* unlinked meanwhile */
+    term reason = s->msg;
+    if (!linked && reason == ATOM(kill)) {
+        p->fvalue = ATOM(killed);
+        return false;
+    }
+    if (p->flags & PF_TRAP_EXIT) {
+        term r = take_term(p, s);
+        heap_t *h = proc_heap(p);
+        term msg = heap_make_tuple(h, 3, (term[]){ATOM(EXIT), s->from, r});
+        proc_heap_close(p);
+        mq_push(p, msg);
+        return true;
+    }
+    if (reason == ATOM(normal) && s->from != p->id) return true;
+    p->fvalue = take_term(p, s);
+    return false;
+}
+
+bool sig_handle(proc_t *p)
+{
+    pthread_mutex_lock(&p->lock);
+    sig_t *s = p->in_head;
+    p->in_head = p->in_tail = NULL;
+    pthread_mutex_unlock(&p->lock);
+    bool alive = true;
+    while (s) {
+        sig_t *next = s->next;
+        if (alive) {
+            switch (s->kind) {
+            case SIG_MSG: mq_push(p, take_term(p, s)); break;
+            case SIG_EXIT: alive = handle_exit(p, s, false); break;
+            case SIG_EXIT_LINKED: alive = handle_exit(p, s, true); break;
+            case SIG_LINK: proc_add_link(p, s->from); break;
+            case SIG_UNLINK: proc_del_link(p, s->from); break;
+            case SIG_MONITOR: {
+                proc_mon_t m = {{s->ref[0], s->ref[1], s->ref[2]}, s->from, s->msg};
+                proc_mon_add(&p->monby, &p->nmonby, &p->monby_cap, &m);
+                break;
+            }
+            case SIG_DEMONITOR: proc_mon_del(p->monby, &p->nmonby, s->ref, NULL); break;
+            case SIG_DOWN:
+                /* only if the monitor is still ours (demonitor wins) */
+                if (proc_mon_del(p->mons, &p->nmons, s->ref, NULL)) mq_push(p, take_term(p, s));
+                break;
+            case SIG_GROUP_LEADER: p->group_leader = s->msg; break;
+            case SIG_SUSPEND:
+                pthread_mutex_lock(&p->lock);
+                p->suspended++;
+                pthread_mutex_unlock(&p->lock);
+                break;
+            case SIG_RESUME: break; /* counted when delivered */
+            }
+        } else if (s->kind == SIG_LINK) {
+            proc_add_link(p, s->from); /* told at exit */
+        } else if (s->kind == SIG_MONITOR) {
+            proc_mon_t m = {{s->ref[0], s->ref[1], s->ref[2]}, s->from, s->msg};
+            proc_mon_add(&p->monby, &p->nmonby, &p->monby_cap, &m);
+        } else if (s->kind == SIG_UNLINK) {
+            proc_del_link(p, s->from);
+        } else if (s->kind == SIG_DEMONITOR) {
+            proc_mon_del(p->monby, &p->nmonby, s->ref, NULL);
+        }
+        sig_free(s);
+        s = next;
+    }
+    return alive;
+}
+
+/* ---------------------------------------------------------------------
+ * Exit.
+ * ------------------------------------------------------------------- */
+void proc_exit(proc_t *p, term reason)
+{
+    /* keep the reason reachable: it may live in a fragment or the heap */
+    pthread_mutex_lock(&p->lock);
+    atomic_store(&p->state, PS_EXITING);
+    sig_t *s = p->in_head;
+    p->in_head = p->in_tail = NULL;
+    pthread_mutex_unlock(&p->lock);
+    /* links and monitors that arrived before the end are told too */
+    while (s) {
+        sig_t *next = s->next;
+        if (s->kind == SIG_LINK) proc_add_link(p, s->from);
+        else if (s->kind == SIG_UNLINK) proc_del_link(p, s->from);
+        else if (s->kind == SIG_MONITOR) {
+            proc_mon_t m = {{s->ref[0], s->ref[1], s->ref[2]}, s->from, s->msg};
+            proc_mon_add(&p->monby, &p->nmonby, &p->monby_cap, &m);
+        } else if (s->kind == SIG_DEMONITOR) proc_mon_del(p->monby, &p->nmonby, s->ref, NULL);
+        sig_free(s);
+        s = next;
+    }
+    if (p->flags & PF_TIMER) timer_cancel_recv(p);
+    if (p->reg_name != NIL) {
+        pthread_mutex_lock(&reg_lock);
+        if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);
+        pthread_mutex_unlock(&reg_lock);
+    }
+    for (uint32_t i = 0; i < p->nlinks; i++) sig_send(p->links[i], sig_new(SIG_EXIT_LINKED, p->id, reason));
+    for (uint32_t i = 0; i < p->nmonby; i++) {
+        proc_mon_t *m = &p->monby[i];
+        term item = p->id;
+        sig_t *d;
+        if (m->name != NIL) {
+            term el[2] = {m->name, ATOM(nonode_at_nohost)};
+            heap_t tmp;
+            heap_init(&tmp);
+            item = heap_make_tuple(&tmp, 2, el);
+            d = down_sig(p->id, m->ref, item, reason);
+            heap_free(&tmp);
+        } else {
+            d = down_sig(p->id, m->ref, item, reason);
+        }
+        sig_send(m->pid, d);
+    }
+    for (uint32_t i = 0; i < p->nmons; i++) {
+        sig_t *d = sig_new(SIG_DEMONITOR, p->id, NIL);
+        memcpy(d->ref, p->mons[i].ref, sizeof d->ref);
+        sig_send(p->mons[i].pid, d);
+    }
+    ptab_remove(p);
+    proc_unref(p);
+}
+
+/* ---------------------------------------------------------------------
+ * Scheduler threads.
+ * ------------------------------------------------------------------- */
+static pthread_mutex_t halt_lock = PTHREAD_MUTEX_INITIALIZER;
+
+_Noreturn void sched_halt(int status)
+{
+    pthread_mutex_lock(&halt_lock); /* one thread ends the VM */
+    fflush(stdout);
+    fflush(stderr);
+    exit(status);
+}
+
+term sched_exit_reason(proc_t *p)
+{
+    heap_t *h = proc_heap(p);
+    term r = p->fvalue;
+    if (p->fclass == EXC_THROW) r = heap_make_tuple(h, 2, (term[]){atom_from_cstr("nocatch"), r});
+    if (p->fclass != EXC_EXIT) r = heap_make_tuple(h, 2, (term[]){r, p->fstacktrace});
+    proc_heap_close(p);
+    return r;
+}
+
+static void report_crash(proc_t *p, term reason)
+{
+    /* issue 6 brings logger's report; this is close to its text */
+    char buf[64];
+    snprintf(buf, sizeof buf, "<0.%u.%u>", pid_number(p->id), pid_serial(p->id));
+    flockfile(stderr);
+    fprintf(stderr, "=ERROR REPORT==== Error in process %s with exit value:\n", buf);
+    erlang_vm_print(stderr, reason);
+    fprintf(stderr, "\n\n");
+    funlockfile(stderr);
+}
+
+static void *sched_thread(void *arg)
+{
+    vm_sched_t *s = calloc(1, sizeof *s);
+    if (!s) laser_oom("scheduler registers", sizeof *s);
+    (void)arg;
+    for (;;) {
+        proc_t *p = rq_pop();
+        pthread_mutex_lock(&p->lock);
+        if (p->suspended) {
+            /* stays RUNQ; sig_send's resume queues it again */
+            pthread_mutex_unlock(&p->lock);
+            continue;
+        }
+        atomic_store(&p->state, PS_RUNNING);
+        pthread_mutex_unlock(&p->lock);
+        if (!sig_handle(p)) {
+            proc_exit(p, p->fvalue);
+            continue;
+        }
+        if (p->suspended) {
+            /* suspended by a signal just handled: out of the queue until
+             * resumed (sig_send queues it again) */
+            pthread_mutex_lock(&p->lock);
+            atomic_store(&p->state, PS_RUNQ);
+            if (!p->suspended) rq_push(p);
+            pthread_mutex_unlock(&p->lock);
+            continue;
+        }
+        p->fcalls = PROC_SLICE;
+        vm_result_t r = vm_execute(p, s);
+        switch (r) {
+        case VM_YIELD:
+            pthread_mutex_lock(&p->lock);
+            atomic_store(&p->state, PS_RUNQ);
+            if (!p->suspended) rq_push(p);
+            pthread_mutex_unlock(&p->lock);
+            break;
+        case VM_WAIT:
+            pthread_mutex_lock(&p->lock);
+            if (p->in_head || atomic_load(&p->timed_out)) {
+                atomic_store(&p->state, PS_RUNQ);
+                if (!p->suspended) rq_push(p);
+            } else {
+                atomic_store(&p->state, PS_WAITING);
+            }
+            pthread_mutex_unlock(&p->lock);
+            break;
+        case VM_RETURNED:
+            if (sched_boot_hook && sched_boot_hook(p, false)) {
+                sched_start(p);
+                break;
+            }
+            proc_exit(p, ATOM(normal));
+            break;
+        case VM_RAISED: {
+            if (sched_boot_hook && sched_boot_hook(p, true)) {
+                sched_start(p);
+                break;
+            }
+            term reason = sched_exit_reason(p);
+            if (p->fclass != EXC_EXIT) report_crash(p, reason);
+            proc_exit(p, reason);
+            break;
+        }
+        case VM_EXIT: proc_exit(p, p->fvalue); break;
+        }
+    }
+    return NULL;
+}
+
+_Noreturn void sched_run(void)
+{
+    for (unsigned i = 1; i < sched_nthreads; i++) {
+        pthread_t t;
+        pthread_attr_t a;
+        pthread_attr_init(&a);
+        pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+        if (pthread_create(&t, &a, sched_thread, NULL)) {
+            fprintf(stderr, "laser: cannot start scheduler thread %u\n", i + 1);
+            exit(1);
+        }
+        pthread_attr_destroy(&a);
+    }
+    sched_thread(NULL);
+    abort();
+}

@@ -1,0 +1,128 @@
+/*
+ * scheduler.h - processes as the scheduler sees them: the process table, the
+ * registry of names, signals between processes, run queues and the
+ * scheduler threads.
+ *
+ * Signals. Everything one process tells another (messages, link/unlink,
+ * exit signals, monitor/demonitor, 'DOWN') is a sig_t appended to the
+ * receiver's inbox under the receiver's lock, so signals between any pair
+ * of processes arrive in the order they were sent (OTP's guarantee). A
+ * message is copied into a heap fragment owned by the signal; the receiver
+ * alone moves signals from its inbox into its private queue (sig_handle),
+ * attaching the fragments to its young generation. A sender never touches
+ * a receiver's heap.
+ *
+ * States (proc_t.state, under proc_t.lock): WAITING (no work: a signal
+ * makes it RUNQ and queues it), RUNQ, RUNNING (a signal is only appended;
+ * the scheduler checks the inbox before letting it wait), EXITING (signals
+ * get the answer a dead process gives: link -> exit noproc, monitor ->
+ * 'DOWN' noproc, others dropped).
+ *
+ * Lifetime: the table holds one reference to each live process; lookups
+ * (sched_get) take another. A process leaves the table when it exits and is
+ * freed when the last reference goes.
+ */
+#ifndef LASER_SCHEDULER_H
+#define LASER_SCHEDULER_H
+
+#include "proc.h"
+
+typedef enum {
+    SIG_MSG,         /* msg */
+    SIG_EXIT,        /* exit/2: msg = reason */
+    SIG_EXIT_LINKED, /* a linked process exited: msg = reason */
+    SIG_LINK,
+    SIG_UNLINK,
+    SIG_MONITOR,   /* from monitors the receiver: ref; msg = name or NIL */
+    SIG_DEMONITOR, /* ref */
+    SIG_DOWN,      /* msg = the whole 'DOWN' message; ref = the monitor */
+    SIG_GROUP_LEADER, /* msg = the new group leader */
+    SIG_SUSPEND,
+    SIG_RESUME,
+} sig_kind_t;
+
+typedef struct sig {
+    struct sig *next;
+    sig_kind_t kind;
+    term from;       /* the sending pid (or NIL) */
+    term msg;        /* in frag (or immediate) */
+    uint32_t ref[3];
+    gc_frag_t *frag; /* NULL if msg is immediate */
+} sig_t;
+
+/* ---- the process table ---- */
+/* Start the table (max processes, OTP's +P) and the scheduler state. */
+void sched_init(unsigned nsched, uint32_t max_procs);
+/* A new process in the table (state WAITING, not queued); NULL at the
+ * table's limit (system_limit). */
+proc_t *sched_new_proc(size_t min_heap_size);
+/* Make a new process runnable. */
+void sched_start(proc_t *p);
+/* The live process of a local pid with a reference taken, or NULL. */
+proc_t *sched_get(term pid);
+void proc_unref(proc_t *p);
+/* Processes in the table (erlang:processes/0 order: by number). */
+term sched_processes(heap_t *h);
+uint32_t sched_count(void);
+bool sched_alive(term pid);
+
+/* ---- registry ---- */
+/* 0 ok; -1 name taken or pid already named; -2 no such live process. */
+int reg_register(term name, term pid);
+bool reg_unregister(term name);
+term reg_whereis(term name); /* pid or ATOM(undefined) */
+term reg_names(heap_t *h);
+
+/* ---- signals ---- */
+/* A signal with msg copied into a new fragment. */
+sig_t *sig_new(sig_kind_t kind, term from, term msg);
+void sig_free(sig_t *s);
+/* Deliver s to pid (or answer/drop it as a dead process would). */
+void sig_send(term to, sig_t *s);
+/* Send a message (copied) to a local pid; false if there was no such
+ * process (the message is dropped). */
+bool sched_send(proc_t *from, term to, term msg);
+/* Handle p's inbox (p running or owned by its scheduler): messages join
+ * the queue, the others act. False if p must exit: the reason is
+ * p->fvalue. */
+bool sig_handle(proc_t *p);
+
+/* The receive timer t of p expired (timer.c). */
+struct tmr;
+void sched_wake_timeout(proc_t *p, const struct tmr *t);
+
+/* ---- exiting ---- */
+/* p (owned by the calling scheduler, not running) exits with reason:
+ * links and monitors are told, the name is dropped, the table lets go. */
+void proc_exit(proc_t *p, term reason);
+
+/* ---- monitors and links (used by the BIFs, erlang_proc.c) ---- */
+void proc_add_link(proc_t *p, term pid);
+bool proc_del_link(proc_t *p, term pid);
+bool proc_has_link(const proc_t *p, term pid);
+void proc_mon_add(proc_mon_t **v, uint32_t *n, uint32_t *cap, const proc_mon_t *m);
+bool proc_mon_del(proc_mon_t *v, uint32_t *n, const uint32_t ref[3], proc_mon_t *out);
+/* p monitors something that does not exist: 'DOWN' noproc for item. */
+void sched_monitor_dead(proc_t *p, const uint32_t ref[3], term item);
+/* A fresh reference's numbers (make_ref's counter). */
+void sched_ref_numbers(uint32_t ref[3]);
+term sched_make_ref(heap_t *h, const uint32_t ref[3]);
+
+/* The reason a process that raised exits with, as OTP's: {R, Trace} for
+ * errors, {{nocatch, V}, Trace} for throws, R for exits (built on p). */
+term sched_exit_reason(proc_t *p);
+
+/* ---- running ---- */
+/* What the command line's first process does when its function returns or
+ * raises: set up the next call and return true, or return false to let
+ * it exit (main.c). */
+typedef bool (*sched_boot_hook_t)(proc_t *p, bool raised);
+extern sched_boot_hook_t sched_boot_hook;
+/* Run the schedulers until sched_halt. */
+_Noreturn void sched_run(void);
+/* End the VM: flush output and exit with status. */
+_Noreturn void sched_halt(int status);
+/* Scheduler threads (+S). */
+extern unsigned sched_nthreads;
+
+#endif
