@@ -501,6 +501,11 @@ static const struct {
 /* The message OTP 25 gives for a PCRE2 compile error code. */
 static void err_text(int code, char *buf, size_t size)
 {
+    /* PCRE1 had one compile error for every kind of bad UTF-8 */
+    if (code <= PCRE2_ERROR_UTF8_ERR1 && code >= PCRE2_ERROR_UTF8_ERR21) {
+        snprintf(buf, size, "invalid UTF-8 string");
+        return;
+    }
     for (size_t i = 0; i < sizeof err_texts / sizeof err_texts[0]; i++) {
         if (err_texts[i].code == code) {
             snprintf(buf, size, "%s", err_texts[i].text);

@@ -1,0 +1,50 @@
+%% std_binary_mod: every export of the binary module: match/matches/split/
+%% replace with scopes, global/trim options and compiled patterns, part,
+%% at/first/last, bin_to_list, copy, decode/encode_unsigned, longest common
+%% prefix/suffix, referenced_byte_size, encode_hex/decode_hex, and badargs.
+-module(std_binary_mod).
+-export([main/0]).
+-import(stdh, [t/2]).
+
+main() ->
+    B = <<"the quick brown fox jumps over the lazy dog">>,
+    t(match, fun() -> {binary:match(B, <<"the">>), binary:match(B, [<<"fox">>, <<"quick">>]), binary:match(B, <<"cat">>),
+                       binary:match(B, <<"the">>, [{scope, {1, 42}}]), binary:match(B, [<<"o">>, <<"ow">>]), binary:match(B, <<"g">>, [{scope, {43, -10}}])} end),
+    t(matches, fun() -> {binary:matches(B, <<"o">>), binary:matches(B, [<<"the">>, <<"he">>]), binary:matches(B, [<<"a">>, <<"az">>, <<"lazy">>]),
+                         binary:matches(<<"aaaa">>, <<"aa">>), binary:matches(B, <<"o">>, [{scope, {20, 10}}])} end),
+    t(compiled, fun() -> P = binary:compile_pattern([<<"o">>, <<"e">>]), {binary:matches(B, P), binary:split(B, P), binary:replace(B, P, <<"_">>, [global])} end),
+    t(split, fun() -> {binary:split(B, <<" ">>), binary:split(B, <<" ">>, [global]), binary:split(<<",a,,b,">>, <<",">>, [global]),
+                       binary:split(<<",a,,b,">>, <<",">>, [global, trim]), binary:split(<<",a,,b,">>, <<",">>, [global, trim_all]),
+                       binary:split(B, <<" ">>, [{scope, {4, 10}}, global]), binary:split(<<>>, <<",">>), binary:split(<<"abc">>, [<<"b">>, <<"c">>], [global])} end),
+    t(replace, fun() -> {binary:replace(B, <<"o">>, <<"0">>), binary:replace(B, <<"o">>, <<"0">>, [global]),
+                         binary:replace(B, <<"fox">>, <<"[]">>, [{insert_replaced, 1}]), binary:replace(B, [<<"the">>, <<"dog">>], <<"<>">>, [global, {insert_replaced, [1, 1]}]),
+                         binary:replace(<<"aaa">>, <<"a">>, <<>>, [global])} end),
+    t(part, fun() -> {binary:part(B, 4, 5), binary:part(B, {10, 5}), binary:part(B, 9, -5), binary:part(B, byte_size(B), 0), binary_part(B, 0, 3)} end),
+    t(part_err, fun() -> binary:part(B, 40, 10) end),
+    t(part_err2, fun() -> binary:part(B, -1, 2) end),
+    t(at_first_last, fun() -> {binary:at(B, 0), binary:at(B, 42), binary:first(B), binary:last(B)} end),
+    t(at_err, fun() -> binary:at(B, 43) end),
+    t(first_err, fun() -> binary:first(<<>>) end),
+    t(bin_to_list, fun() -> {binary:bin_to_list(<<"abc">>), binary:bin_to_list(B, 4, 5), binary:bin_to_list(B, {40, 3}), binary:list_to_bin([1, [2, <<3>>]])} end),
+    t(bin_to_list_err, fun() -> binary:bin_to_list(<<"abc">>, 2, 5) end),
+    t(copy, fun() -> {binary:copy(<<"ab">>), binary:copy(<<"ab">>, 3), binary:copy(<<>>, 100), byte_size(binary:copy(B, 1000))} end),
+    t(copy_err, fun() -> binary:copy(<<"ab">>, -1) end),
+    t(unsigned, fun() -> {[binary:encode_unsigned(N) || N <- [0, 1, 255, 256, 1 bsl 64, 123456789012345678901234567890]],
+                          [binary:encode_unsigned(N, little) || N <- [0, 256, 1 bsl 64]],
+                          [binary:decode_unsigned(X) || X <- [<<>>, <<0>>, <<1, 0>>, <<0, 0, 1>>, <<255, 255, 255, 255, 255, 255, 255, 255, 255>>]],
+                          binary:decode_unsigned(<<1, 0>>, little)} end),
+    t(encode_unsigned_err, fun() -> binary:encode_unsigned(-1) end),
+    t(lcp_lcs, fun() -> {binary:longest_common_prefix([<<"prefix1">>, <<"prefix2">>, <<"pre">>]), binary:longest_common_prefix([<<"a">>, <<"b">>]),
+                         binary:longest_common_suffix([<<"xing">>, <<"bing">>, <<"ing">>]), binary:longest_common_suffix([<<"a">>])} end),
+    t(lcp_err, fun() -> binary:longest_common_prefix([]) end),
+    t(hex, fun() -> {binary:encode_hex(<<1, 171, 255, 0>>), binary:decode_hex(<<"01abFF00">>), binary:encode_hex(<<>>)} end),
+    t(hex_err, fun() -> binary:decode_hex(<<"abc">>) end),
+    t(hex_err2, fun() -> binary:decode_hex(<<"zz">>) end),
+    t(refsize, fun() -> R = binary:part(binary:copy(B, 10), 5, 5), {byte_size(R), binary:referenced_byte_size(binary:copy(R)) >= 5} end),
+    t(match_err_empty, fun() -> binary:match(B, <<>>) end),
+    t(match_err_list, fun() -> binary:matches(B, []) end),
+    t(split_err, fun() -> binary:split(B, <<" ">>, [bogus]) end),
+    t(scope_err, fun() -> binary:match(B, <<"a">>, [{scope, {50, 1}}]) end),
+    t(not_binary, fun() -> binary:match("string", <<"s">>) end),
+    t(big_split, fun() -> Big = binary:copy(<<"abc,">>, 5000), L = binary:split(Big, <<",">>, [global]), {length(L), lists:last(L), hd(L)} end),
+    ok.
