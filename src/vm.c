@@ -1930,8 +1930,7 @@ raise_bif: {
                 targsp = targs;
             }
         } else if (b == bif_raise3) {
-            /* erlang:raise/3 validated its arguments: the trace is given */
-            p->fstacktrace = targsp[2];
+            /* erlang:raise/3 validated its arguments and left the trace */
             goto raise_delivered;
         } else {
             tkind = VM_TRACE_BIF;

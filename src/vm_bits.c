@@ -491,11 +491,18 @@ static term append(proc_t *p, const term *seg, size_t nseg, uint64_t total, bool
     return procbin_of(p, st, nbytes, 0);
 }
 
-/* The error_info cause of a failed segment: {SegNo, Type, Error, Value}. */
+/* The error_info cause of a failed segment: {SegNo, Type, Error, Value};
+ * OTP names an appended segment binary and shows a bad float size in bits. */
 static term seg_fail(proc_t *p, const term *s, const char *err, term *cause)
 {
     term el[4] = {s[1], s[0], atom_from_cstr(err), s[4]};
+    if (s[0] == ATOM(append) || s[0] == ATOM(private_append)) el[1] = ATOM(binary);
     if (!strcmp(err, "size")) el[3] = s[5];
+    if (!strcmp(err, "invalid")) {
+        uint64_t bits = 0;
+        vm_bs_size(s[5], term_is_small(s[2]) ? (uint64_t)term_to_small(s[2]) : 1, &bits);
+        el[3] = term_from_small((int64_t)bits);
+    }
     *cause = heap_make_tuple(proc_heap(p), 4, el);
     return THE_NON_VALUE;
 }
@@ -513,6 +520,7 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
                 return seg_fail(p, s, "type", cause);
             if (type == ATOM(float) && !term_is_value(size)) bits = 64;
             else if (!vm_bs_size(size, unit, &bits)) return seg_fail(p, s, "size", cause);
+            if (type == ATOM(float) && bits != 16 && bits != 32 && bits != 64) return seg_fail(p, s, "invalid", cause);
         } else if (type == ATOM(binary) || type == ATOM(append) || type == ATOM(private_append)) {
             if (!term_is_bitstring(val)) return seg_fail(p, s, "type", cause);
             uint64_t have = bin_bit_size(val);

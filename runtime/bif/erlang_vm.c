@@ -34,7 +34,11 @@ term bif_erlang_exit_1(proc_t *p, const term *args) { return proc_raise(p, EXC_E
 term bif_erlang_throw_1(proc_t *p, const term *args) { return proc_raise(p, EXC_THROW, args[0]); }
 
 /* raise(Class, Reason, Stacktrace): an invalid class or trace is not an
- * exception but the return value badarg (OTP's documented behaviour). */
+ * exception but the return value badarg (OTP's documented behaviour).
+ * Entries are {Fun, Args}, {Fun, Args, Location}, {M, F, A} or
+ * {M, F, A, Location} (M, F atoms, Location a list); as OTP, the short
+ * forms get Location [] added. The interpreter raises with the trace left
+ * in p->fstacktrace. */
 term bif_erlang_raise_3(proc_t *p, const term *args)
 {
     exc_class_t c;
@@ -44,13 +48,43 @@ term bif_erlang_raise_3(proc_t *p, const term *args)
     else if (term_is_atom(args[0]) && (s = atom_text(args[0], &n), n == 4 && !memcmp(s, "exit", 4))) c = EXC_EXIT;
     else if (term_is_atom(args[0]) && (s = atom_text(args[0], &n), n == 5 && !memcmp(s, "throw", 5))) c = EXC_THROW;
     else return ATOM(badarg);
+    size_t len = 0, grow = 0;
     term l = args[2];
-    while (term_is_list(l)) {
+    for (; term_is_list(l); l = term_cdr(l), len++) {
         term e = term_car(l);
-        if (!term_is_tuple(e) || term_tuple_arity(e) < 3 || term_tuple_arity(e) > 4) return ATOM(badarg);
-        l = term_cdr(l);
+        if (!term_is_tuple(e)) return ATOM(badarg);
+        const term *el = term_tuple_elems(e);
+        uint64_t ar = term_tuple_arity(e);
+        bool mf = ar >= 3 && term_is_atom(el[0]) && term_is_atom(el[1]);
+        term loc = NIL;
+        if (ar == 2 && term_is_any_fun(el[0])) grow++;
+        else if (ar == 3 && term_is_any_fun(el[0])) loc = el[2];
+        else if (ar == 3 && mf) grow++;
+        else if (ar == 4 && mf) loc = el[3];
+        else return ATOM(badarg);
+        if (!term_is_list(loc) && !term_is_nil(loc)) return ATOM(badarg);
     }
     if (!term_is_nil(l)) return ATOM(badarg);
+    term trace = args[2];
+    if (grow) {
+        term *items = malloc(len * sizeof(term));
+        if (!items) laser_oom("raise/3 trace", len * sizeof(term));
+        heap_t *h = proc_heap(p);
+        size_t i = 0;
+        for (l = args[2]; term_is_list(l); l = term_cdr(l)) {
+            term e = term_car(l);
+            uint64_t ar = term_tuple_arity(e);
+            const term *el = term_tuple_elems(e);
+            if (ar == 2 || (ar == 3 && !term_is_any_fun(el[0]))) {
+                term t[4] = {el[0], el[1], ar == 3 ? el[2] : NIL, NIL};
+                e = heap_make_tuple(h, ar + 1, t);
+            }
+            items[i++] = e;
+        }
+        trace = heap_make_list(h, items, len, NIL);
+        free(items);
+    }
+    p->fstacktrace = trace;
     return proc_raise(p, c, args[1]);
 }
 
