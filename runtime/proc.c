@@ -18,8 +18,12 @@ proc_t *proc_new(term pid, size_t min_heap_size)
     p->finfo = THE_NON_VALUE;
     p->fstacktrace = NIL;
     pthread_mutex_init(&p->lock, NULL);
+    pthread_mutex_init(&p->run_lock, NULL);
     atomic_init(&p->refc, 1);
     p->prio = PRIO_NORMAL;
+    /* OTP's default max_heap_size: #{size => 0, kill => true, error_logger => true} */
+    p->mem.max_heap_kill = true;
+    p->max_heap_flags = 1;
     p->fcalls = PROC_SLICE;
     p->reg_name = NIL;
     p->init_mfa[0] = p->init_mfa[1] = ATOM(undefined);
@@ -43,6 +47,7 @@ void proc_free(proc_t *p)
         p->in_head = n;
     }
     pthread_mutex_destroy(&p->lock);
+    pthread_mutex_destroy(&p->run_lock);
     gc_heap_free(&p->mem);
     free(p);
 }

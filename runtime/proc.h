@@ -33,7 +33,12 @@
 #include <stdatomic.h>
 
 /* Exception classes (the atom is the class as `catch C:R` sees it). */
-typedef enum { EXC_NONE = 0, EXC_ERROR, EXC_EXIT, EXC_THROW } exc_class_t;
+/* EXC_RETRY is no exception: a BIF called through call_ext/apply that
+ * cannot finish now (another process is busy) returns THE_NON_VALUE with
+ * it (BIF_RETRY); the interpreter yields and calls the BIF again.
+ * EXC_HIBERNATE: erlang:hibernate/3 asks the interpreter to drop the
+ * stack and wait. */
+typedef enum { EXC_NONE = 0, EXC_ERROR, EXC_EXIT, EXC_THROW, EXC_RETRY, EXC_HIBERNATE } exc_class_t;
 
 /* A slice: reductions a process may use before it yields (OTP's
  * CONTEXT_REDS). */
@@ -124,6 +129,8 @@ typedef struct proc {
 
     /* ---- scheduling and signals (scheduler.c) ---- */
     pthread_mutex_t lock;       /* inbox, state */
+    pthread_mutex_t run_lock;   /* held by the scheduler running the process
+                                   and by a process_info reading it */
     _Atomic uint32_t state;     /* PS_* */
     _Atomic uint32_t refc;      /* the table's reference + lookups in flight */
     _Atomic int timed_out;      /* the receive timer fired */

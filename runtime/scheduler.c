@@ -177,7 +177,7 @@ int reg_register(term name, term pid)
     else {
         if (2 * (reg_n + 1) > reg_cap) reg_grow();
         size_t i = reg_find(name);
-        if (reg_tab[i].name) rc = -1;
+        if (reg_tab[i].name) rc = -3;
         else {
             reg_tab[i].name = name;
             reg_tab[i].pid = pid;
@@ -680,7 +680,6 @@ void proc_exit(proc_t *p, term reason)
         sig_send(p->mons[i].pid, d);
     }
     ptab_remove(p);
-    proc_unref(p);
 }
 
 /* ---------------------------------------------------------------------
@@ -718,6 +717,71 @@ static void report_crash(proc_t *p, term reason)
     funlockfile(stderr);
 }
 
+/* Run p (popped from a run queue) for one slice; under p->run_lock. False
+ * if it exited. */
+static bool run_one(proc_t *p, vm_sched_t *s)
+{
+    pthread_mutex_lock(&p->lock);
+    if (p->suspended) {
+        /* stays RUNQ; sig_send's resume queues it again */
+        pthread_mutex_unlock(&p->lock);
+        return true;
+    }
+    atomic_store(&p->state, PS_RUNNING);
+    pthread_mutex_unlock(&p->lock);
+    if (!sig_handle(p)) {
+        proc_exit(p, p->fvalue);
+        return false;
+    }
+    if (p->suspended) {
+        /* suspended by a signal just handled: out of the queue until
+         * resumed (sig_send queues it again) */
+        pthread_mutex_lock(&p->lock);
+        atomic_store(&p->state, PS_RUNQ);
+        if (!p->suspended) rq_push(p);
+        pthread_mutex_unlock(&p->lock);
+        return true;
+    }
+    p->fcalls = PROC_SLICE;
+    switch (vm_execute(p, s)) {
+    case VM_YIELD:
+        pthread_mutex_lock(&p->lock);
+        atomic_store(&p->state, PS_RUNQ);
+        if (!p->suspended) rq_push(p);
+        pthread_mutex_unlock(&p->lock);
+        return true;
+    case VM_WAIT:
+        pthread_mutex_lock(&p->lock);
+        if (p->in_head || atomic_load(&p->timed_out)) {
+            atomic_store(&p->state, PS_RUNQ);
+            if (!p->suspended) rq_push(p);
+        } else {
+            atomic_store(&p->state, PS_WAITING);
+        }
+        pthread_mutex_unlock(&p->lock);
+        return true;
+    case VM_RETURNED:
+        if (sched_boot_hook && sched_boot_hook(p, false)) {
+            sched_start(p);
+            return true;
+        }
+        proc_exit(p, ATOM(normal));
+        return false;
+    case VM_RAISED: {
+        if (sched_boot_hook && sched_boot_hook(p, true)) {
+            sched_start(p);
+            return true;
+        }
+        term reason = sched_exit_reason(p);
+        if (p->fclass != EXC_EXIT) report_crash(p, reason);
+        proc_exit(p, reason);
+        return false;
+    }
+    case VM_EXIT: proc_exit(p, p->fvalue); return false;
+    }
+    return true;
+}
+
 static void *sched_thread(void *arg)
 {
     vm_sched_t *s = calloc(1, sizeof *s);
@@ -725,65 +789,11 @@ static void *sched_thread(void *arg)
     (void)arg;
     for (;;) {
         proc_t *p = rq_pop();
-        pthread_mutex_lock(&p->lock);
-        if (p->suspended) {
-            /* stays RUNQ; sig_send's resume queues it again */
-            pthread_mutex_unlock(&p->lock);
-            continue;
-        }
-        atomic_store(&p->state, PS_RUNNING);
-        pthread_mutex_unlock(&p->lock);
-        if (!sig_handle(p)) {
-            proc_exit(p, p->fvalue);
-            continue;
-        }
-        if (p->suspended) {
-            /* suspended by a signal just handled: out of the queue until
-             * resumed (sig_send queues it again) */
-            pthread_mutex_lock(&p->lock);
-            atomic_store(&p->state, PS_RUNQ);
-            if (!p->suspended) rq_push(p);
-            pthread_mutex_unlock(&p->lock);
-            continue;
-        }
-        p->fcalls = PROC_SLICE;
-        vm_result_t r = vm_execute(p, s);
-        switch (r) {
-        case VM_YIELD:
-            pthread_mutex_lock(&p->lock);
-            atomic_store(&p->state, PS_RUNQ);
-            if (!p->suspended) rq_push(p);
-            pthread_mutex_unlock(&p->lock);
-            break;
-        case VM_WAIT:
-            pthread_mutex_lock(&p->lock);
-            if (p->in_head || atomic_load(&p->timed_out)) {
-                atomic_store(&p->state, PS_RUNQ);
-                if (!p->suspended) rq_push(p);
-            } else {
-                atomic_store(&p->state, PS_WAITING);
-            }
-            pthread_mutex_unlock(&p->lock);
-            break;
-        case VM_RETURNED:
-            if (sched_boot_hook && sched_boot_hook(p, false)) {
-                sched_start(p);
-                break;
-            }
-            proc_exit(p, ATOM(normal));
-            break;
-        case VM_RAISED: {
-            if (sched_boot_hook && sched_boot_hook(p, true)) {
-                sched_start(p);
-                break;
-            }
-            term reason = sched_exit_reason(p);
-            if (p->fclass != EXC_EXIT) report_crash(p, reason);
-            proc_exit(p, reason);
-            break;
-        }
-        case VM_EXIT: proc_exit(p, p->fvalue); break;
-        }
+        pthread_mutex_lock(&p->run_lock);
+        bool alive = run_one(p, s);
+        pthread_mutex_unlock(&p->run_lock);
+        /* the table's reference goes once the process has exited */
+        if (!alive) proc_unref(p);
     }
     return NULL;
 }

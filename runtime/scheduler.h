@@ -67,7 +67,8 @@ uint32_t sched_count(void);
 bool sched_alive(term pid);
 
 /* ---- registry ---- */
-/* 0 ok; -1 name taken or pid already named; -2 no such live process. */
+/* 0 ok; -1 the pid has a name already; -2 no such live process; -3 the
+ * name is taken. */
 int reg_register(term name, term pid);
 bool reg_unregister(term name);
 term reg_whereis(term name); /* pid or ATOM(undefined) */
@@ -93,7 +94,8 @@ void sched_wake_timeout(proc_t *p, const struct tmr *t);
 
 /* ---- exiting ---- */
 /* p (owned by the calling scheduler, not running) exits with reason:
- * links and monitors are told, the name is dropped, the table lets go. */
+ * links and monitors are told, the name is dropped, p leaves the table
+ * (whose reference the caller then drops with proc_unref). */
 void proc_exit(proc_t *p, term reason);
 
 /* ---- monitors and links (used by the BIFs, erlang_proc.c) ---- */

@@ -288,12 +288,14 @@ static _Noreturn void cmd_run(run_item_t *items, int n, unsigned nsched, uint32_
     if (!p) laser_oom("the first process", 0);
     vm_boot_pid = p->id;
     p->group_leader = VM_IO_SERVER_PID; /* io requests go to vm_io.c */
+    p->flags |= PF_TRAP_EXIT; /* as erl's process running -s functions */
     boot_items = items, boot_n = n, boot_pos = 0;
     sched_boot_hook = boot_next;
     if (!boot_setup(p)) {
         if (boot_stop) sched_halt(0);
         sched_boot_hook = NULL;
         proc_exit(p, ATOM(normal));
+        proc_unref(p);
     } else {
         sched_start(p);
     }

@@ -242,16 +242,34 @@ void vm_thread_module(ld_module_t *m)
 
 /* ---- helpers called from the loop ---- */
 
-static void vm_gc(proc_t *p, term *x, size_t need, size_t live)
+/* Collect with the process's roots. True if the process went over its
+ * max_heap_size with kill set: it must exit with reason killed (OTP). The
+ * report goes to stderr when the process's error_logger flag is set. */
+static bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
 {
     gc_root_t roots[5] = {
         {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq + p->mq_head, p->mq_len - p->mq_head},
     };
     int rc = gc_collect(&p->mem, need, roots, 5);
-    if (rc != GC_OK && rc != GC_MAX_HEAP_SIZE) {
+    if (rc == GC_MAX_HEAP_SIZE) {
+        if (p->max_heap_flags & 1) {
+            flockfile(stderr);
+            fprintf(stderr,
+                    "=ERROR REPORT====\n     Process:          <0.%u.%u> \n     Context:          maximum heap size "
+                    "reached\n     Max Heap Size:    %zu\n     Total Heap Size:  %zu\n     Kill:             %s\n"
+                    "     Error Logger:     true\n     Message Queue Len: %u\n\n",
+                    pid_number(p->id), pid_serial(p->id), p->mem.max_heap_size,
+                    gc_total_heap_size(&p->mem) + need, p->mem.max_heap_kill ? "true" : "false",
+                    p->mq_len - p->mq_head);
+            funlockfile(stderr);
+        }
+        return p->mem.max_heap_kill && !p->nest;
+    }
+    if (rc != GC_OK) {
         fprintf(stderr, "laser: cannot grow the heap of a process to %zu more words (gc result %d)\n", need, rc);
         exit(1);
     }
+    return false;
 }
 
 /* A tuple of n terms on the BIF window. */
@@ -422,7 +440,7 @@ static void vm_mark_use(proc_t *p, term ref)
     do {                                                                                                         \
         if (unlikely((size_t)(E - HTOP) < (size_t)(need) || gc_should_collect(&p->mem))) {                      \
             SWAPOUT;                                                                                             \
-            vm_gc(p, x, (need), (live));                                                                         \
+            if (vm_gc(p, x, (need), (live))) goto heap_kill;                                                     \
             SWAPIN;                                                                                              \
         }                                                                                                        \
     } while (0)
@@ -433,7 +451,7 @@ static void vm_mark_use(proc_t *p, term ref)
         if (unlikely(gc_desired(&p->mem)) && (live) < LD_MAX_REG) {                                              \
             x[live] = (r);                                                                                       \
             SWAPOUT;                                                                                             \
-            vm_gc(p, x, 0, (live) + 1);                                                                          \
+            if (vm_gc(p, x, 0, (live) + 1)) goto heap_kill;                                                      \
             SWAPIN;                                                                                              \
             (r) = x[live];                                                                                       \
         }                                                                                                        \
@@ -443,7 +461,7 @@ static void vm_mark_use(proc_t *p, term ref)
     do {                                                                                                         \
         if (unlikely(E <= HTOP)) {                                                                               \
             SWAPOUT;                                                                                             \
-            vm_gc(p, x, 1, (live));                                                                              \
+            if (vm_gc(p, x, 1, (live))) goto heap_kill;                                                          \
             SWAPIN;                                                                                              \
         }                                                                                                        \
         *--E = (term)(uintptr_t)(cp);                                                                            \
@@ -601,6 +619,29 @@ yield:
     vm_save_x(p, x, (uint32_t)ylive);
     p->reds += (uint64_t)(fc_start - FCALLS);
     return VM_YIELD;
+    /* erlang:hibernate(M, F, A) (x0..x2 checked by the BIF): the stack
+     * goes, the heap is compacted, and M:F(A) runs when a message is there */
+hibernate:
+    p->fclass = EXC_NONE;
+    E = p->mem.hend - 1; /* the exit CP stays */
+    p->catches = 0;
+    p->mq_save = p->mq_head;
+    I = apply_stubs[1];
+    SWAPOUT;
+    {
+        gc_root_t roots[5] = {{x, 3}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1},
+                              {p->mq + p->mq_head, p->mq_len - p->mq_head}};
+        gc_collect_full(&p->mem, 0, roots, 5);
+    }
+    SWAPIN;
+    if (p->mq_len > p->mq_head) DISPATCH();
+    p->i = I;
+    vm_save_x(p, x, 3);
+    p->reds += (uint64_t)(fc_start - FCALLS);
+    return VM_WAIT;
+    /* over max_heap_size with kill: the process exits with killed */
+heap_kill:
+    p->fvalue = ATOM(killed);
     /* an exit signal (or exit(self(), kill)) ends the process: reason in
      * fvalue, no catch sees it */
 vm_exit:
@@ -704,10 +745,18 @@ call_ext_go: {
      * the caller's location is the trace's second entry as in OTP. */
 #define CALL_BIF(b)                                                                                              \
     SWAPOUT;                                                                                                     \
+    p->i = I; /* where the process is, for process_info(self(), current_function) */                         \
     term r = (b)->fn(p, x);                                                                                      \
     proc_heap_close(p);                                                                                          \
     SWAPIN;                                                                                                      \
     if (unlikely(!term_is_value(r))) {                                                                           \
+        if (p->fclass == EXC_RETRY) {                                                                            \
+            /* the BIF cannot finish now: yield, then call it again */                                         \
+            p->fclass = EXC_NONE;                                                                                \
+            ylive = (b)->arity;                                                                                  \
+            goto yield;                                                                                          \
+        }                                                                                                        \
+        if (p->fclass == EXC_HIBERNATE) goto hibernate;                                                         \
         tmfa = (b);                                                                                              \
         targsp = x;                                                                                              \
         goto raise_bif;                                                                                          \
@@ -1992,7 +2041,7 @@ static vm_result_t apply_boot(proc_t *p, vm_sched_t *s, ops_t op, uint64_t targe
     /* start as a tail call from nowhere (call_ext_only / call_only) with
      * the exit CP */
     uint64_t boot[3] = {(uint64_t)(uintptr_t)op_labels[op], arity, target};
-    if (p->mem.stop <= p->mem.htop) vm_gc(p, s->x, 1, arity);
+    if (p->mem.stop <= p->mem.htop) (void)vm_gc(p, s->x, 1, arity);
     size_t depth = (size_t)(p->mem.hend - p->mem.stop);
     *--p->mem.stop = (term)(uintptr_t)exit_code;
     /* nested: never yields, and the caller's slice is left as it was */

@@ -111,6 +111,9 @@ uint64_t vm_exit_code_word(void);
 /* The class atom of an exception class. */
 term vm_class_atom(exc_class_t c);
 
+/* The function containing code address pc: false if none (a stub). */
+bool vm_code_mfa(const void *pc, term *m, term *f, unsigned *arity);
+
 /* Stack traces (vm_exc.c): how the top of the trace looks. */
 typedef enum {
     VM_TRACE_PLAIN,  /* {M,F,Arity,Loc} of the function at pc */

@@ -80,6 +80,16 @@ static term code_entry(heap_t *h, const void *pc, size_t back, term args, term e
     return entry(h, m->name, fn->name, a, location(h, m, pos, extra));
 }
 
+bool vm_code_mfa(const void *pc, term *m, term *f, unsigned *arity)
+{
+    ld_module_t *mod = pc ? module_by_code(pc) : NULL;
+    if (!mod) return false;
+    const ld_function_t *fn = module_function_at(mod, (size_t)((const uint64_t *)pc - mod->code));
+    if (!fn) return false;
+    *m = mod->name, *f = fn->name, *arity = fn->arity;
+    return true;
+}
+
 term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kind_t kind, const void *mfa,
                    const term *args, term extra)
 {

@@ -26,6 +26,8 @@ static uint32_t list_length(term l)
     return n;
 }
 
+static term max_heap_map(heap_t *h, const proc_t *t);
+
 /* ---- spawning ---- */
 
 typedef struct {
@@ -196,13 +198,9 @@ term bif_erlang_spawn_link_3(proc_t *p, const term *args) { return spawn_with(p,
 term bif_erlang_spawn_monitor_1(proc_t *p, const term *args) { return spawn_with(p, args, false, false, true); }
 term bif_erlang_spawn_monitor_3(proc_t *p, const term *args) { return spawn_with(p, args, true, false, true); }
 
+static term badarg_cause(proc_t *p, const char *cause);
 /* A bad option list: badarg with OTP's error_info cause badopt. */
-static term badopt(proc_t *p)
-{
-    proc_raise(p, EXC_ERROR, ATOM(badarg));
-    p->finfo = atom_from_cstr("badopt");
-    return THE_NON_VALUE;
-}
+static term badopt(proc_t *p) { return badarg_cause(p, "badopt"); }
 
 term bif_erlang_spawn_opt_2(proc_t *p, const term *args)
 {
@@ -297,7 +295,8 @@ static term do_monitor(proc_t *p, term type, term item)
     if (type != ATOM(process)) {
         size_t n;
         const uint8_t *t = term_is_atom(type) ? atom_text(type, &n) : NULL;
-        if (!t || !((n == 4 && !memcmp(t, "port", 4)) || (n == 11 && !memcmp(t, "time_offset", 11)))) BIF_BADARG(p);
+        if (!t || !((n == 4 && !memcmp(t, "port", 4)) || (n == 11 && !memcmp(t, "time_offset", 11))))
+            return badarg_cause(p, "badtype");
         if (!(n == 4 && (term_is_port(item) || term_is_atom(item)))) {
             if (!(n == 11 && item == atom_from_cstr("clock_service"))) BIF_BADARG(p);
         }
@@ -432,10 +431,7 @@ term bif_erlang_process_flag_2(proc_t *p, const term *args)
         spawn_opts_t o = no_opts;
         if (!parse_max_heap(v, &o)) BIF_BADARG(p);
         heap_t *h = proc_heap(p);
-        term keys[4] = {ATOM(error_logger), ATOM(include_shared_binaries), ATOM(kill), ATOM(size)};
-        term vals[4] = {p->max_heap_flags & 1 ? ATOM_true : ATOM_false, ATOM_false,
-                        p->mem.max_heap_kill ? ATOM_true : ATOM_false, term_from_small((int64_t)p->mem.max_heap_size)};
-        term old = map_from_pairs(h, keys, vals, 4);
+        term old = max_heap_map(h, p);
         p->mem.max_heap_size = o.max_heap;
         p->mem.max_heap_kill = o.max_kill;
         p->max_heap_flags = (uint8_t)(o.max_report ? 1 : 0);
@@ -466,16 +462,29 @@ term bif_erlang_process_flag_2(proc_t *p, const term *args)
         if (!term_is_atom(v)) BIF_BADARG(p);
         return atom_from_cstr("error_handler");
     }
-    BIF_BADARG(p);
+    return badopt(p);
 }
 
 /* ---- registry ---- */
 
+/* badarg with OTP's error_info cause. */
+static term badarg_cause(proc_t *p, const char *cause)
+{
+    proc_raise(p, EXC_ERROR, ATOM(badarg));
+    p->finfo = atom_from_cstr(cause);
+    return THE_NON_VALUE;
+}
+
 term bif_erlang_register_2(proc_t *p, const term *args)
 {
-    if (!term_is_atom(args[0]) || args[0] == ATOM(undefined) || !term_is_local_pid(args[1])) BIF_BADARG(p);
-    if (reg_register(args[0], args[1]) != 0) BIF_BADARG(p);
-    return ATOM_true;
+    if (!term_is_atom(args[0]) || args[0] == ATOM(undefined) || !term_is_local_pid(args[1]))
+        return badarg_cause(p, "none");
+    switch (reg_register(args[0], args[1])) {
+    case 0: return ATOM_true;
+    case -1: return badarg_cause(p, "registered_name");
+    case -2: return badarg_cause(p, "notalive");
+    default: return badarg_cause(p, "none");
+    }
 }
 
 term bif_erlang_unregister_1(proc_t *p, const term *args)
@@ -566,4 +575,286 @@ term bif_erlang_resume_process_1(proc_t *p, const term *args)
     if (!sched_alive(pid)) BIF_BADARG(p);
     sig_send(pid, sig_new(SIG_RESUME, p->id, NIL));
     return ATOM_true;
+}
+
+/* ---- process_info/1,2 ----
+ * Another process is read while its scheduler cannot run it: its
+ * run_lock is taken with trylock, and if it is running the BIF retries
+ * after a yield (two processes inspecting each other cannot deadlock). */
+
+static term mfa_tuple(heap_t *h, term m, term f, term a) { return heap_make_tuple(h, 3, (term[]){m, f, a}); }
+
+static term max_heap_map(heap_t *h, const proc_t *t)
+{
+    term keys[3] = {ATOM(error_logger), ATOM(kill), ATOM(size)};
+    term vals[3] = {t->max_heap_flags & 1 ? ATOM_true : ATOM_false, t->mem.max_heap_kill ? ATOM_true : ATOM_false,
+                    term_from_small((int64_t)t->mem.max_heap_size)};
+    return map_from_pairs(h, keys, vals, 3);
+}
+
+static term pair(heap_t *h, term k, term v) { return heap_make_tuple(h, 2, (term[]){k, v}); }
+
+/* Messages of t: the queue, then those still in the inbox. */
+static uint32_t msg_count(proc_t *t)
+{
+    uint32_t n = t->mq_len - t->mq_head;
+    pthread_mutex_lock(&t->lock);
+    for (sig_t *s = t->in_head; s; s = s->next) n += s->kind == SIG_MSG;
+    pthread_mutex_unlock(&t->lock);
+    return n;
+}
+
+static term msg_list(heap_t *h, proc_t *t, bool own)
+{
+    term tail = NIL;
+    pthread_mutex_lock(&t->lock);
+    uint32_t n = 0;
+    for (sig_t *s = t->in_head; s; s = s->next) n += s->kind == SIG_MSG;
+    term *v = malloc((n + 1) * sizeof(term));
+    if (!v) laser_oom("process_info messages", (n + 1) * sizeof(term));
+    n = 0;
+    for (sig_t *s = t->in_head; s; s = s->next)
+        if (s->kind == SIG_MSG) v[n++] = copy_term(h, s->msg);
+    pthread_mutex_unlock(&t->lock);
+    tail = heap_make_list(h, v, n, NIL);
+    free(v);
+    uint32_t qn = t->mq_len - t->mq_head;
+    term *q = malloc((qn + 1) * sizeof(term));
+    if (!q) laser_oom("process_info messages", (qn + 1) * sizeof(term));
+    for (uint32_t i = 0; i < qn; i++) q[i] = own ? t->mq[t->mq_head + i] : copy_term(h, t->mq[t->mq_head + i]);
+    term l = heap_make_list(h, q, qn, tail);
+    free(q);
+    return l;
+}
+
+static size_t proc_bytes(const proc_t *t)
+{
+    return sizeof *t + 8 * (gc_total_heap_size(&t->mem) + t->mq_cap + t->xcap + t->links_cap) +
+           sizeof(proc_mon_t) * (t->mons_cap + t->monby_cap) + (t->marks ? PROC_MARKS * sizeof(proc_mark_t) : 0);
+}
+
+/* The value of one item; THE_NON_VALUE for a bad item; *none set for
+ * registered_name of an unregistered process (the result is then []). */
+static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
+{
+    heap_t *h = proc_heap(p);
+    bool own = p == t;
+    if (item == ATOM(registered_name)) {
+        if (t->reg_name == NIL) *none = true;
+        return t->reg_name;
+    }
+    if (item == ATOM(current_function)) {
+        term m, f;
+        unsigned a;
+        const void *pc = t->i;
+        if (!vm_code_mfa(pc, &m, &f, &a) && t->mem.stop < t->mem.hend &&
+            !vm_code_mfa((const void *)(uintptr_t)t->mem.stop[0], &m, &f, &a))
+            return ATOM(undefined);
+        return mfa_tuple(h, m, f, term_from_small(a));
+    }
+    if (item == ATOM(initial_call)) return mfa_tuple(h, t->init_mfa[0], t->init_mfa[1], t->init_mfa[2]);
+    if (item == ATOM(status)) {
+        if (own) return ATOM(running);
+        if (t->suspended) return ATOM(suspended);
+        uint32_t st = atomic_load(&t->state);
+        return st == PS_WAITING ? ATOM(waiting) : st == PS_RUNQ ? ATOM(runnable) : st == PS_RUNNING ? ATOM(running)
+                                                                                                   : ATOM(exiting);
+    }
+    if (item == ATOM(message_queue_len)) return term_from_small(msg_count(t));
+    if (item == ATOM(messages)) return msg_list(h, t, own);
+    if (item == ATOM(links)) return heap_make_list(h, t->links, t->nlinks, NIL);
+    if (item == ATOM(monitors)) {
+        term l = NIL;
+        for (uint32_t i = t->nmons; i-- > 0;) {
+            term what = t->mons[i].name != NIL ? pair(h, t->mons[i].name, ATOM(nonode_at_nohost)) : t->mons[i].pid;
+            l = heap_make_cons(h, pair(h, ATOM(process), what), l);
+        }
+        return l;
+    }
+    if (item == ATOM(monitored_by)) {
+        term l = NIL;
+        for (uint32_t i = t->nmonby; i-- > 0;) l = heap_make_cons(h, t->monby[i].pid, l);
+        return l;
+    }
+    if (item == ATOM(dictionary)) return own ? t->dict : copy_term(h, t->dict);
+    if (item == ATOM(trap_exit)) return (t->flags & PF_TRAP_EXIT) ? ATOM_true : ATOM_false;
+    if (item == ATOM(error_handler)) return atom_from_cstr("error_handler");
+    if (item == ATOM(priority)) return prio_atom(t->prio);
+    if (item == ATOM(group_leader)) return t->group_leader;
+    if (item == ATOM(total_heap_size)) return term_from_small((int64_t)gc_total_heap_size(&t->mem));
+    if (item == ATOM(heap_size)) return term_from_small((int64_t)gc_heap_size(&t->mem));
+    if (item == ATOM(stack_size)) return term_from_small((int64_t)gc_stack_size(&t->mem));
+    if (item == ATOM(reductions)) return term_from_small((int64_t)t->reds);
+    if (item == ATOM(memory)) return term_from_small((int64_t)proc_bytes(t));
+    if (item == ATOM(garbage_collection)) {
+        term el[5] = {pair(h, ATOM(max_heap_size), max_heap_map(h, t)),
+                      pair(h, ATOM(min_bin_vheap_size), term_from_small((int64_t)t->mem.min_bin_vheap_size)),
+                      pair(h, ATOM(min_heap_size), term_from_small((int64_t)t->mem.min_heap_size)),
+                      pair(h, ATOM(fullsweep_after), term_from_small(t->mem.fullsweep_after)),
+                      pair(h, ATOM(minor_gcs), term_from_small(t->mem.minor_gcs))};
+        return heap_make_list(h, el, 5, NIL);
+    }
+    if (item == ATOM(current_stacktrace) || item == ATOM(current_location)) {
+        /* where t is: the instruction it will resume at (its BIF call, for
+         * the caller itself), then its continuation pointers */
+        term tr = vm_stacktrace(t, t->i, t->mem.stop, VM_TRACE_PLAIN, NULL, NULL, NIL);
+        if (!own) {
+            /* built on t's heap (we hold its run lock): copy it here */
+            proc_heap_close(t);
+            tr = copy_term(h, tr);
+        }
+        if (item == ATOM(current_stacktrace)) return tr;
+        return term_is_list(tr) ? term_car(tr) : ATOM(undefined);
+    }
+    if (item == atom_from_cstr("suspending")) return NIL;
+    if (item == ATOM(message_queue_data)) return (t->flags & PF_MQ_OFF_HEAP) ? ATOM(off_heap) : ATOM(on_heap);
+    if (item == atom_from_cstr("catchlevel")) return term_from_small(t->catches);
+    if (item == atom_from_cstr("last_calls")) return ATOM_false;
+    if (item == atom_from_cstr("sequential_trace_token")) return NIL;
+    if (item == atom_from_cstr("trace")) return term_from_small(0);
+    if (item == ATOM(binary)) return NIL;
+    if (item == atom_from_cstr("min_heap_size")) return term_from_small((int64_t)t->mem.min_heap_size);
+    if (item == ATOM(fullsweep_after)) return term_from_small(t->mem.fullsweep_after);
+    if (item == ATOM(min_bin_vheap_size)) return term_from_small((int64_t)t->mem.min_bin_vheap_size);
+    if (item == ATOM(max_heap_size)) return max_heap_map(h, t);
+    if (item == atom_from_cstr("garbage_collection_info")) {
+        term el[4] = {pair(h, atom_from_cstr("heap_size"), term_from_small((int64_t)(t->mem.htop - t->mem.heap))),
+                      pair(h, atom_from_cstr("heap_block_size"), term_from_small((int64_t)gc_heap_size(&t->mem))),
+                      pair(h, atom_from_cstr("old_heap_block_size"),
+                           term_from_small((int64_t)gc_old_heap_size(&t->mem))),
+                      pair(h, ATOM(minor_gcs), term_from_small(t->mem.minor_gcs))};
+        return heap_make_list(h, el, 4, NIL);
+    }
+    return THE_NON_VALUE;
+}
+
+/* Find and pin the target; *t NULL: dead (undefined). False: retry. */
+static bool pi_target(proc_t *p, term pid, proc_t **t)
+{
+    if (pid == p->id) {
+        *t = p;
+        return true;
+    }
+    proc_t *q = sched_get(pid);
+    if (!q) {
+        *t = NULL;
+        return true;
+    }
+    if (pthread_mutex_trylock(&q->run_lock)) {
+        proc_unref(q);
+        return false;
+    }
+    if (atomic_load(&q->state) == PS_EXITING) {
+        pthread_mutex_unlock(&q->run_lock);
+        proc_unref(q);
+        *t = NULL;
+        return true;
+    }
+    /* signals sent before this request (a link, an exit) act first, as
+     * OTP's request signal is handled in order: let q run them */
+    bool pending = false;
+    pthread_mutex_lock(&q->lock);
+    for (sig_t *s = q->in_head; s && !q->suspended; s = s->next) pending |= s->kind != SIG_MSG;
+    pthread_mutex_unlock(&q->lock);
+    if (pending) {
+        pthread_mutex_unlock(&q->run_lock);
+        proc_unref(q);
+        return false;
+    }
+    *t = q;
+    return true;
+}
+
+static void pi_release(proc_t *p, proc_t *t)
+{
+    if (!t || t == p) return;
+    pthread_mutex_unlock(&t->run_lock);
+    proc_unref(t);
+}
+
+static term bif_retry(proc_t *p)
+{
+    p->fclass = EXC_RETRY;
+    p->fcalls = 0;
+    return THE_NON_VALUE;
+}
+
+static const char *const pi_default[] = {
+    "current_function", "initial_call", "status", "message_queue_len", "links", "dictionary", "trap_exit",
+    "error_handler", "priority", "group_leader", "total_heap_size", "heap_size", "stack_size", "reductions",
+    "garbage_collection", "suspending",
+};
+
+term bif_erlang_process_info_1(proc_t *p, const term *args)
+{
+    if (!term_is_local_pid(args[0])) BIF_BADARG(p);
+    proc_t *t;
+    if (!pi_target(p, args[0], &t)) return bif_retry(p);
+    if (!t) return ATOM(undefined);
+    size_t n = sizeof pi_default / sizeof pi_default[0];
+    term el[1 + sizeof pi_default / sizeof pi_default[0]];
+    size_t k = 0;
+    bool none = false;
+    heap_t *h = proc_heap(p);
+    if (t->reg_name != NIL) el[k++] = pair(h, ATOM(registered_name), t->reg_name);
+    for (size_t i = 0; i < n; i++) {
+        term item = atom_from_cstr(pi_default[i]);
+        el[k++] = pair(h, item, pi_value(p, t, item, &none));
+    }
+    pi_release(p, t);
+    return heap_make_list(proc_heap(p), el, k, NIL);
+}
+
+term bif_erlang_process_info_2(proc_t *p, const term *args)
+{
+    term what = args[1];
+    if (!term_is_local_pid(args[0])) BIF_BADARG(p);
+    if (!term_is_atom(what) && !is_proper_list(what)) BIF_BADARG(p);
+    for (term l = what; term_is_list(l); l = term_cdr(l))
+        if (!term_is_atom(term_car(l))) BIF_BADARG(p);
+    proc_t *t;
+    if (!pi_target(p, args[0], &t)) return bif_retry(p);
+    heap_t *h = proc_heap(p);
+    if (term_is_atom(what)) {
+        bool none = false;
+        term v = t ? pi_value(p, t, what, &none) : ATOM(undefined);
+        pi_release(p, t);
+        if (!term_is_value(v)) BIF_BADARG(p);
+        if (!t) {
+            /* a bad item is still badarg for a dead process */
+            proc_t *q = p;
+            bool n2 = false;
+            if (!term_is_value(pi_value(p, q, what, &n2))) BIF_BADARG(p);
+            return ATOM(undefined);
+        }
+        return none ? NIL : pair(h, what, v);
+    }
+    uint32_t n = list_length(what);
+    term *el = malloc((n + 1) * sizeof(term));
+    if (!el) laser_oom("process_info", (n + 1) * sizeof(term));
+    uint32_t k = 0;
+    for (term l = what; term_is_list(l); l = term_cdr(l)) {
+        bool none = false;
+        term item = term_car(l);
+        term v = pi_value(p, t ? t : p, item, &none);
+        if (!term_is_value(v)) {
+            pi_release(p, t);
+            free(el);
+            BIF_BADARG(p);
+        }
+        el[k++] = none && t ? pair(h, item, NIL) : pair(h, item, v);
+    }
+    pi_release(p, t);
+    term r = t ? heap_make_list(h, el, k, NIL) : ATOM(undefined);
+    free(el);
+    return r;
+}
+
+/* hibernate(M, F, Args): the interpreter does the work (vm.c). */
+term bif_erlang_hibernate_3(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0]) || !term_is_atom(args[1]) || !is_proper_list(args[2])) BIF_BADARG(p);
+    if (p->nest) BIF_BADARG(p);
+    p->fclass = EXC_HIBERNATE;
+    return THE_NON_VALUE;
 }

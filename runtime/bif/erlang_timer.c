@@ -5,15 +5,15 @@
  * timer.c (send_after, start_timer, cancel_timer, read_timer).
  */
 #include "bif.h"
+#include "big.h"
 #include "scheduler.h"
 #include "timer.h"
 
 /* ns in the given unit (badarg for a bad unit, as convert_time_unit). */
 static term in_unit(proc_t *p, int64_t ns, term unit)
 {
-    term a[3] = {term_from_small(ns), ATOM(native), unit};
-    /* ns needs 61 bits at most for centuries to come; a small holds 60 */
-    if (ns > MAX_SMALL || ns < MIN_SMALL) a[0] = term_from_small(ns / 1000), a[1] = atom_from_cstr("microsecond");
+    /* nanoseconds since the epoch need a bignum (a small holds 60 bits) */
+    term a[3] = {big_from_int64(proc_heap(p), ns), ATOM(native), unit};
     return bif_erlang_convert_time_unit_3(p, a);
 }
 
