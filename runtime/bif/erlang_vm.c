@@ -23,6 +23,8 @@
 #include "../../src/export.h"
 #include "../../src/module.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,4 +436,63 @@ void erlang_vm_print(FILE *out, term t)
     print_term(&b, t);
     print_write(out, b.data, b.size);
     print_buf_free(&b);
+}
+
+/* ---- erlang:system_info/1: the items that describe the build and the
+ * platform, with the values erl 25 gives on this machine (OTP 25.2.3,
+ * ERTS 13.1.5, x86_64 Linux); stdlib asks for some of them (filename
+ * asks for os_type). Items about the running system (schedulers, heap
+ * sizes, counts) are not served yet: badarg, as for an unknown item. ---- */
+
+term bif_erlang_system_info_1(proc_t *p, const term *args)
+{
+    static const struct {
+        const char *item, *string; /* a string result, or an atom if string is NULL */
+        const char *atom;
+        int64_t integer;
+    } items[] = {
+        {"otp_release", "25", NULL, 0},          {"version", "13.1.5", NULL, 0},
+        {"machine", "BEAM", NULL, 0},            {"system_architecture", "x86_64-pc-linux-gnu", NULL, 0},
+        {"nif_version", "2.16", NULL, 0},        {"driver_version", "3.3", NULL, 0},
+        {"endian", NULL, "little", 0},           {"smp_support", NULL, "true", 0},
+        {"threads", NULL, "true", 0},            {"hipe_architecture", NULL, "undefined", 0},
+        {"debug_compiled", NULL, "false", 0},    {"heap_type", NULL, "private", 0},
+        {"build_type", NULL, "opt", 0},          {"wordsize", NULL, NULL, 8},
+        {"compat_rel", NULL, NULL, 25},          {"atom_limit", NULL, NULL, 1048576},
+        {"process_limit", NULL, NULL, 262144},   {"port_limit", NULL, NULL, 65536},
+        {"ets_limit", NULL, NULL, 8192},
+    };
+    term it = args[0];
+    heap_t *h = proc_heap(p);
+    if (term_is_tuple(it) && term_tuple_arity(it) == 2 && term_tuple_elems(it)[0] == atom_from_cstr("wordsize") &&
+        (term_tuple_elems(it)[1] == atom_from_cstr("internal") || term_tuple_elems(it)[1] == atom_from_cstr("external")))
+        return term_from_small(8);
+    if (it == atom_from_cstr("os_type"))
+        return heap_make_tuple(h, 2, (term[]){atom_from_cstr("unix"), atom_from_cstr("linux")});
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+        if (it != atom_from_cstr(items[i].item)) continue;
+        if (items[i].string) return latin1_list(h, items[i].string);
+        if (items[i].atom) return atom_from_cstr(items[i].atom);
+        return term_from_small(items[i].integer);
+    }
+    BIF_BADARG(p);
+}
+
+/* ---- file:native_name_encoding/0: erts uses utf8 when the character set
+ * of the locale the environment selects (setlocale(LC_CTYPE, "")) is
+ * UTF-8, latin1 otherwise (measured: LANG=C.UTF-8 gives utf8, LC_ALL=C
+ * and a locale that is not installed give latin1). newlocale reads it
+ * without changing the process's locale. ---- */
+
+term bif_file_native_name_encoding_0(proc_t *p, const term *args)
+{
+    (void)p;
+    (void)args;
+    bool utf8 = false;
+    locale_t loc = newlocale(LC_CTYPE_MASK, "", (locale_t)0);
+    if (loc != (locale_t)0) {
+        utf8 = strcmp(nl_langinfo_l(CODESET, loc), "UTF-8") == 0;
+        freelocale(loc);
+    }
+    return atom_from_cstr(utf8 ? "utf8" : "latin1");
 }
