@@ -126,28 +126,13 @@ static void do_init(void)
                                      .name_text = "apply", .arity = (uint8_t)(i + 2)};
     stub_bind(ep_apply2, apply_stubs[0]);
     stub_bind(ep_apply3, apply_stubs[1]);
-    /* fallback BIFs (vm_bifs.c) get stubs as they are first resolved */
 }
 
 void vm_init(void) { pthread_once(&init_once, do_init); }
 
-/* Fallback BIFs resolved so far get a stub each (a small fixed pool: the
- * fallback table is small). */
-#define FALLBACK_STUBS 256
-static uint64_t fallback_stubs[FALLBACK_STUBS][2];
-static size_t nfallback_stubs;
-
 const bif_info_t *vm_bif_resolve(const export_entry_t *ep)
 {
-    if (ep->bif_index) return &bif_table[ep->bif_index - 1];
-    const bif_info_t *b = vm_fallback_bif(ep->module, ep->function, ep->arity);
-    if (b && !atomic_load(&((export_entry_t *)ep)->address) && nfallback_stubs < FALLBACK_STUBS && op_labels[0]) {
-        uint64_t *s = fallback_stubs[nfallback_stubs++];
-        s[0] = (uint64_t)(uintptr_t)op_labels[OP_i_bif_stub];
-        s[1] = (uint64_t)(uintptr_t)b;
-        stub_bind((export_entry_t *)ep, s);
-    }
-    return b;
+    return ep->bif_index ? &bif_table[ep->bif_index - 1] : NULL;
 }
 
 /* ---- threading ---- */
@@ -722,8 +707,6 @@ call_ext_slow: {
         SWAPIN;
         const void *a = atomic_load(&cep->address);
         if (loaded && a) goto call_ext_go;
-        /* a fallback BIF gets its stub when first resolved */
-        if (vm_bif_resolve(cep) && atomic_load(&cep->address)) goto call_ext_go;
         SWAPOUT;
         SET_ERROR(ATOM(undef));
         tkind = VM_TRACE_UNDEF;

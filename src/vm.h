@@ -39,12 +39,8 @@ void vm_init(void);
 /* Thread a loaded (and not yet installed) module; see above. */
 void vm_thread_module(ld_module_t *m);
 
-/* The BIF implementing an export entry: bifs.def's, else the interpreter's
- * own fallback (vm_bifs.c) for operators and guard BIFs that bifs.def does
- * not have yet; NULL if neither. */
+/* The BIF (bifs.def) implementing an export entry, or NULL. */
 const bif_info_t *vm_bif_resolve(const export_entry_t *ep);
-/* The interpreter's fallback BIFs (vm_bifs.c). */
-const bif_info_t *vm_fallback_bif(term module, term name, unsigned arity);
 
 /* How a run ended. VM_YIELD: the slice was used up (resume at p->i with
  * p->xsave); VM_WAIT: a receive found nothing (resume at p->i, its

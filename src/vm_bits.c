@@ -347,15 +347,7 @@ static bool put_float(bw_t *w, term v, uint64_t nbits, unsigned flags)
 static int utf_encode(uint32_t c, int kind, unsigned flags, uint8_t *b)
 {
     if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-    if (kind == 8) {
-        if (c < 0x80) return b[0] = (uint8_t)c, 1;
-        if (c < 0x800) return b[0] = (uint8_t)(0xC0 | c >> 6), b[1] = (uint8_t)(0x80 | (c & 63)), 2;
-        if (c < 0x10000)
-            return b[0] = (uint8_t)(0xE0 | c >> 12), b[1] = (uint8_t)(0x80 | (c >> 6 & 63)), b[2] = (uint8_t)(0x80 | (c & 63)), 3;
-        b[0] = (uint8_t)(0xF0 | c >> 18), b[1] = (uint8_t)(0x80 | (c >> 12 & 63)), b[2] = (uint8_t)(0x80 | (c >> 6 & 63));
-        b[3] = (uint8_t)(0x80 | (c & 63));
-        return 4;
-    }
+    if (kind == 8) return (int)bin_utf8_encode(c, b);
     uint32_t units[2];
     int n = 1;
     if (kind == 32) {

@@ -202,19 +202,6 @@ static term atom_fail(proc_t *p, atom_err_t e, bool must_exist)
     BIF_BADARG(p);
 }
 
-static int utf8_put(uint8_t *b, uint32_t cp)
-{
-    if (cp < 0x80) { b[0] = (uint8_t)cp; return 1; }
-    if (cp < 0x800) { b[0] = (uint8_t)(0xC0 | cp >> 6); b[1] = (uint8_t)(0x80 | (cp & 0x3F)); return 2; }
-    if (cp < 0x10000) {
-        b[0] = (uint8_t)(0xE0 | cp >> 12); b[1] = (uint8_t)(0x80 | (cp >> 6 & 0x3F)); b[2] = (uint8_t)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    b[0] = (uint8_t)(0xF0 | cp >> 18); b[1] = (uint8_t)(0x80 | (cp >> 12 & 0x3F));
-    b[2] = (uint8_t)(0x80 | (cp >> 6 & 0x3F)); b[3] = (uint8_t)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* The UTF-8 text of a list of code points. The 256th element is too many
  * whatever it is; before that, an element that is not a code point (a
  * surrogate included) or an improper tail is bad. */
@@ -227,7 +214,7 @@ static atom_err_t list_text(term l, uint8_t buf[ATOM_MAX_BYTES], size_t *n)
         if (!term_is_small(c)) return ATOM_ERR_BAD_UTF8;
         int64_t v = term_to_small(c);
         if (v < 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return ATOM_ERR_BAD_UTF8;
-        len += (size_t)utf8_put(buf + len, (uint32_t)v);
+        len += bin_utf8_encode((uint32_t)v, buf + len);
     }
     if (!term_is_nil(l)) return ATOM_ERR_BAD_UTF8;
     *n = len;

@@ -325,8 +325,7 @@ term bif_erlang_is_builtin_3(proc_t *p, const term *args)
             return ATOM_false;
     /* apply/2,3 are export stubs of the interpreter, BIFs in OTP */
     if (args[0] == ATOM(erlang) && args[1] == ATOM(apply) && (arity == 2 || arity == 3)) return ATOM_true;
-    if (bif_lookup(args[0], args[1], arity) || vm_fallback_bif(args[0], args[1], arity)) return ATOM_true;
-    return ATOM_false;
+    return bif_lookup(args[0], args[1], arity) ? ATOM_true : ATOM_false;
 }
 
 /* bump_reductions(N): charge N reductions (at most one slice, as OTP). */
@@ -336,4 +335,21 @@ term bif_erlang_bump_reductions_1(proc_t *p, const term *args)
     int64_t n = term_to_small(args[0]);
     p->reds += (uint64_t)(n > ID_CONTEXT_REDS ? ID_CONTEXT_REDS : n);
     return ATOM_true;
+}
+
+/* node/0,1: without distribution every local identifier is on
+ * nonode@nohost; an external one names its node. */
+term bif_erlang_node_0(proc_t *p, const term *args)
+{
+    (void)p, (void)args;
+    return ATOM(nonode_at_nohost);
+}
+
+term bif_erlang_node_1(proc_t *p, const term *args)
+{
+    term t = args[0];
+    if (term_is_local_pid(t) || term_is_local_port(t) || term_is_local_ref(t)) return ATOM(nonode_at_nohost);
+    if (term_is_ext_pid(t) || term_is_ext_port(t) || term_is_ext_ref(t))
+        return ((term_external_t *)term_boxed_ptr(t))->node->name;
+    BIF_BADARG(p);
 }

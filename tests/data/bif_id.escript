@@ -29,7 +29,8 @@ main([Out]) ->
             {erlang, halt, 1}, {erlang, halt, 2}, {erlang, convert_time_unit, 3}, {init, get_arguments, 0},
             {lists, reverse, 2}, {lists, map, 2}, {erlang, is_builtin, 3}, {erlang, element, 2}, {zlib, crc32_nif, 1},
             {erlang, self, -1}, {erlang, self, 256}, {string, list_to_integer, 1}, {io, printable_range, 0},
-            {1, f, 1}, {erlang, "f", 1}, {erlang, self, a}, {erlang, self, 1 bsl 70}],
+            {1, f, 1}, {erlang, "f", 1}, {erlang, self, a}, {erlang, self, 1 bsl 70}, {erlang, node, 0},
+            {erlang, node, 1}],
     Units = [second, millisecond, microsecond, nanosecond, native, perf_counter, seconds, milli_seconds,
              micro_seconds, nano_seconds, 3, 1 bsl 70, 0, -1, 2.0, foo],
     Times = [0, 1, 999, 1000, 1001, -1, -999, -1000, -1001, 1 bsl 80, -(1 bsl 80), 1.0, a],
@@ -54,5 +55,6 @@ main([Out]) ->
             [{erlang, convert_time_unit, [T, F, U]} || T <- Times, F <- Units, U <- [second, millisecond, nanosecond, 7, foo]] ++
             [{string, list_to_integer, [S]} || S <- IntTexts] ++
             [{string, list_to_float, [S]} || S <- FloatTexts] ++
-            [{io, printable_range, []}],
+            [{io, printable_range, []}, {erlang, node, []}] ++
+            [{erlang, node, [X]} || X <- Pids ++ Ports ++ Refs ++ Others],
     write_cases(Out, Cases).
