@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 unsigned sched_nthreads = 1;
 sched_boot_hook_t sched_boot_hook;
@@ -236,16 +237,39 @@ term reg_names(heap_t *h)
 }
 
 /* ---------------------------------------------------------------------
- * References (make_ref's numbers: OTP's three 32-bit words).
+ * References (make_ref's numbers: OTP's three 32-bit words, laid out as
+ * erl_bif_unique.h's erts_set_ref_numbers). A 64-bit counter, seeded from
+ * the time of day as OTP's init_reference, is split as
+ *   ref[0] = value bits 0..17, ref[1] = value bits 18..31 | thread id,
+ *   ref[2] = value bits 32..63,
+ * where the thread id (the low 16 bits of the middle number in
+ * ref_to_list, OTP's scheduler number) is what list_to_ref checks against
+ * the scheduler count; laser's refs all carry 1 (the scheduler issue may
+ * put each thread's number there). The seed keeps bit 63 clear, so no
+ * ordinary ref sets bit 31 of ref[2], which marks zlib's stream handles.
  * ------------------------------------------------------------------- */
-static _Atomic uint64_t ref_counter = 1;
+#define REF_THR_ID 1u
+static _Atomic uint64_t ref_counter; /* 0 until seeded */
+
+static uint64_t ref_seed(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    uint64_t v = (uint64_t)tv.tv_sec | (uint64_t)tv.tv_usec << 32;
+    v = v * 268438039u + (uint64_t)tv.tv_usec;
+    return (v & ~((uint64_t)1 << 63)) | 1;
+}
 
 void sched_ref_numbers(uint32_t ref[3])
 {
+    if (!atomic_load_explicit(&ref_counter, memory_order_relaxed)) {
+        uint64_t zero = 0;
+        atomic_compare_exchange_strong(&ref_counter, &zero, ref_seed());
+    }
     uint64_t n = atomic_fetch_add(&ref_counter, 1);
     ref[0] = (uint32_t)(n & 0x3FFFF);
-    ref[1] = (uint32_t)(n >> 18);
-    ref[2] = (uint32_t)(n >> 50);
+    ref[1] = ((uint32_t)n & 0xFFFC0000u) | REF_THR_ID;
+    ref[2] = (uint32_t)(n >> 32);
 }
 
 term sched_make_ref(heap_t *h, const uint32_t ref[3])
