@@ -69,6 +69,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -590,7 +591,24 @@ static void g_reference(int *code, size_t *off, const uint8_t *src, size_t n, si
     size_t last = p;
     while (p < n && src[p] >= '0' && src[p] <= '9' && v < 100000) v = v * 10 + (src[p] - '0'), last = p++;
     if (brace && p < n && src[p] == '}') last = p;
-    if (sign == '+') {
+    bool angle = !brace && p < n && (src[p] == '<' || src[p] == '\'');
+    if ((brace || angle) && !sign && p + 1 < n && (isalpha(src[p + angle]) || src[p + angle] == '_')) {
+        /* \g{name}, \g<name>, \g'name': named, reported after the name */
+        p += angle;
+        while (p < n && (isalnum(src[p]) || src[p] == '_')) p++;
+        *off = p;
+    } else if (angle) {
+        /* \g<N>, \g<+N>: a subroutine call to a missing group, reported
+         * at the closing bracket */
+        p++;
+        if (p < n && (src[p] == '+' || src[p] == '-')) p++;
+        while (p < n && src[p] >= '0' && src[p] <= '9') p++;
+        *off = p;
+    } else if (brace && sign == '+') {
+        /* PCRE1 read "\g{+" as the start of a name */
+        *code = PCRE2_ERROR_SUBPATTERN_NAME_EXPECTED;
+        *off = bs + 3;
+    } else if (sign == '+') {
         *code = PCRE2_ERROR_ZERO_RELATIVE_REFERENCE;
         *off = bs + 1;
     } else if (v == 0) {
@@ -607,7 +625,8 @@ static void g_reference(int *code, size_t *off, const uint8_t *src, size_t n, si
  *  - numbered back references to missing groups are checked after the whole
  *    pattern (offset: its length), a zero one is "must not be zero";
  *  - references in a condition point after the condition's ')', named ones
- *    after the name;
+ *    after the name; so do named references elsewhere (\k<n>, (?P=n),
+ *    (?&n), \g{n}, \g<n>), and a \g<N> call points at its '>';
  *  - a lookbehind of variable length, a conditional group with three
  *    branches, a DEFINE group with two: at the group's closing ')';
  *  - several errors point one character earlier in PCRE1 (the last
@@ -636,7 +655,11 @@ static void err_adjust(int *code, size_t *off, const uint8_t *src, size_t n)
         } else if (g != SIZE_MAX && g + 2 < n && src[g + 1] == '?' && strchr("+-0123456789", src[g + 2])) {
             /* a recursion (?N): both point at its ')' */
         } else if (o < n) {
-            *off = o + 1;
+            /* a named reference (\k<name>, (?P=name), (?&name), ...):
+             * PCRE2 points at the name's first character, PCRE1 after it */
+            size_t e = o + 1;
+            while (e < n && (isalnum(src[e]) || src[e] == '_')) e++;
+            *off = isalpha(src[o]) || src[o] == '_' ? e : o + 1;
         }
         break;
     }
