@@ -11,7 +11,8 @@
  *      that instruction (its argument list instead of the arity for
  *      function_clause and erlang:error/2,3);
  *   3. one entry per continuation pointer on the stack, innermost first,
- *      located at the call that pushed it. Tail calls leave no entry.
+ *      located at the call that pushed it, skipping one equal to the CP
+ *      before it, as OTP does. Tail calls leave no entry.
  * The bottom continuation (vm.c's exit code) adds the two frames erl's
  * init process shows for code run by -s/-run, when vm_boot_frames is set.
  *
@@ -116,9 +117,15 @@ term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kin
     }
     term t = code_entry(h, pc, 0, top_args, extra);
     if (term_is_value(t)) items[n++] = t;
+    /* OTP records a continuation pointer only when it differs from the one
+     * before it (gather_stacktrace: "non-duplicates only"), so recursion
+     * through one call site (body recursion, list comprehensions) shows
+     * that site once. */
+    term prev = kind == VM_TRACE_ARGS ? 0 : (term)(uintptr_t)pc;
     for (const term *q = stop; q < p->mem.hend && n < TRACE_DEPTH; q++) {
         term w = *q;
-        if (!term_is_header(w) || w == 0) continue;
+        if (!term_is_header(w) || w == 0 || w == prev) continue;
+        prev = w;
         const void *cp = (const void *)(uintptr_t)w;
         if (p->id == vm_boot_pid && w == vm_exit_code_word()) {
             items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("start_em"), term_from_small(1), NIL);

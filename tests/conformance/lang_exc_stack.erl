@@ -1,9 +1,3 @@
-%% pending (src/vm_exc.c, being fixed with the list-comprehension traces):
-%% OTP records a continuation pointer in a stack trace only when it differs
-%% from the previous one (erts_save_stack_trace: "non-duplicates only"), so
-%% body recursion shows one frame per distinct call site; laser records
-%% every frame (deep_across shows 4 deep_raise frames instead of 1, and the
-%% 8-frame limit then cuts show/main/init off).
 %% Stack traces with file and line across modules: errors raised in a
 %% helper module several calls deep, through funs defined in other modules,
 %% through tail calls (frames that OTP drops) and body calls, in list
