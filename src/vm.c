@@ -54,7 +54,7 @@ static uint64_t exit_code[1];
 
 /* Export entries the interpreter treats specially. */
 static export_entry_t *ep_apply2, *ep_apply3;
-static export_entry_t *ep_plus, *ep_minus;
+static export_entry_t *ep_plus, *ep_minus, *ep_plus1;
 static const bif_info_t *bif_send2;
 static const bif_info_t *bif_error1, *bif_error2, *bif_error3, *bif_exit1, *bif_throw1, *bif_raise3;
 
@@ -103,6 +103,7 @@ static void do_init(void)
     ep_apply3 = export_put(erlang, atom_from_cstr("apply"), 3);
     ep_plus = export_put(erlang, atom_from_cstr("+"), 2);
     ep_minus = export_put(erlang, atom_from_cstr("-"), 2);
+    ep_plus1 = export_put(erlang, atom_from_cstr("+"), 1);
     bif_error1 = vm_bif_resolve(export_put(erlang, ATOM(error), 1));
     bif_error2 = vm_bif_resolve(export_put(erlang, ATOM(error), 2));
     bif_error3 = vm_bif_resolve(export_put(erlang, ATOM(error), 3));
@@ -202,6 +203,7 @@ void vm_thread_module(ld_module_t *m)
             if (b) {
                 if (op == OP_gc_bif2 && ep == ep_plus) nop = OP_i_plus;
                 else if (op == OP_gc_bif2 && ep == ep_minus) nop = OP_i_minus;
+                else if (op == OP_gc_bif1 && ep == ep_plus1) nop = OP_i_plus1;
                 code[pos + eoff] = (uint64_t)(uintptr_t)b;
                 op = nop;
             }
@@ -1391,6 +1393,24 @@ lbl_i_minus: {
         const bif_info_t *bi = (const bif_info_t *)(uintptr_t)I[3];
         targs[0] = a, targs[1] = b;
         BIF_CALL(bi, 2, I[1], I[6], SZ_i_minus, I[2]);
+    }
+lbl_i_plus1: {
+        /* +X runs as OTP's X + 0: +(-0.0) is 0.0, and the badarith of a
+         * non-number names no BIF frame (the BIF erlang:'+'/1, reached by
+         * apply, returns any number unchanged) */
+        term a = SRC(I[4]), reason, r;
+        if (likely(term_is_integer(a))) {
+            REG(I[5]) = a;
+            NEXT(SZ_i_plus1);
+        }
+        if (!term_is_float(a)) FAIL_OR(I[1], RAISE_ERROR(ATOM(badarith)));
+        SWAPOUT;
+        r = arith_plus(proc_heap(p), a, &reason);
+        proc_heap_close(p);
+        SWAPIN;
+        GC_AFTER_BIF(r, I[2]);
+        REG(I[5]) = r;
+        NEXT(SZ_i_plus1);
     }
 #undef BIF_CALL
     /* bif/gc_bif whose BIF exists nowhere: undef, as calling it would be */
