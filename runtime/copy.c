@@ -80,10 +80,11 @@ static term copy_one(term t, term **top)
     return term_from_boxed_ptr(to);
 }
 
-term copy_term(heap_t *h, term t)
+term copy_term(heap_t *h, term t) { return term_is_immed(t) ? t : copy_term_n(h, t, copy_size(t)); }
+
+term copy_term_n(heap_t *h, term t, size_t need)
 {
     if (term_is_immed(t)) return t;
-    size_t need = copy_size(t);
     term *start = heap_alloc(h, need), *top = start;
     term root = copy_one(t, &top);
     for (term *q = start; q < top;) {

@@ -16,5 +16,7 @@ size_t copy_size(term t);
  * binary's store loses its appendable flag: the sender's next append must
  * not write bytes the receiver can see. */
 term copy_term(heap_t *h, term t);
+/* The same when copy_size(t) is known. */
+term copy_term_n(heap_t *h, term t, size_t size);
 
 #endif

@@ -36,6 +36,19 @@ term *heap_alloc(heap_t *h, size_t n)
     return p;
 }
 
+void heap_init_sized(heap_t *h, size_t n)
+{
+    heap_init(h);
+    if (!n) return;
+    heap_block_t *b = malloc(sizeof *b + n * sizeof(term));
+    if (!b) laser_oom("a heap block", n * sizeof(term));
+    b->size = n;
+    b->next = NULL;
+    h->blocks = b;
+    h->top = b->mem;
+    h->limit = b->mem + n;
+}
+
 void heap_link_offheap(heap_t *h, term_offheap_hdr_t *o)
 {
     o->next = h->offheap;

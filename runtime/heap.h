@@ -33,6 +33,9 @@ typedef struct heap {
 } heap_t;
 
 void heap_init(heap_t *h);
+/* An empty heap whose first block holds exactly n words (messages: a
+ * fragment per message must not cost a default-sized block). */
+void heap_init_sized(heap_t *h, size_t n);
 /* Allocate n words; aborts with a message naming the request on OOM. */
 term *heap_alloc(heap_t *h, size_t n);
 /* Link an off-heap object (procbin, fun, external) into h's chain. */

@@ -423,6 +423,13 @@ void sched_wake_timeout(proc_t *p, const struct tmr *t)
 /* ---------------------------------------------------------------------
  * Signals.
  * ------------------------------------------------------------------- */
+gc_frag_t *sched_frag(size_t words)
+{
+    gc_frag_t *f = gc_frag_new();
+    heap_init_sized(&f->heap, words);
+    return f;
+}
+
 sig_t *sig_new(sig_kind_t kind, term from, term msg)
 {
     sig_t *s = calloc(1, sizeof *s);
@@ -432,8 +439,9 @@ sig_t *sig_new(sig_kind_t kind, term from, term msg)
     if (term_is_immed(msg)) {
         s->msg = msg;
     } else {
-        s->frag = gc_frag_new();
-        s->msg = copy_term(&s->frag->heap, msg);
+        size_t n = copy_size(msg);
+        s->frag = sched_frag(n);
+        s->msg = copy_term_n(&s->frag->heap, msg, n);
     }
     return s;
 }
@@ -458,9 +466,10 @@ static sig_t *down_sig(term from, const uint32_t ref[3], term item, term reason)
     s->kind = SIG_DOWN;
     s->from = from;
     memcpy(s->ref, ref, sizeof s->ref);
-    s->frag = gc_frag_new();
+    size_t ni = copy_size(item), nr = copy_size(reason);
+    s->frag = sched_frag(3 + 6 + ni + nr);
     heap_t *h = &s->frag->heap;
-    s->msg = down_msg(h, ref, copy_term(h, item), copy_term(h, reason));
+    s->msg = down_msg(h, ref, copy_term_n(h, item, ni), copy_term_n(h, reason, nr));
     return s;
 }
 

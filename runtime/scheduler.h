@@ -75,6 +75,8 @@ term reg_whereis(term name); /* pid or ATOM(undefined) */
 term reg_names(heap_t *h);
 
 /* ---- signals ---- */
+/* A fragment whose first block holds exactly `words`. */
+gc_frag_t *sched_frag(size_t words);
 /* A signal with msg copied into a new fragment. */
 sig_t *sig_new(sig_kind_t kind, term from, term msg);
 void sig_free(sig_t *s);

@@ -265,7 +265,8 @@ term timer_bif_start(heap_t *h, term dest, term msg, int64_t deadline_ns, bool w
     sched_ref_numbers(t->ref);
     term ref = sched_make_ref(h, t->ref);
     if (wrap || !term_is_immed(msg)) {
-        t->frag = gc_frag_new();
+        size_t n = copy_size(msg);
+        t->frag = sched_frag(n + (wrap ? 3 + 4 : 0));
         heap_t *fh = &t->frag->heap;
         if (wrap) {
             term el[3] = {ATOM(timeout), sched_make_ref(fh, t->ref), copy_term(fh, msg)};
