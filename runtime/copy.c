@@ -101,7 +101,9 @@ term copy_term_n(heap_t *h, term t, size_t need)
         case HDR_REFC_BIN: {
             term_procbin_t *pb = (term_procbin_t *)q;
             bin_store_retain(pb->val);
-            pb->val->flags &= ~(uint64_t)1; /* no more appends in place (vm_bits.c) */
+            /* no more appends in place (vm_bits.c); only a store nobody else
+             * sees yet has the flag, so only then is it written */
+            if (pb->val->flags & 1) pb->val->flags &= ~(uint64_t)1;
             heap_link_offheap(h, (term_offheap_hdr_t *)q);
             break;
         }

@@ -19,6 +19,7 @@ proc_t *proc_new(term pid, size_t min_heap_size)
     p->fstacktrace = NIL;
     pthread_mutex_init(&p->lock, NULL);
     pthread_mutex_init(&p->run_lock, NULL);
+    atomic_init(&p->state, PS_NEW);
     atomic_init(&p->refc, 1);
     p->prio = PRIO_NORMAL;
     /* OTP's default max_heap_size: #{size => 0, kill => true, error_logger => true} */

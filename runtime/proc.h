@@ -49,10 +49,11 @@ enum { PRIO_MAX = 0, PRIO_HIGH, PRIO_NORMAL, PRIO_LOW, PRIO__COUNT };
 
 /* proc_t.state, changed under proc_t.lock (scheduler.c). */
 enum {
-    PS_WAITING = 0, /* in receive with nothing to do (or not started) */
+    PS_WAITING = 0, /* in receive with nothing to do */
     PS_RUNQ,        /* in a run queue */
     PS_RUNNING,     /* on a scheduler */
     PS_EXITING,     /* exit handling done or under way: never runs again */
+    PS_NEW,         /* made, not started yet (signals wait in the inbox) */
 };
 
 /* proc_t.flags, the process's own (written only while it runs or by the

@@ -50,15 +50,21 @@ void sched_init(unsigned nsched, uint32_t max_procs)
 
 proc_t *sched_new_proc(size_t min_heap_size)
 {
+    proc_t *p = proc_new(NIL, min_heap_size);
+    /* held until sched_start: process_info must not read it half made
+     * (taken before the table lock, the order every other path uses) */
+    pthread_mutex_lock(&p->run_lock);
     pthread_mutex_lock(&ptab_lock);
     if (ptab_used + 2 > ptab_cap) {
         pthread_mutex_unlock(&ptab_lock);
+        pthread_mutex_unlock(&p->run_lock);
+        proc_free(p);
         return NULL;
     }
     uint32_t n = ptab_next;
     while (ptab[n] || n == 1) n = (n + 1) % ptab_cap;
     ptab_next = (n + 1) % ptab_cap;
-    proc_t *p = proc_new(term_make_pid(n, ptab_serial[n]), min_heap_size);
+    p->id = p->group_leader = term_make_pid(n, ptab_serial[n]);
     ptab[n] = p;
     ptab_used++;
     pthread_mutex_unlock(&ptab_lock);
@@ -224,6 +230,14 @@ term reg_whereis(term name)
     }
     pthread_mutex_unlock(&reg_lock);
     return r;
+}
+
+term reg_name_of(proc_t *p)
+{
+    pthread_mutex_lock(&reg_lock);
+    term n = p->reg_name;
+    pthread_mutex_unlock(&reg_lock);
+    return n;
 }
 
 term reg_names(heap_t *h)
@@ -393,6 +407,7 @@ static proc_t *rq_pop(void)
 
 void sched_start(proc_t *p)
 {
+    if (atomic_load(&p->state) == PS_NEW) pthread_mutex_unlock(&p->run_lock);
     pthread_mutex_lock(&p->lock);
     if (!p->suspended) {
         atomic_store(&p->state, PS_RUNQ);
@@ -685,11 +700,10 @@ void proc_exit(proc_t *p, term reason)
         s = next;
     }
     if (p->flags & PF_TIMER) timer_cancel_recv(p);
-    if (p->reg_name != NIL) {
-        pthread_mutex_lock(&reg_lock);
-        if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);
-        pthread_mutex_unlock(&reg_lock);
-    }
+    /* another process may be registering p right now: always lock */
+    pthread_mutex_lock(&reg_lock);
+    if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);
+    pthread_mutex_unlock(&reg_lock);
     for (uint32_t i = 0; i < p->nlinks; i++) sig_send(p->links[i], sig_new(SIG_EXIT_LINKED, p->id, reason));
     for (uint32_t i = 0; i < p->nmonby; i++) {
         proc_mon_t *m = &p->monby[i];

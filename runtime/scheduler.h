@@ -56,7 +56,8 @@ void sched_init(unsigned nsched, uint32_t max_procs);
 /* A new process in the table (state WAITING, not queued); NULL at the
  * table's limit (system_limit). */
 proc_t *sched_new_proc(size_t min_heap_size);
-/* Make a new process runnable. */
+/* Make a new process runnable (a new one: sched_new_proc returned it with
+ * its run_lock held, released here). */
 void sched_start(proc_t *p);
 /* The live process of a local pid with a reference taken, or NULL. */
 proc_t *sched_get(term pid);
@@ -73,6 +74,8 @@ int reg_register(term name, term pid);
 bool reg_unregister(term name);
 term reg_whereis(term name); /* pid or ATOM(undefined) */
 term reg_names(heap_t *h);
+/* p's registered name or NIL (p->reg_name is the registry's: read it so). */
+term reg_name_of(proc_t *p);
 
 /* ---- signals ---- */
 /* A fragment whose first block holds exactly `words`. */

@@ -271,7 +271,6 @@ static bool boot_next(proc_t *p, bool raised)
     /* erl keeps running after the last -s function unless one was
      * `init stop`; the first process itself ends */
     if (boot_stop) sched_halt(0);
-    sched_boot_hook = NULL;
     return false;
 }
 
@@ -293,8 +292,8 @@ static _Noreturn void cmd_run(run_item_t *items, int n, unsigned nsched, uint32_
     sched_boot_hook = boot_next;
     if (!boot_setup(p)) {
         if (boot_stop) sched_halt(0);
-        sched_boot_hook = NULL;
         proc_exit(p, ATOM(normal));
+        pthread_mutex_unlock(&p->run_lock);
         proc_unref(p);
     } else {
         sched_start(p);
@@ -313,7 +312,7 @@ static int run_mode(int argc, char **argv)
     erlang_vm_add_argument("home", home, 1);
     /* one scheduler per core unless +S says otherwise; OTP's +P default */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned nsched = 1; (void)ncpu; // TODO N
+    unsigned nsched = ncpu > 0 ? (unsigned)ncpu : 1;
     uint32_t max_procs = 1u << 20;
     const char *env_s = getenv("LASER_SCHEDULERS");
     if (env_s && atoi(env_s) > 0) nsched = (unsigned)atoi(env_s);

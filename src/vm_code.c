@@ -143,7 +143,38 @@ static bool run_on_load(proc_t *p, vm_sched_t *s, ld_module_t *m, unsigned live)
     return rc == VM_RETURNED && r == ATOM(ok);
 }
 
+/* The code lock: one thread loads at a time (recursive: an on_load
+ * function may load other modules). A second process wanting the same
+ * module waits, then finds it current. */
+static pthread_mutex_t code_lock;
+static pthread_once_t code_lock_once = PTHREAD_ONCE_INIT;
+static void code_lock_init(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&code_lock, &a);
+    pthread_mutexattr_destroy(&a);
+}
+static void code_lock_take(void)
+{
+    pthread_once(&code_lock_once, code_lock_init);
+    pthread_mutex_lock(&code_lock);
+}
+
+static int load_file_locked(proc_t *p, vm_sched_t *s, const char *path, term name_hint, char *errbuf,
+                            unsigned live);
+
 int vm_load_file_in(proc_t *p, vm_sched_t *s, const char *path, term name_hint, char *errbuf, unsigned live)
+{
+    code_lock_take();
+    int r = load_file_locked(p, s, path, name_hint, errbuf, live);
+    pthread_mutex_unlock(&code_lock);
+    return r;
+}
+
+static int load_file_locked(proc_t *p, vm_sched_t *s, const char *path, term name_hint, char *errbuf,
+                            unsigned live)
 {
     vm_init();
     ld_module_t *m;
@@ -211,7 +242,18 @@ static int try_dir(proc_t *p, vm_sched_t *sch, const char *dir, term name, unsig
     return 1;
 }
 
+static bool autoload_locked(proc_t *p, vm_sched_t *s, term name, unsigned live);
+
 bool vm_autoload_in(proc_t *p, vm_sched_t *s, term name, unsigned live)
+{
+    if (module_current(name)) return true;
+    code_lock_take();
+    bool r = autoload_locked(p, s, name, live);
+    pthread_mutex_unlock(&code_lock);
+    return r;
+}
+
+static bool autoload_locked(proc_t *p, vm_sched_t *s, term name, unsigned live)
 {
     if (module_current(name)) return true;
     /* called from its own on_load function: OTP would wait for the code

@@ -640,8 +640,9 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
     heap_t *h = proc_heap(p);
     bool own = p == t;
     if (item == ATOM(registered_name)) {
-        if (t->reg_name == NIL) *none = true;
-        return t->reg_name;
+        term n = reg_name_of(t);
+        if (n == NIL) *none = true;
+        return n;
     }
     if (item == ATOM(current_function)) {
         term m, f;
@@ -655,7 +656,10 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
     if (item == ATOM(initial_call)) return mfa_tuple(h, t->init_mfa[0], t->init_mfa[1], t->init_mfa[2]);
     if (item == ATOM(status)) {
         if (own) return ATOM(running);
-        if (t->suspended) return ATOM(suspended);
+        pthread_mutex_lock(&t->lock);
+        uint32_t susp = t->suspended;
+        pthread_mutex_unlock(&t->lock);
+        if (susp) return ATOM(suspended);
         uint32_t st = atomic_load(&t->state);
         return st == PS_WAITING ? ATOM(waiting) : st == PS_RUNQ ? ATOM(runnable) : st == PS_RUNNING ? ATOM(running)
                                                                                                    : ATOM(exiting);
@@ -796,7 +800,8 @@ term bif_erlang_process_info_1(proc_t *p, const term *args)
     size_t k = 0;
     bool none = false;
     heap_t *h = proc_heap(p);
-    if (t->reg_name != NIL) el[k++] = pair(h, ATOM(registered_name), t->reg_name);
+    term name = reg_name_of(t);
+    if (name != NIL) el[k++] = pair(h, ATOM(registered_name), name);
     for (size_t i = 0; i < n; i++) {
         term item = atom_from_cstr(pi_default[i]);
         el[k++] = pair(h, item, pi_value(p, t, item, &none));
