@@ -1,10 +1,241 @@
 /*
- * jit_llvm.c - owner of every LLVM object of the JIT tier. Today it only
- * reports the LLVM version the VM was built against (the JIT issue adds the
- * ORC session, lowering and tiering here and in jit/emit_*.c).
+ * jit_llvm.c - owner of every LLVM object of the JIT tier: the ORC LLJIT
+ * session (one per VM), the target machine the optimiser uses, and the
+ * compilation of one module: lower (jit_emit.c), optimise (LLVMRunPasses,
+ * "default<O2>"), generate code, then publish the native entries.
+ *
+ * Runtime functions are absolute symbols of the session's main JITDylib,
+ * defined once from abi.h's list. Each module's code lives under its own
+ * resource tracker, removed when the module is freed (purge).
  */
-#include "jit.h"
+#include "jit_int.h"
 
-#include <llvm-c/Core.h>
+#include "vm.h"
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Error.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/Object.h>
+#include <llvm-c/Orc.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 void jit_llvm_version(unsigned *major, unsigned *minor, unsigned *patch) { LLVMGetVersion(major, minor, patch); }
+
+static LLVMOrcLLJITRef lljit;
+static LLVMOrcJITDylibRef main_jd;
+static LLVMTargetMachineRef tm;
+static char *triple, *layout;
+static unsigned serial;
+
+static void fail_llvm(const char *what, LLVMErrorRef err)
+{
+    char *msg = LLVMGetErrorMessage(err);
+    fprintf(stderr, "laser: JIT: %s: %s\n", what, msg);
+    LLVMDisposeErrorMessage(msg);
+}
+
+/* Size of the code and data sections of every object the session links,
+ * by symbol name prefix for the perf map (jit.c). */
+static LLVMErrorRef object_seen(void *ctx, LLVMMemoryBufferRef *obj)
+{
+    (void)ctx;
+    LLVMBinaryRef bin = LLVMCreateBinary(*obj, NULL, NULL);
+    if (!bin) return LLVMErrorSuccess;
+    LLVMSectionIteratorRef si = LLVMObjectFileCopySectionIterator(bin);
+    size_t bytes = 0;
+    while (!LLVMObjectFileIsSectionIteratorAtEnd(bin, si)) {
+        const char *n = LLVMGetSectionName(si);
+        if (n && (!strncmp(n, ".text", 5) || !strncmp(n, ".rodata", 7) || !strncmp(n, ".data", 5)))
+            bytes += LLVMGetSectionSize(si);
+        LLVMMoveToNextSection(si);
+    }
+    LLVMDisposeSectionIterator(si);
+    LLVMSymbolIteratorRef sy = LLVMObjectFileCopySymbolIterator(bin);
+    while (!LLVMObjectFileIsSymbolIteratorAtEnd(bin, sy)) {
+        const char *n = LLVMGetSymbolName(sy);
+        if (n && *n) jit_note_symbol_size(n, LLVMGetSymbolSize(sy));
+        LLVMMoveToNextSymbol(sy);
+    }
+    LLVMDisposeSymbolIterator(sy);
+    LLVMDisposeBinary(bin);
+    jit_note_object_bytes(bytes);
+    return LLVMErrorSuccess;
+}
+
+static LLVMTargetMachineRef host_tm(LLVMCodeGenOptLevel level)
+{
+    char *tr = LLVMGetDefaultTargetTriple();
+    LLVMTargetRef target;
+    char *msg = NULL;
+    if (LLVMGetTargetFromTriple(tr, &target, &msg)) {
+        fprintf(stderr, "laser: JIT: no target for %s: %s\n", tr, msg);
+        LLVMDisposeMessage(msg);
+        LLVMDisposeMessage(tr);
+        return NULL;
+    }
+    char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
+    LLVMTargetMachineRef t = LLVMCreateTargetMachine(target, tr, cpu, features, level, LLVMRelocDefault,
+                                                     LLVMCodeModelJITDefault);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+    LLVMDisposeMessage(tr);
+    return t;
+}
+
+bool jit_llvm_init(bool fast_codegen)
+{
+    LLVMInitializeNativeTarget();
+    LLVMInitializeNativeAsmPrinter();
+    /* the code generator's level: eager mode compiles everything it loads
+     * and takes the fast instruction selector and register allocator */
+    LLVMTargetMachineRef cg = host_tm(fast_codegen ? LLVMCodeGenLevelNone : LLVMCodeGenLevelDefault);
+    tm = host_tm(LLVMCodeGenLevelDefault);
+    if (!cg || !tm) return false;
+    LLVMOrcLLJITBuilderRef b = LLVMOrcCreateLLJITBuilder();
+    LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(b, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(cg));
+    LLVMErrorRef err = LLVMOrcCreateLLJIT(&lljit, b);
+    if (err) {
+        fail_llvm("cannot create the LLJIT session", err);
+        return false;
+    }
+    main_jd = LLVMOrcLLJITGetMainJITDylib(lljit);
+    LLVMOrcObjectTransformLayerSetTransform(LLVMOrcLLJITGetObjTransformLayer(lljit), object_seen, NULL);
+    triple = strdup(LLVMOrcLLJITGetTripleString(lljit));
+    layout = strdup(LLVMOrcLLJITGetDataLayoutStr(lljit));
+
+    /* the runtime entry points of abi.h */
+    LLVMOrcCSymbolMapPair syms[] = {
+#define SYM(name, ret, prm, sig, flags)                                                                          \
+    {LLVMOrcLLJITMangleAndIntern(lljit, #name),                                                                   \
+     {(LLVMOrcExecutorAddress)(uintptr_t)&name, {LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable, 0}}},
+        ABI_FUNCTIONS(SYM)
+#undef SYM
+    };
+    err = LLVMOrcJITDylibDefine(main_jd, LLVMOrcAbsoluteSymbols(syms, sizeof syms / sizeof syms[0]));
+    if (err) {
+        fail_llvm("cannot define the runtime symbols", err);
+        return false;
+    }
+    return true;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_dir, jit_site_addr_t **sites_out,
+                      uint32_t *nsites_out)
+{
+    ld_module_t *m = jm->m;
+    double t0 = now_ms();
+    unsigned id = ++serial;
+    char prefix[32], table[40];
+    snprintf(prefix, sizeof prefix, "m%u", id);
+    snprintf(table, sizeof table, "m%u_table", id);
+    LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
+    LLVMContextRef ctx = LLVMOrcThreadSafeContextGetContext(tsc);
+    LLVMModuleRef mod = LLVMModuleCreateWithNameInContext(prefix, ctx);
+    LLVMSetTarget(mod, triple);
+    LLVMSetDataLayout(mod, layout);
+    jit_code_t *jc = calloc(1, sizeof *jc);
+    if (jc) jc->conts = calloc(m->code_size + 1, sizeof *jc->conts);
+    if (!jc || !jc->conts) laser_oom("JIT continuation table", m->code_size);
+    jc->older = jm->code;
+    jm->code = jc;
+    jit_emit_result_t res;
+    jit_emit_module(ctx, mod, m, want, jc->conts, prefix, table, &res);
+    jm->lowered = res.lowered;
+    jm->deopts = res.deopts;
+    if (dump_dir) jit_dump_ir(dump_dir, m, mod, "");
+#ifdef LASER_DEBUG
+    char *vmsg = NULL;
+    if (LLVMVerifyModule(mod, LLVMReturnStatusAction, &vmsg)) {
+        fprintf(stderr, "laser: JIT: invalid IR for a module: %s\n", vmsg);
+        abort();
+    }
+    LLVMDisposeMessage(vmsg);
+#endif
+    LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+    const char *passes = getenv("LASER_JIT_PASSES");
+    LLVMErrorRef err = LLVMRunPasses(mod, passes && *passes ? passes : jit_pipeline(), tm, po);
+    LLVMDisposePassBuilderOptions(po);
+    if (err) {
+        fail_llvm("optimisation failed", err);
+        LLVMDisposeModule(mod);
+        LLVMOrcDisposeThreadSafeContext(tsc);
+        free(res.sites);
+        return false;
+    }
+    if (dump_dir) jit_dump_ir(dump_dir, m, mod, ".opt");
+    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
+    LLVMOrcResourceTrackerRef rt = LLVMOrcJITDylibCreateResourceTracker(main_jd);
+    err = LLVMOrcLLJITAddLLVMIRModuleWithRT(lljit, rt, tsm);
+    LLVMOrcDisposeThreadSafeContext(tsc);
+    if (err) {
+        fail_llvm("cannot add a module", err);
+        LLVMOrcReleaseResourceTracker(rt);
+        free(res.sites);
+        return false;
+    }
+    jc->rt = rt;
+    LLVMOrcExecutorAddress addr = 0;
+    err = LLVMOrcLLJITLookup(lljit, &addr, table);
+    if (err) {
+        fail_llvm("code generation failed", err);
+        free(res.sites);
+        return false;
+    }
+    abi_native_fn *tab = (abi_native_fn *)(uintptr_t)addr;
+    jit_site_addr_t *sa = malloc((res.nsites + 1) * sizeof *sa);
+    if (!sa) laser_oom("JIT sites", res.nsites);
+    for (uint32_t i = 0; i < res.nsites; i++) {
+        sa[i].offset = res.sites[i].offset;
+        sa[i].is_entry = res.sites[i].is_entry;
+        sa[i].fn = tab[i];
+        if (!res.sites[i].is_entry) jc->conts[res.sites[i].offset] = tab[i];
+        snprintf(sa[i].symbol, sizeof sa[i].symbol, "%s_%c%u", prefix, res.sites[i].is_entry ? 'f' : 'c',
+                 res.sites[i].offset);
+    }
+    free(res.sites);
+    *sites_out = sa;
+    *nsites_out = res.nsites;
+    jm->compile_ms = now_ms() - t0;
+    return true;
+}
+
+void jit_llvm_free(jit_module_t *jm)
+{
+    while (jm->code) {
+        jit_code_t *jc = jm->code;
+        jm->code = jc->older;
+        if (jc->rt) {
+            LLVMErrorRef err = LLVMOrcResourceTrackerRemove(jc->rt);
+            if (err) fail_llvm("cannot free a module's code", err);
+            LLVMOrcReleaseResourceTracker(jc->rt);
+        }
+        free(jc->conts);
+        free(jc);
+    }
+}
+
+void jit_dump_ir(const char *dir, const ld_module_t *m, LLVMModuleRef mod, const char *suffix)
+{
+    size_t n;
+    const uint8_t *name = atom_text(m->name, &n);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%.*s%s.ll", dir, (int)n, (const char *)name, suffix);
+    char *msg = NULL;
+    if (LLVMPrintModuleToFile(mod, path, &msg)) {
+        fprintf(stderr, "laser: JIT: cannot write %s: %s\n", path, msg);
+        LLVMDisposeMessage(msg);
+    }
+}

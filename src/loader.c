@@ -1004,6 +1004,16 @@ static int translate(ld_state_t *st, unsigned g, gop_t *a)
         if (m->labels[l]) return fail(st, "Code: label %llu defined twice", (unsigned long long)l);
         m->labels[l] = (uint32_t)st->len;
         st->label_pos = st->len;
+        /* the function's entry label (just after func_info): the tiering
+         * hook every call runs first */
+        if (st->cur_function && m->functions[st->cur_function - 1].entry == st->len &&
+            st->last_op == OP_func_info) {
+            st->last_op_pos = st->len;
+            st->last_op = OP_i_func_entry;
+            emit(st, OP_i_func_entry);
+            emit(st, 0);
+            emit(st, 0);
+        }
         return 0;
     }
     case LD_G_LINE:

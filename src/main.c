@@ -44,7 +44,9 @@ static void usage(FILE *out)
             "usage: laser --version\n"
             "       laser --check-load PATH...   load every .beam file under PATH (files or directories)\n"
             "       laser --dis FILE.beam        print the loaded internal instructions\n"
-            "       laser [-pa DIR...] [-pz DIR...] [-noshell] (-s|-run) MOD [FUNC [ARG...]]...\n");
+            "       laser --bench-modes          the JIT modes bench/run compares (NAME=FLAGS lines)\n"
+            "       laser [+Joff|+Jtiered|+Jeager] [+Jdump DIR] [+Jstats] [+Jperf]\n"
+            "             [-pa DIR...] [-pz DIR...] [-noshell] (-s|-run) MOD [FUNC [ARG...]]...\n");
 }
 
 typedef struct {
@@ -321,6 +323,15 @@ static int run_mode(int argc, char **argv)
     int n = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        int j = jit_option(argc, argv, i);
+        if (j < 0) {
+            free(items);
+            return 2;
+        }
+        if (j > 0) {
+            i += j - 1;
+            continue;
+        }
         if (!strcmp(a, "-pa") || !strcmp(a, "-pz")) {
             bool end = a[2] == 'z';
             while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') vm_path_add(argv[++i], end);
@@ -362,6 +373,10 @@ static int run_mode(int argc, char **argv)
             return 2;
         }
     }
+    if (!jit_start()) {
+        free(items);
+        return 2;
+    }
     cmd_run(items, n, nsched, max_procs);
 }
 
@@ -387,7 +402,11 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    if (argc >= 2 && argv[1][0] == '-' && argv[1][1] != '-') return run_mode(argc, argv);
+    if (argc == 2 && !strcmp(argv[1], "--bench-modes")) {
+        jit_bench_modes(stdout);
+        return 0;
+    }
+    if (argc >= 2 && ((argv[1][0] == '-' && argv[1][1] != '-') || argv[1][0] == '+')) return run_mode(argc, argv);
     usage(stderr);
     return 2;
 }

@@ -13,9 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+void (*module_jit_free_hook)(ld_module_t *m);
+
 void module_free(ld_module_t *m)
 {
     if (!m) return;
+    if (m->jit && module_jit_free_hook) module_jit_free_hook(m);
+    free(m->ops);
     free(m->labels);
     free(m->functions);
     free(m->exports);

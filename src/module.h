@@ -124,7 +124,19 @@ typedef struct ld_module {
     uint32_t num_extra;
 
     uint32_t on_load; /* code offset of the on_load function's entry, or 0 */
+
+    /* Set when the interpreter threads the module (vm.c): the ops_t of the
+     * instruction starting at each code offset, OPS_NONE inside operands,
+     * since threaded op words are handler addresses that do not always
+     * name one instruction. The JIT reads the code through it. */
+    uint8_t *ops;
+    void *jit; /* the JIT tier's data (jit/), NULL if none */
 } ld_module_t;
+#define OPS_NONE 0xFF
+
+/* Called by module_free before a module with JIT data is freed (jit/ sets
+ * it; the native code of a purged module is freed there). */
+extern void (*module_jit_free_hook)(ld_module_t *m);
 
 /* Free a module that is not installed (or after module_purge). */
 void module_free(ld_module_t *m);

@@ -27,6 +27,8 @@
 #include "timer.h"
 #include "vm_bits.h"
 
+#include <laser/abi.h>
+
 #include <math.h>
 #include <stdatomic.h>
 #include <pthread.h>
@@ -39,6 +41,9 @@
 #define unlikely(c) __builtin_expect(!!(c), 0)
 
 term vm_boot_pid = THE_NON_VALUE;
+vm_jit_hooks_t vm_jit;
+
+_Static_assert(OP__COUNT < OPS_NONE, "ld_module_t.ops holds an ops_t in a byte");
 
 /* Words of a fixed-size instruction: the op word and one per operand. */
 enum {
@@ -65,6 +70,12 @@ static uint64_t apply_stubs[2][2];
 /* erlang:apply/2,3 as the top frame of their badarg (OTP shows the call
  * as a BIF's); only module, name and arity are used */
 static bif_info_t apply_info[2];
+
+uint64_t vm_op_word(ops_t op)
+{
+    vm_init();
+    return (uint64_t)(uintptr_t)op_labels[op];
+}
 
 uint64_t vm_exit_code_word(void) { return (uint64_t)(uintptr_t)exit_code; }
 
@@ -145,6 +156,10 @@ void vm_thread_module(ld_module_t *m)
     vm_init();
     uint64_t *code = m->code;
     size_t pos = 0;
+    free(m->ops);
+    m->ops = malloc(m->code_size ? m->code_size : 1);
+    if (!m->ops) laser_oom("instruction map", m->code_size);
+    memset(m->ops, OPS_NONE, m->code_size);
     while (pos < m->code_size) {
         ops_t op = (ops_t)code[pos];
         size_t words = ops_insn_words(op, code, pos, m->code_size);
@@ -210,6 +225,7 @@ void vm_thread_module(ld_module_t *m)
             /* an unresolved bif/gc_bif keeps its generic op, which raises */
         }
         code[pos] = (uint64_t)(uintptr_t)op_labels[op];
+        m->ops[pos] = (uint8_t)op;
         pos += words;
     }
     /* NIF stubs (functions starting with nif_start: OTP replaces their code
@@ -219,12 +235,17 @@ void vm_thread_module(ld_module_t *m)
     for (uint32_t i = 0; i < m->num_functions; i++) {
         const ld_function_t *f = &m->functions[i];
         uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)m->code_size;
-        if (f->entry + 2 > end || code[f->entry] != (uint64_t)(uintptr_t)op_labels[OP_nif_start]) continue;
+        uint32_t body = f->entry + (m->ops[f->entry] == OP_i_func_entry ? SZ_i_func_entry : 0);
+        if (body + 2 > end || m->ops[body] != OP_nif_start) continue;
         const bif_info_t *b = bif_lookup(m->name, f->name, f->arity);
         if (!b) continue;
-        code[f->entry] = (uint64_t)(uintptr_t)op_labels[OP_i_bif_stub];
-        code[f->entry + 1] = (uint64_t)(uintptr_t)b;
+        code[body] = (uint64_t)(uintptr_t)op_labels[OP_i_bif_stub];
+        code[body + 1] = (uint64_t)(uintptr_t)b;
+        /* the rest of the function is dead: no instruction starts there */
+        memset(m->ops + body, OPS_NONE, end - body);
+        m->ops[body] = OP_i_bif_stub;
     }
+    if (vm_jit.threaded) vm_jit.threaded(m);
 }
 
 /* ---- helpers called from the loop ---- */
@@ -581,6 +602,8 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
      * the bs_put_* that follow (OTP's erts_current_bin and bit offset) */
     vm_bw_t cbin = {NULL, 0, 0};
     bool bs_bits = false, bs_private = false;
+    /* what native code sees (laser/abi.h) */
+    abi_state_t js = {.x = x, .f = fr, .proc = p};
 
     DISPATCH();
 
@@ -592,6 +615,56 @@ lbl_int_code_end:
      * runs (vm_code.c): nothing to do when it runs */
 lbl_on_load:
     NEXT(SZ_on_load);
+
+    /* ---- tiering (jit/, docs/architecture.md) ---- */
+lbl_i_func_entry:
+    if (vm_jit.hot) {
+        /* a racy count is fine: it only decides when to compile */
+        uint64_t *cnt = (uint64_t *)(uintptr_t)&I[1];
+        uint64_t c = __atomic_load_n(cnt, __ATOMIC_RELAXED) + 1;
+        __atomic_store_n(cnt, c, __ATOMIC_RELAXED);
+        if (unlikely(c == vm_jit.hot_calls)) vm_jit.hot(I);
+    }
+    NEXT(SZ_i_func_entry);
+lbl_i_func_native: {
+        /* native code runs until it needs the interpreter and returns the
+         * threaded-code address to continue at (E, HTOP, x written back).
+         * It takes one reduction per call from the same slice; when none
+         * is left it returns here, and the process yields at the entry
+         * (x[0..arity-1] live; the arity is func_info's last operand, the
+         * word before this instruction). */
+        if (unlikely(FCALLS <= 0)) {
+            if (!p->nest) {
+                ylive = I[-1];
+                goto yield;
+            }
+            FCALLS = VM_NEST_FCALLS;
+        }
+        abi_native_fn fn = (abi_native_fn)(uintptr_t)I[2];
+        js.fcalls = FCALLS;
+        js.gc_force = gc_should_collect(&p->mem);
+        I = fn(&js, E, HTOP);
+        E = js.E;
+        HTOP = js.HTOP;
+        FCALLS = js.fcalls;
+        if (unlikely(js.raise_bif != NULL)) {
+            /* a BIF failed in native code at I: raise as CALL_BIF does */
+            tmfa = js.raise_bif;
+            targsp = js.raise_args;
+            js.raise_bif = NULL;
+            goto raise_bif;
+        }
+        if (unlikely(js.gc_live != 0)) {
+            /* a BIF left more in heap fragments than the heap has room
+             * for (GC_AFTER_BIF); native code stopped after it */
+            uint64_t live = js.gc_live;
+            js.gc_live = 0;
+            SWAPOUT;
+            vm_gc(p, x, 0, live);
+            SWAPIN;
+        }
+        DISPATCH();
+    }
 
 lbl_i_exit:
     SWAPOUT;

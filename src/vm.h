@@ -32,6 +32,22 @@ typedef struct vm_sched {
     double f[LD_MAX_REG];
 } vm_sched_t;
 
+/* The JIT tier's hooks into the interpreter (jit/ fills them in at start-up;
+ * all NULL: interpreter only, +Joff). See docs/architecture.md, JIT. */
+typedef struct {
+    /* a module was threaded, before it is installed (eager compilation) */
+    void (*threaded)(ld_module_t *m);
+    /* the call counter of the function entry at `entry` (an i_func_entry
+     * instruction) reached hot_calls */
+    void (*hot)(const uint64_t *entry);
+    uint64_t hot_calls;
+} vm_jit_hooks_t;
+extern vm_jit_hooks_t vm_jit;
+
+/* The threaded op word of an instruction (what the JIT switches an entry
+ * to, and compares call targets with). */
+uint64_t vm_op_word(ops_t op);
+
 /* Initialise the loader, the BIF table, the interpreter's dispatch table
  * and the BIF export stubs. Idempotent. */
 void vm_init(void);

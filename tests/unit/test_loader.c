@@ -108,13 +108,21 @@ static const ld_function_t *find_function(const ld_module_t *m, const char *name
     return NULL;
 }
 
+/* Offset of a function's first instruction after the i_func_entry that the
+ * loader puts at every entry label. */
+static uint32_t fn_body(const ld_module_t *m, const ld_function_t *f)
+{
+    cr_assert_eq(m->code[f->entry], OP_i_func_entry, "no i_func_entry at the entry");
+    return f->entry + 3;
+}
+
 /* The constant loaded by the first instruction of a function of the form
  * `move Literal, x0; return`. */
 static term first_move_constant(const ld_module_t *m, const char *name, uint32_t arity)
 {
     const ld_function_t *f = find_function(m, name, arity);
-    cr_assert_eq(m->code[f->entry], OP_move_c_x, "%s/%u does not start with move_c_x", name, arity);
-    return m->code[f->entry + 1];
+    cr_assert_eq(m->code[fn_body(m, f)], OP_move_c_x, "%s/%u does not start with move_c_x", name, arity);
+    return m->code[fn_body(m, f) + 1];
 }
 
 /* All .beam files of the OTP and Elixir installs. */
@@ -275,7 +283,7 @@ Test(loader, sample_line_table)
 {
     ld_module_t *m = load_fixture("ld_sample");
     const ld_function_t *f = find_function(m, "add", 2);
-    uint32_t head = module_line_at(m, f->info), body = module_line_at(m, f->entry);
+    uint32_t head = module_line_at(m, f->info), body = module_line_at(m, fn_body(m, f));
     cr_assert_neq(head, 0);
     cr_assert_eq(m->lines[head].line, 13, "add/2 head on line %u", m->lines[head].line);
     cr_assert_eq(m->lines[body].line, 14, "add/2 body on line %u", m->lines[body].line);
@@ -348,7 +356,7 @@ Test(loader, on_load_function)
     ld_module_t *m = load_fixture("ld_onload");
     const ld_function_t *f = find_function(m, "init", 0);
     cr_assert_eq(m->on_load, f->entry);
-    cr_assert_eq(m->code[m->on_load], OP_on_load);
+    cr_assert_eq(m->code[fn_body(m, f)], OP_on_load);
     module_free(m);
 }
 
@@ -644,9 +652,9 @@ Test(loader, hand_assembled_module_loads)
     cr_assert_eq(m->num_exports, 1);
     cr_assert_eq(m->exports[0].entry, m->functions[0].entry);
     /* move ok x0 picked the specialised variant */
-    cr_assert_eq(m->code[m->functions[0].entry], OP_move_c_x);
-    cr_assert_eq(m->code[m->functions[0].entry + 1], atom_from_cstr("ok"));
-    cr_assert_eq(m->code[m->functions[0].entry + 3], OP_return);
+    cr_assert_eq(m->code[fn_body(m, &m->functions[0])], OP_move_c_x);
+    cr_assert_eq(m->code[fn_body(m, &m->functions[0]) + 1], atom_from_cstr("ok"));
+    cr_assert_eq(m->code[fn_body(m, &m->functions[0]) + 3], OP_return);
     module_free(m);
     free(b);
 }
@@ -790,9 +798,9 @@ Test(loader, hand_assembled_types)
     cr_assert_eq(m->types[1].bits, 0x40);
     cr_assert_eq(m->types[1].min, 0);
     cr_assert_eq(m->types[1].max, 9);
-    uint64_t w = m->code[m->functions[0].entry + 1];
+    uint64_t w = m->code[fn_body(m, &m->functions[0]) + 1];
     cr_assert(ld_is_reg(w) && !ld_reg_is_y(w) && ld_reg_index(w) == 0);
-    cr_assert_eq(m->code[m->functions[0].entry], OP_put_list);
+    cr_assert_eq(m->code[fn_body(m, &m->functions[0])], OP_put_list);
     cr_assert_eq(ld_reg_type(w), 2, "type index + 1 in the reg word");
     module_free(m);
     /* an index past the table */
@@ -808,7 +816,7 @@ Test(loader, hand_assembled_types)
     m = load_spec(&s, err);
     cr_assert_not_null(m, "%s", err);
     cr_assert_null(m->types);
-    cr_assert_eq(ld_reg_type(m->code[m->functions[0].entry + 1]), 0);
+    cr_assert_eq(ld_reg_type(m->code[fn_body(m, &m->functions[0]) + 1]), 0);
     module_free(m);
     /* entry 0 must be "any" */
     memcpy(v2, types, sizeof types);
@@ -835,7 +843,7 @@ Test(loader, hand_assembled_lambda)
     cr_assert_eq(m->num_lambdas, 1);
     cr_assert_eq(m->lambdas[0].old_uniq, 77);
     cr_assert_eq(m->lambdas[0].entry, m->functions[0].entry);
-    const uint64_t *c = m->code + m->functions[0].entry;
+    const uint64_t *c = m->code + fn_body(m, &m->functions[0]);
     cr_assert_eq(c[0], OP_make_fun3);
     cr_assert_eq(c[1], (uint64_t)(uintptr_t)m->lambdas[0].fe);
     cr_assert_eq(c[3], 0, "empty environment");
@@ -925,7 +933,7 @@ Test(loader, extended_operand_forms)
     char err[LD_ERRBUF_SIZE];
     ld_module_t *m = load_bytes(b, len, err);
     cr_assert_not_null(m, "%s", err);
-    const uint64_t *c = m->code + m->functions[0].entry;
+    const uint64_t *c = m->code + fn_body(m, &m->functions[0]);
     cr_assert_eq(c[0], OP_move_c_x);
     cr_assert(term_is_float(c[1]) && term_float_val(c[1]) == 2.5);
     cr_assert_eq(c[3], OP_move_c_x);

@@ -58,3 +58,21 @@ uint32_t get_u32(const uint8_t **p)
     *p += 4;
     return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
 }
+
+const char *compile_erl_source(const char *subdir, const char *module, const char *src)
+{
+    static char dir[4096];
+    snprintf(dir, sizeof dir, "%s/%s", LASER_BINARY_DIR, subdir);
+    mkdir(dir, 0777);
+    snprintf(dir, sizeof dir, "%s/%s/%d", LASER_BINARY_DIR, subdir, (int)getpid());
+    mkdir(dir, 0777);
+    char path[4400], cmd[9000];
+    snprintf(path, sizeof path, "%s/%s.erl", dir, module);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(src, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "erlc -o '%s' '%s' 2>/dev/null", dir, path);
+    cr_assert_eq(system(cmd), 0, "erlc failed");
+    return dir;
+}

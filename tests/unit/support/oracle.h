@@ -15,6 +15,10 @@ const char *oracle_path(const char *name);
 uint8_t *oracle_read(const char *name, size_t *len);
 /* Read any file (malloc'd); NULL if it cannot be read. */
 uint8_t *read_file(const char *path, size_t *len);
+/* Write src to LASER_BINARY_DIR/SUBDIR/<pid>/MODULE.erl (one directory
+ * per test process: Criterion runs tests in parallel) and compile it there
+ * with erlc; returns that directory (static). Aborts the test on error. */
+const char *compile_erl_source(const char *subdir, const char *module, const char *src);
 /* Big-endian readers for the simple length-prefixed formats the scripts write. */
 uint32_t get_u32(const uint8_t **p);
 

@@ -1,0 +1,97 @@
+/*
+ * abi.h - the fixed contract between native code (jit/) and the runtime.
+ *
+ * Native code is an accelerator over the interpreter's threaded code: a
+ * native function runs from an instruction boundary of a module's threaded
+ * code and returns the threaded-code address at which the interpreter must
+ * continue (a "deopt" exit: any instruction native code does not handle
+ * itself, every raise, every GC, the end of a reduction slice). It reads
+ * and writes only what this file declares:
+ *
+ *   - abi_state_t, one per running process, owned by the interpreter loop
+ *     that entered native code: the x and float register files, the heap
+ *     top and stack pointer written back at every exit, the reduction
+ *     budget, the GC-stress flag;
+ *   - the process stack [E, hend): y registers at E[i] and continuation
+ *     pointers, which are always threaded-code addresses (so frames are the
+ *     interpreter's and either tier returns to any caller);
+ *   - the heap words from HTOP up to E, reserved by the compiler's
+ *     test_heap/allocate_heap exactly as for the interpreter;
+ *   - term layouts (term.h) and the threaded-code words of the module it
+ *     was compiled from (ops.h: op word, operand words; i_func_entry's
+ *     operand 2 holds a function's native entry);
+ *   - the runtime functions of ABI_FUNCTIONS below, nothing else.
+ *
+ * Any change to these layouts or to the list bumps LASER_ABI_VERSION (jit/
+ * refuses to run code against another version: there is no persistent
+ * native code yet, so the number documents the contract).
+ */
+#ifndef LASER_ABI_H
+#define LASER_ABI_H
+
+#include <laser/term.h>
+#include <stdint.h>
+
+#define LASER_ABI_VERSION 1
+
+/* The state a native function sees. Offsets are part of the ABI (jit/
+ * computes field addresses from offsetof, checked by a static assert). */
+typedef struct abi_state {
+    term *x;          /* x registers (the scheduler's array) */
+    double *f;        /* float registers */
+    term *E;          /* stack top, written back at every exit */
+    term *HTOP;       /* heap top, written back at every exit */
+    int64_t fcalls;   /* reductions left in this slice (proc_t.fcalls):
+                         native code takes one at every function entry and
+                         exits at the entry when none is left, so the
+                         interpreter yields there */
+    uint64_t gc_force; /* non-zero: every allocation point exits to the
+                          interpreter, which collects (GC stress, vheap) */
+    void *proc;       /* the running process (opaque to native code) */
+    /* A BIF that failed with no fail label: native code stores it and the
+     * arguments here and exits at the calling instruction; the interpreter
+     * raises it as if its own call had failed (same trace). */
+    const void *raise_bif;
+    const term *raise_args;
+    term bif_args[4]; /* arguments of bif/gc_bif calls */
+    /* Non-zero: a BIF call left heap fragments larger than the free heap
+     * (gc_desired); native code exits after it and the interpreter
+     * collects with x[0..gc_live-1] live, as after its own BIF calls. */
+    uint64_t gc_live;
+} abi_state_t;
+
+/* Every native function (a function's entry or the continuation after a
+ * call) has this signature. E and HTOP travel in registers; the result is
+ * the threaded-code address to continue at. Native functions call each
+ * other only as guaranteed tail calls, so the C stack never grows. */
+typedef const uint64_t *(*abi_native_fn)(abi_state_t *st, term *E, term *HTOP);
+
+/* Flags of a runtime entry point. */
+#define ABI_PURE 0u       /* reads its arguments only */
+#define ABI_MAY_GC 1u     /* may move the heap: E/HTOP/x written back first */
+#define ABI_MAY_RAISE 2u  /* may set an exception */
+#define ABI_MAY_YIELD 4u  /* may end the slice */
+
+/*
+ * The runtime entry points native code may call:
+ *   F(name, C return type, (C parameters), "LLVM signature", flags)
+ * The signature is the return type, ':' and one letter per parameter:
+ * t = term (i64), i = int64_t, p = pointer, d = double, v = void.
+ * C prototypes below and jit/'s LLVM declarations come from this list.
+ */
+#define ABI_FUNCTIONS(F)                                                                                         \
+    /* call a BIF (a const bif_info_t *) with st->E/HTOP current; returns its                                    \
+     * result or THE_NON_VALUE (exception set in the process); E/HTOP and                                        \
+     * gc_force are up to date afterwards (gc_force = 2: a collection is                                        \
+     * desired now, see gc_live). BIFs never collect. */                                               \
+    F(abi_call_bif, term, (abi_state_t * st, const void *bif, const term *args), "t:ppp", ABI_MAY_RAISE)        \
+    /* full term order (erlang:'<' etc.): <0, 0, >0 */                                                           \
+    F(abi_cmp, int64_t, (term a, term b), "i:tt", ABI_PURE)                                                      \
+    /* =:= of two terms that are not both immediates */                                                          \
+    F(abi_eq_exact, int64_t, (term a, term b), "i:tt", ABI_PURE)
+
+#define ABI_DECLARE_(name, ret, params, sig, flags) ret name params;
+ABI_FUNCTIONS(ABI_DECLARE_)
+#undef ABI_DECLARE_
+
+#endif

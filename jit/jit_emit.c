@@ -1,0 +1,1243 @@
+/*
+ * jit_emit.c - lowering a module's threaded code to LLVM IR.
+ *
+ * One LLVM function ("site") per function entry and per continuation (the
+ * instruction after a call, where a return lands). A site's body is every
+ * instruction reachable from it without passing a call: each instruction
+ * offset gets a basic block, created when first branched to. x and float
+ * registers live in allocas (promoted to SSA by the optimiser), loaded from
+ * the abi_state_t arrays on entry and stored back at every exit; E and
+ * HTOP too. Exits:
+ *   - deopt: continue in the interpreter at an instruction (state stored);
+ *   - a call to a site of this module or to an export with native code: a
+ *     musttail call (x[0..arity-1] stored, E/HTOP as arguments);
+ *   - return: the CP is popped; if it is a continuation of this module
+ *     with native code (the conts table), tail-call it, else deopt to it.
+ * Anything that may raise, collect or need the runtime beyond the pure
+ * ABI functions exits before doing anything, so the interpreter repeats
+ * the instruction with all its semantics (stack traces, GC, exceptions).
+ */
+#include "jit_int.h"
+
+#include "bif.h"
+#include "ops.h"
+#include "vm.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the lowering table (jit_ops.def), checked against ops.def ---- */
+#define LOWER JIT_LOWERED
+#define DEOPT JIT_DEOPT
+static const uint8_t lowering[OP__COUNT] = {
+#define JOP(name, how) [OP_##name] = how,
+#include "jit_ops.def"
+#undef JOP
+};
+enum {
+    JOP_LISTED = 0
+#define JOP(name, how) +1
+#include "jit_ops.def"
+#undef JOP
+};
+_Static_assert((int)JOP_LISTED == (int)OP__COUNT, "jit_ops.def must list every instruction of ops.def exactly once");
+#undef LOWER
+#undef DEOPT
+
+jit_lowering_t jit_op_lowering(ops_t op) { return (unsigned)op < OP__COUNT ? (jit_lowering_t)lowering[op] : JIT_DEOPT; }
+
+/* Instruction sizes of fixed-length instructions. */
+enum {
+#define OP(name, gen, sig) SZ_##name = sizeof(sig),
+#include "ops.def"
+#undef OP
+};
+
+_Static_assert(offsetof(export_entry_t, address) == 24, "native code reads export_entry_t.address");
+
+typedef LLVMValueRef V;
+typedef LLVMBasicBlockRef B;
+
+typedef struct {
+    LLVMContextRef ctx;
+    LLVMModuleRef mod;
+    LLVMBuilderRef b, ab; /* ab: allocas and entry loads */
+    LLVMTypeRef i64, i32, i8, i1, ptr, dbl, fnty;
+    LLVMValueRef abi_fn[8];
+    LLVMTypeRef abi_ty[8];
+
+    const ld_module_t *m;
+    const uint64_t *code;
+    size_t size;
+    abi_native_fn *conts;
+    V *site_fn;      /* by code offset: the LLVM function of a site */
+    uint8_t *is_entry; /* by code offset: a function entry site */
+    uint64_t native_op; /* i_func_native's op word */
+
+    /* the site being emitted */
+    V fn, st, Ea, Ha, Ia, xbase, fbase;
+    B entry_bb, exit_bb;
+    V xa[LD_MAX_REG], fa[LD_MAX_REG];
+    uint16_t xused[LD_MAX_REG], fused[LD_MAX_REG];
+    unsigned nx, nf;
+    B *bb;             /* by code offset, this site only */
+    uint32_t *touched; /* offsets with a bb, to reset */
+    size_t ntouched;
+    uint32_t *work;
+    size_t nwork;
+    uint32_t lowered, deopts;
+} em_t;
+
+/* indexes of ABI_FUNCTIONS, in its order */
+enum {
+#define IDX(name, ret, prm, sig, flags) ABI_IDX_##name,
+    ABI_FUNCTIONS(IDX)
+#undef IDX
+};
+
+/* ---- small IR helpers ---- */
+static V c64(em_t *e, uint64_t v) { return LLVMConstInt(e->i64, v, false); }
+static V cptr(em_t *e, const void *p) { return LLVMConstIntToPtr(c64(e, (uint64_t)(uintptr_t)p), e->ptr); }
+static V gep8(em_t *e, V base, V off) { return LLVMBuildGEP2(e->b, e->i8, base, &off, 1, ""); }
+static V gep64(em_t *e, V base, V idx) { return LLVMBuildGEP2(e->b, e->i64, base, &idx, 1, ""); }
+static V ld64(em_t *e, V p) { return LLVMBuildLoad2(e->b, e->i64, p, ""); }
+static V ldp(em_t *e, V p) { return LLVMBuildLoad2(e->b, e->ptr, p, ""); }
+static void st_(em_t *e, V v, V p) { LLVMBuildStore(e->b, v, p); }
+static V stfield(em_t *e, LLVMBuilderRef b, size_t off)
+{
+    V o = c64(e, off);
+    return LLVMBuildGEP2(b, e->i8, e->st, &o, 1, "");
+}
+static V t2p(em_t *e, V t) { return LLVMBuildIntToPtr(e->b, t, e->ptr, ""); }
+static V and_(em_t *e, V a, uint64_t m) { return LLVMBuildAnd(e->b, a, c64(e, m), ""); }
+static V eqc(em_t *e, V a, uint64_t c) { return LLVMBuildICmp(e->b, LLVMIntEQ, a, c64(e, c), ""); }
+static V tagis(em_t *e, V t, uint64_t mask, uint64_t tag) { return eqc(e, and_(e, t, mask), tag); }
+
+static B newbb(em_t *e, const char *n) { return LLVMAppendBasicBlockInContext(e->ctx, e->fn, n); }
+
+/* The block of the instruction at code offset `off` in this site. */
+static B block(em_t *e, uint32_t off)
+{
+    if (!e->bb[off]) {
+        e->bb[off] = newbb(e, "");
+        e->touched[e->ntouched++] = off;
+        e->work[e->nwork++] = off;
+    }
+    return e->bb[off];
+}
+static uint32_t lbl(em_t *e, uint64_t w) { return (uint32_t)((const uint64_t *)(uintptr_t)w - e->code); }
+static V iaddr(em_t *e, uint32_t off) { return cptr(e, &e->code[off]); }
+
+/* ---- registers ---- */
+/* The alloca of register i of a file (x: i64, f: double), made on first use
+ * and loaded from the abi_state_t array at the site's start. */
+static V reg_slot(em_t *e, V *slots, uint16_t *used, unsigned *nused, V base, LLVMTypeRef ty, unsigned i)
+{
+    if (!slots[i]) {
+        V a = LLVMBuildAlloca(e->ab, ty, "");
+        V idx = c64(e, i);
+        LLVMBuildStore(e->ab, LLVMBuildLoad2(e->ab, ty, LLVMBuildGEP2(e->ab, ty, base, &idx, 1, ""), ""), a);
+        slots[i] = a;
+        used[(*nused)++] = (uint16_t)i;
+    }
+    return slots[i];
+}
+static V xslot(em_t *e, unsigned i) { return reg_slot(e, e->xa, e->xused, &e->nx, e->xbase, e->i64, i); }
+static V fslot(em_t *e, unsigned i) { return reg_slot(e, e->fa, e->fused, &e->nf, e->fbase, e->dbl, i); }
+static V xget(em_t *e, unsigned i) { return ld64(e, xslot(e, i)); }
+static void xset(em_t *e, unsigned i, V v) { st_(e, v, xslot(e, i)); }
+static V fget(em_t *e, unsigned i) { return LLVMBuildLoad2(e->b, e->dbl, fslot(e, i), ""); }
+static void fset(em_t *e, unsigned i, V v) { st_(e, v, fslot(e, i)); }
+static V Eget(em_t *e) { return ldp(e, e->Ea); }
+static void Eset(em_t *e, V v) { st_(e, v, e->Ea); }
+static V Hget(em_t *e) { return ldp(e, e->Ha); }
+static void Hset(em_t *e, V v) { st_(e, v, e->Ha); }
+static V yslot(em_t *e, unsigned i) { return gep64(e, Eget(e), c64(e, i)); }
+static V yget(em_t *e, unsigned i) { return ld64(e, yslot(e, i)); }
+static void yset(em_t *e, unsigned i, V v) { st_(e, v, yslot(e, i)); }
+
+/* An `s` operand: a register or the term itself. */
+static V src(em_t *e, uint64_t w)
+{
+    if (!ld_is_reg(w)) return c64(e, w);
+    return ld_reg_is_y(w) ? yget(e, ld_reg_index(w)) : xget(e, ld_reg_index(w));
+}
+static void dst(em_t *e, uint64_t w, V v)
+{
+    if (ld_reg_is_y(w)) yset(e, ld_reg_index(w), v);
+    else xset(e, ld_reg_index(w), v);
+}
+
+/* ---- exits ---- */
+static void deopt(em_t *e, uint32_t off)
+{
+    st_(e, iaddr(e, off), e->Ia);
+    LLVMBuildBr(e->b, e->exit_bb);
+}
+static void exit_to(em_t *e, V I)
+{
+    st_(e, I, e->Ia);
+    LLVMBuildBr(e->b, e->exit_bb);
+}
+/* A block that deopts at `off` (for failing fast paths). */
+static B deopt_bb(em_t *e, uint32_t off)
+{
+    B cur = LLVMGetInsertBlock(e->b), d = newbb(e, "deopt");
+    LLVMPositionBuilderAtEnd(e->b, d);
+    deopt(e, off);
+    LLVMPositionBuilderAtEnd(e->b, cur);
+    return d;
+}
+static void store_args(em_t *e, unsigned arity)
+{
+    for (unsigned i = 0; i < arity; i++) {
+        V v = xget(e, i);
+        st_(e, v, gep64(e, e->xbase, c64(e, i)));
+    }
+}
+static void musttail(em_t *e, V callee)
+{
+    V args[3] = {e->st, Eget(e), Hget(e)};
+    V r = LLVMBuildCall2(e->b, e->fnty, callee, args, 3, "");
+    LLVMSetTailCallKind(r, LLVMTailCallKindMustTail);
+    LLVMBuildRet(e->b, r);
+}
+/* Continue at code offset `target` as a call with `arity` arguments. */
+static void tail_local(em_t *e, uint32_t target, unsigned arity)
+{
+    if (e->site_fn[target] && e->is_entry[target]) {
+        store_args(e, arity);
+        musttail(e, e->site_fn[target]);
+    } else {
+        deopt(e, target);
+    }
+}
+/* Continue at the threaded address `a` (an export's code): its native
+ * entry if it has one, else the interpreter. */
+static void tail_addr(em_t *e, V a, unsigned arity)
+{
+    V op = ld64(e, a);
+    B nat = newbb(e, "native"), interp = newbb(e, "interp");
+    LLVMBuildCondBr(e->b, eqc(e, op, e->native_op), nat, interp);
+    LLVMPositionBuilderAtEnd(e->b, nat);
+    V fn = ldp(e, gep64(e, a, c64(e, 2)));
+    store_args(e, arity);
+    musttail(e, fn);
+    LLVMPositionBuilderAtEnd(e->b, interp);
+    exit_to(e, a);
+}
+/* Pop the CP and return to it. */
+static void do_return(em_t *e)
+{
+    V E = Eget(e);
+    V cp = ldp(e, E);
+    Eset(e, gep64(e, E, c64(e, 1)));
+    V rel = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, cp, e->i64, ""), c64(e, (uint64_t)(uintptr_t)e->code), "");
+    V in = LLVMBuildICmp(e->b, LLVMIntULT, rel, c64(e, e->size * 8), "");
+    B look = newbb(e, "ret_look"), nat = newbb(e, "ret_native"), out = newbb(e, "ret_interp");
+    LLVMBuildCondBr(e->b, in, look, out);
+    LLVMPositionBuilderAtEnd(e->b, look);
+    V fn = ldp(e, gep8(e, cptr(e, e->conts), rel));
+    LLVMBuildCondBr(e->b, LLVMBuildIsNotNull(e->b, fn, ""), nat, out);
+    LLVMPositionBuilderAtEnd(e->b, nat);
+    store_args(e, 1);
+    musttail(e, fn);
+    LLVMPositionBuilderAtEnd(e->b, out);
+    exit_to(e, cp);
+}
+
+/* Room for `need` words between HTOP and E (and no forced GC), else deopt. */
+static void need_words(em_t *e, uint32_t off, uint64_t need)
+{
+    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""),
+                          LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
+    V ok = LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, need * 8), "");
+    V force = ld64(e, stfield(e, e->b, offsetof(abi_state_t, gc_force)));
+    ok = LLVMBuildAnd(e->b, ok, LLVMBuildICmp(e->b, LLVMIntEQ, force, c64(e, 0), ""), "");
+    B go = newbb(e, "room");
+    LLVMBuildCondBr(e->b, ok, go, deopt_bb(e, off));
+    LLVMPositionBuilderAtEnd(e->b, go);
+}
+static void push_cp(em_t *e, uint32_t off, uint32_t cont)
+{
+    V E = Eget(e);
+    V room = LLVMBuildICmp(e->b, LLVMIntUGT, LLVMBuildPtrToInt(e->b, E, e->i64, ""),
+                           LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
+    B go = newbb(e, "push");
+    LLVMBuildCondBr(e->b, room, go, deopt_bb(e, off));
+    LLVMPositionBuilderAtEnd(e->b, go);
+    V ne = gep64(e, E, c64(e, (uint64_t)-1));
+    st_(e, iaddr(e, cont), ne);
+    Eset(e, ne);
+}
+
+/* ---- term tests ---- */
+static V is_small(em_t *e, V t) { return tagis(e, t, TAG_IMMED1_MASK, TAG_IMMED1_SMALL); }
+static V is_boxed(em_t *e, V t) { return tagis(e, t, TAG_PRIMARY_MASK, TAG_PRIMARY_BOXED); }
+static V is_immed(em_t *e, V t) { return tagis(e, t, TAG_PRIMARY_MASK, TAG_PRIMARY_IMMED1); }
+static V boxed_word(em_t *e, V t, uint64_t word)
+{
+    return ld64(e, gep8(e, t2p(e, t), c64(e, word * 8 - TAG_PRIMARY_BOXED)));
+}
+static V list_word(em_t *e, V t, uint64_t word)
+{
+    return ld64(e, gep8(e, t2p(e, t), c64(e, word * 8 - TAG_PRIMARY_LIST)));
+}
+
+/* Branch on an immediate condition, else (boxed) on a header condition. */
+typedef enum { H_NONE, H_INTEGER, H_FLOAT, H_NUMBER, H_EXT_PID, H_REF, H_EXT_PORT, H_TUPLE, H_FUN, H_BITSTR, H_MAP,
+               H_ARITY, H_TAGGED } hkind_t;
+static V hdr_pred(em_t *e, V h, hkind_t k, uint64_t arity, V t, uint64_t tag, B fail, bool *branched)
+{
+    V sub = and_(e, h, HDR_SUBTAG_MASK);
+    *branched = false;
+    switch (k) {
+    case H_INTEGER: return eqc(e, and_(e, h, HDR_SUBTAG_MASK & ~(0x1u << 2)), HDR_POS_BIG);
+    case H_FLOAT: return eqc(e, sub, HDR_FLOAT);
+    case H_NUMBER:
+        return LLVMBuildOr(e->b, eqc(e, and_(e, h, HDR_SUBTAG_MASK & ~(0x1u << 2)), HDR_POS_BIG), eqc(e, sub, HDR_FLOAT),
+                           "");
+    case H_EXT_PID: return eqc(e, sub, HDR_EXT_PID);
+    case H_EXT_PORT: return eqc(e, sub, HDR_EXT_PORT);
+    case H_REF: return LLVMBuildOr(e->b, eqc(e, sub, HDR_REF), eqc(e, sub, HDR_EXT_REF), "");
+    case H_TUPLE: return eqc(e, sub, HDR_TUPLE);
+    case H_FUN: return LLVMBuildOr(e->b, eqc(e, sub, HDR_FUN), eqc(e, sub, HDR_EXPORT), "");
+    case H_BITSTR:
+        return LLVMBuildOr(e->b, LLVMBuildOr(e->b, eqc(e, sub, HDR_REFC_BIN), eqc(e, sub, HDR_HEAP_BIN), ""),
+                           eqc(e, sub, HDR_SUB_BIN), "");
+    case H_MAP: return eqc(e, sub, HDR_MAP);
+    case H_ARITY: return eqc(e, h, hdr_make(arity, HDR_TUPLE));
+    case H_TAGGED: {
+        if (arity == 0) return LLVMConstInt(e->i1, 0, false);
+        B ok = newbb(e, "tag");
+        LLVMBuildCondBr(e->b, eqc(e, h, hdr_make(arity, HDR_TUPLE)), ok, fail);
+        LLVMPositionBuilderAtEnd(e->b, ok);
+        *branched = true;
+        return eqc(e, boxed_word(e, t, 1), tag);
+    }
+    default: return LLVMConstInt(e->i1, 0, false);
+    }
+}
+/* if imm(t) -> ok; else if boxed and header test -> ok; else fail */
+static void type_test(em_t *e, V t, V imm, hkind_t k, uint64_t arity, uint64_t tag, B ok, B fail)
+{
+    if (imm) {
+        B more = k == H_NONE ? fail : newbb(e, "more");
+        LLVMBuildCondBr(e->b, imm, ok, more);
+        if (k == H_NONE) return;
+        LLVMPositionBuilderAtEnd(e->b, more);
+    }
+    B bx = newbb(e, "boxed");
+    LLVMBuildCondBr(e->b, is_boxed(e, t), bx, fail);
+    LLVMPositionBuilderAtEnd(e->b, bx);
+    bool br;
+    V c = hdr_pred(e, boxed_word(e, t, 0), k, arity, t, tag, fail, &br);
+    LLVMBuildCondBr(e->b, c, ok, fail);
+}
+
+static V abi_call(em_t *e, int idx, V *args, unsigned n)
+{
+    return LLVMBuildCall2(e->b, e->abi_ty[idx], e->abi_fn[idx], args, n, "");
+}
+
+/* ---- arithmetic fast paths on small integers ---- */
+static V ovf_intrinsic(em_t *e, const char *name, V a, V b, V *ovf)
+{
+    LLVMTypeRef ty = e->i64;
+    unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+    V f = LLVMGetIntrinsicDeclaration(e->mod, id, &ty, 1);
+    LLVMTypeRef fty = LLVMIntrinsicGetType(e->ctx, id, &ty, 1);
+    V args[2] = {a, b};
+    V r = LLVMBuildCall2(e->b, fty, f, args, 2, "");
+    *ovf = LLVMBuildExtractValue(e->b, r, 1, "");
+    return LLVMBuildExtractValue(e->b, r, 0, "");
+}
+static V untag(em_t *e, V t) { return LLVMBuildAShr(e->b, t, c64(e, TAG_IMMED1_SIZE), ""); }
+static V tag_small(em_t *e, V v) { return LLVMBuildOr(e->b, LLVMBuildShl(e->b, v, c64(e, TAG_IMMED1_SIZE), ""), c64(e, TAG_IMMED1_SMALL), ""); }
+/* v fits in a small */
+static V fits(em_t *e, V v)
+{
+    V back = LLVMBuildAShr(e->b, LLVMBuildShl(e->b, v, c64(e, TAG_IMMED1_SIZE), ""), c64(e, TAG_IMMED1_SIZE), "");
+    return LLVMBuildICmp(e->b, LLVMIntEQ, back, v, "");
+}
+
+typedef enum { AR_NONE, AR_ADD, AR_SUB, AR_MUL, AR_FDIV, AR_DIV, AR_REM, AR_BAND, AR_BOR, AR_BXOR, AR_BSL, AR_BSR } arith_t;
+static arith_t arith_of(const bif_info_t *b)
+{
+    if (!b || strcmp(b->module_text, "erlang") || b->arity != 2) return AR_NONE;
+    static const struct { const char *n; arith_t a; } t[] = {
+        {"+", AR_ADD}, {"-", AR_SUB}, {"*", AR_MUL}, {"/", AR_FDIV}, {"div", AR_DIV}, {"rem", AR_REM},
+        {"band", AR_BAND}, {"bor", AR_BOR}, {"bxor", AR_BXOR}, {"bsl", AR_BSL}, {"bsr", AR_BSR},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(b->name_text, t[i].n)) return t[i].a;
+    return AR_NONE;
+}
+typedef enum { CMP_NONE, CMP_LT, CMP_GT, CMP_LE, CMP_GE, CMP_EQ, CMP_NE, CMP_EXEQ, CMP_EXNE } cmpop_t;
+static cmpop_t cmp_of(const bif_info_t *b)
+{
+    if (!b || strcmp(b->module_text, "erlang") || b->arity != 2) return CMP_NONE;
+    static const struct { const char *n; cmpop_t c; } t[] = {
+        {"<", CMP_LT}, {">", CMP_GT}, {"=<", CMP_LE}, {">=", CMP_GE},
+        {"==", CMP_EQ}, {"/=", CMP_NE}, {"=:=", CMP_EXEQ}, {"=/=", CMP_EXNE},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(b->name_text, t[i].n)) return t[i].c;
+    return CMP_NONE;
+}
+
+/* Call BIF b through the ABI with args (terms, or NULL: x[0..n-1]).
+ * Returns the result in a new block reached on success. On failure: the
+ * fail label if failw, else deopt at `off` when reexec (the interpreter
+ * runs the instruction again: pure BIFs with special traces), else the
+ * pending raise (abi_state_t.raise_bif) and an exit at `off`. */
+static V emit_bif_call(em_t *e, uint32_t off, const bif_info_t *b, V *args, unsigned n, uint64_t failw, bool reexec)
+{
+    V argp;
+    if (args) {
+        argp = stfield(e, e->b, offsetof(abi_state_t, bif_args));
+        for (unsigned k = 0; k < n; k++) st_(e, args[k], gep64(e, argp, c64(e, k)));
+    } else {
+        store_args(e, n);
+        argp = e->xbase;
+    }
+    V sE = stfield(e, e->b, offsetof(abi_state_t, E)), sH = stfield(e, e->b, offsetof(abi_state_t, HTOP));
+    st_(e, Eget(e), sE);
+    st_(e, Hget(e), sH);
+    V cargs[3] = {e->st, cptr(e, b), argp};
+    V r = abi_call(e, ABI_IDX_abi_call_bif, cargs, 3);
+    Eset(e, ldp(e, sE));
+    Hset(e, ldp(e, sH));
+    B ok = newbb(e, "bif_ok"), bad = newbb(e, "bif_fail");
+    LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntNE, r, c64(e, THE_NON_VALUE), ""), ok, bad);
+    LLVMPositionBuilderAtEnd(e->b, bad);
+    if (failw) {
+        LLVMBuildBr(e->b, block(e, lbl(e, failw)));
+    } else if (reexec) {
+        deopt(e, off);
+    } else {
+        st_(e, cptr(e, b), stfield(e, e->b, offsetof(abi_state_t, raise_bif)));
+        st_(e, argp, stfield(e, e->b, offsetof(abi_state_t, raise_args)));
+        deopt(e, off);
+    }
+    LLVMPositionBuilderAtEnd(e->b, ok);
+    return r;
+}
+
+/* After a gc_bif/call_bif result is in place: if the BIF left more in heap
+ * fragments than the heap has room for, exit at `next` and let the
+ * interpreter collect with x[0..live-1] (the result's register included)
+ * live, as its GC_AFTER_BIF does. live 0: no check (guard BIFs). */
+static void after_bif(em_t *e, bool check, uint64_t live, uint64_t dstw, uint32_t next)
+{
+    if (!check) return;
+    /* x registers above `live` may hold stale terms: root exactly the
+     * live ones and the result (skip the rare result register past them:
+     * the next allocation point collects) */
+    if (ld_is_reg(dstw) && !ld_reg_is_y(dstw) && ld_reg_index(dstw) >= live) {
+        if (ld_reg_index(dstw) > live) return;
+        live++;
+    }
+    V f = ld64(e, stfield(e, e->b, offsetof(abi_state_t, gc_force)));
+    B gc = newbb(e, "gc_after_bif"), go = newbb(e, "");
+    LLVMBuildCondBr(e->b, eqc(e, f, 2), gc, go);
+    LLVMPositionBuilderAtEnd(e->b, gc);
+    st_(e, c64(e, live), stfield(e, e->b, offsetof(abi_state_t, gc_live)));
+    deopt(e, next);
+    LLVMPositionBuilderAtEnd(e->b, go);
+}
+
+/* Continue in a new block if cond holds, else go to `otherwise`. */
+static void guard(em_t *e, V cond, B otherwise)
+{
+    B go = newbb(e, "");
+    LLVMBuildCondBr(e->b, cond, go, otherwise);
+    LLVMPositionBuilderAtEnd(e->b, go);
+}
+
+/* t as a double: a small (with exact: only |v| <= 2^53, where the
+ * conversion is exact) or a boxed float; anything else goes to `other`. */
+static V as_double(em_t *e, V t, bool exact, B other)
+{
+    B sm = newbb(e, "d_small"), nsm = newbb(e, "d_boxed"), join = newbb(e, "d");
+    LLVMBuildCondBr(e->b, is_small(e, t), sm, nsm);
+    LLVMPositionBuilderAtEnd(e->b, sm);
+    V v = untag(e, t);
+    if (exact)
+        guard(e, LLVMBuildICmp(e->b, LLVMIntULE, LLVMBuildAdd(e->b, v, c64(e, UINT64_C(1) << 53), ""),
+                               c64(e, UINT64_C(1) << 54), ""),
+              other);
+    V d1 = LLVMBuildSIToFP(e->b, v, e->dbl, "");
+    B sm_end = LLVMGetInsertBlock(e->b);
+    LLVMBuildBr(e->b, join);
+    LLVMPositionBuilderAtEnd(e->b, nsm);
+    guard(e, is_boxed(e, t), other);
+    guard(e, eqc(e, and_(e, boxed_word(e, t, 0), HDR_SUBTAG_MASK), HDR_FLOAT), other);
+    V d2 = LLVMBuildLoad2(e->b, e->dbl, gep8(e, t2p(e, t), c64(e, 8 - TAG_PRIMARY_BOXED)), "");
+    B fl_end = LLVMGetInsertBlock(e->b);
+    LLVMBuildBr(e->b, join);
+    LLVMPositionBuilderAtEnd(e->b, join);
+    V phi = LLVMBuildPhi(e->b, e->dbl, "");
+    V vals[2] = {d1, d2};
+    B bbs[2] = {sm_end, fl_end};
+    LLVMAddIncoming(phi, vals, bbs, 2);
+    return phi;
+}
+
+static V is_finite(em_t *e, V r)
+{
+    unsigned id = LLVMLookupIntrinsicID("llvm.fabs", 9);
+    V f = LLVMGetIntrinsicDeclaration(e->mod, id, &e->dbl, 1);
+    V a = LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->dbl, 1), f, &r, 1, "");
+    return LLVMBuildFCmp(e->b, LLVMRealOLT, a, LLVMConstReal(e->dbl, __builtin_inf()), "");
+}
+
+/* a OP b on two numbers that are not both smalls, as doubles; the result
+ * is boxed on the heap (as the BIF would), else `slow`. */
+static void float_arith(em_t *e, arith_t op, V a, V b, uint64_t dstw, uint32_t next, B slow)
+{
+    V da = as_double(e, a, false, slow), db = as_double(e, b, false, slow);
+    V r = op == AR_ADD ? LLVMBuildFAdd(e->b, da, db, "") : op == AR_SUB ? LLVMBuildFSub(e->b, da, db, "")
+          : op == AR_MUL ? LLVMBuildFMul(e->b, da, db, "") : LLVMBuildFDiv(e->b, da, db, "");
+    guard(e, is_finite(e, r), slow);
+    V h = Hget(e);
+    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, h, e->i64, ""), "");
+    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
+    st_(e, c64(e, float_header()), h);
+    st_(e, r, gep64(e, h, c64(e, 1)));
+    Hset(e, gep64(e, h, c64(e, 2)));
+    dst(e, dstw, LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), ""));
+    LLVMBuildBr(e->b, block(e, next));
+}
+
+/* result = a OP b inline on smalls (and on floats for + - * /); anything
+ * else (overflow, bignums, bad arguments) calls the BIF. */
+static bool emit_arith(em_t *e, uint32_t off, arith_t op, V a, V b, uint64_t dstw, uint32_t next,
+                       const bif_info_t *bif, uint64_t failw, bool reexec, uint64_t live)
+{
+    B cur = LLVMGetInsertBlock(e->b), slow = newbb(e, "slow");
+    LLVMPositionBuilderAtEnd(e->b, slow);
+    V sargs[2] = {a, b};
+    dst(e, dstw, emit_bif_call(e, off, bif, sargs, 2, failw, reexec));
+    after_bif(e, true, live, dstw, next);
+    LLVMBuildBr(e->b, block(e, next));
+    B notsmall = slow;
+    if (op == AR_ADD || op == AR_SUB || op == AR_MUL || op == AR_FDIV) {
+        notsmall = newbb(e, "float");
+        LLVMPositionBuilderAtEnd(e->b, notsmall);
+        float_arith(e, op, a, b, dstw, next, slow);
+    }
+    LLVMPositionBuilderAtEnd(e->b, cur);
+    if (op == AR_FDIV) {
+        /* '/' always makes a float */
+        LLVMBuildBr(e->b, notsmall);
+        return true;
+    }
+    guard(e, tagis(e, LLVMBuildAnd(e->b, a, b, ""), TAG_IMMED1_MASK, TAG_IMMED1_SMALL), notsmall);
+    V r = NULL, ok = NULL;
+    switch (op) {
+    case AR_ADD: r = ovf_intrinsic(e, "llvm.sadd.with.overflow", LLVMBuildSub(e->b, a, c64(e, 15), ""), b, &ok); break;
+    case AR_SUB: {
+        V d = ovf_intrinsic(e, "llvm.ssub.with.overflow", a, b, &ok);
+        r = LLVMBuildOr(e->b, d, c64(e, TAG_IMMED1_SMALL), "");
+        break;
+    }
+    case AR_MUL: {
+        V d = ovf_intrinsic(e, "llvm.smul.with.overflow", untag(e, a), LLVMBuildSub(e->b, b, c64(e, 15), ""), &ok);
+        r = LLVMBuildOr(e->b, d, c64(e, TAG_IMMED1_SMALL), "");
+        break;
+    }
+    case AR_DIV: case AR_REM: {
+        V vb = untag(e, b);
+        guard(e, LLVMBuildICmp(e->b, LLVMIntNE, vb, c64(e, 0), ""), slow);
+        V va = untag(e, a);
+        /* MIN_SMALL div -1 is the only overflow (into a bignum); srem of
+         * it is 0 and cannot trap in 64 bits */
+        V q = op == AR_DIV ? LLVMBuildSDiv(e->b, va, vb, "") : LLVMBuildSRem(e->b, va, vb, "");
+        ok = LLVMBuildNot(e->b, fits(e, q), "");
+        r = tag_small(e, q);
+        break;
+    }
+    case AR_BAND: r = LLVMBuildAnd(e->b, a, b, ""); break;
+    case AR_BOR: r = LLVMBuildOr(e->b, a, b, ""); break;
+    case AR_BXOR: r = LLVMBuildOr(e->b, LLVMBuildXor(e->b, a, b, ""), c64(e, TAG_IMMED1_SMALL), ""); break;
+    case AR_BSL: case AR_BSR: {
+        /* shift counts 0..63 here; the rest (negative, huge) deopt */
+        V vb = untag(e, b);
+        guard(e, LLVMBuildICmp(e->b, LLVMIntULT, vb, c64(e, 64), ""), slow);
+        V va = untag(e, a);
+        if (op == AR_BSR) {
+            r = tag_small(e, LLVMBuildAShr(e->b, va, vb, ""));
+        } else {
+            V s = LLVMBuildShl(e->b, va, vb, "");
+            V back = LLVMBuildAShr(e->b, s, vb, "");
+            V good = LLVMBuildAnd(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, back, va, ""), fits(e, s), "");
+            ok = LLVMBuildNot(e->b, good, "");
+            r = tag_small(e, s);
+        }
+        break;
+    }
+    default: return false;
+    }
+    if (ok) guard(e, LLVMBuildNot(e->b, ok, ""), slow);
+    dst(e, dstw, r);
+    LLVMBuildBr(e->b, block(e, next));
+    return true;
+}
+
+/* Branch to t_bb if (a CMP b) holds, else f_bb; small fast paths, else the
+ * pure ABI comparisons. */
+static void emit_compare(em_t *e, cmpop_t op, V a, V b, B t_bb, B f_bb)
+{
+    switch (op) {
+    case CMP_EXEQ: case CMP_EXNE: {
+        B yes = op == CMP_EXEQ ? t_bb : f_bb, no = op == CMP_EXEQ ? f_bb : t_bb;
+        B more = newbb(e, "neq"), call = newbb(e, "cmp");
+        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, a, b, ""), yes, more);
+        LLVMPositionBuilderAtEnd(e->b, more);
+        V imm = LLVMBuildOr(e->b, is_immed(e, a), is_immed(e, b), "");
+        LLVMBuildCondBr(e->b, imm, no, call);
+        LLVMPositionBuilderAtEnd(e->b, call);
+        V args[2] = {a, b};
+        V r = abi_call(e, ABI_IDX_abi_eq_exact, args, 2);
+        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntNE, r, c64(e, 0), ""), yes, no);
+        return;
+    }
+    case CMP_EQ: case CMP_NE: {
+        B yes = op == CMP_EQ ? t_bb : f_bb, no = op == CMP_EQ ? f_bb : t_bb;
+        B more = newbb(e, "neq"), call = newbb(e, "cmp");
+        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, a, b, ""), yes, more);
+        LLVMPositionBuilderAtEnd(e->b, more);
+        V both = tagis(e, LLVMBuildAnd(e->b, a, b, ""), TAG_IMMED1_MASK, TAG_IMMED1_SMALL);
+        B num = newbb(e, "num");
+        LLVMBuildCondBr(e->b, both, no, num);
+        LLVMPositionBuilderAtEnd(e->b, num);
+        V da = as_double(e, a, true, call), db = as_double(e, b, true, call);
+        LLVMBuildCondBr(e->b, LLVMBuildFCmp(e->b, LLVMRealOEQ, da, db, ""), yes, no);
+        LLVMPositionBuilderAtEnd(e->b, call);
+        V args[2] = {a, b};
+        V r = abi_call(e, ABI_IDX_abi_cmp, args, 2);
+        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, r, c64(e, 0), ""), yes, no);
+        return;
+    }
+    default: {
+        LLVMIntPredicate pr = op == CMP_LT ? LLVMIntSLT : op == CMP_GT ? LLVMIntSGT : op == CMP_LE ? LLVMIntSLE : LLVMIntSGE;
+        LLVMRealPredicate fp = op == CMP_LT ? LLVMRealOLT : op == CMP_GT ? LLVMRealOGT : op == CMP_LE ? LLVMRealOLE : LLVMRealOGE;
+        B fast = newbb(e, "small"), num = newbb(e, "num"), call = newbb(e, "cmp");
+        V both = tagis(e, LLVMBuildAnd(e->b, a, b, ""), TAG_IMMED1_MASK, TAG_IMMED1_SMALL);
+        LLVMBuildCondBr(e->b, both, fast, num);
+        LLVMPositionBuilderAtEnd(e->b, fast);
+        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, pr, a, b, ""), t_bb, f_bb);
+        /* numbers as doubles where that is exact (floats never are NaN) */
+        LLVMPositionBuilderAtEnd(e->b, num);
+        V da = as_double(e, a, true, call), db = as_double(e, b, true, call);
+        LLVMBuildCondBr(e->b, LLVMBuildFCmp(e->b, fp, da, db, ""), t_bb, f_bb);
+        LLVMPositionBuilderAtEnd(e->b, call);
+        V args[2] = {a, b};
+        V r = abi_call(e, ABI_IDX_abi_cmp, args, 2);
+        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, pr, r, c64(e, 0), ""), t_bb, f_bb);
+        return;
+    }
+    }
+}
+
+/* A finite double, else the fail label or deopt. */
+static void float_result(em_t *e, uint32_t off, uint64_t failw, V r, unsigned dstf, uint32_t next)
+{
+    V fin = is_finite(e, r);
+    B ok = newbb(e, "finite");
+    LLVMBuildCondBr(e->b, fin, ok, failw ? block(e, lbl(e, failw)) : deopt_bb(e, off));
+    LLVMPositionBuilderAtEnd(e->b, ok);
+    fset(e, dstf, r);
+    LLVMBuildBr(e->b, block(e, next));
+}
+
+/* Call a local fun (term_fun_t) with arity args in x: its environment
+ * goes to x[arity..] in memory, then a tail call to its native entry or
+ * an exit to its code. Export funs, bad funs and bad arities deopt (the
+ * interpreter raises or takes the slow path). */
+static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t cont)
+{
+    B slow = deopt_bb(e, off);
+    guard(e, is_boxed(e, fun), slow);
+    V fp = t2p(e, fun);
+    V hdr = ld64(e, gep8(e, fp, c64(e, (uint64_t)-(int64_t)TAG_PRIMARY_BOXED)));
+    guard(e, eqc(e, and_(e, hdr, HDR_SUBTAG_MASK | TAG_PRIMARY_MASK), HDR_FUN), slow);
+    V base = gep8(e, fp, c64(e, (uint64_t)-(int64_t)TAG_PRIMARY_BOXED));
+    V ar = LLVMBuildLoad2(e->b, e->i32, gep8(e, base, c64(e, offsetof(term_fun_t, arity))), "");
+    guard(e, LLVMBuildICmp(e->b, LLVMIntEQ, ar, LLVMConstInt(e->i32, arity, false), ""), slow);
+    V fe = ldp(e, gep8(e, base, c64(e, offsetof(term_fun_t, entry))));
+    V a = LLVMBuildLoad2(e->b, e->ptr, gep8(e, fe, c64(e, offsetof(fun_entry_t, address))), "");
+    LLVMSetOrdering(a, LLVMAtomicOrderingMonotonic);
+    guard(e, LLVMBuildIsNotNull(e->b, a, ""), slow);
+    /* the CP needs a free word: check before anything is written */
+    if (cont) {
+        V room = LLVMBuildICmp(e->b, LLVMIntUGT, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""),
+                               LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
+        guard(e, room, slow);
+    }
+    store_args(e, arity);
+    /* env: x[arity + k] = env[k], k < num_free (a loop over memory) */
+    V nfree = LLVMBuildZExt(e->b, LLVMBuildLoad2(e->b, e->i32, gep8(e, base, c64(e, offsetof(term_fun_t, num_free))), ""),
+                            e->i64, "");
+    B head = LLVMGetInsertBlock(e->b), loop = newbb(e, "env"), done = newbb(e, "env_done");
+    LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, nfree, c64(e, 0), ""), done, loop);
+    LLVMPositionBuilderAtEnd(e->b, loop);
+    V k = LLVMBuildPhi(e->b, e->i64, "k");
+    V envp = gep8(e, base, c64(e, offsetof(term_fun_t, env)));
+    st_(e, ld64(e, gep64(e, envp, k)), gep64(e, e->xbase, LLVMBuildAdd(e->b, k, c64(e, arity), "")));
+    V k1 = LLVMBuildAdd(e->b, k, c64(e, 1), "");
+    V zero = c64(e, 0);
+    LLVMAddIncoming(k, &zero, &head, 1);
+    B lend = LLVMGetInsertBlock(e->b);
+    LLVMAddIncoming(k, &k1, &lend, 1);
+    LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntULT, k1, nfree, ""), loop, done);
+    LLVMPositionBuilderAtEnd(e->b, done);
+    if (cont) {
+        V ne = gep64(e, Eget(e), c64(e, (uint64_t)-1));
+        st_(e, iaddr(e, cont), ne);
+        Eset(e, ne);
+    }
+    /* every live register is in memory now: leave without the exit block,
+     * whose stores of stale allocas could overwrite the environment */
+    V op = ld64(e, a);
+    B nat = newbb(e, "native"), interp = newbb(e, "interp");
+    LLVMBuildCondBr(e->b, eqc(e, op, e->native_op), nat, interp);
+    LLVMPositionBuilderAtEnd(e->b, nat);
+    musttail(e, ldp(e, gep64(e, a, c64(e, 2))));
+    LLVMPositionBuilderAtEnd(e->b, interp);
+    st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
+    st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
+    LLVMBuildRet(e->b, a);
+}
+
+/* ---- one instruction ---- */
+static void emit_insn(em_t *e, uint32_t off)
+{
+    const uint64_t *I = &e->code[off];
+    ops_t op = (ops_t)e->m->ops[off];
+    if (jit_op_lowering(op) != JIT_LOWERED) {
+        e->deopts++;
+        deopt(e, off);
+        return;
+    }
+    e->lowered++;
+    switch (op) {
+    case OP_i_func_entry: case OP_i_func_native:
+        LLVMBuildBr(e->b, block(e, off + SZ_i_func_entry));
+        return;
+    case OP_on_load: case OP_nif_start: case OP_fclearerror:
+        LLVMBuildBr(e->b, block(e, off + 1));
+        return;
+    case OP_fcheckerror:
+        LLVMBuildBr(e->b, block(e, off + SZ_fcheckerror));
+        return;
+
+    /* moves */
+    case OP_move_x_x: xset(e, I[2], xget(e, I[1])); break;
+    case OP_move_x_y: yset(e, I[2], xget(e, I[1])); break;
+    case OP_move_y_x: xset(e, I[2], yget(e, I[1])); break;
+    case OP_move_c_x: xset(e, I[2], c64(e, I[1])); break;
+    case OP_move: dst(e, I[2], src(e, I[1])); break;
+    case OP_swap: {
+        V a = src(e, I[1]), b = src(e, I[2]);
+        dst(e, I[1], b);
+        dst(e, I[2], a);
+        break;
+    }
+
+    /* calls */
+    case OP_call:
+        push_cp(e, off, off + SZ_call);
+        tail_local(e, lbl(e, I[2]), (unsigned)I[1]);
+        return;
+    case OP_call_last:
+        Eset(e, gep64(e, Eget(e), c64(e, I[3])));
+        tail_local(e, lbl(e, I[2]), (unsigned)I[1]);
+        return;
+    case OP_call_only:
+        tail_local(e, lbl(e, I[2]), (unsigned)I[1]);
+        return;
+    case OP_call_ext: case OP_call_ext_last: case OP_call_ext_only: {
+        const export_entry_t *ep = (const export_entry_t *)(uintptr_t)I[2];
+        V a = LLVMBuildLoad2(e->b, e->ptr, cptr(e, &ep->address), "");
+        LLVMSetOrdering(a, LLVMAtomicOrderingMonotonic);
+        B go = newbb(e, "bound");
+        LLVMBuildCondBr(e->b, LLVMBuildIsNotNull(e->b, a, ""), go, deopt_bb(e, off));
+        LLVMPositionBuilderAtEnd(e->b, go);
+        if (op == OP_call_ext) push_cp(e, off, off + SZ_call_ext);
+        else if (op == OP_call_ext_last) Eset(e, gep64(e, Eget(e), c64(e, I[3])));
+        tail_addr(e, a, (unsigned)I[1]);
+        return;
+    }
+    case OP_return: do_return(e); return;
+    case OP_deallocate_return:
+        Eset(e, gep64(e, Eget(e), c64(e, I[1])));
+        do_return(e);
+        return;
+
+    /* stack and heap */
+    case OP_allocate: case OP_allocate_zero:
+        need_words(e, off, I[1]);
+        Eset(e, gep64(e, Eget(e), c64(e, -(int64_t)I[1])));
+        if (op == OP_allocate_zero)
+            for (uint64_t k = 0; k < I[1]; k++) yset(e, (unsigned)k, c64(e, NIL));
+        break;
+    case OP_allocate_heap: case OP_allocate_heap_zero:
+        need_words(e, off, I[1] + I[2]);
+        Eset(e, gep64(e, Eget(e), c64(e, -(int64_t)I[1])));
+        if (op == OP_allocate_heap_zero)
+            for (uint64_t k = 0; k < I[1]; k++) yset(e, (unsigned)k, c64(e, NIL));
+        break;
+    case OP_test_heap: need_words(e, off, I[1]); break;
+    case OP_init: yset(e, (unsigned)I[1], c64(e, NIL)); break;
+    case OP_init_yregs:
+        for (uint64_t k = 0; k < I[1]; k++) yset(e, (unsigned)I[2 + k], c64(e, NIL));
+        LLVMBuildBr(e->b, block(e, off + 2 + (uint32_t)I[1]));
+        return;
+    case OP_deallocate: case OP_trim: Eset(e, gep64(e, Eget(e), c64(e, I[1]))); break;
+
+    /* comparisons */
+    case OP_is_lt: case OP_is_ge: case OP_is_eq: case OP_is_ne: case OP_is_eq_exact: case OP_is_ne_exact: {
+        uint32_t next = off + 4;
+        B ok = block(e, next), fail = I[1] ? block(e, lbl(e, I[1])) : ok;
+        cmpop_t c = op == OP_is_lt ? CMP_LT : op == OP_is_ge ? CMP_GE : op == OP_is_eq ? CMP_EQ : op == OP_is_ne ? CMP_NE
+                    : op == OP_is_eq_exact ? CMP_EXEQ : CMP_EXNE;
+        V a = src(e, I[2]), b = src(e, I[3]);
+        if ((c == CMP_EXEQ || c == CMP_EXNE) && ((!ld_is_reg(I[3]) && term_is_immed(I[3])) ||
+                                                 (!ld_is_reg(I[2]) && term_is_immed(I[2])))) {
+            V eq = LLVMBuildICmp(e->b, LLVMIntEQ, a, b, "");
+            LLVMBuildCondBr(e->b, eq, c == CMP_EXEQ ? ok : fail, c == CMP_EXEQ ? fail : ok);
+            return;
+        }
+        emit_compare(e, c, a, b, ok, fail);
+        return;
+    }
+    case OP_is_eq_exact_x_imm: case OP_is_eq_exact_y_imm: case OP_is_ne_exact_x_imm: {
+        uint32_t next = off + 4;
+        B ok = block(e, next), fail = I[1] ? block(e, lbl(e, I[1])) : ok;
+        V a = op == OP_is_eq_exact_y_imm ? yget(e, I[2]) : xget(e, I[2]);
+        V eq = LLVMBuildICmp(e->b, LLVMIntEQ, a, c64(e, I[3]), "");
+        if (op == OP_is_ne_exact_x_imm) LLVMBuildCondBr(e->b, eq, fail, ok);
+        else LLVMBuildCondBr(e->b, eq, ok, fail);
+        return;
+    }
+
+    /* type tests */
+    case OP_is_integer_x: case OP_is_integer: case OP_is_float: case OP_is_number: case OP_is_atom_x:
+    case OP_is_atom: case OP_is_pid: case OP_is_reference: case OP_is_port: case OP_is_nil_x: case OP_is_nil:
+    case OP_is_list: case OP_is_nonempty_list_x: case OP_is_nonempty_list: case OP_is_tuple_x: case OP_is_tuple:
+    case OP_test_arity_x: case OP_test_arity: case OP_is_tagged_tuple_x: case OP_is_tagged_tuple:
+    case OP_is_function: case OP_is_boolean: case OP_is_bitstr: case OP_is_map: {
+        const char *sig = ops_info[op].sig;
+        V t = sig[1] == 'x' ? xget(e, I[2]) : src(e, I[2]);
+        B ok = block(e, off + 1 + (uint32_t)strlen(sig)), fail = block(e, lbl(e, I[1]));
+        switch (op) {
+        case OP_is_integer_x: case OP_is_integer: type_test(e, t, is_small(e, t), H_INTEGER, 0, 0, ok, fail); break;
+        case OP_is_float: type_test(e, t, NULL, H_FLOAT, 0, 0, ok, fail); break;
+        case OP_is_number: type_test(e, t, is_small(e, t), H_NUMBER, 0, 0, ok, fail); break;
+        case OP_is_atom_x: case OP_is_atom: type_test(e, t, tagis(e, t, TAG_IMMED2_MASK, TAG_IMMED2_ATOM), H_NONE, 0, 0, ok, fail); break;
+        case OP_is_pid: type_test(e, t, tagis(e, t, TAG_IMMED1_MASK, TAG_IMMED1_PID), H_EXT_PID, 0, 0, ok, fail); break;
+        case OP_is_port: type_test(e, t, tagis(e, t, TAG_IMMED1_MASK, TAG_IMMED1_PORT), H_EXT_PORT, 0, 0, ok, fail); break;
+        case OP_is_reference: type_test(e, t, NULL, H_REF, 0, 0, ok, fail); break;
+        case OP_is_nil_x: case OP_is_nil: type_test(e, t, eqc(e, t, NIL), H_NONE, 0, 0, ok, fail); break;
+        case OP_is_list:
+            type_test(e, t, LLVMBuildOr(e->b, eqc(e, t, NIL), tagis(e, t, TAG_PRIMARY_MASK, TAG_PRIMARY_LIST), ""), H_NONE, 0,
+                      0, ok, fail);
+            break;
+        case OP_is_nonempty_list_x: case OP_is_nonempty_list:
+            type_test(e, t, tagis(e, t, TAG_PRIMARY_MASK, TAG_PRIMARY_LIST), H_NONE, 0, 0, ok, fail);
+            break;
+        case OP_is_tuple_x: case OP_is_tuple: type_test(e, t, NULL, H_TUPLE, 0, 0, ok, fail); break;
+        case OP_test_arity_x: case OP_test_arity: type_test(e, t, NULL, H_ARITY, I[3], 0, ok, fail); break;
+        case OP_is_tagged_tuple_x: case OP_is_tagged_tuple: type_test(e, t, NULL, H_TAGGED, I[3], I[4], ok, fail); break;
+        case OP_is_function: type_test(e, t, NULL, H_FUN, 0, 0, ok, fail); break;
+        case OP_is_boolean:
+            type_test(e, t, LLVMBuildOr(e->b, eqc(e, t, ATOM_true), eqc(e, t, ATOM_false), ""), H_NONE, 0, 0, ok, fail);
+            break;
+        case OP_is_bitstr: type_test(e, t, NULL, H_BITSTR, 0, 0, ok, fail); break;
+        case OP_is_map: type_test(e, t, NULL, H_MAP, 0, 0, ok, fail); break;
+        default: break;
+        }
+        return;
+    }
+
+    /* control flow */
+    case OP_select_val_x: case OP_select_val: {
+        V v = op == OP_select_val_x ? xget(e, I[1]) : src(e, I[1]);
+        const uint64_t *t = I + 3;
+        uint64_t n = t[0];
+        bool boxed = false;
+        for (uint64_t k = 0; k < n; k++) boxed |= !term_is_immed(t[1 + k]);
+        B dflt = block(e, lbl(e, I[2]));
+        if (boxed) {
+            /* float/bignum literals: the interpreter compares by value */
+            B sw = newbb(e, "sw");
+            LLVMBuildCondBr(e->b, is_immed(e, v), sw, deopt_bb(e, off));
+            LLVMPositionBuilderAtEnd(e->b, sw);
+        }
+        V s = LLVMBuildSwitch(e->b, v, dflt, (unsigned)n);
+        for (uint64_t k = 0; k < n; k++)
+            if (term_is_immed(t[1 + k])) LLVMAddCase(s, c64(e, t[1 + k]), block(e, lbl(e, t[1 + n + k])));
+        return;
+    }
+    case OP_select_tuple_arity: {
+        V v = src(e, I[1]);
+        const uint64_t *t = I + 3;
+        uint64_t n = t[0];
+        B dflt = block(e, lbl(e, I[2])), bx = newbb(e, "boxed");
+        LLVMBuildCondBr(e->b, is_boxed(e, v), bx, dflt);
+        LLVMPositionBuilderAtEnd(e->b, bx);
+        /* a tuple's header is arity << 6 exactly */
+        V s = LLVMBuildSwitch(e->b, boxed_word(e, v, 0), dflt, (unsigned)n);
+        for (uint64_t k = 0; k < n; k++) LLVMAddCase(s, c64(e, hdr_make(t[1 + k], HDR_TUPLE)), block(e, lbl(e, t[1 + n + k])));
+        return;
+    }
+    case OP_jump: LLVMBuildBr(e->b, block(e, lbl(e, I[1]))); return;
+
+    /* data */
+    case OP_get_list_x: case OP_get_list: {
+        V l = op == OP_get_list_x ? xget(e, I[1]) : src(e, I[1]);
+        V hd = list_word(e, l, 0), tl = list_word(e, l, 1);
+        dst(e, I[2], hd);
+        dst(e, I[3], tl);
+        break;
+    }
+    case OP_get_hd_x: case OP_get_hd: dst(e, I[2], list_word(e, op == OP_get_hd_x ? xget(e, I[1]) : src(e, I[1]), 0)); break;
+    case OP_get_tl_x: case OP_get_tl: dst(e, I[2], list_word(e, op == OP_get_tl_x ? xget(e, I[1]) : src(e, I[1]), 1)); break;
+    case OP_get_tuple_element_x: case OP_get_tuple_element:
+        dst(e, I[3], boxed_word(e, op == OP_get_tuple_element_x ? xget(e, I[1]) : src(e, I[1]), 1 + I[2]));
+        break;
+    case OP_set_tuple_element: {
+        V v = src(e, I[1]), t = src(e, I[2]);
+        st_(e, v, gep8(e, t2p(e, t), c64(e, (1 + I[3]) * 8 - TAG_PRIMARY_BOXED)));
+        break;
+    }
+    case OP_put_list: {
+        V h = Hget(e), a = src(e, I[1]), b = src(e, I[2]);
+        st_(e, a, h);
+        st_(e, b, gep64(e, h, c64(e, 1)));
+        Hset(e, gep64(e, h, c64(e, 2)));
+        dst(e, I[3], LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_LIST), ""));
+        break;
+    }
+    case OP_put_tuple2: {
+        uint64_t n = I[2];
+        V h = Hget(e);
+        st_(e, c64(e, hdr_make(n, HDR_TUPLE)), h);
+        for (uint64_t k = 0; k < n; k++) st_(e, src(e, I[3 + k]), gep64(e, h, c64(e, 1 + k)));
+        Hset(e, gep64(e, h, c64(e, n + 1)));
+        dst(e, I[1], LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), ""));
+        LLVMBuildBr(e->b, block(e, off + 3 + (uint32_t)n));
+        return;
+    }
+
+    /* BIFs with inline fast paths */
+    case OP_i_plus: case OP_i_minus: case OP_i_gc_bif2: {
+        arith_t a = op == OP_i_plus ? AR_ADD : op == OP_i_minus ? AR_SUB
+                    : arith_of((const bif_info_t *)(uintptr_t)I[3]);
+        const bif_info_t *bif = (const bif_info_t *)(uintptr_t)I[3];
+        if (a == AR_NONE) goto generic_bif;
+        /* i_plus/i_minus failing without a label: the interpreter raises
+         * (X + Literal has OTP's frameless trace) */
+        emit_arith(e, off, a, src(e, I[4]), src(e, I[5]), I[6], off + SZ_i_gc_bif2, bif, I[1],
+                   op != OP_i_gc_bif2, I[2]);
+        return;
+    }
+    case OP_i_bif2: {
+        cmpop_t c = cmp_of((const bif_info_t *)(uintptr_t)I[2]);
+        if (c == CMP_NONE) goto generic_bif;
+        B t = newbb(e, "true"), f = newbb(e, "false");
+        emit_compare(e, c, src(e, I[3]), src(e, I[4]), t, f);
+        LLVMPositionBuilderAtEnd(e->b, t);
+        dst(e, I[5], c64(e, ATOM_true));
+        LLVMBuildBr(e->b, block(e, off + SZ_i_bif2));
+        LLVMPositionBuilderAtEnd(e->b, f);
+        dst(e, I[5], c64(e, ATOM_false));
+        LLVMBuildBr(e->b, block(e, off + SZ_i_bif2));
+        return;
+    }
+
+    case OP_i_bif0: case OP_i_bif1: case OP_i_gc_bif1: case OP_i_gc_bif3:
+    generic_bif: {
+        /* operands by signature: [f] [i] b s... d */
+        const char *sig = ops_info[op].sig;
+        unsigned k = 1, n = 0;
+        uint64_t failw = 0;
+        V args[3];
+        uint64_t live = 0;
+        bool gc = false;
+        if (sig[0] == 'f') failw = I[k++];
+        if (sig[k - 1] == 'i') gc = true, live = I[k++];
+        const bif_info_t *bif = (const bif_info_t *)(uintptr_t)I[k++];
+        while (sig[k - 1] == 's') args[n++] = src(e, I[k++]);
+        uint64_t dstw = I[k];
+        dst(e, dstw, emit_bif_call(e, off, bif, args, n, failw, false));
+        after_bif(e, gc, live, dstw, off + 1 + (uint32_t)strlen(sig));
+        LLVMBuildBr(e->b, block(e, off + 1 + (uint32_t)strlen(sig)));
+        return;
+    }
+    case OP_i_call_bif: case OP_i_call_bif_last: case OP_i_call_bif_only: {
+        const bif_info_t *bif = (const bif_info_t *)(uintptr_t)I[2];
+        xset(e, 0, emit_bif_call(e, off, bif, NULL, (unsigned)I[1], 0, false));
+        /* reductions: as the interpreter, one per BIF call */
+        V fp = stfield(e, e->b, offsetof(abi_state_t, fcalls));
+        st_(e, LLVMBuildSub(e->b, ld64(e, fp), c64(e, 1), ""), fp);
+        if (op == OP_i_call_bif) {
+            after_bif(e, true, 0, 0, off + SZ_i_call_bif);
+            LLVMBuildBr(e->b, block(e, off + SZ_i_call_bif));
+            return;
+        }
+        if (op == OP_i_call_bif_last) Eset(e, gep64(e, Eget(e), c64(e, I[3])));
+        do_return(e);
+        return;
+    }
+    case OP_call_fun: case OP_call_fun2: case OP_call_fun2_lambda: {
+        unsigned arity = (unsigned)(op == OP_call_fun ? I[1] : I[2]);
+        V fun = op == OP_call_fun ? xget(e, arity) : src(e, I[3]);
+        emit_call_fun(e, off, fun, arity, off + (op == OP_call_fun ? SZ_call_fun : SZ_call_fun2));
+        return;
+    }
+
+    /* floats: unboxed in the f allocas */
+    case OP_fmove_l_d: {
+        V h = Hget(e);
+        st_(e, c64(e, float_header()), h);
+        st_(e, fget(e, I[1]), gep64(e, h, c64(e, 1)));
+        Hset(e, gep64(e, h, c64(e, 2)));
+        dst(e, I[2], LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), ""));
+        break;
+    }
+    case OP_fmove_s_l: {
+        V t = src(e, I[1]);
+        fset(e, I[2], LLVMBuildLoad2(e->b, e->dbl, gep8(e, t2p(e, t), c64(e, 8 - TAG_PRIMARY_BOXED)), ""));
+        break;
+    }
+    case OP_fmove_l_l: fset(e, I[2], fget(e, I[1])); break;
+    case OP_fconv: {
+        V t = src(e, I[1]);
+        B sm = newbb(e, "small"), notsm = newbb(e, "notsmall"), bx = newbb(e, "boxed"), fl = newbb(e, "float");
+        B slow = deopt_bb(e, off), next = block(e, off + SZ_fconv);
+        LLVMBuildCondBr(e->b, is_small(e, t), sm, notsm);
+        LLVMPositionBuilderAtEnd(e->b, sm);
+        fset(e, I[2], LLVMBuildSIToFP(e->b, untag(e, t), e->dbl, ""));
+        LLVMBuildBr(e->b, next);
+        LLVMPositionBuilderAtEnd(e->b, notsm);
+        LLVMBuildCondBr(e->b, is_boxed(e, t), bx, slow);
+        LLVMPositionBuilderAtEnd(e->b, bx);
+        LLVMBuildCondBr(e->b, eqc(e, and_(e, boxed_word(e, t, 0), HDR_SUBTAG_MASK), HDR_FLOAT), fl, slow);
+        LLVMPositionBuilderAtEnd(e->b, fl);
+        fset(e, I[2], LLVMBuildLoad2(e->b, e->dbl, gep8(e, t2p(e, t), c64(e, 8 - TAG_PRIMARY_BOXED)), ""));
+        LLVMBuildBr(e->b, next);
+        return;
+    }
+    case OP_fadd: case OP_fsub: case OP_fmul: case OP_fdiv: {
+        V a = fget(e, I[2]), b = fget(e, I[3]);
+        V r = op == OP_fadd ? LLVMBuildFAdd(e->b, a, b, "") : op == OP_fsub ? LLVMBuildFSub(e->b, a, b, "")
+              : op == OP_fmul ? LLVMBuildFMul(e->b, a, b, "") : LLVMBuildFDiv(e->b, a, b, "");
+        float_result(e, off, I[1], r, (unsigned)I[4], off + SZ_fadd);
+        return;
+    }
+    case OP_fnegate: fset(e, I[3], LLVMBuildFNeg(e->b, fget(e, I[2]), "")); break;
+    default:
+        e->lowered--;
+        e->deopts++;
+        deopt(e, off);
+        return;
+    }
+    /* fixed-size instructions that fall through */
+    LLVMBuildBr(e->b, block(e, off + 1 + (uint32_t)strlen(ops_info[op].sig)));
+}
+
+/* ---- one site ---- */
+static void emit_site(em_t *e, uint32_t start, bool entry)
+{
+    e->fn = e->site_fn[start];
+    e->st = LLVMGetParam(e->fn, 0);
+    e->entry_bb = newbb(e, "entry");
+    e->exit_bb = newbb(e, "exit");
+    LLVMPositionBuilderAtEnd(e->b, e->entry_bb);
+    e->xbase = ldp(e, stfield(e, e->b, offsetof(abi_state_t, x)));
+    e->fbase = ldp(e, stfield(e, e->b, offsetof(abi_state_t, f)));
+    e->Ea = LLVMBuildAlloca(e->b, e->ptr, "E");
+    e->Ha = LLVMBuildAlloca(e->b, e->ptr, "H");
+    e->Ia = LLVMBuildAlloca(e->b, e->ptr, "I");
+    st_(e, LLVMGetParam(e->fn, 1), e->Ea);
+    st_(e, LLVMGetParam(e->fn, 2), e->Ha);
+    memset(e->xa, 0, sizeof e->xa);
+    memset(e->fa, 0, sizeof e->fa);
+    e->nx = e->nf = 0;
+    B first = newbb(e, "body");
+    V term_br = LLVMBuildBr(e->b, first);
+    LLVMPositionBuilderBefore(e->ab, term_br);
+    LLVMPositionBuilderAtEnd(e->b, first);
+    if (entry) {
+        /* one reduction per call; none left: the interpreter takes over
+         * at the entry (and yields there) */
+        V fp = stfield(e, e->b, offsetof(abi_state_t, fcalls));
+        V fc = LLVMBuildSub(e->b, ld64(e, fp), c64(e, 1), "");
+        st_(e, fc, fp);
+        B go = newbb(e, "go"), out = newbb(e, "slice");
+        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntSGE, fc, c64(e, 0), ""), go, out);
+        LLVMPositionBuilderAtEnd(e->b, out);
+        deopt(e, start);
+        LLVMPositionBuilderAtEnd(e->b, go);
+        LLVMBuildBr(e->b, block(e, start + SZ_i_func_entry));
+    } else {
+        LLVMBuildBr(e->b, block(e, start));
+    }
+    while (e->nwork) {
+        uint32_t off = e->work[--e->nwork];
+        LLVMPositionBuilderAtEnd(e->b, e->bb[off]);
+        if (off >= e->size || e->m->ops[off] == OPS_NONE) {
+            /* not an instruction (corrupt label): let the interpreter fail */
+            deopt(e, off < e->size ? off : 0);
+            continue;
+        }
+        emit_insn(e, off);
+    }
+    /* the exit: everything back into abi_state_t */
+    LLVMPositionBuilderAtEnd(e->b, e->exit_bb);
+    st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
+    st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
+    for (unsigned k = 0; k < e->nx; k++) {
+        unsigned i = e->xused[k];
+        st_(e, ld64(e, e->xa[i]), gep64(e, e->xbase, c64(e, i)));
+    }
+    for (unsigned k = 0; k < e->nf; k++) {
+        unsigned i = e->fused[k];
+        st_(e, LLVMBuildLoad2(e->b, e->dbl, e->fa[i], ""), LLVMBuildGEP2(e->b, e->dbl, e->fbase, &(V){c64(e, i)}, 1, ""));
+    }
+    LLVMBuildRet(e->b, ldp(e, e->Ia));
+    for (size_t k = 0; k < e->ntouched; k++) e->bb[e->touched[k]] = NULL;
+    e->ntouched = 0;
+}
+
+static bool is_call_op(ops_t op)
+{
+    switch (op) {
+    case OP_call: case OP_call_ext: case OP_call_fun: case OP_call_fun2: case OP_call_fun2_lambda: case OP_apply:
+        return true;
+    default: return false;
+    }
+}
+
+static LLVMTypeRef sig_type(em_t *e, char c)
+{
+    switch (c) {
+    case 'p': return e->ptr;
+    case 'd': return e->dbl;
+    case 'v': return LLVMVoidTypeInContext(e->ctx);
+    default: return e->i64;
+    }
+}
+
+void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m, const uint8_t *want,
+                     abi_native_fn *conts, const char *prefix, const char *table_name, jit_emit_result_t *out)
+{
+    em_t *e = calloc(1, sizeof *e);
+    if (!e) abort();
+    e->ctx = ctx;
+    e->mod = mod;
+    e->b = LLVMCreateBuilderInContext(ctx);
+    e->ab = LLVMCreateBuilderInContext(ctx);
+    e->i64 = LLVMInt64TypeInContext(ctx);
+    e->i32 = LLVMInt32TypeInContext(ctx);
+    e->i8 = LLVMInt8TypeInContext(ctx);
+    e->i1 = LLVMInt1TypeInContext(ctx);
+    e->ptr = LLVMPointerTypeInContext(ctx, 0);
+    e->dbl = LLVMDoubleTypeInContext(ctx);
+    LLVMTypeRef params[3] = {e->ptr, e->ptr, e->ptr};
+    e->fnty = LLVMFunctionType(e->ptr, params, 3, false);
+    e->m = m;
+    e->code = m->code;
+    e->size = m->code_size;
+    e->conts = conts;
+    e->native_op = vm_op_word(OP_i_func_native);
+
+    /* the ABI's declarations, from its list */
+    int k = 0;
+#define DECL(name, ret, prm, sig, flags)                                                                         \
+    do {                                                                                                         \
+        const char *s_ = sig;                                                                                    \
+        LLVMTypeRef ps_[8];                                                                                      \
+        unsigned np_ = 0;                                                                                        \
+        for (const char *c_ = s_ + 2; *c_; c_++) ps_[np_++] = sig_type(e, *c_);                                  \
+        e->abi_ty[k] = LLVMFunctionType(sig_type(e, s_[0]), ps_, np_, false);                                    \
+        e->abi_fn[k] = LLVMAddFunction(mod, #name, e->abi_ty[k]);                                                \
+        if (!((flags) & (ABI_MAY_GC | ABI_MAY_RAISE | ABI_MAY_YIELD)))                                           \
+            LLVMAddAttributeAtIndex(e->abi_fn[k], LLVMAttributeFunctionIndex,                                    \
+                                    LLVMCreateEnumAttribute(ctx, LLVMGetEnumAttributeKindForName("nounwind", 8), 0)); \
+        k++;                                                                                                     \
+    } while (0);
+    ABI_FUNCTIONS(DECL)
+#undef DECL
+
+    e->site_fn = calloc(e->size + 1, sizeof *e->site_fn);
+    e->is_entry = calloc(e->size + 1, 1);
+    e->bb = calloc(e->size + 1, sizeof *e->bb);
+    e->touched = malloc((e->size + 1) * sizeof *e->touched);
+    e->work = malloc((e->size + 1) * sizeof *e->work);
+    jit_fn_site_t *sites = malloc((e->size + 1) * sizeof *sites);
+    if (!e->site_fn || !e->is_entry || !e->bb || !e->touched || !e->work || !sites) abort();
+    uint32_t nsites = 0;
+    char name[96];
+    /* which code belongs to a wanted function (continuations too) */
+    uint8_t *in_want = calloc(e->size + 1, 1);
+    if (!in_want) abort();
+    for (uint32_t i = 0; i < m->num_functions; i++) {
+        if (want && !want[i]) continue;
+        uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)e->size;
+        memset(in_want + m->functions[i].info, 1, end - m->functions[i].info);
+    }
+    for (uint32_t i = 0; i < m->num_functions; i++) {
+        uint32_t off = m->functions[i].entry;
+        if (want && !want[i]) continue;
+        if (off >= e->size || (m->ops[off] != OP_i_func_entry && m->ops[off] != OP_i_func_native) || e->site_fn[off])
+            continue;
+        snprintf(name, sizeof name, "%s_f%u", prefix, off);
+        e->site_fn[off] = LLVMAddFunction(mod, name, e->fnty);
+        e->is_entry[off] = 1;
+        sites[nsites++] = (jit_fn_site_t){off, true};
+    }
+    for (uint32_t off = 0; off < e->size; off++) {
+        ops_t op = (ops_t)m->ops[off];
+        if (op == OPS_NONE || !is_call_op(op) || !in_want[off]) continue;
+        size_t w = ops_insn_words(op, e->code, off, e->size);
+        /* threaded code: count words are intact, so lengths still read */
+        uint32_t c = off + (uint32_t)w;
+        if (!w || c >= e->size || m->ops[c] == OPS_NONE || e->site_fn[c]) continue;
+        snprintf(name, sizeof name, "%s_c%u", prefix, c);
+        e->site_fn[c] = LLVMAddFunction(mod, name, e->fnty);
+        sites[nsites++] = (jit_fn_site_t){c, false};
+    }
+    free(in_want);
+    for (uint32_t i = 0; i < nsites; i++) {
+        LLVMSetLinkage(e->site_fn[sites[i].offset], LLVMInternalLinkage);
+        emit_site(e, sites[i].offset, sites[i].is_entry);
+    }
+    /* the table the loader side reads the addresses from */
+    V *elems = malloc((nsites + 1) * sizeof *elems);
+    if (!elems) abort();
+    for (uint32_t i = 0; i < nsites; i++) elems[i] = e->site_fn[sites[i].offset];
+    LLVMTypeRef aty = LLVMArrayType2(e->ptr, nsites);
+    V g = LLVMAddGlobal(mod, aty, table_name);
+    LLVMSetInitializer(g, LLVMConstArray2(e->ptr, elems, nsites));
+    LLVMSetGlobalConstant(g, true);
+    free(elems);
+
+    out->sites = sites;
+    out->nsites = nsites;
+    out->lowered = e->lowered;
+    out->deopts = e->deopts;
+    LLVMDisposeBuilder(e->b);
+    LLVMDisposeBuilder(e->ab);
+    free(e->site_fn);
+    free(e->is_entry);
+    free(e->bb);
+    free(e->touched);
+    free(e->work);
+    free(e);
+}

@@ -1,0 +1,89 @@
+/*
+ * jit_int.h - what the files of jit/ share: the per-module native data and
+ * lowering entry point. Only jit/ includes this (and the llvm-c headers).
+ */
+#ifndef LASER_JIT_INT_H
+#define LASER_JIT_INT_H
+
+#include "jit.h"
+#include "atom.h"
+#include "module.h"
+#include "ops.h"
+
+#include <laser/abi.h>
+#include <llvm-c/Core.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* One compilation of (some functions of) a module. A module is compiled
+ * again when more of its functions get hot; older code stays until the
+ * module is freed, since native code may still be running it. */
+typedef struct jit_code {
+    abi_native_fn *conts; /* by code offset: the native continuation of a
+                             call's return address, or NULL */
+    void *rt;             /* LLVMOrcResourceTrackerRef of its code */
+    struct jit_code *older;
+} jit_code_t;
+
+/* A module's native code (ld_module_t.jit). */
+typedef struct jit_module {
+    int state;            /* JIT_M_* */
+    bool queued;          /* in the compile queue */
+    jit_code_t *code;     /* newest first */
+    uint32_t nentries;    /* functions given a native entry */
+    double compile_ms;    /* lowering + optimisation + code generation */
+    uint32_t lowered, deopts; /* instructions lowered / left to the interpreter */
+    size_t code_bytes;    /* native code and data (estimated from sections) */
+    struct jit_module *next_queued;
+    ld_module_t *m;
+} jit_module_t;
+enum { JIT_M_QUEUED, JIT_M_COMPILING, JIT_M_DONE, JIT_M_FAILED };
+
+/* The native entries and continuations made by jit_emit_module, in the
+ * order of the IR's table. */
+typedef struct {
+    uint32_t offset; /* code offset the native function starts at */
+    bool is_entry;   /* a function entry (else a call's continuation) */
+} jit_fn_site_t;
+
+typedef struct {
+    jit_fn_site_t *sites;
+    uint32_t nsites;
+    uint32_t lowered, deopts; /* instructions lowered / left to the interpreter */
+} jit_emit_result_t;
+
+/* Lower the threaded code of m into `mod` (in ctx): one LLVM function per
+ * site of the functions i with want[i] (NULL: all) and a global
+ * `table_name` of [nsites x ptr] holding them. conts is the table native
+ * `return` reads (filled in after code generation). */
+void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m, const uint8_t *want,
+                     abi_native_fn *conts, const char *prefix, const char *table_name, jit_emit_result_t *out);
+
+/* A compiled site's address (jit_llvm_compile's result). */
+typedef struct {
+    uint32_t offset;
+    bool is_entry;
+    abi_native_fn fn;
+    char symbol[48];
+} jit_site_addr_t;
+
+/* jit_llvm.c: the session, compiling one module (its conts table and
+ * resource tracker are set in jm; the sites' addresses returned, not yet
+ * installed), freeing a module's code, writing IR to DIR/<module>SUFFIX.ll. */
+bool jit_llvm_init(bool fast_codegen);
+bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_dir, jit_site_addr_t **sites,
+                      uint32_t *nsites);
+void jit_llvm_free(jit_module_t *jm);
+void jit_dump_ir(const char *dir, const ld_module_t *m, LLVMModuleRef mod, const char *suffix);
+/* jit.c: the optimisation pipeline (LASER_JIT_PASSES overrides it). */
+const char *jit_pipeline(void);
+/* jit.c: what the object files of the session hold (stats, perf map). */
+void jit_note_object_bytes(size_t bytes);
+void jit_note_symbol_size(const char *name, uint64_t size);
+
+/* Whether an instruction has a native lowering (the table checked against
+ * ops.def by the unit tests: every instruction is lowered or deopts). */
+typedef enum { JIT_LOWERED = 1, JIT_DEOPT = 2 } jit_lowering_t;
+jit_lowering_t jit_op_lowering(ops_t op);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * vm_abi.c - the runtime side of include/laser/abi.h: the functions native
+ * code may call, each a thin wrapper over the runtime.
+ */
+#include <laser/abi.h>
+
+#include "bif.h"
+#include "cmp.h"
+#include "proc.h"
+
+int64_t abi_cmp(term a, term b) { return cmp_terms(a, b); }
+
+int64_t abi_eq_exact(term a, term b) { return cmp_eq_exact(a, b); }
+
+term abi_call_bif(abi_state_t *st, const void *bif, const term *args)
+{
+    proc_t *p = st->proc;
+    const bif_info_t *b = bif;
+    p->mem.stop = st->E;
+    p->mem.htop = st->HTOP;
+    p->fcalls = st->fcalls;
+    term r = b->fn(p, args);
+    proc_heap_close(p);
+    st->E = p->mem.stop;
+    st->HTOP = p->mem.htop;
+    st->fcalls = p->fcalls;
+    st->gc_force = gc_desired(&p->mem) ? 2 : gc_should_collect(&p->mem);
+    return r;
+}

@@ -1,0 +1,144 @@
+/*
+ * test_jit.c - the JIT's lowering, family by family: each jt:Name/0 below
+ * runs first in the interpreter, then the module is compiled to native
+ * code (jit_compile_now) and the same function runs again; results (or
+ * exception class, reason and stack trace) must be identical. Also: the
+ * lowering table covers ops.def, native entries are installed, deep
+ * recursion through native tail calls does not grow the C stack, and GC
+ * stress mode works with native code.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atom.h"
+#include "cmp.h"
+#include "../jit/jit_int.h"
+#include "../src/vm.h"
+#include "support/oracle.h"
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:index_new\nleak:libcriterion.so\nleak:libLLVM\n"; }
+
+static const char *jt_src =
+    "-module(jt).\n"
+    "-compile([nowarn_unused_function]).\n"
+    "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0]).\n"
+    "ints() -> [0, 1, -1, 7, -7, 100, 1 bsl 58, -(1 bsl 58), (1 bsl 59) - 1, -(1 bsl 59), 1 bsl 70, 3.5].\n"
+    "ops(A, B) -> [catch A + B, catch A - B, catch A * B, catch A div B, catch A rem B,\n"
+    "              catch A band B, catch A bor B, catch A bxor B, catch A bsl (B rem 70), catch A bsr (B rem 70)].\n"
+    "arith() -> [ops(A, B) || A <- ints(), B <- ints()].\n"
+    "cmps(A, B) -> [A < B, A >= B, A == B, A /= B, A =:= B, A =/= B, A > B, A =< B,\n"
+    "               if A < B -> lt; true -> nlt end, if A =:= B -> eq; true -> ne end, if A == B -> e; true -> n end].\n"
+    "terms() -> [0, 1, -5, 1.0, 2.5, 1 bsl 70, a, b, [], [1], {}, {a}, {a, 1}, <<1>>, self(), make_ref(), #{a => 1}, fun() -> ok end, fun lists:map/2].\n"
+    "compare() -> [cmps(A, B) || A <- terms(), B <- terms()].\n"
+    "ty(X) -> [is_integer(X), is_float(X), is_number(X), is_atom(X), is_pid(X), is_reference(X), is_port(X),\n"
+    "          X =:= [], is_list(X), is_tuple(X), is_function(X), is_boolean(X), is_bitstring(X), is_map(X),\n"
+    "          case X of [_ | _] -> cons; {_} -> t1; {a, _} -> ta2; {_, _} -> t2; _ -> other end].\n"
+    "types() -> [ty(X) || X <- terms() ++ [true, false]].\n"
+    "sel(0) -> zero; sel(1) -> one; sel(a) -> atom_a; sel(b) -> atom_b; sel(2.5) -> float; sel(X) when X > 1000 -> big; sel(_) -> other.\n"
+    "arity({_}) -> 1; arity({_, _}) -> 2; arity({_, _, _}) -> 3; arity(_) -> none.\n"
+    "select() -> [{sel(X), arity(X)} || X <- terms() ++ [{1, 2, 3}, 5000]].\n"
+    "rev([], A) -> A; rev([H | T], A) -> rev(T, [H | A]).\n"
+    "sum({X, Y}) -> X + Y.\n"
+    "data() -> L = rev(lists:seq(1, 50), []), T = list_to_tuple(L),\n"
+    "    [hd(L), tl(tl(L)), element(3, T), setelement(2, {a, b, c}, z), [sum({I, I}) || I <- L], {L, T}].\n"
+    "nb(X, Y, Z) -> D = math:sqrt(X * X + Y * Y + Z * Z), {D, X / D, -Y, X * 2, Y - Z}.\n"
+    "floats() -> [nb(1.0, 2.0, 3.0), nb(0.5, -1.5, 1.0e10), catch nb(1.0e308, 1.0e308, 0.0), catch 1.0 / 0.0,\n"
+    "    [float(I) * 0.5 || I <- lists:seq(1, 20)]].\n"
+    "len([]) -> 0; len([_ | T]) -> 1 + len(T).\n"
+    "calls() -> L = lists:seq(1, 1000), [len(L), lists:reverse([1, 2, 3]), lists:map(fun(X) -> X * 2 end, [1, 2]),\n"
+    "    apply(lists, sum, [L]), erlang:length(L), catch undefined_mod:f()].\n"
+    "fc(a) -> ok.\n"
+    "t(F) -> try F() catch C:R:S -> {C, R, S} end.\n"
+    "excs() -> [t(fun() -> fc(b) end), t(fun() -> 1 + a end), t(fun() -> element(5, {a}) end),\n"
+    "    t(fun() -> throw(x) end), t(fun() -> {ok, _} = error end), t(fun() -> len(a) end)].\n"
+    "loop(0, A) -> A; loop(N, A) -> loop(N - 1, A + 1).\n"
+    "down(0) -> 0; down(N) -> 1 + down(N - 1).\n"
+    "deep() -> [loop(3000000, 0), down(300000)].\n"
+    "stress() -> [data(), floats(), select(), funs()].\n"
+    "add(A, B) -> A + B.\n"
+    "app(F, L) -> [F(X) || X <- L].\n"
+    "funs() -> K = 10, F = fun(X) -> X + K end, G = fun add/2, H = fun lists:reverse/1,\n"
+    "    [app(F, [1, 2, 3]), G(1, 2), H([1, 2]), (fun(A, B) -> {A, B, K} end)(x, y),\n"
+    "     t(fun() -> F(1, 2) end), t(fun() -> (list_to_atom(\"nofun\"))(1) end)].\n";
+
+static void setup(void)
+{
+    vm_init();
+    vm_path_add(compile_erl_source("jit_test", "jt", jt_src), false);
+    vm_path_add_otp();
+}
+
+TestSuite(jit, .init = setup);
+
+typedef struct {
+    proc_t *p;
+    vm_sched_t *s;
+    vm_result_t rc;
+    term r;
+} run_t;
+
+static run_t run(const char *fn, bool stress)
+{
+    bool old = gc_stress_default;
+    gc_stress_default = stress;
+    run_t c = {proc_new(term_make_pid(1, 0), 0), calloc(1, sizeof(vm_sched_t)), 0, 0};
+    gc_stress_default = old;
+    cr_assert_not_null(c.s);
+    c.rc = vm_apply(c.p, c.s, export_put(atom_from_cstr("jt"), atom_from_cstr(fn), 0), NULL, 0, &c.r);
+    return c;
+}
+
+static void run_free(run_t *c)
+{
+    proc_free(c->p);
+    free(c->s);
+}
+
+/* Run jt:fn() interpreted, compile jt, run it natively: same outcome. */
+static void same_in_both_tiers(const char *fn, bool stress)
+{
+    run_t a = run(fn, stress);
+    ld_module_t *m = module_current(atom_from_cstr("jt"));
+    cr_assert_not_null(m);
+    cr_assert(jit_compile_now(m), "compiling jt failed");
+    /* every function entry is native now */
+    for (uint32_t i = 0; i < m->num_functions; i++)
+        cr_assert_eq(m->code[m->functions[i].entry], vm_op_word(OP_i_func_native));
+    run_t b = run(fn, stress);
+    cr_assert_eq(a.rc, b.rc, "%s: returned in one tier and raised in the other", fn);
+    if (a.rc == VM_RETURNED) {
+        cr_assert(cmp_eq_exact(a.r, b.r) || a.r == b.r, "%s: results differ", fn);
+    } else {
+        cr_assert_eq(a.p->fclass, b.p->fclass);
+        cr_assert(cmp_terms(a.p->fvalue, b.p->fvalue) == 0);
+        cr_assert(cmp_terms(a.p->fstacktrace, b.p->fstacktrace) == 0, "%s: stack traces differ", fn);
+    }
+    if (stress) cr_assert_null(gc_verify(&b.p->mem, NULL, 0));
+    run_free(&a);
+    run_free(&b);
+}
+
+Test(jit, lowering_table_covers_every_instruction)
+{
+    for (int op = 0; op < OP__COUNT; op++) {
+        jit_lowering_t l = jit_op_lowering((ops_t)op);
+        cr_assert(l == JIT_LOWERED || l == JIT_DEOPT, "%s has no entry in jit_ops.def", ops_info[op].name);
+    }
+}
+
+Test(jit, arithmetic) { same_in_both_tiers("arith", false); }
+Test(jit, comparisons) { same_in_both_tiers("compare", false); }
+Test(jit, type_tests) { same_in_both_tiers("types", false); }
+Test(jit, select) { same_in_both_tiers("select", false); }
+Test(jit, lists_and_tuples) { same_in_both_tiers("data", false); }
+Test(jit, floats) { same_in_both_tiers("floats", false); }
+Test(jit, calls_cross_tiers) { same_in_both_tiers("calls", false); }
+Test(jit, exceptions_and_traces) { same_in_both_tiers("excs", false); }
+Test(jit, deep_recursion) { same_in_both_tiers("deep", false); }
+Test(jit, funs) { same_in_both_tiers("funs", false); }
+Test(jit, gc_stress) { same_in_both_tiers("stress", true); }
