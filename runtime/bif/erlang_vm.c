@@ -16,6 +16,7 @@
 #include "bif.h"
 #include "cmp.h"
 #include "print.h"
+#include "scheduler.h"
 #include "map.h"
 #include "etf.h"
 #include <pthread.h>
@@ -90,11 +91,25 @@ term bif_erlang_raise_3(proc_t *p, const term *args)
     return proc_raise(p, c, args[1]);
 }
 
-static _Noreturn void do_halt(int status)
+static _Noreturn void do_halt(int status) { sched_halt(status); }
+
+/* init:stop/0,1 without an init process (the boot issue brings it): as
+ * erl's, asynchronous - the caller goes on until its slice ends, then the
+ * VM ends with the status (a string is a slogan: status 1, as halt/1). */
+term bif_init_stop_0(proc_t *p, const term *args)
 {
-    fflush(stdout);
-    fflush(stderr);
-    exit(status);
+    (void)args;
+    sched_request_stop(0);
+    return ATOM(ok);
+}
+
+term bif_init_stop_1(proc_t *p, const term *args)
+{
+    term s = args[0];
+    if (term_is_small(s) && term_to_small(s) >= 0) sched_request_stop((int)(term_to_small(s) & 255));
+    else if (term_is_list(s) || term_is_nil(s)) sched_request_stop(1);
+    else BIF_BADARG(p);
+    return ATOM(ok);
 }
 
 term bif_erlang_halt_0(proc_t *p, const term *args) { do_halt(0); }
