@@ -201,6 +201,7 @@ static void musttail(em_t *e, V callee)
 {
     V args[3] = {e->st, Eget(e), Hget(e)};
     V r = LLVMBuildCall2(e->b, e->fnty, callee, args, 3, "");
+    LLVMSetInstructionCallConv(r, JIT_NATIVE_CC);
     LLVMSetTailCallKind(r, LLVMTailCallKindMustTail);
     LLVMBuildRet(e->b, r);
 }
@@ -406,8 +407,8 @@ static V emit_bif_call(em_t *e, uint32_t off, const bif_info_t *b, V *args, unsi
     V sE = stfield(e, e->b, offsetof(abi_state_t, E)), sH = stfield(e, e->b, offsetof(abi_state_t, HTOP));
     st_(e, Eget(e), sE);
     st_(e, Hget(e), sH);
-    V cargs[3] = {e->st, cptr(e, b), argp};
-    V r = abi_call(e, ABI_IDX_abi_call_bif, cargs, 3);
+    V cargs[4] = {e->st, cptr(e, b), argp, iaddr(e, off)};
+    V r = abi_call(e, ABI_IDX_abi_call_bif, cargs, 4);
     Eset(e, ldp(e, sE));
     Hset(e, ldp(e, sH));
     B ok = newbb(e, "bif_ok"), bad = newbb(e, "bif_fail");
@@ -1216,6 +1217,7 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     free(in_want);
     for (uint32_t i = 0; i < nsites; i++) {
         LLVMSetLinkage(e->site_fn[sites[i].offset], LLVMInternalLinkage);
+        LLVMSetFunctionCallConv(e->site_fn[sites[i].offset], JIT_NATIVE_CC);
         emit_site(e, sites[i].offset, sites[i].is_entry);
     }
     /* the table the loader side reads the addresses from */

@@ -25,6 +25,11 @@ typedef struct jit_code {
     struct jit_code *older;
 } jit_code_t;
 
+/* The calling convention of native functions: LLVM's preserve_none (no
+ * callee-saved registers), so a musttail call between them saves and
+ * restores nothing; C enters them through jit_llvm_enter's trampoline. */
+#define JIT_NATIVE_CC 21
+
 /* A module's native code (ld_module_t.jit). */
 typedef struct jit_module {
     int state;            /* JIT_M_* */
@@ -71,6 +76,9 @@ typedef struct {
  * resource tracker are set in jm; the sites' addresses returned, not yet
  * installed), freeing a module's code, writing IR to DIR/<module>SUFFIX.ll. */
 bool jit_llvm_init(bool fast_codegen);
+/* The C-callable trampoline into a native function (after jit_llvm_init). */
+typedef const uint64_t *(*jit_enter_fn)(abi_native_fn fn, abi_state_t *st, term *E, term *HTOP);
+jit_enter_fn jit_llvm_enter(void);
 bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_dir, jit_site_addr_t **sites,
                       uint32_t *nsites);
 void jit_llvm_free(jit_module_t *jm);

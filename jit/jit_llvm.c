@@ -88,6 +88,8 @@ static LLVMTargetMachineRef host_tm(LLVMCodeGenOptLevel level)
     return t;
 }
 
+static bool build_trampoline(void);
+
 bool jit_llvm_init(bool fast_codegen)
 {
     LLVMInitializeNativeTarget();
@@ -122,6 +124,41 @@ bool jit_llvm_init(bool fast_codegen)
         fail_llvm("cannot define the runtime symbols", err);
         return false;
     }
+    return build_trampoline();
+}
+
+static jit_enter_fn enter_tramp;
+jit_enter_fn jit_llvm_enter(void) { return enter_tramp; }
+
+/* laser_jit_enter(fn, st, E, HTOP): a C function calling fn with the
+ * native convention. */
+static bool build_trampoline(void)
+{
+    LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
+    LLVMContextRef ctx = LLVMOrcThreadSafeContextGetContext(tsc);
+    LLVMModuleRef mod = LLVMModuleCreateWithNameInContext("laser_entry", ctx);
+    LLVMSetTarget(mod, triple);
+    LLVMSetDataLayout(mod, layout);
+    LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
+    LLVMTypeRef p4[4] = {ptr, ptr, ptr, ptr}, p3[3] = {ptr, ptr, ptr};
+    LLVMTypeRef nty = LLVMFunctionType(ptr, p3, 3, false);
+    LLVMValueRef f = LLVMAddFunction(mod, "laser_jit_enter", LLVMFunctionType(ptr, p4, 4, false));
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(ctx, f, "entry"));
+    LLVMValueRef args[3] = {LLVMGetParam(f, 1), LLVMGetParam(f, 2), LLVMGetParam(f, 3)};
+    LLVMValueRef r = LLVMBuildCall2(b, nty, LLVMGetParam(f, 0), args, 3, "");
+    LLVMSetInstructionCallConv(r, JIT_NATIVE_CC);
+    LLVMBuildRet(b, r);
+    LLVMDisposeBuilder(b);
+    LLVMErrorRef err = LLVMOrcLLJITAddLLVMIRModule(lljit, main_jd, LLVMOrcCreateNewThreadSafeModule(mod, tsc));
+    LLVMOrcDisposeThreadSafeContext(tsc);
+    LLVMOrcExecutorAddress addr = 0;
+    if (!err) err = LLVMOrcLLJITLookup(lljit, &addr, "laser_jit_enter");
+    if (err) {
+        fail_llvm("cannot build the entry trampoline", err);
+        return false;
+    }
+    enter_tramp = (jit_enter_fn)(uintptr_t)addr;
     return true;
 }
 

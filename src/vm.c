@@ -643,15 +643,21 @@ lbl_i_func_native: {
         abi_native_fn fn = (abi_native_fn)(uintptr_t)I[2];
         js.fcalls = FCALLS;
         js.gc_force = gc_should_collect(&p->mem);
-        I = fn(&js, E, HTOP);
+        I = vm_jit.enter(fn, &js, E, HTOP);
         E = js.E;
         HTOP = js.HTOP;
         FCALLS = js.fcalls;
         if (unlikely(js.raise_bif != NULL)) {
-            /* a BIF failed in native code at I: raise as CALL_BIF does */
+            /* a BIF failed in native code at I: raise as CALL_BIF does; a
+             * BIF that asks to be retried or to hibernate runs again here
+             * and the interpreter does what it asks */
             tmfa = js.raise_bif;
             targsp = js.raise_args;
             js.raise_bif = NULL;
+            if (p->fclass == EXC_RETRY || p->fclass == EXC_HIBERNATE) {
+                p->fclass = EXC_NONE;
+                DISPATCH();
+            }
             goto raise_bif;
         }
         if (unlikely(js.gc_live != 0)) {

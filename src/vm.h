@@ -25,6 +25,8 @@
 #include "ops.h"
 #include "proc.h"
 
+#include <laser/abi.h>
+
 /* Registers of one scheduler: the running process's x and float registers.
  * Handlers index these arrays directly. */
 typedef struct vm_sched {
@@ -41,6 +43,8 @@ typedef struct {
      * instruction) reached hot_calls */
     void (*hot)(const uint64_t *entry);
     uint64_t hot_calls;
+    /* call a native function from C (its convention is not C's, abi.h) */
+    const uint64_t *(*enter)(abi_native_fn fn, abi_state_t *st, term *E, term *HTOP);
 } vm_jit_hooks_t;
 extern vm_jit_hooks_t vm_jit;
 

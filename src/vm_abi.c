@@ -12,13 +12,14 @@ int64_t abi_cmp(term a, term b) { return cmp_terms(a, b); }
 
 int64_t abi_eq_exact(term a, term b) { return cmp_eq_exact(a, b); }
 
-term abi_call_bif(abi_state_t *st, const void *bif, const term *args)
+term abi_call_bif(abi_state_t *st, const void *bif, const term *args, const uint64_t *I)
 {
     proc_t *p = st->proc;
     const bif_info_t *b = bif;
     p->mem.stop = st->E;
     p->mem.htop = st->HTOP;
     p->fcalls = st->fcalls;
+    p->i = I;
     term r = b->fn(p, args);
     proc_heap_close(p);
     st->E = p->mem.stop;

@@ -61,9 +61,12 @@ typedef struct abi_state {
 } abi_state_t;
 
 /* Every native function (a function's entry or the continuation after a
- * call) has this signature. E and HTOP travel in registers; the result is
- * the threaded-code address to continue at. Native functions call each
- * other only as guaranteed tail calls, so the C stack never grows. */
+ * call) has this signature, in LLVM's preserve_none calling convention (no
+ * callee-saved registers: a tail call between native functions restores
+ * nothing), so C calls them only through the JIT's trampoline
+ * (vm_jit.enter). E and HTOP travel in registers; the result is the
+ * threaded-code address to continue at. Native functions call each other
+ * only as guaranteed tail calls, so the C stack never grows. */
 typedef const uint64_t *(*abi_native_fn)(abi_state_t *st, term *E, term *HTOP);
 
 /* Flags of a runtime entry point. */
@@ -80,11 +83,13 @@ typedef const uint64_t *(*abi_native_fn)(abi_state_t *st, term *E, term *HTOP);
  * C prototypes below and jit/'s LLVM declarations come from this list.
  */
 #define ABI_FUNCTIONS(F)                                                                                         \
-    /* call a BIF (a const bif_info_t *) with st->E/HTOP current; returns its                                    \
+    /* call a BIF (a const bif_info_t *) at instruction I (the process's                                       \
+     * current location) with st->E/HTOP current; returns its                                                  \
      * result or THE_NON_VALUE (exception set in the process); E/HTOP and                                        \
      * gc_force are up to date afterwards (gc_force = 2: a collection is                                        \
      * desired now, see gc_live). BIFs never collect. */                                               \
-    F(abi_call_bif, term, (abi_state_t * st, const void *bif, const term *args), "t:ppp", ABI_MAY_RAISE)        \
+    F(abi_call_bif, term, (abi_state_t * st, const void *bif, const term *args, const uint64_t *I), "t:pppp",     \
+      ABI_MAY_RAISE)                                                                                             \
     /* full term order (erlang:'<' etc.): <0, 0, >0 */                                                           \
     F(abi_cmp, int64_t, (term a, term b), "i:tt", ABI_PURE)                                                      \
     /* =:= of two terms that are not both immediates */                                                          \
