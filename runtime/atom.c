@@ -5,6 +5,8 @@
  */
 #include "atom.h"
 
+#include "crash.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -20,10 +22,11 @@ typedef struct {
 
 #define CHUNK_BITS 12
 #define CHUNK_SIZE (1u << CHUNK_BITS)
-#define NCHUNKS (ATOM_LIMIT / CHUNK_SIZE)
+#define NCHUNKS ((ATOM_LIMIT_MAX >> CHUNK_BITS) + 1)
 
 static atom_entry_t *_Atomic chunks[NCHUNKS];
 static _Atomic uint32_t natoms;
+static uint32_t limit = ATOM_LIMIT; /* changed under lock */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 /* hash index: slots hold atom index + 1, 0 = empty; replaced whole on growth */
 typedef struct atom_index {
@@ -90,11 +93,11 @@ static void index_insert(atom_index_t *ix, uint32_t h, uint32_t idx)
     atomic_store_explicit(&ix->slots[p], idx + 1, memory_order_release);
 }
 
-static atom_index_t *index_new(uint32_t size)
+static atom_index_t *index_new(uint64_t size)
 {
     atom_index_t *ix = calloc(1, sizeof *ix + size * sizeof(uint32_t));
     if (!ix) { fprintf(stderr, "laser: out of memory allocating the atom index\n"); abort(); }
-    ix->mask = size - 1;
+    ix->mask = (uint32_t)(size - 1);
     return ix;
 }
 
@@ -114,7 +117,7 @@ static atom_err_t put_raw(const uint8_t *s, size_t n, term *out, bool create)
     i = find(ix, s, n, h);
     if (i >= 0) { pthread_mutex_unlock(&lock); *out = term_from_atom_index((uint32_t)i); return ATOM_OK; }
     uint32_t idx = atomic_load_explicit(&natoms, memory_order_relaxed);
-    if (idx >= ATOM_LIMIT) { pthread_mutex_unlock(&lock); return ATOM_ERR_LIMIT; }
+    if (idx >= limit) crash_dump_exit("no more index entries in atom_tab (max=%u)", limit);
     if (!chunks[idx >> CHUNK_BITS]) {
         atom_entry_t *c = calloc(CHUNK_SIZE, sizeof *c);
         if (!c) { fprintf(stderr, "laser: out of memory allocating atoms\n"); abort(); }
@@ -129,7 +132,7 @@ static atom_err_t put_raw(const uint8_t *s, size_t n, term *out, bool create)
      * one, never freed) because a lock-free reader may still be probing it;
      * all retired ones together are smaller than the current one */
     if ((uint64_t)(idx + 1) * 2 > (uint64_t)ix->mask + 1) {
-        atom_index_t *nx = index_new((ix->mask + 1) * 2);
+        atom_index_t *nx = index_new(((uint64_t)ix->mask + 1) * 2);
         nx->retired = ix;
         for (uint32_t k = 0; k < idx; k++)
             index_insert(nx, entry(k)->hash, k);
@@ -164,6 +167,17 @@ static void do_init(void)
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 void atom_init(void) { pthread_once(&init_once, do_init); }
+
+bool atom_set_limit(uint64_t n)
+{
+    atom_init();
+    if (n < ATOM_LIMIT_MIN || n > ATOM_LIMIT_MAX) return false;
+    pthread_mutex_lock(&lock);
+    bool ok = n >= atomic_load_explicit(&natoms, memory_order_relaxed);
+    if (ok) limit = (uint32_t)n;
+    pthread_mutex_unlock(&lock);
+    return ok;
+}
 
 static atom_err_t put(const uint8_t *s, size_t n, term *out, bool create)
 {

@@ -5,7 +5,10 @@
  * term is just an index. The table is safe to read from any thread without a
  * lock (entries are published before the count that makes them visible);
  * inserts take a mutex. Limits are OTP's: at most ATOM_MAX_CHARS characters
- * per atom and ATOM_LIMIT atoms (the default of +t).
+ * per atom and ATOM_LIMIT atoms (the default of +t, which atom_set_limit
+ * changes). A full table ends the VM with erl's crash (crash.h: "no more
+ * index entries in atom_tab (max=N)", status 1): in OTP no atom-creating
+ * BIF returns an error for it.
  */
 #ifndef LASER_ATOM_H
 #define LASER_ATOM_H
@@ -14,6 +17,9 @@
 
 #define ATOM_MAX_CHARS 255
 #define ATOM_LIMIT 1048576
+/* The range of erl's +t. */
+#define ATOM_LIMIT_MIN 8192
+#define ATOM_LIMIT_MAX 2147483647u
 
 enum {
 #define X(c, s) ATOM_IDX_##c,
@@ -27,7 +33,6 @@ enum {
 
 typedef enum {
     ATOM_OK = 0,
-    ATOM_ERR_LIMIT,   /* table full: system_limit */
     ATOM_ERR_TOO_LONG,/* more than 255 characters: system_limit */
     ATOM_ERR_BAD_UTF8,/* badarg */
     ATOM_ERR_NOT_FOUND,
@@ -35,6 +40,9 @@ typedef enum {
 
 /* Must be called once before any other function. Idempotent. */
 void atom_init(void);
+/* The table's limit (+t): false if n is outside erl's range or below the
+ * atoms that exist. */
+bool atom_set_limit(uint64_t n);
 
 /* Intern UTF-8 text. */
 atom_err_t atom_put_utf8(const uint8_t *s, size_t len, term *out);

@@ -3,7 +3,7 @@
  *
  * Running programs takes erl's command line (before the OTP boot exists):
  *
- *   laser [-pa DIR...] [-pz DIR...] [-noshell] [-noinput]
+ *   laser [-pa DIR...] [-pz DIR...] [-noshell] [-noinput] [+S N] [+P N] [+t N]
  *         (-s M [F [Arg...]] | -run M [F [Arg...]])...
  *
  * Each -s/-run runs in order in one process: `-s M` calls M:start(),
@@ -45,7 +45,7 @@ static void usage(FILE *out)
             "       laser --check-load PATH...   load every .beam file under PATH (files or directories)\n"
             "       laser --dis FILE.beam        print the loaded internal instructions\n"
             "       laser --bench-modes          the JIT modes bench/run compares (NAME=FLAGS lines)\n"
-            "       laser [+Joff|+Jtiered|+Jeager] [+Jdump DIR] [+Jstats] [+Jperf]\n"
+            "       laser [+Joff|+Jtiered|+Jeager] [+Jdump DIR] [+Jstats] [+Jperf] [+t ATOMS]\n"
             "             [-pa DIR...] [-pz DIR...] [-noshell] (-s|-run) MOD [FUNC [ARG...]]...\n");
 }
 
@@ -364,6 +364,15 @@ static int run_mode(int argc, char **argv)
                 return 2;
             }
             max_procs = (uint32_t)v;
+        } else if (!strcmp(a, "+t") && i + 1 < argc) {
+            /* the atom table's size, erl's range and message */
+            char *end;
+            long long v = strtoll(argv[++i], &end, 10);
+            if (*end || v < 0 || !atom_set_limit((uint64_t)v)) {
+                fprintf(stderr, "bad atom table size %s\n", argv[i]);
+                free(items);
+                return 1;
+            }
         } else if (!strcmp(a, "-noshell") || !strcmp(a, "-noinput")) {
             /* there is no shell yet: nothing to turn off */
             erlang_vm_add_argument(a + 1, NULL, 0);

@@ -198,7 +198,7 @@ term bif_erlang_atom_to_binary_2(proc_t *p, const term *args) { return atom_to_b
 /* Raise for a failed atom lookup or insertion. */
 static term atom_fail(proc_t *p, atom_err_t e, bool must_exist)
 {
-    if (!must_exist && (e == ATOM_ERR_TOO_LONG || e == ATOM_ERR_LIMIT)) BIF_ERROR(p, ATOM(system_limit));
+    if (!must_exist && e == ATOM_ERR_TOO_LONG) BIF_ERROR(p, ATOM(system_limit));
     BIF_BADARG(p);
 }
 

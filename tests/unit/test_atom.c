@@ -1,12 +1,16 @@
 /*
  * test_atom.c - the global atom table (runtime/atom.c): interning, the
- * Latin-1/UTF-8 equivalence, OTP's limits (255 characters, 1,048,576 atoms:
- * system_limit beyond), lookups that must not create, the order of atoms,
+ * Latin-1/UTF-8 equivalence, OTP's limits (255 characters; 1,048,576 atoms
+ * or +t: a full table ends the VM as erl's does), lookups that must not
+ * create, the order of atoms,
  * and concurrent interning from several threads.
  */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "atom.h"
 
@@ -117,28 +121,107 @@ Test(atom, order_is_code_point_order)
     cr_assert_eq(atom_compare(put("same"), put("same")), 0);
 }
 
-/* Filling the table: the 1,048,577th atom is a system_limit, and every atom
- * made before stays found. Criterion forks per test, so the full table does
- * not leak into other tests. */
-Test(atom, table_limit_is_system_limit, .timeout = 120)
+/* Fill the table to its limit: every atom made stays found and existing
+ * atoms still intern; then one new atom. Returns only if that one did not
+ * end the process (a failure). */
+static void fill_then_one_more(uint64_t lim, const char *prefix)
 {
     char buf[32];
     size_t start = atom_count();
-    size_t made = 0;
-    atom_err_t e = ATOM_OK;
-    for (size_t i = 0; e == ATOM_OK; i++) {
-        int n = snprintf(buf, sizeof buf, "fill_%zu", i);
+    for (size_t i = 0; start + i < lim; i++) {
+        int n = snprintf(buf, sizeof buf, "%s%zu", prefix, i);
         term t;
-        e = atom_put_utf8((const uint8_t *)buf, (size_t)n, &t);
-        if (e == ATOM_OK) made++;
+        if (atom_put_utf8((const uint8_t *)buf, (size_t)n, &t) != ATOM_OK || !text_is(t, buf)) _exit(3);
     }
-    cr_assert_eq(e, ATOM_ERR_LIMIT);
-    cr_assert_eq(start + made, ATOM_LIMIT);
-    cr_assert_eq(atom_count(), ATOM_LIMIT);
     term t;
-    cr_assert_eq(atom_put_utf8((const uint8_t *)"fill_0", 6, &t), ATOM_OK, "existing atoms still intern");
-    cr_assert_eq(atom_get_utf8((const uint8_t *)"fill_1000", 9, &t), ATOM_OK);
-    cr_assert(text_is(t, "fill_1000"));
+    if (atom_count() != lim) _exit(4);
+    int n = snprintf(buf, sizeof buf, "%s0", prefix);
+    if (atom_put_utf8((const uint8_t *)buf, (size_t)n, &t) != ATOM_OK || !text_is(t, buf)) _exit(5);
+    if (atom_get_utf8((const uint8_t *)"absent", 6, &t) != ATOM_ERR_NOT_FOUND) _exit(6);
+    (void)atom_put_utf8((const uint8_t *)"one_too_many", 12, &t);
+}
+
+/* Run fill_then_one_more in a child with stderr on a pipe; its exit status
+ * and what it printed. */
+static int crash_child(uint64_t lim, const char *prefix, char *err, size_t errsz)
+{
+    int fd[2];
+    cr_assert_eq(pipe(fd), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        dup2(fd[1], 2);
+        close(fd[0]);
+        if (!atom_set_limit(lim)) _exit(2);
+        fill_then_one_more(lim, prefix);
+        _exit(0);
+    }
+    close(fd[1]);
+    size_t got = 0;
+    ssize_t r;
+    while (got + 1 < errsz && (r = read(fd[0], err + got, errsz - 1 - got)) > 0) got += (size_t)r;
+    err[got] = 0;
+    close(fd[0]);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st));
+    return WEXITSTATUS(st);
+}
+
+/* A full table ends the VM as erl's does (+t sets the limit): the slogan
+ * on stderr, a crash dump where ERL_CRASH_DUMP says, status 1. */
+Test(atom, full_table_crashes_as_erl, .timeout = 120)
+{
+    char dump[512], err[1024], want[1024];
+    snprintf(dump, sizeof dump, "%s/atom_crash_%d.dump", LASER_BINARY_DIR, (int)getpid());
+    unlink(dump);
+    setenv("ERL_CRASH_DUMP", dump, 1);
+    unsetenv("ERL_CRASH_DUMP_SECONDS");
+    uint64_t lim = atom_count() + 10000;
+    cr_assert_eq(crash_child(lim, "fill_", err, sizeof err), 1, "stderr: %s", err);
+    snprintf(want, sizeof want,
+             "no more index entries in atom_tab (max=%llu)\r\n\r\nCrash dump is being written to: %s...done\r\n",
+             (unsigned long long)lim, dump);
+    cr_assert_str_eq(err, want);
+    FILE *f = fopen(dump, "r");
+    cr_assert_not_null(f, "no crash dump at %s", dump);
+    char text[512] = {0};
+    cr_assert_gt(fread(text, 1, sizeof text - 1, f), 0);
+    fclose(f);
+    unlink(dump);
+    cr_assert_eq(strncmp(text, "=erl_crash_dump:0.5\n", 20), 0);
+    snprintf(want, sizeof want, "\nSlogan: no more index entries in atom_tab (max=%llu)\n", (unsigned long long)lim);
+    cr_assert_not_null(strstr(text, want), "%s", text);
+
+    /* ERL_CRASH_DUMP_SECONDS=0: the slogan only, no dump */
+    setenv("ERL_CRASH_DUMP_SECONDS", "0", 1);
+    cr_assert_eq(crash_child(lim, "fill_", err, sizeof err), 1);
+    snprintf(want, sizeof want, "no more index entries in atom_tab (max=%llu)\r\n", (unsigned long long)lim);
+    cr_assert_str_eq(err, want);
+    cr_assert_neq(access(dump, F_OK), 0);
+    unsetenv("ERL_CRASH_DUMP_SECONDS");
+    unsetenv("ERL_CRASH_DUMP");
+}
+
+/* The default limit is OTP's 1,048,576 atoms. */
+Test(atom, default_limit, .timeout = 120)
+{
+    char dump[512], err[256];
+    snprintf(dump, sizeof dump, "%s/atom_crash_default_%d.dump", LASER_BINARY_DIR, (int)getpid());
+    setenv("ERL_CRASH_DUMP", dump, 1);
+    cr_assert_eq(crash_child(ATOM_LIMIT, "dflt_", err, sizeof err), 1, "stderr: %s", err);
+    cr_assert_not_null(strstr(err, "(max=1048576)\r\n"), "%s", err);
+    unlink(dump);
+    unsetenv("ERL_CRASH_DUMP");
+}
+
+Test(atom, set_limit_range)
+{
+    cr_assert(!atom_set_limit(ATOM_LIMIT_MIN - 1));
+    cr_assert(!atom_set_limit((uint64_t)ATOM_LIMIT_MAX + 1));
+    cr_assert(atom_set_limit(ATOM_LIMIT_MIN));
+    cr_assert(atom_set_limit(ATOM_LIMIT_MAX));
+    cr_assert(atom_set_limit(ATOM_LIMIT));
 }
 
 #define THREADS 4

@@ -1,0 +1,15 @@
+/*
+ * crash.h - ending the VM as erts_exit(ERTS_DUMP_EXIT, ...) does: for
+ * conditions OTP treats as fatal to the whole node (the atom table full),
+ * not for bugs (those abort) nor for a process's errors (those raise).
+ */
+#ifndef LASER_CRASH_H
+#define LASER_CRASH_H
+
+/* Print the slogan on stderr, write a crash dump (to $ERL_CRASH_DUMP, else
+ * erl_crash.dump; none when $ERL_CRASH_DUMP_SECONDS is 0) and exit with
+ * status 1, with erl's messages. The dump is minimal: OTP's header and
+ * slogan, laser's version and the atom count. */
+_Noreturn void crash_dump_exit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
