@@ -104,6 +104,7 @@ term copy_term_n(heap_t *h, term t, size_t need)
             /* no more appends in place (vm_bits.c); only a store nobody else
              * sees yet has the flag, so only then is it written */
             if (pb->val->flags & 1) pb->val->flags &= ~(uint64_t)1;
+            pb->flags = 0; /* the copy counts in full in its new heap (term.h) */
             heap_link_offheap(h, (term_offheap_hdr_t *)q);
             break;
         }

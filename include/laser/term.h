@@ -276,7 +276,7 @@ typedef struct term_procbin {
 /* A handle made by an in-place append (vm_bits.c): its store was counted
  * when created, so like OTP's writable ProcBin, whose growth is not
  * counted either, it adds nothing to the virtual binary heap until a GC
- * keeps it (the GC clears the flag). */
+ * keeps it (the GC clears the flag, as does copying it to another heap). */
 #define PROCBIN_GROWN 1u
 /* Words a handle adds to its process's virtual binary heap (gc.h). */
 static inline uint64_t term_procbin_vheap_words(const term_procbin_t *pb)

@@ -17,6 +17,7 @@
 #include "big.h"
 #include "bin.h"
 #include "cmp.h"
+#include "copy.h"
 #include "gc.h"
 #include "map.h"
 #include "node.h"
@@ -889,6 +890,32 @@ Test(gc, vheap_asks_for_collection)
     cr_assert_eq(H.bin_vheap, 0);
     cr_assert_not(gc_should_collect(&H));
     bin_store_release(big);
+}
+
+/* A handle an in-place append made (PROCBIN_GROWN) adds nothing to the
+ * virtual binary heap: its store was counted when it was created, as OTP
+ * counts a writable ProcBin once. A GC that keeps it, or a copy that takes
+ * it to another heap (a message), counts it in full. */
+Test(gc, grown_binary_handles_count_when_kept_or_copied)
+{
+    size_t n = 800;
+    bin_store_t *b = bin_store_new(n);
+    memset(b->data, 7, n);
+    term_procbin_t *pb = (term_procbin_t *)A(PROCBIN_WORDS);
+    *pb = (term_procbin_t){.header = hdr_make(PROCBIN_WORDS - 1, HDR_REFC_BIN), .size = n, .val = b,
+                           .bytes = b->data, .flags = PROCBIN_GROWN};
+    gc_link_offheap(&H, (term_offheap_hdr_t *)pb);
+    set(0, term_from_boxed_ptr((term *)pb), bin_make(&REF, b->data, n, NULL));
+    cr_assert_eq(H.bin_vheap, 0);
+    gc_frag_t *f = gc_frag_new();
+    term c = copy_term(&f->heap, pool[0]);
+    gc_frag_attach(&H, f);
+    set(1, c, bin_make(&REF, b->data, n, NULL));
+    cr_assert_eq(H.bin_vheap, n / 8, "the copy counts in full");
+    cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK);
+    cr_assert_eq(H.bin_vheap, 2 * n / 8, "both handles kept, both counted");
+    const char *e = gc_verify(&H, roots, 1);
+    cr_assert_null(e, "gc_verify: %s", e ? e : "");
 }
 
 /* ---------------------------------------------------------------------
