@@ -100,6 +100,29 @@ uint64_t bin_bit_size(term t)
     return v.bitsize;
 }
 
+/* Eight bits of src starting at bit s (MSB first); reads src[s / 8 + 1]
+ * only when the bits span it. */
+static inline unsigned get8(const uint8_t *src, uint64_t s, uint64_t left)
+{
+    const uint8_t *p = src + s / 8;
+    unsigned o = (unsigned)(s % 8);
+    unsigned v = (unsigned)p[0] << 8;
+    if (o && o + (left < 8 ? left : 8) > 8) v |= p[1];
+    return (v >> (8 - o)) & 0xFF;
+}
+
+/* Write the top k (1..8) bits of the byte v at bit d of dst, keeping the
+ * other bits. */
+static inline void put_bits(uint8_t *dst, uint64_t d, unsigned v, unsigned k)
+{
+    uint8_t *p = dst + d / 8;
+    unsigned o = (unsigned)(d % 8);
+    unsigned m = (0xFF00u >> k) & 0xFF; /* top k bits of a byte */
+    unsigned m16 = m << (8 - o), v16 = (v & m) << (8 - o);
+    p[0] = (uint8_t)((p[0] & ~(m16 >> 8)) | (v16 >> 8));
+    if (o + k > 8) p[1] = (uint8_t)((p[1] & ~m16) | (v16 & 0xFF));
+}
+
 void bin_copy_bits(const uint8_t *src, uint64_t soffs, uint8_t *dst, uint64_t doffs, uint64_t nbits)
 {
     if (soffs % 8 == 0 && doffs % 8 == 0) {
@@ -108,11 +131,11 @@ void bin_copy_bits(const uint8_t *src, uint64_t soffs, uint8_t *dst, uint64_t do
         doffs += nbits / 8 * 8;
         nbits %= 8;
     }
-    for (uint64_t i = 0; i < nbits; i++) {
-        uint64_t s = soffs + i, d = doffs + i;
-        unsigned bit = (src[s / 8] >> (7 - s % 8)) & 1;
-        if (bit) dst[d / 8] |= (uint8_t)(0x80 >> (d % 8));
-        else dst[d / 8] &= (uint8_t)~(0x80 >> (d % 8));
+    /* a byte at a time, front to back, as the bit-by-bit copy it replaces */
+    while (nbits) {
+        unsigned k = nbits < 8 ? (unsigned)nbits : 8;
+        put_bits(dst, doffs, get8(src, soffs, nbits), k);
+        soffs += k, doffs += k, nbits -= k;
     }
 }
 
