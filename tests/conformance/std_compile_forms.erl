@@ -7,15 +7,7 @@
 %% pending/std_compile_load.erl.
 -module(std_compile_forms).
 -export([main/0]).
--import(stdh, [t/2]).
-
-forms(Src) ->
-    {ok, Ts, _} = erl_scan:string(Src),
-    split(Ts, [], []).
-
-split([], [], Acc) -> lists:reverse(Acc);
-split([{dot, _} = D | R], Cur, Acc) -> {ok, F} = erl_parse:parse_form(lists:reverse([D | Cur])), split(R, [], [F | Acc]);
-split([T | R], Cur, Acc) -> split(R, [T | Cur], Acc).
+-import(stdh, [t/2, forms/1]).
 
 msgs(L) -> [{F, [{Loc, lists:flatten(M:format_error(E))} || {Loc, M, E} <- Is]} || {F, Is} <- L].
 

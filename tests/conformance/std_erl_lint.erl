@@ -5,20 +5,7 @@
 %% plus erl_lint:is_guard_test and erl_internal's classification BIFs.
 -module(std_erl_lint).
 -export([main/0]).
--import(stdh, [t/2]).
-
-forms(Src) ->
-    {ok, Ts, _} = erl_scan:string(Src),
-    split_forms(Ts, []).
-
-split_forms([], Acc) -> lists:reverse(Acc);
-split_forms(Ts, Acc) ->
-    {Form, Rest} = take_form(Ts, []),
-    {ok, F} = erl_parse:parse_form(Form),
-    split_forms(Rest, [F | Acc]).
-
-take_form([{dot, _} = D | Rest], Acc) -> {lists:reverse([D | Acc]), Rest};
-take_form([T | Rest], Acc) -> take_form(Rest, [T | Acc]).
+-import(stdh, [t/2, forms/1]).
 
 lint(Src) -> lint(Src, []).
 lint(Src, Opts) ->

@@ -9,14 +9,7 @@
 %% prints the inlined module's MD5.
 -module(std_compile_load).
 -export([main/0]).
-
-forms(Src) ->
-    {ok, Ts, _} = erl_scan:string(Src),
-    split(Ts, [], []).
-
-split([], [], Acc) -> lists:reverse(Acc);
-split([{dot, _} = D | R], Cur, Acc) -> {ok, F} = erl_parse:parse_form(lists:reverse([D | Cur])), split(R, [], [F | Acc]);
-split([T | R], Cur, Acc) -> split(R, [T | Cur], Acc).
+-import(stdh, [forms/1]).
 
 run(F) -> try F() of V -> {ok, V} catch C:E -> {C, E} end.
 
