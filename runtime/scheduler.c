@@ -700,6 +700,7 @@ void proc_exit(proc_t *p, term reason)
         s = next;
     }
     if (p->flags & PF_TIMER) timer_cancel_recv(p);
+    zs_proc_exit(p->id); /* zlib streams it controls (bif/zlib.c) */
     /* another process may be registering p right now: always lock */
     pthread_mutex_lock(&reg_lock);
     if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);

@@ -44,9 +44,11 @@
  * thread at a time: the stream itself needs no lock.
  *
  * Leaks: OTP frees a resource when the last reference to it is collected.
- * Laser has no resource GC and no process exit handling yet, so a stream
- * that is never closed lives until the VM exits (zs_shutdown frees all,
- * for the tests). The scheduler issue should close a dead owner's streams.
+ * Laser has no resource GC: a stream that is never closed is freed when
+ * its controlling process exits (zs_proc_exit, called by proc_exit). Its
+ * slot stays `orphan` (never reused), so a handle kept by another process
+ * still answers not_on_controlling_process, as OTP's live resource of a
+ * dead owner does. zs_shutdown frees all, for the tests.
  *
  * Not reproduced: enif_consume_timeslice in the codec loop (OTP may stop
  * a chunk early when the process's time slice is used up; we consume up to
@@ -57,6 +59,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -110,6 +113,7 @@ typedef struct {
     zs_t *zs;     /* NULL: free or closed */
     uint64_t gen; /* the generation handed out for the current/last stream */
     uint32_t next_free;
+    bool orphan; /* its stream was freed when its owner exited */
 } zs_slot_t;
 
 #define ZS_NO_SLOT UINT32_MAX
@@ -262,6 +266,8 @@ static lookup_t zs_lookup(proc_t *p, term t, zs_t **out, uint32_t *slot_out)
     pthread_mutex_lock(&zs_lock);
     if (slot >= zs_nslots || gen > zs_table[slot].gen) {
         r = LK_BADARG; /* never handed out */
+    } else if (gen == zs_table[slot].gen && zs_table[slot].orphan) {
+        r = LK_NOT_OWNER; /* its owner exited (zs_proc_exit) */
     } else if (gen < zs_table[slot].gen || !zs_table[slot].zs) {
         r = LK_CLOSED;
     } else if (zs_table[slot].zs->owner != p->id) {
@@ -305,11 +311,38 @@ size_t zs_open_streams(void)
     return n;
 }
 
+/* Streams that exist: lets zs_proc_exit skip the lock when there is none. */
+static _Atomic uint32_t zs_live;
+
+void zs_proc_exit(term pid)
+{
+    if (!atomic_load_explicit(&zs_live, memory_order_relaxed)) return;
+    zs_t *dead[64];
+    size_t n;
+    do {
+        n = 0;
+        pthread_mutex_lock(&zs_lock);
+        for (uint32_t i = 0; i < zs_nslots && n < 64; i++) {
+            zs_t *z = zs_table[i].zs;
+            if (!z || z->owner != pid) continue;
+            dead[n++] = z;
+            zs_table[i].zs = NULL;
+            zs_table[i].orphan = true;
+        }
+        pthread_mutex_unlock(&zs_lock);
+        for (size_t k = 0; k < n; k++) {
+            atomic_fetch_sub(&zs_live, 1);
+            zs_release(dead[k]);
+        }
+    } while (n == 64);
+}
+
 void zs_shutdown(void)
 {
     pthread_mutex_lock(&zs_lock);
     for (uint32_t i = 0; i < zs_nslots; i++)
         if (zs_table[i].zs) zs_release(zs_table[i].zs);
+    atomic_store(&zs_live, 0);
     free(zs_table);
     zs_table = NULL;
     zs_nslots = zs_cap = 0;
@@ -524,7 +557,9 @@ term bif_zlib_open_nif_0(proc_t *p, const term *args)
         zs_table[slot].gen = 0;
     }
     zs_table[slot].zs = z;
+    zs_table[slot].orphan = false;
     zs_table[slot].next_free = ZS_NO_SLOT;
+    atomic_fetch_add(&zs_live, 1);
     uint64_t gen = zs_table[slot].gen;
     pthread_mutex_unlock(&zs_lock);
     return make_handle(p, slot, gen);
@@ -542,6 +577,7 @@ term bif_zlib_close_nif_1(proc_t *p, const term *args)
     case LK_NOT_OWNER: BIF_ERROR(p, am_not_on_controlling_process);
     }
     /* only the owner gets here, so nobody else holds z */
+    atomic_fetch_sub(&zs_live, 1);
     pthread_mutex_lock(&zs_lock);
     zs_table[slot].zs = NULL;
     zs_table[slot].gen++;
