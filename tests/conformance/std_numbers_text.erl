@@ -22,8 +22,8 @@ ints(N, Seed) ->
 digest(L) -> erlang:phash2(L).
 
 main() ->
-    Fs = floats(2000, 7),
-    Is = ints(2000, 8),
+    Fs = floats(600, 7),
+    Is = ints(600, 8),
     t(samples, fun() -> lists:sublist(Fs, 5) end),
     t(float_to_list, fun() -> digest([float_to_list(F) || F <- Fs]) end),
     t(float_short, fun() -> {digest([float_to_list(F, [short]) || F <- Fs]), lists:sublist([float_to_list(F, [short]) || F <- Fs], 3)} end),
