@@ -140,6 +140,7 @@ typedef struct proc {
     uint32_t suspended;         /* erlang:suspend_process count */
     struct sig *in_head, *in_tail; /* signal inbox (under lock), oldest first */
     struct proc *rq_next;       /* run queue link */
+    _Atomic uint32_t runq;      /* the run queue it last ran from */
     struct tmr *rtimer;         /* receive ... after timer (PF_TIMER) */
     term reg_name;              /* registered name or NIL (registry lock) */
     term init_mfa[3];           /* initial call: M, F, arity */

@@ -33,6 +33,8 @@ static proc_t **ptab;
 static uint32_t *ptab_serial;
 static uint32_t ptab_cap, ptab_next, ptab_used;
 
+static void runqs_init(void);
+
 void sched_init(unsigned nsched, uint32_t max_procs)
 {
     if (ptab) return;
@@ -45,6 +47,7 @@ void sched_init(unsigned nsched, uint32_t max_procs)
     /* number 1 is the interim I/O server's pid (vm_io.c) */
     ptab_next = 0;
     sched_nthreads = nsched ? nsched : 1;
+    runqs_init();
     timer_init();
 }
 
@@ -352,57 +355,101 @@ bool proc_mon_del(proc_mon_t *v, uint32_t *n, const uint32_t ref[3], proc_mon_t 
 }
 
 /* ---------------------------------------------------------------------
- * Run queues: one per priority, shared by the scheduler threads; normal
- * and low share OTP's rule (a low process runs when normal ones have
- * been picked 8 times in a row, or when no normal one waits).
+ * Run queues: one per scheduler thread, each with a list per priority;
+ * normal and low share OTP's rule (a low process runs when normal ones
+ * have been picked 8 times in a row, or when no normal one waits). A
+ * process is queued on the queue of the scheduler thread that makes it
+ * runnable (the sender of the message that wakes it: the two then share a
+ * cache), or, from another thread (timers), on the queue it last ran on.
+ * A scheduler whose queue is empty steals the oldest process of another
+ * queue; with nothing anywhere it sleeps on sleep_cond. No lost wakeup:
+ * a sleeper counts itself in `sleepers` before it looks at every queue's
+ * length one last time, a pusher adds to a length before it reads
+ * `sleepers` (both sequentially consistent), and the signal is sent under
+ * sleep_lock, which the sleeper holds until it waits.
  * ------------------------------------------------------------------- */
-static pthread_mutex_t rq_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t rq_cond = PTHREAD_COND_INITIALIZER;
-static struct {
-    proc_t *head, *tail;
-} rq[PRIO__COUNT];
-static uint32_t rq_len, rq_low_skips, rq_sleepers;
+typedef struct runq {
+    pthread_mutex_t lock;
+    struct {
+        proc_t *head, *tail;
+    } q[PRIO__COUNT];
+    _Atomic uint32_t len;
+    uint32_t low_skips;
+} runq_t;
+
+static runq_t *runqs;
+static _Thread_local int my_runq = -1; /* the scheduler thread's queue */
+static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sleep_cond = PTHREAD_COND_INITIALIZER;
+static _Atomic uint32_t sleepers;
+
+static void runqs_init(void)
+{
+    runqs = calloc(sched_nthreads, sizeof *runqs);
+    if (!runqs) laser_oom("run queues", sched_nthreads * sizeof *runqs);
+    for (unsigned i = 0; i < sched_nthreads; i++) pthread_mutex_init(&runqs[i].lock, NULL);
+}
 
 /* Under p->lock. */
 static void rq_push(proc_t *p)
 {
-    pthread_mutex_lock(&rq_lock);
+    unsigned i = my_runq >= 0 ? (unsigned)my_runq : atomic_load_explicit(&p->runq, memory_order_relaxed);
+    runq_t *r = &runqs[i < sched_nthreads ? i : 0];
+    pthread_mutex_lock(&r->lock);
     unsigned q = p->prio;
     p->rq_next = NULL;
-    if (rq[q].tail) rq[q].tail->rq_next = p;
-    else rq[q].head = p;
-    rq[q].tail = p;
-    rq_len++;
-    if (rq_sleepers) pthread_cond_signal(&rq_cond);
-    pthread_mutex_unlock(&rq_lock);
-}
-
-static proc_t *rq_take(unsigned q)
-{
-    proc_t *p = rq[q].head;
-    rq[q].head = p->rq_next;
-    if (!rq[q].head) rq[q].tail = NULL;
-    rq_len--;
-    return p;
-}
-
-static proc_t *rq_pop(void)
-{
-    pthread_mutex_lock(&rq_lock);
-    while (!rq_len) {
-        rq_sleepers++;
-        pthread_cond_wait(&rq_cond, &rq_lock);
-        rq_sleepers--;
+    if (r->q[q].tail) r->q[q].tail->rq_next = p;
+    else r->q[q].head = p;
+    r->q[q].tail = p;
+    atomic_fetch_add(&r->len, 1);
+    pthread_mutex_unlock(&r->lock);
+    if (atomic_load(&sleepers)) {
+        pthread_mutex_lock(&sleep_lock);
+        pthread_cond_signal(&sleep_cond);
+        pthread_mutex_unlock(&sleep_lock);
     }
-    proc_t *p;
-    if (rq[PRIO_MAX].head) p = rq_take(PRIO_MAX);
-    else if (rq[PRIO_HIGH].head) p = rq_take(PRIO_HIGH);
-    else if (rq[PRIO_LOW].head && (!rq[PRIO_NORMAL].head || ++rq_low_skips >= 8)) {
-        rq_low_skips = 0;
-        p = rq_take(PRIO_LOW);
-    } else p = rq_take(PRIO_NORMAL);
-    pthread_mutex_unlock(&rq_lock);
+}
+
+static proc_t *rq_take(runq_t *r, unsigned q)
+{
+    proc_t *p = r->q[q].head;
+    r->q[q].head = p->rq_next;
+    if (!r->q[q].head) r->q[q].tail = NULL;
+    atomic_fetch_sub(&r->len, 1);
     return p;
+}
+
+/* The next process of queue r by priority, or NULL. */
+static proc_t *rq_next_of(runq_t *r)
+{
+    if (!atomic_load(&r->len)) return NULL;
+    pthread_mutex_lock(&r->lock);
+    proc_t *p = NULL;
+    if (r->q[PRIO_MAX].head) p = rq_take(r, PRIO_MAX);
+    else if (r->q[PRIO_HIGH].head) p = rq_take(r, PRIO_HIGH);
+    else if (r->q[PRIO_LOW].head && (!r->q[PRIO_NORMAL].head || ++r->low_skips >= 8)) {
+        r->low_skips = 0;
+        p = rq_take(r, PRIO_LOW);
+    } else if (r->q[PRIO_NORMAL].head) p = rq_take(r, PRIO_NORMAL);
+    pthread_mutex_unlock(&r->lock);
+    return p;
+}
+
+static proc_t *rq_pop(unsigned me)
+{
+    for (;;) {
+        proc_t *p = rq_next_of(&runqs[me]);
+        if (p) return p;
+        for (unsigned k = 1; k < sched_nthreads; k++) /* steal */
+            if ((p = rq_next_of(&runqs[(me + k) % sched_nthreads]))) return p;
+        pthread_mutex_lock(&sleep_lock);
+        atomic_fetch_add(&sleepers, 1);
+        bool work = false;
+        for (unsigned k = 0; k < sched_nthreads && !work; k++) work = atomic_load(&runqs[k].len) != 0;
+        if (!work) pthread_cond_wait(&sleep_cond, &sleep_lock);
+        atomic_fetch_sub(&sleepers, 1);
+        pthread_mutex_unlock(&sleep_lock);
+    }
 }
 
 void sched_start(proc_t *p)
@@ -841,9 +888,11 @@ static void *sched_thread(void *arg)
 {
     vm_sched_t *s = calloc(1, sizeof *s);
     if (!s) laser_oom("scheduler registers", sizeof *s);
-    (void)arg;
+    unsigned me = (unsigned)(uintptr_t)arg;
+    my_runq = (int)me;
     for (;;) {
-        proc_t *p = rq_pop();
+        proc_t *p = rq_pop(me);
+        atomic_store_explicit(&p->runq, me, memory_order_relaxed);
         pthread_mutex_lock(&p->run_lock);
         bool alive = run_one(p, s);
         pthread_mutex_unlock(&p->run_lock);
@@ -862,12 +911,12 @@ _Noreturn void sched_run(void)
         pthread_attr_t a;
         pthread_attr_init(&a);
         pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-        if (pthread_create(&t, &a, sched_thread, NULL)) {
+        if (pthread_create(&t, &a, sched_thread, (void *)(uintptr_t)i)) {
             fprintf(stderr, "laser: cannot start scheduler thread %u\n", i + 1);
             exit(1);
         }
         pthread_attr_destroy(&a);
     }
-    sched_thread(NULL);
+    sched_thread((void *)(uintptr_t)0);
     abort();
 }
