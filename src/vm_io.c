@@ -6,26 +6,39 @@
  * ({io_request, From, ReplyAs, Request}) synchronously and puts the reply
  * {io_reply, ReplyAs, Reply} in the sender's queue, where io.erl's receive
  * finds it. Served: put_chars (chardata or {M, F, A} producing it, which
- * runs as a nested call in the sender: io_lib:format), and requests lists;
- * anything else (input) replies {error, enotsup}.
+ * runs as a nested call in the sender: io_lib:format), requests lists,
+ * getopts/setopts (encoding and binary), input requests at the end of
+ * stdin (eof; other input replies {error, enotsup}, as get_geometry), and
+ * {error, request} for requests outside the protocol.
  */
 #include "vm.h"
 
 #include "atom.h"
 #include "bin.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* stdout's encoding is latin1, as erl's `user` without a terminal: a
- * character above 255 is written as \x{HEX} (measured: erl -noshell
- * prints io:format("~ts", [[8364]]) as \x{20AC} into a pipe). */
+/* The options of io:setopts/getopts. stdout's encoding starts as latin1,
+ * as erl's `user` without a terminal: a character above 255 is written as
+ * \x{HEX} (measured: erl -noshell prints io:format("~ts", [[8364]]) as
+ * \x{20AC} into a pipe); after setopts([{encoding, unicode}]) characters
+ * are written in UTF-8. `binary` only changes what input requests return. */
+static atomic_bool io_unicode_out, io_binary;
+
 static void put_char(FILE *out, uint32_t c)
 {
     if (!out) return;
-    if (c <= 255) fputc((int)c, out);
-    else fprintf(out, "\\x{%X}", c);
+    if (atomic_load(&io_unicode_out)) {
+        uint8_t b[4];
+        fwrite(b, 1, bin_utf8_encode(c, b), out);
+    } else if (c <= 255) {
+        fputc((int)c, out);
+    } else {
+        fprintf(out, "\\x{%X}", c);
+    }
 }
 
 /* Write chardata (code points, binaries, nested lists) to out (only check
@@ -52,7 +65,8 @@ static bool put_chardata(FILE *out, term t, bool unicode, int depth)
         if (!bin_view_is_bytes(&v)) return false;
         size_t n = v.bitsize / 8;
         if (!unicode) {
-            if (out) fwrite(v.base, 1, n, out);
+            if (out && !atomic_load(&io_unicode_out)) fwrite(v.base, 1, n, out);
+            else for (size_t i = 0; i < n; i++) put_char(out, v.base[i]);
             return true;
         }
         for (size_t i = 0; i < n;) {
@@ -101,12 +115,49 @@ static void push_root(proc_t *p, term *t)
     *--p->mem.stop = *t;
 }
 
+/* setopts: binary, list, {binary, Bool} and {encoding, latin1 | unicode |
+ * utf8}; any other option changes nothing: enotsup as erl's `user`;
+ * THE_NON_VALUE if opts is not a list (an unknown request). */
+static term setopts(heap_t *h, term opts)
+{
+    int bin = -1, uni = -1;
+    term l = opts;
+    for (; term_is_list(l); l = term_cdr(l)) {
+        term o = term_car(l);
+        const term *oe = term_is_tuple(o) && term_tuple_arity(o) == 2 ? term_tuple_elems(o) : NULL;
+        if (atom_is(o, "binary")) bin = 1;
+        else if (atom_is(o, "list")) bin = 0;
+        else if (oe && atom_is(oe[0], "binary") && (oe[1] == ATOM(true) || oe[1] == ATOM(false))) bin = oe[1] == ATOM(true);
+        else if (oe && atom_is(oe[0], "encoding") && atom_is(oe[1], "latin1")) uni = 0;
+        else if (oe && atom_is(oe[0], "encoding") && (atom_is(oe[1], "unicode") || atom_is(oe[1], "utf8"))) uni = 1;
+        else return heap_make_tuple(h, 2, (term[]){ATOM(error), atom_from_cstr("enotsup")});
+    }
+    if (!term_is_nil(l)) return THE_NON_VALUE;
+    if (bin >= 0) atomic_store(&io_binary, bin == 1);
+    if (uni >= 0) atomic_store(&io_unicode_out, uni == 1);
+    return ATOM(ok);
+}
+
+/* The I/O protocol's answer to a request the server does not know. */
+static term unknown_request(proc_t *p, term req)
+{
+    heap_t *h = proc_heap(p);
+    return heap_make_tuple(h, 2, (term[]){ATOM(error), heap_make_tuple(h, 2, (term[]){atom_from_cstr("request"), req})});
+}
+
 /* Serve one request; the reply term (built on proc_heap), or THE_NON_VALUE
  * if the request is not one of ours. May run Erlang code (put_chars with
  * an MFA), so it may collect: the caller keeps its terms on the stack. */
 static term serve(proc_t *p, vm_sched_t *s, term req, int depth)
 {
-    if (!term_is_tuple(req)) return THE_NON_VALUE;
+    if (atom_is(req, "getopts")) {
+        heap_t *h = proc_heap(p);
+        term bin = heap_make_tuple(h, 2, (term[]){atom_from_cstr("binary"), atomic_load(&io_binary) ? ATOM(true) : ATOM(false)});
+        term enc = heap_make_tuple(h, 2, (term[]){atom_from_cstr("encoding"),
+                                                  atom_from_cstr(atomic_load(&io_unicode_out) ? "unicode" : "latin1")});
+        return heap_make_list(h, (term[]){bin, enc}, 2, NIL);
+    }
+    if (!term_is_tuple(req)) return unknown_request(p, req);
     uint64_t n = term_tuple_arity(req);
     const term *e = term_tuple_elems(req);
     if (n >= 1 && atom_is(e[0], "put_chars") && (n == 3 || n == 2)) {
@@ -146,7 +197,21 @@ static term serve(proc_t *p, vm_sched_t *s, term req, int depth)
         p->mem.stop++;
         return reply;
     }
-    return THE_NON_VALUE;
+    if (n == 2 && atom_is(e[0], "setopts")) {
+        term r = setopts(proc_heap(p), e[1]);
+        return term_is_value(r) ? r : unknown_request(p, req);
+    }
+    /* input: only the end of input is served (what erl answers when stdin
+     * is at its end); reading input comes with the real `user` */
+    if (n >= 1 && (atom_is(e[0], "get_line") || atom_is(e[0], "get_chars") || atom_is(e[0], "get_until") ||
+                   atom_is(e[0], "get_password"))) {
+        int c = getc(stdin);
+        if (c == EOF) return atom_from_cstr("eof");
+        ungetc(c, stdin);
+        return THE_NON_VALUE;
+    }
+    if (n >= 1 && atom_is(e[0], "get_geometry")) return THE_NON_VALUE;
+    return unknown_request(p, req);
 }
 
 void vm_io_request(proc_t *p, vm_sched_t *s, term msg)
