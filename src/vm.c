@@ -222,6 +222,12 @@ void vm_thread_module(ld_module_t *m)
                 code[pos + eoff] = (uint64_t)(uintptr_t)b;
                 op = nop;
             }
+            /* a tail call of apply/2,3 applies at the call, as OTP's
+             * i_apply_last/only: a bad argument's trace names the caller */
+            else if (ep == ep_apply2 || ep == ep_apply3) {
+                if (op == OP_call_ext_last) op = OP_i_apply_last;
+                else if (op == OP_call_ext_only) op = OP_i_apply_only;
+            }
             /* an unresolved bif/gc_bif keeps its generic op, which raises */
         }
         code[pos] = (uint64_t)(uintptr_t)op_labels[op];
@@ -860,7 +866,18 @@ lbl_i_bif_stub: {
 
     /* erlang:apply/2,3 through an export stub: the CP is already arranged
      * (pushed, or left by a tail call), so continue as call_ext_only. */
-lbl_i_apply_stub: {
+    /* ... and the tail calls of apply/2,3 (i_apply_last/only, made when
+     * threading), whose I[1] is the arity too and whose I locates the
+     * caller in a trace */
+lbl_i_apply_last:
+    PREEMPT(I[1]);
+    E += I[3];
+    goto apply_common;
+lbl_i_apply_only:
+    PREEMPT(I[1]);
+    goto apply_common;
+lbl_i_apply_stub:
+apply_common: {
         if (I[1] == 3) {
             term m = x[0], f = x[1];
             unsigned n;
