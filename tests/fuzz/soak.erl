@@ -1,10 +1,11 @@
 %% soak - the workload of scripts/soak: rounds of binaries (refc, sub,
 %% appended, term_to_binary round trips), maps (flat and HAMT), bignums,
-%% lists, strings, the process dictionary, exceptions and re, each round
-%% checksummed. It runs until killed and prints one line per round; a round
+%% lists, strings, the process dictionary, exceptions, re, and processes
+%% (spawns with links and monitors, messages with binaries, timers, exits),
+%% each round checksummed. It runs until killed and prints one line per round; a round
 %% whose checksum differs from the first round's stops it with status 1
 %% (memory reuse gone wrong shows up as wrong data before it shows up as a
-%% crash). Sequential: laser runs one process today.
+%% crash).
 -module(soak).
 -export([main/0]).
 
@@ -20,7 +21,33 @@ loop(N, C) ->
     end.
 
 round() ->
-    erlang:phash2([bins(), maps(), bigs(), lists(), strings(), dict(), excs(), regex()]).
+    erlang:phash2([bins(), maps(), bigs(), lists(), strings(), dict(), excs(), regex(), procs()]).
+
+%% workers that get binaries and lists by message, answer, and exit with
+%% various reasons, watched by links and monitors; a timer per worker
+procs() ->
+    Self = self(),
+    process_flag(trap_exit, true),
+    Ws = [begin
+              W = spawn_link(fun() -> worker(Self) end),
+              M = monitor(process, W),
+              erlang:send_after(1 + I rem 5, W, {tick, I}),
+              W ! {job, I, list_to_binary(lists:duplicate(100 + I, I rem 256)), lists:seq(1, I rem 50)},
+              {W, M, I}
+          end || I <- lists:seq(1, 200)],
+    Sums = [receive {done, W, S} -> S end || {W, _, _} <- Ws],
+    Downs = [receive {'DOWN', M, process, W, R} -> R end || {W, M, _} <- Ws],
+    Exits = [receive {'EXIT', W, R} -> R end || {W, _, _} <- Ws],
+    process_flag(trap_exit, false),
+    {lists:sum(Sums), Downs =:= Exits}.
+
+worker(Parent) ->
+    receive
+        {job, I, Bin, L} ->
+            receive {tick, I} -> ok end,
+            Parent ! {done, self(), byte_size(Bin) + lists:sum(L)},
+            exit(case I rem 3 of 0 -> normal; 1 -> {shutdown, I}; 2 -> done end)
+    end.
 
 %% deterministic pseudo-random numbers (an LCG): the same every round
 rand(S) -> (S * 1103515245 + 12345) band 16#7fffffff.
