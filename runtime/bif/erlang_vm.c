@@ -202,6 +202,22 @@ term bif_erlang_erase_1(proc_t *p, const term *args)
     return term_tuple_elems(kv)[1];
 }
 
+/* The keys (with value v, or all when v is THE_NON_VALUE), as a fresh list;
+ * OTP's order is its hash table's, callers should not rely on it. */
+static term dict_keys(proc_t *p, term v)
+{
+    heap_t *h = proc_heap(p);
+    term r = NIL;
+    for (term l = p->dict; term_is_list(l); l = term_cdr(l)) {
+        const term *kv = term_tuple_elems(term_car(l));
+        if (!term_is_value(v) || cmp_eq_exact(kv[1], v)) r = heap_make_cons(h, kv[0], r);
+    }
+    return r;
+}
+
+term bif_erlang_get_keys_0(proc_t *p, const term *args) { return dict_keys(p, THE_NON_VALUE); }
+term bif_erlang_get_keys_1(proc_t *p, const term *args) { return dict_keys(p, args[0]); }
+
 term bif_erlang_erase_0(proc_t *p, const term *args)
 {
     term d = p->dict;

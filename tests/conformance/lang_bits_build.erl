@@ -7,10 +7,6 @@
 
 id(X) -> X.
 
-%% the top frame only: traces through comprehensions are not compared here
-trim({'EXIT', {R, [F | _]}}) -> {'EXIT', {R, F}};
-trim(X) -> X.
-
 acc(0, B) -> B;
 acc(N, B) -> acc(N - 1, <<B/binary, (N rem 256)>>).
 
@@ -34,7 +30,7 @@ main() ->
     io:format("~p~n", [Joined =:= Huge]),
     Parts = [binary:part(Huge, I * 1000, 10) || I <- lists:seq(0, 9)],
     io:format("~p~n", [Parts]),
-    io:format("~p~n", [[trim(catch split_binary(id(<<1, 2>>), N)) || N <- [0, 2, 3, -1]]]),
+    io:format("~p~n", [[lang_util:trim(catch split_binary(id(<<1, 2>>), N)) || N <- [0, 2, 3, -1]]]),
     io:format("~p~n", [{list_to_binary([1, [2, <<3>>], <<>>, "ab"]), list_to_bitstring([<<1:3>>, 1, <<2:5>>]),
                         iolist_to_binary([<<"a">>, [$b | <<"c">>]]), iolist_size([1, <<2, 3>>, [[4]]])}]),
     io:format("~p~n", [{bit_size(<<1:13>>), byte_size(<<1:13>>), bit_size(<<>>), is_binary(<<1:8>>), is_binary(<<1:9>>)}]),

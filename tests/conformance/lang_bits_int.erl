@@ -6,10 +6,6 @@
 
 id(X) -> X.
 
-%% the top frame only: traces through comprehensions are not compared here
-trim({'EXIT', {R, [F | _]}}) -> {'EXIT', {R, F}};
-trim(X) -> X.
-
 rt(V, S) ->
     BB = <<V:S/big>>, BL = <<V:S/little>>,
     <<UB:S/big-unsigned>> = BB, <<SB:S/big-signed>> = BB,
@@ -37,6 +33,6 @@ main() ->
     io:format("~p~n", [{Big, NBig}]),
     <<Nat:32/native>> = <<1, 2, 3, 4>>,
     io:format("~p~n", [Nat =:= 16#04030201 orelse Nat =:= 16#01020304]),
-    io:format("~p~n", [[trim(catch <<(id(V)):8>>) || V <- [a, 1.5, [1]]]]),
-    io:format("~p~n", [[trim(catch <<1:(id(S))>>) || S <- [-1, a, 1.0]]]),
+    io:format("~p~n", [[lang_util:trim(catch <<(id(V)):8>>) || V <- [a, 1.5, [1]]]]),
+    io:format("~p~n", [[lang_util:trim(catch <<1:(id(S))>>) || S <- [-1, a, 1.0]]]),
     io:format("~p~n", [<<0:0, 1:(id(0)), 255:8>>]).

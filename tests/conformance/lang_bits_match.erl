@@ -8,10 +8,6 @@
 
 id(X) -> X.
 
-%% the top frame only: traces through comprehensions are not compared here
-trim({'EXIT', {R, [F | _]}}) -> {'EXIT', {R, F}};
-trim(X) -> X.
-
 tlv(<<T:8, L:16, V:L/binary, Rest/binary>>, Acc) -> tlv(Rest, [{T, V} | Acc]);
 tlv(<<>>, Acc) -> lists:reverse(Acc);
 tlv(Bad, Acc) -> {error, Bad, lists:reverse(Acc)}.
@@ -57,7 +53,7 @@ main() ->
     io:format("~p~n", [[case id(X) of <<H:1, _:7>> -> H; <<>> -> empty; _ -> bits end || X <- [<<128>>, <<1>>, <<>>, <<1:3>>]]]),
     Big = binary:copy(<<"0123456789">>, 10000),
     io:format("~p~n", [{byte_size(Big), count(Big, $5, 0)}]),
-    io:format("~p~n", [[trim(catch (fun(<<X:S>>) -> X end)(<<5>>)) || S <- [8, 4, -1]]]).
+    io:format("~p~n", [[lang_util:trim(catch (fun(<<X:S>>) -> X end)(<<5>>)) || S <- [8, 4, -1]]]).
 
 count(<<C, R/binary>>, C, N) -> count(R, C, N + 1);
 count(<<_, R/binary>>, C, N) -> count(R, C, N);
