@@ -15,9 +15,11 @@
  */
 #include "jit_int.h"
 
+#include "scheduler.h"
 #include "vm.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,14 @@
 
 #define JIT_HOT_CALLS 1000
 
+/* Tiered by default. ThreadSanitizer builds default to off: the op word
+ * switch is a release store that the interpreter's dispatch reads with a
+ * plain load (by design: x86 and AArch64 order it), which TSan reports. */
+#ifdef __SANITIZE_THREAD__
 static jit_mode_t mode = JIT_OFF;
+#else
+static jit_mode_t mode = JIT_TIERED;
+#endif
 static bool started, want_stats, want_perf;
 static const char *dump_dir;
 
@@ -35,6 +44,9 @@ static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static jit_module_t *queue_head, *queue_tail;
 static pthread_t worker;
 static bool worker_running, stopping;
+/* the thread compiling now, valid while `compiling` (read at exit) */
+static pthread_t compiler;
+static _Atomic bool compiling;
 
 /* stats */
 static unsigned n_modules, n_failed;
@@ -164,7 +176,10 @@ static void compile_locked(jit_module_t *jm)
     nsyms = 0;
     jm->state = JIT_M_COMPILING;
     uint8_t *want = hot_functions(jm->m);
+    compiler = pthread_self();
+    compiling = true;
     bool ok = jit_llvm_compile(jm, want, dump_dir, &sa, &n);
+    compiling = false;
     free(want);
     if (!ok) {
         jm->state = JIT_M_FAILED;
@@ -299,6 +314,9 @@ bool jit_start(void)
     pthread_mutex_unlock(&lock);
     if (!up) return false;
     started = true;
+    /* before exit: LLVM's statics made during a compilation are destroyed
+     * by exit before any atexit handler registered earlier runs */
+    sched_halt_hook = jit_finish;
     atexit(jit_finish);
     if (mode == JIT_EAGER) {
         vm_jit.threaded = on_threaded;
@@ -309,14 +327,17 @@ bool jit_start(void)
     return true;
 }
 
-/* At exit (the VM ends with exit() from whichever scheduler halts it): the
- * lock is taken and kept, so the compiler thread is idle or blocked and no
- * LLVM code runs while static destructors do. */
+/* When the VM halts (sched_halt, before exit) and at exit: the lock is
+ * taken and kept, so the compiler thread is idle or blocked and no LLVM
+ * code runs while static destructors do. */
 void jit_finish(void)
 {
-    if (!started) return;
-    /* not if this thread is the one compiling (an LLVM fatal error exits) */
-    if (pthread_mutex_trylock(&lock) != 0) return;
+    if (!started || stopping) return;
+    /* wait for a compilation on another thread to end (LLVM's static
+     * destructors run after this), not for one on this thread (an LLVM
+     * fatal error exits from inside it) */
+    if (compiling && pthread_equal(compiler, pthread_self())) return;
+    pthread_mutex_lock(&lock);
     stopping = true;
     if (want_stats)
         fprintf(stderr,

@@ -138,7 +138,11 @@ static V reg_slot(em_t *e, V *slots, uint16_t *used, unsigned *nused, V base, LL
     if (!slots[i]) {
         V a = LLVMBuildAlloca(e->ab, ty, "");
         V idx = c64(e, i);
-        LLVMBuildStore(e->ab, LLVMBuildLoad2(e->ab, ty, LLVMBuildGEP2(e->ab, ty, base, &idx, 1, ""), ""), a);
+        /* x0..x2 arrive as parameters, the rest from the register array */
+        V init = slots == e->xa && i < JIT_XARGS
+                     ? LLVMGetParam(e->fn, 3 + i)
+                     : LLVMBuildLoad2(e->ab, ty, LLVMBuildGEP2(e->ab, ty, base, &idx, 1, ""), "");
+        LLVMBuildStore(e->ab, init, a);
         slots[i] = a;
         used[(*nused)++] = (uint16_t)i;
     }
@@ -190,26 +194,32 @@ static B deopt_bb(em_t *e, uint32_t off)
     LLVMPositionBuilderAtEnd(e->b, cur);
     return d;
 }
-static void store_args(em_t *e, unsigned arity)
+/* x[from..arity-1] into the register array. */
+static void store_args(em_t *e, unsigned from, unsigned arity)
 {
-    for (unsigned i = 0; i < arity; i++) {
+    for (unsigned i = from; i < arity; i++) {
         V v = xget(e, i);
         st_(e, v, gep64(e, e->xbase, c64(e, i)));
     }
 }
-static void musttail(em_t *e, V callee)
+/* The tail call to another native function: x0..x2 in registers (from
+ * the allocas, or with from_memory from the register array), the other
+ * arguments stored before by the caller. */
+static void musttail_x(em_t *e, V callee, bool from_memory)
 {
-    V args[3] = {e->st, Eget(e), Hget(e)};
-    V r = LLVMBuildCall2(e->b, e->fnty, callee, args, 3, "");
+    V args[3 + JIT_XARGS] = {e->st, Eget(e), Hget(e)};
+    for (unsigned i = 0; i < JIT_XARGS; i++) args[3 + i] = from_memory ? ld64(e, gep64(e, e->xbase, c64(e, i))) : xget(e, i);
+    V r = LLVMBuildCall2(e->b, e->fnty, callee, args, 3 + JIT_XARGS, "");
     LLVMSetInstructionCallConv(r, JIT_NATIVE_CC);
     LLVMSetTailCallKind(r, LLVMTailCallKindMustTail);
     LLVMBuildRet(e->b, r);
 }
+static void musttail(em_t *e, V callee) { musttail_x(e, callee, false); }
 /* Continue at code offset `target` as a call with `arity` arguments. */
 static void tail_local(em_t *e, uint32_t target, unsigned arity)
 {
     if (e->site_fn[target] && e->is_entry[target]) {
-        store_args(e, arity);
+        store_args(e, JIT_XARGS, arity);
         musttail(e, e->site_fn[target]);
     } else {
         deopt(e, target);
@@ -224,7 +234,7 @@ static void tail_addr(em_t *e, V a, unsigned arity)
     LLVMBuildCondBr(e->b, eqc(e, op, e->native_op), nat, interp);
     LLVMPositionBuilderAtEnd(e->b, nat);
     V fn = ldp(e, gep64(e, a, c64(e, 2)));
-    store_args(e, arity);
+    store_args(e, JIT_XARGS, arity);
     musttail(e, fn);
     LLVMPositionBuilderAtEnd(e->b, interp);
     exit_to(e, a);
@@ -243,7 +253,6 @@ static void do_return(em_t *e)
     V fn = ldp(e, gep8(e, cptr(e, e->conts), rel));
     LLVMBuildCondBr(e->b, LLVMBuildIsNotNull(e->b, fn, ""), nat, out);
     LLVMPositionBuilderAtEnd(e->b, nat);
-    store_args(e, 1);
     musttail(e, fn);
     LLVMPositionBuilderAtEnd(e->b, out);
     exit_to(e, cp);
@@ -401,7 +410,7 @@ static V emit_bif_call(em_t *e, uint32_t off, const bif_info_t *b, V *args, unsi
         argp = stfield(e, e->b, offsetof(abi_state_t, bif_args));
         for (unsigned k = 0; k < n; k++) st_(e, args[k], gep64(e, argp, c64(e, k)));
     } else {
-        store_args(e, n);
+        store_args(e, 0, n);
         argp = e->xbase;
     }
     V sE = stfield(e, e->b, offsetof(abi_state_t, E)), sH = stfield(e, e->b, offsetof(abi_state_t, HTOP));
@@ -495,6 +504,19 @@ static V is_finite(em_t *e, V r)
     return LLVMBuildFCmp(e->b, LLVMRealOLT, a, LLVMConstReal(e->dbl, __builtin_inf()), "");
 }
 
+/* A float term for r, built at HTOP when two words are free (a BIF would
+ * build it in its window), else `slow`. */
+static V box_float(em_t *e, V r, B slow)
+{
+    V h = Hget(e);
+    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, h, e->i64, ""), "");
+    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
+    st_(e, c64(e, float_header()), h);
+    st_(e, r, gep64(e, h, c64(e, 1)));
+    Hset(e, gep64(e, h, c64(e, 2)));
+    return LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), "");
+}
+
 /* a OP b on two numbers that are not both smalls, as doubles; the result
  * is boxed on the heap (as the BIF would), else `slow`. */
 static void float_arith(em_t *e, arith_t op, V a, V b, uint64_t dstw, uint32_t next, B slow)
@@ -503,13 +525,7 @@ static void float_arith(em_t *e, arith_t op, V a, V b, uint64_t dstw, uint32_t n
     V r = op == AR_ADD ? LLVMBuildFAdd(e->b, da, db, "") : op == AR_SUB ? LLVMBuildFSub(e->b, da, db, "")
           : op == AR_MUL ? LLVMBuildFMul(e->b, da, db, "") : LLVMBuildFDiv(e->b, da, db, "");
     guard(e, is_finite(e, r), slow);
-    V h = Hget(e);
-    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, h, e->i64, ""), "");
-    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
-    st_(e, c64(e, float_header()), h);
-    st_(e, r, gep64(e, h, c64(e, 1)));
-    Hset(e, gep64(e, h, c64(e, 2)));
-    dst(e, dstw, LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), ""));
+    dst(e, dstw, box_float(e, r, slow));
     LLVMBuildBr(e->b, block(e, next));
 }
 
@@ -679,7 +695,7 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
                                LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
         guard(e, room, slow);
     }
-    store_args(e, arity);
+    store_args(e, 0, arity);
     /* env: x[arity + k] = env[k], k < num_free (a loop over memory) */
     V nfree = LLVMBuildZExt(e->b, LLVMBuildLoad2(e->b, e->i32, gep8(e, base, c64(e, offsetof(term_fun_t, num_free))), ""),
                             e->i64, "");
@@ -707,7 +723,7 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
     B nat = newbb(e, "native"), interp = newbb(e, "interp");
     LLVMBuildCondBr(e->b, eqc(e, op, e->native_op), nat, interp);
     LLVMPositionBuilderAtEnd(e->b, nat);
-    musttail(e, ldp(e, gep64(e, a, c64(e, 2))));
+    musttail_x(e, ldp(e, gep64(e, a, c64(e, 2))), true);
     LLVMPositionBuilderAtEnd(e->b, interp);
     st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
     st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
@@ -982,7 +998,25 @@ static void emit_insn(em_t *e, uint32_t off)
     }
     case OP_i_call_bif: case OP_i_call_bif_last: case OP_i_call_bif_only: {
         const bif_info_t *bif = (const bif_info_t *)(uintptr_t)I[2];
+        B join = NULL;
+        if (!strcmp(bif->module_text, "math") && !strcmp(bif->name_text, "sqrt") && bif->arity == 1) {
+            /* math:sqrt of a number >= 0: inline, boxed on the heap */
+            B slow = newbb(e, "sqrt_slow");
+            join = newbb(e, "sqrt_done");
+            V d = as_double(e, xget(e, 0), false, slow);
+            guard(e, LLVMBuildFCmp(e->b, LLVMRealOGE, d, LLVMConstReal(e->dbl, 0.0), ""), slow);
+            unsigned id = LLVMLookupIntrinsicID("llvm.sqrt", 9);
+            V r = LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->dbl, 1),
+                                 LLVMGetIntrinsicDeclaration(e->mod, id, &e->dbl, 1), &d, 1, "");
+            xset(e, 0, box_float(e, r, slow));
+            LLVMBuildBr(e->b, join);
+            LLVMPositionBuilderAtEnd(e->b, slow);
+        }
         xset(e, 0, emit_bif_call(e, off, bif, NULL, (unsigned)I[1], 0, false));
+        if (join) {
+            LLVMBuildBr(e->b, join);
+            LLVMPositionBuilderAtEnd(e->b, join);
+        }
         /* reductions: as the interpreter, one per BIF call */
         V fp = stfield(e, e->b, offsetof(abi_state_t, fcalls));
         st_(e, LLVMBuildSub(e->b, ld64(e, fp), c64(e, 1), ""), fp);
@@ -1074,6 +1108,8 @@ static void emit_site(em_t *e, uint32_t start, bool entry)
     V term_br = LLVMBuildBr(e->b, first);
     LLVMPositionBuilderBefore(e->ab, term_br);
     LLVMPositionBuilderAtEnd(e->b, first);
+    /* the register arguments always go back to the array at an exit */
+    for (unsigned i = 0; i < JIT_XARGS; i++) xslot(e, i);
     if (entry) {
         /* one reduction per call; none left: the interpreter takes over
          * at the entry (and yields there) */
@@ -1150,8 +1186,9 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     e->i1 = LLVMInt1TypeInContext(ctx);
     e->ptr = LLVMPointerTypeInContext(ctx, 0);
     e->dbl = LLVMDoubleTypeInContext(ctx);
-    LLVMTypeRef params[3] = {e->ptr, e->ptr, e->ptr};
-    e->fnty = LLVMFunctionType(e->ptr, params, 3, false);
+    LLVMTypeRef params[3 + JIT_XARGS] = {e->ptr, e->ptr, e->ptr};
+    for (unsigned i = 0; i < JIT_XARGS; i++) params[3 + i] = e->i64;
+    e->fnty = LLVMFunctionType(e->ptr, params, 3 + JIT_XARGS, false);
     e->m = m;
     e->code = m->code;
     e->size = m->code_size;

@@ -29,6 +29,9 @@ typedef struct jit_code {
  * callee-saved registers), so a musttail call between them saves and
  * restores nothing; C enters them through jit_llvm_enter's trampoline. */
 #define JIT_NATIVE_CC 21
+/* x0..x(JIT_XARGS-1) travel as parameters after (st, E, HTOP): a native
+ * function is fn(st, E, HTOP, x0, x1, x2); the array holds the others. */
+#define JIT_XARGS 3
 
 /* A module's native code (ld_module_t.jit). */
 typedef struct jit_module {

@@ -139,14 +139,21 @@ static bool build_trampoline(void)
     LLVMModuleRef mod = LLVMModuleCreateWithNameInContext("laser_entry", ctx);
     LLVMSetTarget(mod, triple);
     LLVMSetDataLayout(mod, layout);
-    LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
-    LLVMTypeRef p4[4] = {ptr, ptr, ptr, ptr}, p3[3] = {ptr, ptr, ptr};
-    LLVMTypeRef nty = LLVMFunctionType(ptr, p3, 3, false);
+    LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0), i64 = LLVMInt64TypeInContext(ctx);
+    LLVMTypeRef p4[4] = {ptr, ptr, ptr, ptr}, pn[3 + JIT_XARGS] = {ptr, ptr, ptr};
+    for (unsigned i = 0; i < JIT_XARGS; i++) pn[3 + i] = i64;
+    LLVMTypeRef nty = LLVMFunctionType(ptr, pn, 3 + JIT_XARGS, false);
     LLVMValueRef f = LLVMAddFunction(mod, "laser_jit_enter", LLVMFunctionType(ptr, p4, 4, false));
     LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
     LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(ctx, f, "entry"));
-    LLVMValueRef args[3] = {LLVMGetParam(f, 1), LLVMGetParam(f, 2), LLVMGetParam(f, 3)};
-    LLVMValueRef r = LLVMBuildCall2(b, nty, LLVMGetParam(f, 0), args, 3, "");
+    LLVMValueRef args[3 + JIT_XARGS] = {LLVMGetParam(f, 1), LLVMGetParam(f, 2), LLVMGetParam(f, 3)};
+    /* x0..x2 from st->x (abi_state_t.x is its first field) */
+    LLVMValueRef xs = LLVMBuildLoad2(b, ptr, LLVMGetParam(f, 1), "");
+    for (unsigned i = 0; i < JIT_XARGS; i++) {
+        LLVMValueRef idx = LLVMConstInt(i64, i, false);
+        args[3 + i] = LLVMBuildLoad2(b, i64, LLVMBuildGEP2(b, i64, xs, &idx, 1, ""), "");
+    }
+    LLVMValueRef r = LLVMBuildCall2(b, nty, LLVMGetParam(f, 0), args, 3 + JIT_XARGS, "");
     LLVMSetInstructionCallConv(r, JIT_NATIVE_CC);
     LLVMBuildRet(b, r);
     LLVMDisposeBuilder(b);

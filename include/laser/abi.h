@@ -32,7 +32,7 @@
 #include <laser/term.h>
 #include <stdint.h>
 
-#define LASER_ABI_VERSION 1
+#define LASER_ABI_VERSION 2
 
 /* The state a native function sees. Offsets are part of the ABI (jit/
  * computes field addresses from offsetof, checked by a static assert). */
@@ -64,10 +64,12 @@ typedef struct abi_state {
  * call) has this signature, in LLVM's preserve_none calling convention (no
  * callee-saved registers: a tail call between native functions restores
  * nothing), so C calls them only through the JIT's trampoline
- * (vm_jit.enter). E and HTOP travel in registers; the result is the
- * threaded-code address to continue at. Native functions call each other
- * only as guaranteed tail calls, so the C stack never grows. */
-typedef const uint64_t *(*abi_native_fn)(abi_state_t *st, term *E, term *HTOP);
+ * (vm_jit.enter). E, HTOP and x0..x2 travel in registers (x[3..] in the
+ * array; at an exit all are in the array); the result is the threaded-code
+ * address to continue at. Native functions call each other only as
+ * guaranteed tail calls, so the C stack never grows. (Version 2: x0..x2
+ * became parameters.) */
+typedef const uint64_t *(*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, term x0, term x1, term x2);
 
 /* Flags of a runtime entry point. */
 #define ABI_PURE 0u       /* reads its arguments only */

@@ -141,4 +141,34 @@ Test(jit, calls_cross_tiers) { same_in_both_tiers("calls", false); }
 Test(jit, exceptions_and_traces) { same_in_both_tiers("excs", false); }
 Test(jit, deep_recursion) { same_in_both_tiers("deep", false); }
 Test(jit, funs) { same_in_both_tiers("funs", false); }
+
+/* Tiered mode: a function called more than the threshold is compiled on
+ * the background thread and its entry switched, while the interpreter
+ * keeps running; a function never called stays interpreted. */
+Test(jit, tiered_compiles_hot_functions)
+{
+    char *argv[] = {"laser", "+Jtiered"};
+    cr_assert_eq(jit_option(2, argv, 1), 1);
+    cr_assert(jit_start());
+    run_t a = run("deep", false);
+    cr_assert_eq(a.rc, VM_RETURNED);
+    ld_module_t *m = module_current(atom_from_cstr("jt"));
+    cr_assert_not_null(m);
+    const ld_function_t *loop = NULL, *fc = NULL;
+    for (uint32_t i = 0; i < m->num_functions; i++) {
+        if (m->functions[i].name == atom_from_cstr("loop")) loop = &m->functions[i];
+        if (m->functions[i].name == atom_from_cstr("fc")) fc = &m->functions[i];
+    }
+    cr_assert(loop && fc);
+    /* the compiler thread may still be at work: wait for it (10 s at most) */
+    for (int k = 0; k < 1000 && __atomic_load_n(&m->code[loop->entry], __ATOMIC_ACQUIRE) != vm_op_word(OP_i_func_native); k++)
+        usleep(10000);
+    cr_assert_eq(m->code[loop->entry], vm_op_word(OP_i_func_native), "loop/2 was not compiled");
+    cr_assert_neq(m->code[fc->entry], vm_op_word(OP_i_func_native), "fc/1 was compiled without being called");
+    run_t b = run("deep", false);
+    cr_assert_eq(b.rc, VM_RETURNED);
+    cr_assert(cmp_eq_exact(a.r, b.r) || a.r == b.r);
+    run_free(&a);
+    run_free(&b);
+}
 Test(jit, gc_stress) { same_in_both_tiers("stress", true); }
