@@ -38,8 +38,12 @@ static jit_mode_t mode = JIT_TIERED;
 static bool started, want_stats, want_perf;
 static const char *dump_dir;
 
-/* compile state: one lock for the queue, the session and the stats */
+/* `lock` guards the queue and the modules' states and is only held
+ * briefly (the interpreter's hot hook takes it: a scheduler never waits
+ * for a compilation); `clock` serialises compilations (the LLVM session,
+ * the stats) and is held while one runs. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t clock_ = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static jit_module_t *queue_head, *queue_tail;
 static pthread_t worker;
@@ -168,13 +172,21 @@ static uint8_t *hot_functions(const ld_module_t *m)
     return want;
 }
 
-/* Compile jm's module and install it; called with `lock` held. */
+static void set_state(jit_module_t *jm, int state)
+{
+    pthread_mutex_lock(&lock);
+    jm->state = state;
+    pthread_cond_broadcast(&cond);
+    pthread_mutex_unlock(&lock);
+}
+
+/* Compile jm's module and install it; called with `clock_` held and
+ * jm->state already JIT_M_COMPILING. */
 static void compile_locked(jit_module_t *jm)
 {
     jit_site_addr_t *sa = NULL;
     uint32_t n = 0;
     nsyms = 0;
-    jm->state = JIT_M_COMPILING;
     uint8_t *want = hot_functions(jm->m);
     compiler = pthread_self();
     compiling = true;
@@ -182,8 +194,8 @@ static void compile_locked(jit_module_t *jm)
     compiling = false;
     free(want);
     if (!ok) {
-        jm->state = JIT_M_FAILED;
         n_failed++;
+        set_state(jm, JIT_M_FAILED);
         return;
     }
     install(jm->m, sa, n);
@@ -192,7 +204,7 @@ static void compile_locked(jit_module_t *jm)
         for (uint32_t i = 0; i < n; i++) perf_entry(jm->m, &sa[i]);
     if (perf_map) fflush(perf_map);
     free(sa);
-    jm->state = JIT_M_DONE;
+    set_state(jm, JIT_M_DONE);
     n_modules++;
     total_ms += jm->compile_ms;
     total_lowered += jm->lowered;
@@ -218,27 +230,42 @@ static jit_module_t *jm_new(ld_module_t *m)
 static void *worker_main(void *arg)
 {
     (void)arg;
-    pthread_mutex_lock(&lock);
     for (;;) {
+        pthread_mutex_lock(&lock);
         while (!queue_head && !stopping) pthread_cond_wait(&cond, &lock);
-        if (stopping) break;
+        if (stopping) {
+            pthread_mutex_unlock(&lock);
+            break;
+        }
         jit_module_t *jm = queue_head;
         queue_head = jm->next_queued;
         if (!queue_head) queue_tail = NULL;
         jm->queued = false;
+        jm->state = JIT_M_COMPILING;
+        pthread_mutex_unlock(&lock);
+        pthread_mutex_lock(&clock_);
         compile_locked(jm);
-        pthread_cond_broadcast(&cond);
+        pthread_mutex_unlock(&clock_);
     }
-    pthread_mutex_unlock(&lock);
     return NULL;
+}
+
+/* A new jit_module_t for m in state COMPILING. */
+static jit_module_t *jm_compiling(ld_module_t *m)
+{
+    pthread_mutex_lock(&lock);
+    jit_module_t *jm = m->jit ? m->jit : jm_new(m);
+    jm->state = JIT_M_COMPILING;
+    pthread_mutex_unlock(&lock);
+    return jm;
 }
 
 /* ---- hooks ---- */
 static void on_threaded(ld_module_t *m)
 {
-    pthread_mutex_lock(&lock);
-    compile_locked(jm_new(m));
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_lock(&clock_);
+    compile_locked(jm_compiling(m));
+    pthread_mutex_unlock(&clock_);
 }
 
 static void on_hot(const uint64_t *entry)
@@ -275,14 +302,16 @@ static void on_free(ld_module_t *m)
             if (queue_tail == jm) queue_tail = prev;
         }
     }
-    jit_llvm_free(jm);
     pthread_mutex_unlock(&lock);
+    pthread_mutex_lock(&clock_);
+    jit_llvm_free(jm);
+    pthread_mutex_unlock(&clock_);
     free(jm);
     m->jit = NULL;
 }
 
 static bool llvm_ready;
-/* With `lock` held. */
+/* With `clock_` held. */
 static bool llvm_up(void)
 {
     if (!llvm_ready && jit_llvm_init(mode == JIT_EAGER)) {
@@ -295,28 +324,41 @@ static bool llvm_up(void)
 
 bool jit_compile_now(ld_module_t *m)
 {
-    pthread_mutex_lock(&lock);
+    pthread_mutex_lock(&clock_);
     bool ok = llvm_up() && (!m->jit || !((jit_module_t *)m->jit)->queued);
     if (ok) {
-        jit_module_t *jm = m->jit ? m->jit : jm_new(m);
+        jit_module_t *jm = jm_compiling(m);
         compile_locked(jm);
         ok = jm->state == JIT_M_DONE;
     }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&clock_);
     return ok;
+}
+
+/* The VM halts: a compilation still running on the compiler thread is not
+ * waited for (a large module can take seconds): the VM ends at once with
+ * _exit, its output already flushed. */
+static void jit_halt(int status)
+{
+    if (compiling && !pthread_equal(compiler, pthread_self())) {
+        if (want_stats) fprintf(stderr, "laser: JIT: halted during a compilation\n");
+        fflush(NULL);
+        _exit(status);
+    }
+    jit_finish();
 }
 
 bool jit_start(void)
 {
     if (started || mode == JIT_OFF) return true;
-    pthread_mutex_lock(&lock);
+    pthread_mutex_lock(&clock_);
     bool up = llvm_up();
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&clock_);
     if (!up) return false;
     started = true;
     /* before exit: LLVM's statics made during a compilation are destroyed
      * by exit before any atexit handler registered earlier runs */
-    sched_halt_hook = jit_finish;
+    sched_halt_hook = jit_halt;
     atexit(jit_finish);
     if (mode == JIT_EAGER) {
         vm_jit.threaded = on_threaded;
@@ -327,9 +369,9 @@ bool jit_start(void)
     return true;
 }
 
-/* When the VM halts (sched_halt, before exit) and at exit: the lock is
- * taken and kept, so the compiler thread is idle or blocked and no LLVM
- * code runs while static destructors do. */
+/* When the VM halts (sched_halt, before exit) and at exit: the
+ * compilation lock is taken and kept, so the compiler thread is idle or
+ * blocked and no LLVM code runs while static destructors do. */
 void jit_finish(void)
 {
     if (!started || stopping) return;
@@ -337,8 +379,11 @@ void jit_finish(void)
      * destructors run after this), not for one on this thread (an LLVM
      * fatal error exits from inside it) */
     if (compiling && pthread_equal(compiler, pthread_self())) return;
+    pthread_mutex_lock(&clock_);
     pthread_mutex_lock(&lock);
     stopping = true;
+    pthread_cond_broadcast(&cond);
+    pthread_mutex_unlock(&lock);
     if (want_stats)
         fprintf(stderr,
                 "laser: JIT: %u modules compiled (%u failed), %llu native functions, %llu instructions lowered, "

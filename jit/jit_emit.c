@@ -55,6 +55,9 @@ enum {
 #undef OP
 };
 
+/* Cases of a select_val lowered as a switch at most. */
+#define JIT_MAX_SWITCH 256
+
 _Static_assert(offsetof(export_entry_t, address) == 24, "native code reads export_entry_t.address");
 
 typedef LLVMValueRef V;
@@ -887,6 +890,9 @@ static void emit_insn(em_t *e, uint32_t off)
         const uint64_t *t = I + 3;
         uint64_t n = t[0];
         bool boxed = false;
+        /* huge tables (generated modules: unicode_util) cost the optimiser
+         * far more than the interpreter's binary search loses */
+        if (n > JIT_MAX_SWITCH) goto not_lowered;
         for (uint64_t k = 0; k < n; k++) boxed |= !term_is_immed(t[1 + k]);
         B dflt = block(e, lbl(e, I[2]));
         if (boxed) {
@@ -1077,6 +1083,7 @@ static void emit_insn(em_t *e, uint32_t off)
     }
     case OP_fnegate: fset(e, I[3], LLVMBuildFNeg(e->b, fget(e, I[2]), "")); break;
     default:
+    not_lowered:
         e->lowered--;
         e->deopts++;
         deopt(e, off);
@@ -1087,6 +1094,9 @@ static void emit_insn(em_t *e, uint32_t off)
 }
 
 /* ---- one site ---- */
+/* Instructions lowered per site at most (see emit_site). */
+#define JIT_SITE_BUDGET 600
+
 static void emit_site(em_t *e, uint32_t start, bool entry)
 {
     e->fn = e->site_fn[start];
@@ -1125,12 +1135,21 @@ static void emit_site(em_t *e, uint32_t start, bool entry)
     } else {
         LLVMBuildBr(e->b, block(e, start));
     }
+    /* A site holds what is reachable from it without a call, which in
+     * large functions whose calls all lead back into shared code (big
+     * case dispatches of generated modules) grows with the square of the
+     * function: past the budget the rest are exits to the interpreter. */
+    unsigned emitted = 0;
     while (e->nwork) {
         uint32_t off = e->work[--e->nwork];
         LLVMPositionBuilderAtEnd(e->b, e->bb[off]);
         if (off >= e->size || e->m->ops[off] == OPS_NONE) {
             /* not an instruction (corrupt label): let the interpreter fail */
             deopt(e, off < e->size ? off : 0);
+            continue;
+        }
+        if (++emitted > JIT_SITE_BUDGET) {
+            deopt(e, off);
             continue;
         }
         emit_insn(e, off);

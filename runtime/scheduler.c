@@ -789,14 +789,14 @@ void sched_request_stop(int status)
     atomic_compare_exchange_strong(&stop_status, &none, status);
 }
 
-void (*sched_halt_hook)(void);
+void (*sched_halt_hook)(int status);
 
 _Noreturn void sched_halt(int status)
 {
     pthread_mutex_lock(&halt_lock); /* one thread ends the VM */
-    if (sched_halt_hook) sched_halt_hook();
     fflush(stdout);
     fflush(stderr);
+    if (sched_halt_hook) sched_halt_hook(status);
     exit(status);
 }
 

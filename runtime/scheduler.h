@@ -135,9 +135,10 @@ _Noreturn void sched_run(void);
 void sched_request_stop(int status);
 /* End the VM: flush output and exit with status. */
 _Noreturn void sched_halt(int status);
-/* Run by sched_halt before exit (the JIT stops its compiler thread there:
- * destructors of libraries' statics run during exit). */
-extern void (*sched_halt_hook)(void);
+/* Run by sched_halt before exit, output flushed (the JIT stops its
+ * compiler thread there: destructors of libraries' statics run during
+ * exit; it may end the VM with _exit(status) itself). */
+extern void (*sched_halt_hook)(int status);
 /* Scheduler threads (+S). */
 extern unsigned sched_nthreads;
 
