@@ -150,6 +150,16 @@ term bin_make_sub(heap_t *h, term t, uint64_t from, uint64_t nbits)
         base = s->offs * 8 + s->bitoffs;
     }
     uint64_t at = base + from;
+    /* OTP 25 copies a whole-byte extract that fits a heap binary instead of
+     * referencing the original (binary:referenced_byte_size/1 shows it) */
+    if (nbits % 8 == 0 && nbits / 8 <= HEAP_BIN_LIMIT) {
+        uint8_t *dst;
+        term hb = bin_make(h, NULL, nbits / 8, &dst);
+        bin_view_t v;
+        bin_view(orig, &v);
+        bin_copy_bits(v.base, v.bitoffs + at, dst, 0, nbits);
+        return hb;
+    }
     term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
     memset(sb, 0, sizeof *sb);
     sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);

@@ -51,15 +51,7 @@ term vm_ms_new(proc_t *p, term bin)
 /* A sub binary of nbits bits at absolute bit offset pos of orig. */
 term vm_sub_binary(proc_t *p, term orig, uint64_t pos, uint64_t nbits)
 {
-    term_subbin_t *sb = (term_subbin_t *)heap_alloc(proc_heap(p), SUBBIN_WORDS);
-    memset(sb, 0, sizeof *sb);
-    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
-    sb->size = nbits / 8;
-    sb->bitsize = (uint8_t)(nbits % 8);
-    sb->offs = pos / 8;
-    sb->bitoffs = (uint8_t)(pos % 8);
-    sb->orig = orig;
-    return term_from_boxed_ptr((term *)sb);
+    return bin_make_sub(proc_heap(p), orig, pos, nbits);
 }
 
 /* A size operand times the unit, in bits; false if not a non-negative

@@ -23,8 +23,8 @@
  * the patterns' size.
  *
  * Results that are parts of the subject (part/2,3, split/2,3) are sub
- * binaries of it, so binary:referenced_byte_size/1 sees the whole subject
- * as in OTP.
+ * binaries of it (bin_make_sub: copies when at most 64 whole bytes, as
+ * OTP 25), so binary:referenced_byte_size/1 sees what OTP's does.
  */
 #define _GNU_SOURCE /* memmem */
 #include "bif.h"
