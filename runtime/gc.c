@@ -595,6 +595,7 @@ static int collect(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, b
     if (need > GC_NEED_MAX || gc_next_heap_size(need + gc_stack_size(h), 0) == 0) return GC_SYSTEM_LIMIT;
     bool over = false;
     int rc = -1;
+    h->flags &= ~GC_F_REQUESTED;
     if (!full && h->minor_gcs < h->fullsweep_after && !(h->flags & GC_F_NEED_FULLSWEEP))
         rc = minor_gc(h, need, roots, nroots, &over);
     if (rc == -1) rc = major_gc(h, need, roots, nroots, &over);

@@ -138,6 +138,7 @@ typedef struct gc_heap {
 
 #define GC_F_HEAP_GROW 1u      /* a full sweep found the heap > 75% full */
 #define GC_F_NEED_FULLSWEEP 2u /* next collection must be a full sweep */
+#define GC_F_REQUESTED 4u      /* erlang:garbage_collect/0: collect after the BIF */
 
 /* Default of gc_heap_t.stress for new heaps. */
 extern bool gc_stress_default;
@@ -175,7 +176,8 @@ static inline bool gc_should_collect(const gc_heap_t *h)
  * no allocation point and its fragments and dead binaries pile up. */
 static inline bool gc_desired(const gc_heap_t *h)
 {
-    return h->frag_words > (size_t)(h->stop - h->htop) || h->bin_vheap > h->bin_vheap_sz;
+    return h->frag_words > (size_t)(h->stop - h->htop) || h->bin_vheap > h->bin_vheap_sz ||
+           (h->flags & GC_F_REQUESTED);
 }
 
 /* Allocate `words` on the young heap, collecting first when there is not

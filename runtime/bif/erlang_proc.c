@@ -553,6 +553,16 @@ term bif_erlang_yield_0(proc_t *p, const term *args)
     return ATOM_true;
 }
 
+/* BIFs never collect (proc.h): ask the caller's interpreter (or native
+ * code, through the ABI's BIF call) to run a full sweep right after this
+ * BIF returns, as its collection after a BIF does (gc_desired). */
+term bif_erlang_garbage_collect_0(proc_t *p, const term *args)
+{
+    (void)args;
+    p->mem.flags |= GC_F_REQUESTED | GC_F_NEED_FULLSWEEP;
+    return ATOM_true;
+}
+
 term bif_erlang_suspend_process_1(proc_t *p, const term *args)
 {
     term pid = args[0];
