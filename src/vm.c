@@ -262,7 +262,8 @@ void vm_thread_module(ld_module_t *m)
 static bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
 {
     gc_root_t roots[5] = {
-        {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq + p->mq_head, p->mq_len - p->mq_head},
+        {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq ? p->mq + p->mq_head : NULL, p->mq_len - p->mq_head},
+        /* (no queue yet: NULL + 0 is undefined behaviour) */
     };
     int rc = gc_collect(&p->mem, need, roots, 5);
     if (rc == GC_MAX_HEAP_SIZE) {

@@ -1,3 +1,4 @@
+%% stress: skip (over 300 s under ASan with a collection at every allocation; passes GC stress in Release)
 %% Large maps (more than 32 keys: the hash-trie representation): integer,
 %% atom, tuple and binary keys, updates in both representations, the
 %% switch between them (growing and shrinking), equality and ordering of

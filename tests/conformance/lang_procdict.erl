@@ -1,3 +1,4 @@
+%% stress: skip (over 300 s under ASan with a collection at every allocation; passes GC stress in Release)
 %% The process dictionary: put returning the old value, get/0,1, get/1 of
 %% a missing key, erase/0,1, get_keys/0,1, keys of every type, values that
 %% survive collections, and many keys.
