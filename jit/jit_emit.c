@@ -607,6 +607,20 @@ static bool emit_arith(em_t *e, uint32_t off, arith_t op, V a, V b, uint64_t dst
     return true;
 }
 
+/* The slow paths of a numeric comparison: in `num`, both as doubles where
+ * that is exact (floats are never NaN), else (to `call`) the ABI's term
+ * comparison, whose sign result is tested with pr against 0. */
+static void compare_slow(em_t *e, V a, V b, B num, B call, LLVMRealPredicate fp, LLVMIntPredicate pr, B t_bb, B f_bb)
+{
+    LLVMPositionBuilderAtEnd(e->b, num);
+    V da = as_double(e, a, true, call), db = as_double(e, b, true, call);
+    LLVMBuildCondBr(e->b, LLVMBuildFCmp(e->b, fp, da, db, ""), t_bb, f_bb);
+    LLVMPositionBuilderAtEnd(e->b, call);
+    V args[2] = {a, b};
+    V r = abi_call(e, ABI_IDX_abi_cmp, args, 2);
+    LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, pr, r, c64(e, 0), ""), t_bb, f_bb);
+}
+
 /* Branch to t_bb if (a CMP b) holds, else f_bb; small fast paths, else the
  * pure ABI comparisons. */
 static void emit_compare(em_t *e, cmpop_t op, V a, V b, B t_bb, B f_bb)
@@ -633,13 +647,7 @@ static void emit_compare(em_t *e, cmpop_t op, V a, V b, B t_bb, B f_bb)
         V both = tagis(e, LLVMBuildAnd(e->b, a, b, ""), TAG_IMMED1_MASK, TAG_IMMED1_SMALL);
         B num = newbb(e, "num");
         LLVMBuildCondBr(e->b, both, no, num);
-        LLVMPositionBuilderAtEnd(e->b, num);
-        V da = as_double(e, a, true, call), db = as_double(e, b, true, call);
-        LLVMBuildCondBr(e->b, LLVMBuildFCmp(e->b, LLVMRealOEQ, da, db, ""), yes, no);
-        LLVMPositionBuilderAtEnd(e->b, call);
-        V args[2] = {a, b};
-        V r = abi_call(e, ABI_IDX_abi_cmp, args, 2);
-        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, r, c64(e, 0), ""), yes, no);
+        compare_slow(e, a, b, num, call, LLVMRealOEQ, LLVMIntEQ, yes, no);
         return;
     }
     default: {
@@ -650,14 +658,7 @@ static void emit_compare(em_t *e, cmpop_t op, V a, V b, B t_bb, B f_bb)
         LLVMBuildCondBr(e->b, both, fast, num);
         LLVMPositionBuilderAtEnd(e->b, fast);
         LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, pr, a, b, ""), t_bb, f_bb);
-        /* numbers as doubles where that is exact (floats never are NaN) */
-        LLVMPositionBuilderAtEnd(e->b, num);
-        V da = as_double(e, a, true, call), db = as_double(e, b, true, call);
-        LLVMBuildCondBr(e->b, LLVMBuildFCmp(e->b, fp, da, db, ""), t_bb, f_bb);
-        LLVMPositionBuilderAtEnd(e->b, call);
-        V args[2] = {a, b};
-        V r = abi_call(e, ABI_IDX_abi_cmp, args, 2);
-        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, pr, r, c64(e, 0), ""), t_bb, f_bb);
+        compare_slow(e, a, b, num, call, fp, pr, t_bb, f_bb);
         return;
     }
     }

@@ -8,10 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "atom.h"
+#include "support/oracle.h"
 #include "bin.h"
 #include "map.h"
 #include "cmp.h"
@@ -46,25 +45,14 @@ static char dir[4096];
 /* Compile module `name` from src into dir (on the code path). */
 static void compile_src(const char *name, const char *src)
 {
-    char path[4200], cmd[9000];
-    snprintf(path, sizeof path, "%s/%s.erl", dir, name);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(src, f);
-    fclose(f);
-    snprintf(cmd, sizeof cmd, "erlc -o '%s' '%s' 2>/dev/null", dir, path);
-    cr_assert_eq(system(cmd), 0, "erlc failed");
+    /* one directory per test process: Criterion runs tests in parallel,
+     * and each recompiles the module */
+    snprintf(dir, sizeof dir, "%s", compile_erl_source("vm_test", name, src));
 }
 
 static void setup(void)
 {
     vm_init();
-    /* one directory per test process: Criterion runs tests in parallel,
-     * and each recompiles the module */
-    snprintf(dir, sizeof dir, "%s/vm_test", LASER_BINARY_DIR);
-    mkdir(dir, 0777);
-    snprintf(dir, sizeof dir, "%s/vm_test/%d", LASER_BINARY_DIR, (int)getpid());
-    mkdir(dir, 0777);
     compile_src("vmt", vm_src);
     vm_path_add(dir, false);
     vm_path_add_otp();
