@@ -281,8 +281,16 @@ static bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
         return p->mem.max_heap_kill && !p->nest;
     }
     if (rc != GC_OK) {
-        fprintf(stderr, "laser: cannot grow the heap of a process to %zu more words (gc result %d)\n", need, rc);
-        exit(1);
+        /* erl aborts too (eheap_alloc: Cannot allocate ...); name the
+         * process and the size so the cause is visible */
+        size_t have = gc_total_heap_size(&p->mem);
+        if (rc == GC_NO_MEMORY)
+            fprintf(stderr, "laser: out of memory allocating a process heap for <0.%u.%u> (%zu words in use, %zu more needed)\n",
+                    pid_number(p->id), pid_serial(p->id), have, need);
+        else
+            fprintf(stderr, "laser: the heap of <0.%u.%u> cannot grow beyond the largest heap size (%zu words in use, %zu more needed)\n",
+                    pid_number(p->id), pid_serial(p->id), have, need);
+        exit(70); /* as laser_oom */
     }
     return false;
 }
