@@ -12,6 +12,7 @@
 #include "atom.h"
 #include "bif/erlang_vm.h"
 #include "copy.h"
+#include "port.h"
 #include "timer.h"
 #include "vm.h"
 
@@ -178,12 +179,15 @@ static void reg_del_at(size_t i)
 
 int reg_register(term name, term pid)
 {
-    proc_t *p = sched_get(pid);
-    if (!p) return -2;
+    bool port = term_is_local_port(pid);
+    proc_t *p = port ? NULL : sched_get(pid);
+    if (!port && !p) return -2;
     pthread_mutex_lock(&reg_lock);
+    /* a port keeps its name in the port (port.c), under this lock too */
+    term *slot = port ? port_name_slot(pid) : atomic_load(&p->state) == PS_EXITING ? NULL : &p->reg_name;
     int rc = 0;
-    if (atomic_load(&p->state) == PS_EXITING) rc = -2;
-    else if (p->reg_name != NIL) rc = -1;
+    if (!slot) rc = -2;
+    else if (*slot != NIL) rc = -1;
     else {
         if (2 * (reg_n + 1) > reg_cap) reg_grow();
         size_t i = reg_find(name);
@@ -192,11 +196,11 @@ int reg_register(term name, term pid)
             reg_tab[i].name = name;
             reg_tab[i].pid = pid;
             reg_n++;
-            p->reg_name = name;
+            *slot = name;
         }
     }
     pthread_mutex_unlock(&reg_lock);
-    proc_unref(p);
+    if (p) proc_unref(p);
     return rc;
 }
 
@@ -207,6 +211,8 @@ static bool reg_unregister_locked(term name)
     size_t i = reg_find(name);
     if (!reg_tab[i].name) return false;
     proc_t *p = sched_get(reg_tab[i].pid);
+    term *slot = term_is_local_port(reg_tab[i].pid) ? port_name_slot(reg_tab[i].pid) : NULL;
+    if (slot) *slot = NIL;
     if (p) {
         p->reg_name = NIL;
         proc_unref(p);
@@ -221,6 +227,25 @@ bool reg_unregister(term name)
     bool r = reg_unregister_locked(name);
     pthread_mutex_unlock(&reg_lock);
     return r;
+}
+
+void reg_unregister_slot(term *slot, term id)
+{
+    pthread_mutex_lock(&reg_lock);
+    if (*slot != NIL && reg_cap) {
+        size_t i = reg_find(*slot);
+        if (reg_tab[i].name && reg_tab[i].pid == id) reg_del_at(i);
+    }
+    *slot = NIL;
+    pthread_mutex_unlock(&reg_lock);
+}
+
+term reg_slot_read(const term *slot)
+{
+    pthread_mutex_lock(&reg_lock);
+    term n = *slot;
+    pthread_mutex_unlock(&reg_lock);
+    return n;
 }
 
 term reg_whereis(term name)
@@ -554,6 +579,10 @@ static void sig_dead(term to, sig_t *s)
 
 void sig_send(term to, sig_t *s)
 {
+    if (term_is_local_port(to)) {
+        port_sig(to, s);
+        return;
+    }
     proc_t *p = sched_get(to);
     if (!p) {
         sig_dead(to, s);

@@ -76,6 +76,10 @@ term reg_whereis(term name); /* pid or ATOM(undefined) */
 term reg_names(heap_t *h);
 /* p's registered name or NIL (p->reg_name is the registry's: read it so). */
 term reg_name_of(proc_t *p);
+/* Ports (port.c) keep their name in a slot of their own, under the
+ * registry lock: drop the entry of id's name / read the slot. */
+void reg_unregister_slot(term *slot, term id);
+term reg_slot_read(const term *slot);
 
 /* ---- signals ---- */
 /* A fragment whose first block holds exactly `words`. */

@@ -23,6 +23,7 @@
 #include "cmp.h"
 #include "loader.h"
 #include "map.h"
+#include "port.h"
 #include "scheduler.h"
 #include "timer.h"
 #include "vm_bits.h"
@@ -353,6 +354,10 @@ int vm_send(proc_t *p, term to, term msg)
         sched_send(p, to, msg);
         return 0;
     }
+    if (term_is_local_port(to)) {
+        port_send(p, to, msg);
+        return 0;
+    }
     if (term_is_tuple(to) && term_tuple_arity(to) == 2 && term_is_atom(term_tuple_elems(to)[0]) &&
         term_is_atom(term_tuple_elems(to)[1])) {
         /* {Name, Node}: only this node exists */
@@ -361,6 +366,10 @@ int vm_send(proc_t *p, term to, term msg)
     }
     if (term_is_atom(to)) {
         term pid = reg_whereis(to);
+        if (term_is_local_port(pid)) {
+            port_send(p, pid, msg);
+            return 0;
+        }
         if (!term_is_pid(pid)) return -1;
         sched_send(p, pid, msg);
         return 0;

@@ -8,6 +8,7 @@
 #include "copy.h"
 #include "scheduler.h"
 #include "map.h"
+#include "port.h"
 #include "vm.h"
 
 #include <stdlib.h>
@@ -250,9 +251,9 @@ static bool self_signals(proc_t *p)
 term bif_erlang_link_1(proc_t *p, const term *args)
 {
     term pid = args[0];
-    if (!term_is_pid(pid)) BIF_BADARG(p);
+    if (!term_is_pid(pid) && !term_is_port(pid)) BIF_BADARG(p);
     if (pid == p->id || proc_has_link(p, pid)) return ATOM_true;
-    if (!term_is_local_pid(pid) || !sched_alive(pid)) {
+    if (term_is_local_port(pid) ? !port_alive(pid) : !term_is_local_pid(pid) || !sched_alive(pid)) {
         if (!(p->flags & PF_TRAP_EXIT)) BIF_ERROR(p, ATOM(noproc));
         heap_t *h = proc_heap(p);
         proc_mq_push(p, heap_make_tuple(h, 3, (term[]){ATOM(EXIT), pid, ATOM(noproc)}));
@@ -266,7 +267,7 @@ term bif_erlang_link_1(proc_t *p, const term *args)
 term bif_erlang_unlink_1(proc_t *p, const term *args)
 {
     term pid = args[0];
-    if (!term_is_pid(pid)) BIF_BADARG(p);
+    if (!term_is_pid(pid) && !term_is_port(pid)) BIF_BADARG(p);
     if (proc_del_link(p, pid)) sig_send(pid, sig_new(SIG_UNLINK, p->id, NIL));
     return ATOM_true;
 }
@@ -274,7 +275,7 @@ term bif_erlang_unlink_1(proc_t *p, const term *args)
 term bif_erlang_exit_2(proc_t *p, const term *args)
 {
     term pid = args[0];
-    if (!term_is_pid(pid)) BIF_BADARG(p);
+    if (!term_is_pid(pid) && !term_is_port(pid)) BIF_BADARG(p);
     sig_send(pid, sig_new(SIG_EXIT, p->id, args[1]));
     if (pid == p->id && !self_signals(p)) return THE_NON_VALUE;
     return ATOM_true;
@@ -300,6 +301,7 @@ static term do_monitor(proc_t *p, term type, term item)
         if (!(n == 4 && (term_is_port(item) || term_is_atom(item)))) {
             if (!(n == 11 && item == atom_from_cstr("clock_service"))) BIF_BADARG(p);
         }
+        if (n == 4) return port_monitor(p, item); /* port.c */
         return bif_erlang_make_ref_0(p, NULL);
     }
     term name = NIL, pid = item;
@@ -477,7 +479,7 @@ static term badarg_cause(proc_t *p, const char *cause)
 
 term bif_erlang_register_2(proc_t *p, const term *args)
 {
-    if (!term_is_atom(args[0]) || args[0] == ATOM(undefined) || !term_is_local_pid(args[1]))
+    if (!term_is_atom(args[0]) || args[0] == ATOM(undefined) || !(term_is_local_pid(args[1]) || term_is_local_port(args[1])))
         return badarg_cause(p, "none");
     switch (reg_register(args[0], args[1])) {
     case 0: return ATOM_true;
