@@ -2,16 +2,38 @@
 #include "bin.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 
-bin_store_t *bin_store_new(size_t n)
+bin_store_t *bin_store_try_new(size_t n)
 {
+    if (n > SIZE_MAX - sizeof(bin_store_t) - 1) return NULL;
     bin_store_t *b = malloc(sizeof *b + (n ? n : 1));
-    if (!b) laser_oom("a binary", n);
+    if (!b) return NULL;
     atomic_init(&b->refc, 1);
     b->orig_size = n;
     b->flags = 0;
     return b;
+}
+
+bin_store_t *bin_store_new(size_t n)
+{
+    bin_store_t *b = bin_store_try_new(n);
+    if (!b) laser_oom("a binary", n);
+    return b;
+}
+
+term bin_make_from_store(heap_t *h, bin_store_t *b, size_t off, size_t n)
+{
+    term_procbin_t *pb = (term_procbin_t *)heap_alloc(h, PROCBIN_WORDS);
+    pb->header = hdr_make(PROCBIN_WORDS - 1, HDR_REFC_BIN);
+    pb->size = n;
+    pb->val = b;
+    pb->bytes = b->data + off;
+    pb->flags = 0;
+    bin_store_retain(b);
+    heap_link_offheap(h, (term_offheap_hdr_t *)pb);
+    return term_from_boxed_ptr((term *)pb);
 }
 
 void bin_store_retain(bin_store_t *b) { atomic_fetch_add_explicit(&b->refc, 1, memory_order_relaxed); }

@@ -12,6 +12,12 @@ bin_store_t *bin_store_new(size_t n);
 void bin_store_retain(bin_store_t *b);
 void bin_store_release(bin_store_t *b);
 
+/* As bin_store_new, but NULL when the memory is not there (sizes that
+ * come from Erlang code: {error, enomem} rather than an abort). */
+bin_store_t *bin_store_try_new(size_t n);
+/* A refc binary of the n bytes at b->data + off, taking a new reference to
+ * b (prim_file's reads and prim_buffer's chunks, without a copy). */
+term bin_make_from_store(heap_t *h, bin_store_t *b, size_t off, size_t n);
 /* A binary of n bytes copied from data (data may be NULL: zero-filled).
  * Heap binary if n <= HEAP_BIN_LIMIT, else refc. *bytes_out (if non-NULL)
  * receives the writable first byte. */

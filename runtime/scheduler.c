@@ -8,6 +8,7 @@
  * (timer.c) never holds its lock while taking a process's.
  */
 #include "scheduler.h"
+#include "res.h"
 
 #include "atom.h"
 #include "bif/erlang_vm.h"
@@ -777,6 +778,7 @@ void proc_exit(proc_t *p, term reason)
     }
     if (p->flags & PF_TIMER) timer_cancel_recv(p);
     zs_proc_exit(p->id); /* zlib streams it controls (bif/zlib.c) */
+    res_proc_exit(p->id); /* files and buffers it owns (res.c) */
     /* another process may be registering p right now: always lock */
     pthread_mutex_lock(&reg_lock);
     if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);
