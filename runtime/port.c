@@ -873,10 +873,6 @@ int port_command(proc_t *p, port_t *pt, term data)
         return -1;
     }
     size_t len = b.n - h;
-    if (h && len >> (8 * h)) {
-        free(b.d);
-        return -1; /* too long for the packet header */
-    }
     for (size_t i = 0; i < h; i++) b.d[h - 1 - i] = (uint8_t)(len >> (8 * i));
     pthread_mutex_lock(&pt->lock);
     if (atomic_load(&pt->state) != PST_ALIVE) {
@@ -884,8 +880,10 @@ int port_command(proc_t *p, port_t *pt, term data)
         free(b.d);
         return 0;
     }
-    pt->output += b.n;
-    if (!pt->o.out) {
+    if (h && len >> (8 * h)) {
+        /* too long for the packet header: accepted, the port fails */
+        io_fail(pt, UV_EINVAL);
+    } else if ((pt->output += b.n, !pt->o.out)) {
         /* erts drops output to a port opened without `out` */
     } else if (pt->o.kind == PK_FD) {
         int rc = fd_write_all(pt->o.fd_out, b.d, b.n);
@@ -932,11 +930,12 @@ term port_control(proc_t *p, port_t *pt, uint64_t op, term data)
 {
     (void)data;
     /* the spawn driver has no control callback (badarg); the fd driver
-     * answers FD_CTRL_OP_GET_WINSIZE (100) with the window's width and
-     * height, and anything else with [] (sys_drivers.c's fd_control) */
-    if (pt->o.kind != PK_FD) return THE_NON_VALUE;
+     * answers FD_CTRL_OP_GET_WINSIZE (100) with a terminal's width and
+     * height (user.erl's get_geometry), and fails otherwise (measured:
+     * badarg on erl 25 when the fd is not a terminal) */
     struct winsize ws;
-    if (op != 100 || ioctl(pt->o.fd_out, TIOCGWINSZ, &ws) || !ws.ws_col) return NIL;
+    if (pt->o.kind != PK_FD || op != 100 || ioctl(pt->o.fd_out, TIOCGWINSZ, &ws) || !ws.ws_col)
+        return THE_NON_VALUE;
     uint32_t wh[2] = {ws.ws_col, ws.ws_row};
     const uint8_t *b = (const uint8_t *)wh;
     term l = NIL;
@@ -1015,7 +1014,7 @@ term port_info_item(heap_t *h, port_t *pt, term item)
 term port_info_all(heap_t *h, port_t *pt)
 {
     term items[] = {a_name, a_links, a_id, a_connected, a_input, a_output, a_os_pid};
-    size_t n = pt->o.kind == PK_FD ? 6 : 7;
+    size_t n = 7;
     term name = reg_slot_read(&pt->reg_name);
     term v[8];
     size_t k = 0;
@@ -1073,8 +1072,10 @@ term port_monitor(proc_t *p, term item)
 
 /* The port-message protocol: {Pid, {command, Data}}, {Pid, close},
  * {Pid, {connect, NewPid}} from the connected process; anything else
- * (or from another process) makes the port send the sender an exit
- * signal badsig, as erts does. A closed port drops the message. */
+ * (or from another process) makes the port send its connected process an
+ * exit signal badsig (measured on erl 25; erl also logs "Bad value on
+ * output port" for a command that is not iodata, which laser does not
+ * yet). A closed port drops the message. */
 void port_send(proc_t *p, term to, term msg)
 {
     port_t *pt = port_get(to);
@@ -1107,6 +1108,6 @@ void port_send(proc_t *p, term to, term msg)
             pthread_mutex_unlock(&pt->lock);
         }
     }
-    if (!ok) sig_send(p->id, sig_new(SIG_EXIT, pt->id, a_badsig));
+    if (!ok) sig_send(conn, sig_new(SIG_EXIT, pt->id, a_badsig));
     port_unref(pt);
 }

@@ -333,17 +333,22 @@ term bif_erlang_open_port_2(proc_t *p, const term *args)
 /* ---- port_command ---- */
 static term command(proc_t *p, term port, term data, term opts)
 {
-    bool nosuspend = false;
-    if (!proper_list(opts)) return ATOM(badarg);
+    bool force = false;
+    if (!proper_list(opts)) return atom_from_cstr("badopt");
     for (term l = opts; term_is_list(l); l = term_cdr(l)) {
         term o = term_car(l);
-        if (o == atom_from_cstr("nosuspend")) nosuspend = true;
-        else if (o != atom_from_cstr("force")) return atom_from_cstr("badopt");
+        if (o == atom_from_cstr("force")) force = true;
+        else if (o != atom_from_cstr("nosuspend")) return atom_from_cstr("badopt");
     }
-    (void)nosuspend; /* the drivers never report busy: never suspended */
+    /* the drivers are never busy (nosuspend changes nothing) and, as erts'
+     * spawn and fd drivers, do not support force */
     if (!term_is_port(port) && !term_is_atom(port)) return ATOM(badarg);
     port_t *pt = port_lookup(port);
     if (!pt) return ATOM(badarg);
+    if (force) {
+        port_unref(pt);
+        return atom_from_cstr("notsup");
+    }
     int rc = port_command(p, pt, data);
     port_unref(pt);
     return rc > 0 ? ATOM_true : ATOM(badarg);
