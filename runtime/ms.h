@@ -101,14 +101,11 @@ bool ms_returns_object(const ms_prog_t *prog);
 
 /*
  * Compiled specifications as terms (ets:match_spec_compile/1; runtime/bif/
- * ms.c). OTP returns a magic reference that the GC frees; Laser has no
- * such references yet, so the program is held by a per-VM table that a
- * local reference names (slot and generation, as zlib handles do), and is
- * released when the process that compiled it exits (ms_proc_exit, called
- * by proc_exit). ms_from_ref takes a reference the caller must release.
+ * ms.c): a resource (res.h) owned by the compiling process, released when
+ * it exits (OTP's magic reference is freed by the GC instead).
+ * ms_from_ref takes a reference to the program the caller must release.
  */
 term ms_make_ref(proc_t *p, ms_prog_t *prog); /* takes over the caller's reference */
 ms_prog_t *ms_from_ref(term t);              /* NULL if t names no live program */
-void ms_proc_exit(term pid);
 
 #endif

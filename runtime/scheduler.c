@@ -14,7 +14,6 @@
 #include "bif/erlang_vm.h"
 #include "copy.h"
 #include "port.h"
-#include "ms.h"
 #include "timer.h"
 #include "vm.h"
 
@@ -780,7 +779,6 @@ void proc_exit(proc_t *p, term reason)
     if (p->flags & PF_TIMER) timer_cancel_recv(p);
     zs_proc_exit(p->id); /* zlib streams it controls (bif/zlib.c) */
     res_proc_exit(p->id); /* files and buffers it owns (res.c) */
-    ms_proc_exit(p->id); /* compiled match specs it made (bif/ms.c) */
     /* another process may be registering p right now: always lock */
     pthread_mutex_lock(&reg_lock);
     if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);

@@ -12,6 +12,7 @@
 #include "cmp.h"
 #include "gc.h"
 #include "ms.h"
+#include "res.h"
 
 static term A(const char *s) { return atom_from_cstr(s); }
 static term T2(heap_t *h, term a, term b) { return heap_make_tuple(h, 2, (term[]){a, b}); }
@@ -117,11 +118,11 @@ Test(ms, compiled_refs_die_with_their_owner, .init = setup)
     ms_prog_t *got = ms_from_ref(ref);
     cr_assert_eq(got, prog);
     ms_release(got);
-    ms_proc_exit(term_make_pid(10, 1)); /* another process: no effect */
+    res_proc_exit(term_make_pid(10, 1)); /* another process: no effect */
     got = ms_from_ref(ref);
     cr_assert_not_null(got);
     ms_release(got);
-    ms_proc_exit(p->id);
+    res_proc_exit(p->id);
     cr_assert_null(ms_from_ref(ref));
     proc_free(p);
     heap_free(&h);
