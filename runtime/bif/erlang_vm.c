@@ -10,6 +10,7 @@
  * The dictionary is proc.h's: a list of {Key, Value} tuples, newest first.
  */
 #include "bif/erlang_vm.h"
+#include "bif/os.h"
 
 #include "big.h"
 #include "bin.h"
@@ -486,6 +487,7 @@ term bif_erlang_system_info_1(proc_t *p, const term *args)
         return term_from_small(8);
     if (it == atom_from_cstr("os_type"))
         return heap_make_tuple(h, 2, (term[]){atom_from_cstr("unix"), atom_from_cstr("linux")});
+    if (it == atom_from_cstr("os_version")) return os_version_term(h); /* bif/os.c */
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         if (it != atom_from_cstr(items[i].item)) continue;
         if (items[i].string) return latin1_list(h, items[i].string);

@@ -39,6 +39,7 @@
 #include <utime.h>
 
 #include "bif.h"
+#include "bif/prim_file.h"
 #include "big.h"
 #include "bin.h"
 #include "posix.h"
@@ -71,7 +72,7 @@ typedef struct {
 
 static term am_eof, am_continue, am_bof, am_cur, am_read, am_write, am_append, am_exclusive, am_sync,
     am_skip_type_check, am_directory, am_read_write, am_none, am_file_info, am_device, am_regular, am_symlink,
-    am_other, am_normal, am_random, am_sequential, am_will_need, am_dont_need, am_no_reuse, am_warning, am_ignore;
+    am_other, am_normal, am_random, am_sequential, am_will_need, am_dont_need, am_no_reuse, am_warning;
 static pthread_once_t atoms_once = PTHREAD_ONCE_INIT;
 
 static void init_atoms(void)
@@ -101,7 +102,6 @@ static void init_atoms(void)
     am_dont_need = atom_from_cstr("dont_need");
     am_no_reuse = atom_from_cstr("no_reuse");
     am_warning = atom_from_cstr("warning");
-    am_ignore = atom_from_cstr("ignore");
 }
 
 #define ATOMS() pthread_once(&atoms_once, init_atoms)
@@ -926,7 +926,7 @@ term bif_prim_file_altname_nif_1(proc_t *p, const term *args)
 
 /* ---- filenames (erl_unicode.c's prim_file BIFs) ---- */
 
-static bool names_utf8(void)
+bool pf_names_utf8(void)
 {
     static _Atomic int utf8 = -1;
     int u = atomic_load_explicit(&utf8, memory_order_relaxed);
@@ -1031,6 +1031,39 @@ fail:
     return false;
 }
 
+static term code_points(heap_t *h, const uint32_t *cs, size_t k)
+{
+    term l = NIL;
+    for (size_t i = k; i-- > 0;) l = heap_make_cons(h, term_from_small(cs[i]), l);
+    return l;
+}
+
+uint8_t *pf_chars_to_native(term l, size_t *n)
+{
+    if (!term_is_list(l) && !term_is_nil(l)) return NULL;
+    nbuf_t nb = {0};
+    if (!encode_chars(l, pf_names_utf8(), &nb) || !nbuf_put(&nb, (const uint8_t *)"", 1)) {
+        free(nb.b);
+        return NULL;
+    }
+    *n = nb.n - 1;
+    return nb.b;
+}
+
+term pf_native_to_chars(heap_t *h, const uint8_t *s, size_t n, bool latin1_fallback)
+{
+    uint32_t *cs = malloc((n ? n : 1) * sizeof *cs);
+    if (!cs) laser_oom("a filename", n);
+    ssize_t k = pf_names_utf8() ? utf8_decode(s, n, cs) : -1;
+    if (k < 0 && (latin1_fallback || !pf_names_utf8())) {
+        for (size_t i = 0; i < n; i++) cs[i] = s[i];
+        k = (ssize_t)n;
+    }
+    term l = k < 0 ? THE_NON_VALUE : code_points(h, cs, (size_t)k);
+    free(cs);
+    return l;
+}
+
 term bif_prim_file_internal_name2native_1(proc_t *p, const term *args)
 {
     term t = args[0];
@@ -1044,43 +1077,10 @@ term bif_prim_file_internal_name2native_1(proc_t *p, const term *args)
         if (nul) BIF_BADARG(p);
         return r;
     }
-    if (!term_is_list(t) && !term_is_nil(t)) BIF_BADARG(p);
-    nbuf_t nb = {0};
-    bool ok = encode_chars(t, names_utf8(), &nb) && nbuf_put(&nb, (const uint8_t *)"", 1);
-    term r = ok ? bin_make(proc_heap(p), nb.b, nb.n, NULL) : THE_NON_VALUE;
-    free(nb.b);
-    if (!ok) BIF_BADARG(p);
-    return r;
-}
-
-static term code_point_list(proc_t *p, const uint32_t *cs, size_t n)
-{
-    heap_t *h = proc_heap(p);
-    term l = NIL;
-    for (size_t i = n; i-- > 0;) l = heap_make_cons(h, term_from_small(cs[i]), l);
-    return l;
-}
-
-/* The name of native bytes as a list of characters: bytes in latin1 mode;
- * in utf8 mode the code points, NULL if they are not UTF-8. */
-static term native_to_list(proc_t *p, term bin, bool *bad)
-{
     size_t n;
-    char *s = binary_dup(bin, &n);
-    *bad = false;
-    if (!s) return THE_NON_VALUE;
-    uint32_t *cs = malloc((n ? n : 1) * sizeof *cs);
-    if (!cs) laser_oom("a filename", n);
-    ssize_t k;
-    if (names_utf8()) {
-        k = utf8_decode((const uint8_t *)s, n, cs);
-    } else {
-        for (size_t i = 0; i < n; i++) cs[i] = (uint8_t)s[i];
-        k = (ssize_t)n;
-    }
-    term r = k < 0 ? THE_NON_VALUE : code_point_list(p, cs, (size_t)k);
-    *bad = k < 0;
-    free(cs);
+    uint8_t *s = pf_chars_to_native(t, &n);
+    if (!s) BIF_BADARG(p);
+    term r = bin_make(proc_heap(p), s, n + 1, NULL);
     free(s);
     return r;
 }
@@ -1088,11 +1088,13 @@ static term native_to_list(proc_t *p, term bin, bool *bad)
 term bif_prim_file_internal_native2name_1(proc_t *p, const term *args)
 {
     ATOMS();
-    bool bad;
-    term r = native_to_list(p, args[0], &bad);
+    size_t n;
+    char *s = binary_dup(args[0], &n);
+    if (!s) BIF_BADARG(p);
+    term r = pf_native_to_chars(proc_heap(p), (const uint8_t *)s, n, false);
+    free(s);
     /* erts's default for untranslatable names in utf8 mode (+fnuw) */
-    if (bad) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), am_warning});
-    if (r == THE_NON_VALUE) BIF_BADARG(p);
+    if (r == THE_NON_VALUE) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), am_warning});
     return r;
 }
 
@@ -1104,13 +1106,17 @@ term bif_prim_file_internal_normalize_utf8_1(proc_t *p, const term *args)
     size_t n;
     char *s = binary_dup(args[0], &n);
     if (!s) BIF_BADARG(p);
-    uint32_t *cs = malloc((n ? n : 1) * sizeof *cs);
-    if (!cs) laser_oom("a filename", n);
-    ssize_t k = utf8_decode((const uint8_t *)s, n, cs);
-    term r = k < 0 ? THE_NON_VALUE : code_point_list(p, cs, (size_t)k);
-    free(cs);
+    bool valid = utf8_decode((const uint8_t *)s, n, NULL) >= 0;
+    term r = THE_NON_VALUE;
+    if (valid) {
+        uint32_t *cs = malloc((n ? n : 1) * sizeof *cs);
+        if (!cs) laser_oom("a filename", n);
+        ssize_t k = utf8_decode((const uint8_t *)s, n, cs);
+        r = code_points(proc_heap(p), cs, (size_t)k);
+        free(cs);
+    }
     free(s);
-    if (k < 0) BIF_BADARG(p);
+    if (!valid) BIF_BADARG(p);
     return r;
 }
 
@@ -1119,7 +1125,7 @@ term bif_prim_file_is_translatable_1(proc_t *p, const term *args)
     size_t n;
     char *s = binary_dup(args[0], &n);
     if (!s) BIF_BADARG(p);
-    bool ok = !names_utf8() || utf8_decode((const uint8_t *)s, n, NULL) >= 0;
+    bool ok = !pf_names_utf8() || utf8_decode((const uint8_t *)s, n, NULL) >= 0;
     free(s);
     return ok ? ATOM(true) : ATOM(false);
 }
