@@ -13,6 +13,7 @@
 #include "atom.h"
 #include "bif/erlang_vm.h"
 #include "copy.h"
+#include "errlog.h"
 #include "port.h"
 #include "timer.h"
 #include "vm.h"
@@ -841,18 +842,6 @@ term sched_exit_reason(proc_t *p)
     return r;
 }
 
-static void report_crash(proc_t *p, term reason)
-{
-    /* issue 6 brings logger's report; this is close to its text */
-    char buf[64];
-    snprintf(buf, sizeof buf, "<0.%u.%u>", pid_number(p->id), pid_serial(p->id));
-    flockfile(stderr);
-    fprintf(stderr, "=ERROR REPORT==== Error in process %s with exit value:\n", buf);
-    erlang_vm_print(stderr, reason);
-    fprintf(stderr, "\n\n");
-    funlockfile(stderr);
-}
-
 /* Run p (popped from a run queue) for one slice; under p->run_lock. False
  * if it exited. */
 static bool run_one(proc_t *p, vm_sched_t *s)
@@ -909,7 +898,7 @@ static bool run_one(proc_t *p, vm_sched_t *s)
             return true;
         }
         term reason = sched_exit_reason(p);
-        if (p->fclass != EXC_EXIT) report_crash(p, reason);
+        if (p->fclass != EXC_EXIT) errlog_process_crash(p, reason); /* erts' report to the logger */
         proc_exit(p, reason);
         return false;
     }
