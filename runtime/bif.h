@@ -22,6 +22,8 @@
  *   BIF_F_GUARD  allowed in guards (erl_internal:guard_bif/2 or a type test)
  *   BIF_F_ALLOC  may allocate on the process heap
  *   BIF_F_RAISE  may raise
+ *   BIF_F_NIF    a NIF in OTP (prim_file, prim_buffer): erlang:is_builtin/3
+ *                is false for it
  *   BIF_F_PURE   result depends only on the arguments (no process state,
  *                no side effects): the JIT may fold or hoist it
  */
@@ -37,6 +39,7 @@ typedef term (*bif_fn_t)(proc_t *p, const term *args);
 #define BIF_F_ALLOC 2u
 #define BIF_F_RAISE 4u
 #define BIF_F_PURE 8u
+#define BIF_F_NIF 16u
 
 typedef struct {
     term module; /* atom, filled in by bif_init */

@@ -325,7 +325,8 @@ term bif_erlang_is_builtin_3(proc_t *p, const term *args)
             return ATOM_false;
     /* apply/2,3 are export stubs of the interpreter, BIFs in OTP */
     if (args[0] == ATOM(erlang) && args[1] == ATOM(apply) && (arity == 2 || arity == 3)) return ATOM_true;
-    return bif_lookup(args[0], args[1], arity) ? ATOM_true : ATOM_false;
+    const bif_info_t *b = bif_lookup(args[0], args[1], arity);
+    return b && !(b->flags & BIF_F_NIF) ? ATOM_true : ATOM_false;
 }
 
 /* bump_reductions(N): charge N reductions (at most one slice, as OTP). */

@@ -279,7 +279,14 @@ names() ->
     p(native_bad, prim_file:internal_native2name(<<255>>)),
     p(native_list, ex(fun() -> prim_file:internal_native2name("abc") end)),
     p(translatable, [prim_file:is_translatable(<<"ok">>), prim_file:is_translatable(<<255>>)]),
-    p(translatable_list, ex(fun() -> prim_file:is_translatable("abc") end)).
+    p(translatable_list, ex(fun() -> prim_file:is_translatable("abc") end)),
+    %% NIFs are not BIFs in OTP; the filename functions are
+    p(is_builtin, [{M, F, A, erlang:is_builtin(M, F, A)}
+                   || {M, F, A} <- [{prim_file, open_nif, 2}, {prim_file, read_file_nif, 1},
+                                    {prim_file, internal_name2native, 1}, {prim_file, is_translatable, 1},
+                                    {prim_buffer, new, 0}, {prim_buffer, write, 2}, {os, getenv, 1},
+                                    {os, env, 0}, {os, getenv, 0}, {os, set_signal, 2},
+                                    {erlang, dt_spread_tag, 1}]]).
 
 rm_rf(Path) ->
     case prim_file:read_link_info(Path) of

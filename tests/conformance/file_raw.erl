@@ -156,7 +156,15 @@ errors() ->
     p(write_readonly, file:write(R, "x")),
     p(bad_position, file:position(R, {bof, -5})),
     p(bad_pread, file:pread(R, -1, 5)),
-    ok = file:close(R).
+    ok = file:close(R),
+    %% the dynamic-trace tags file.erl passes around calls to its server
+    Ex = fun(F) -> try F() catch C:E -> {C, E} end end,
+    p(dt, [Ex(fun() -> erlang:dt_spread_tag(true) end), Ex(fun() -> erlang:dt_spread_tag(false) end),
+           Ex(fun() -> erlang:dt_spread_tag(x) end), Ex(fun() -> erlang:dt_restore_tag(true) end),
+           Ex(fun() -> erlang:dt_restore_tag(false) end), Ex(fun() -> erlang:dt_get_tag() end),
+           Ex(fun() -> erlang:dt_get_tag_data() end), Ex(fun() -> erlang:dt_put_tag(<<"t">>) end),
+           Ex(fun() -> erlang:dt_prepend_vm_tag_data(<<"a">>) end),
+           Ex(fun() -> erlang:dt_append_vm_tag_data(<<"b">>) end)]).
 
 rm_rf(Path) ->
     case prim_file:read_link_info(Path) of
