@@ -163,7 +163,8 @@ typedef enum { H_PATTERN, H_ARRAY, H_BIND_ALL, H_ANY } head_kind_t;
 
 typedef struct {
     head_kind_t hkind;
-    term head;         /* H_PATTERN: the pattern; H_ARRAY: a tuple of argument patterns; H_BIND_ALL: the variable */
+    term head;         /* H_PATTERN: the pattern; H_ARRAY: a tuple of argument patterns; H_BIND_ALL: the variable's slot */
+    term pat;          /* head with variables and '_' resolved (pat_build), what match() walks */
     ms_expr_t **guards;
     uint32_t nguards;
     ms_expr_t **body;
@@ -186,7 +187,6 @@ struct ms_prog {
     ms_clause_t *clauses;
     uint32_t nclauses;
     uint32_t nslots;
-    uint32_t *slotnums;   /* variable number of each slot, ascending */
 };
 
 static void *arena_alloc(ms_prog_t *pr, size_t bytes)
@@ -361,6 +361,54 @@ static bool head_vars(cc_t *c, term t, bool report)
         }
         return true;
     }
+}
+
+/* In a compiled pattern, a variable is a catch immediate holding its slot
+ * (catches live only on process stacks, never in terms) and '_' the catch
+ * PAT_SKIP: matching then never parses atom names. */
+#define PAT_SKIP term_make_catch(UINT32_MAX)
+
+static term pat_build(cc_t *c, term t)
+{
+    if (term_is_list(t)) {
+        size_t n = 0;
+        term l = t;
+        for (; term_is_list(l); l = term_cdr(l)) n++;
+        term *el = malloc(n * sizeof *el);
+        if (!el) laser_oom("match specification", n * sizeof *el);
+        n = 0;
+        for (l = t; term_is_list(l); l = term_cdr(l)) el[n++] = pat_build(c, term_car(l));
+        term r = heap_make_list(&c->pr->heap, el, n, pat_build(c, l));
+        free(el);
+        return r;
+    }
+    if (term_is_tuple(t)) {
+        uint64_t n = term_tuple_arity(t);
+        term r = heap_make_tuple(&c->pr->heap, n, NULL);
+        for (uint64_t i = 0; i < n; i++) term_tuple_elems(r)[i] = pat_build(c, term_tuple_elems(t)[i]);
+        return r;
+    }
+    if (term_is_map(t)) {
+        size_t n = map_size(t), i = 0;
+        term *kv = malloc((2 * n + 1) * sizeof *kv);
+        if (!kv) laser_oom("match specification", 2 * n * sizeof *kv);
+        map_iter_t it;
+        map_iter_init(&it, t);
+        while (map_iter_next(&it, &kv[i], &kv[n + i])) {
+            kv[n + i] = pat_build(c, kv[n + i]);
+            i++;
+        }
+        term r = map_from_pairs(&c->pr->heap, kv, kv + n, n);
+        free(kv);
+        return r;
+    }
+    if (t == am_underscore) return PAT_SKIP;
+    int64_t v = var_number(t);
+    if (v >= 0) {
+        bool found;
+        return term_make_catch(sorted_find(c->slots, c->nslots, (uint32_t)v, &found));
+    }
+    return t;
 }
 
 static ms_expr_t *node(cc_t *c, xop_t op, uint32_t n)
@@ -715,6 +763,7 @@ ms_prog_t *ms_compile(term spec, ms_kind_t kind, heap_t *eh, term *errors)
         } else {
             k->hkind = head == am_underscore ? H_ANY : H_PATTERN;
         }
+        if (k->hkind == H_PATTERN || k->hkind == H_ARRAY) k->pat = pat_build(&c, k->head);
         c.guard = true;
         k->guards = cc_list(&c, cl[1], &k->nguards);
         c.guard = false;
@@ -726,8 +775,6 @@ ms_prog_t *ms_compile(term spec, ms_kind_t kind, heap_t *eh, term *errors)
         if (c.failed) goto fail;
     }
     c.pr->nslots = (uint32_t)c.nslots;
-    c.pr->slotnums = arena_alloc(c.pr, (c.nslots + 1) * sizeof *c.pr->slotnums);
-    if (c.nslots) memcpy(c.pr->slotnums, c.slots, c.nslots * sizeof *c.slots);
     free(c.vnums);
     free(c.vslots);
     free(c.slots);
@@ -758,33 +805,24 @@ typedef struct {
     unsigned flags;
 } run_t;
 
-/* Bind (first occurrence) or compare (=:=) variable number v. */
-static bool match_var(run_t *r, uint32_t v, term obj)
-{
-    bool found;
-    size_t s = sorted_find(r->pr->slotnums, r->pr->nslots, v, &found);
-    if (!term_is_value(r->vars[s])) {
-        r->vars[s] = obj;
-        return true;
-    }
-    return cmp_eq_exact(r->vars[s], obj);
-}
-
 static bool match(run_t *r, term pat, term obj)
 {
     for (;;) {
+        if (term_is_catch(pat)) {
+            if (pat == PAT_SKIP) return true;
+            term *var = &r->vars[term_catch_val(pat)];
+            if (!term_is_value(*var)) {
+                *var = obj; /* first occurrence binds, later ones compare */
+                return true;
+            }
+            return cmp_eq_exact(*var, obj);
+        }
         if (term_is_list(pat)) {
             if (!term_is_list(obj)) return false;
             if (!match(r, term_car(pat), term_car(obj))) return false;
             pat = term_cdr(pat);
             obj = term_cdr(obj);
             continue;
-        }
-        if (term_is_atom(pat)) {
-            if (pat == am_underscore) return true;
-            int64_t v = var_number(pat);
-            if (v >= 0) return match_var(r, (uint32_t)v, obj);
-            return pat == obj;
         }
         if (term_is_immed(pat)) return pat == obj;
         if (term_is_tuple(pat)) {
@@ -813,13 +851,13 @@ static bool match_head(run_t *r, const ms_clause_t *k)
 {
     switch (k->hkind) {
     case H_ANY: return true;
-    case H_PATTERN: return match(r, k->head, r->obj);
+    case H_PATTERN: return match(r, k->pat, r->obj);
     case H_BIND_ALL: r->vars[k->head] = r->obj; return true;
     case H_ARRAY: {
-        uint64_t n = term_tuple_arity(k->head);
+        uint64_t n = term_tuple_arity(k->pat);
         term l = r->obj;
         for (uint64_t i = 0; i < n; i++, l = term_cdr(l))
-            if (!term_is_list(l) || !match(r, term_tuple_elems(k->head)[i], term_car(l))) return false;
+            if (!term_is_list(l) || !match(r, term_tuple_elems(k->pat)[i], term_car(l))) return false;
         return term_is_nil(l);
     }
     }
