@@ -2,12 +2,13 @@
 #include "bin.h"
 
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdlib.h>
 
 bin_store_t *bin_store_try_new(size_t n)
 {
-    if (n > SIZE_MAX - sizeof(bin_store_t) - 1) return NULL;
+    /* beyond 2^40 bytes no allocation succeeds here, and ASan aborts on
+     * such a request instead of returning NULL */
+    if (n > ((size_t)1 << 40) - 4096) return NULL;
     bin_store_t *b = malloc(sizeof *b + (n ? n : 1));
     if (!b) return NULL;
     atomic_init(&b->refc, 1);

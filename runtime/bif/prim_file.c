@@ -394,6 +394,18 @@ static ssize_t read_full(int fd, uint8_t *buf, size_t n, int64_t off)
     return (ssize_t)got;
 }
 
+/* Storage cut down to the n bytes a read produced (the request may have
+ * been far larger than what the file had): a binary's storage counts in
+ * full towards its holder's off-heap size. */
+static bin_store_t *store_fit(bin_store_t *b, size_t n)
+{
+    if (n >= b->orig_size) return b;
+    bin_store_t *nb = realloc(b, sizeof *b + n);
+    if (!nb) return b;
+    nb->orig_size = n;
+    return nb;
+}
+
 /* {ok, Binary} of up to n bytes read at off (-1: position), eof, or
  * {error, Posix}. */
 static term read_binary(proc_t *p, int fd, int64_t n, int64_t off)
@@ -406,7 +418,10 @@ static term read_binary(proc_t *p, int fd, int64_t n, int64_t off)
     if (got < 0) r = posix_error(p, err);
     else if (got == 0) r = am_eof;
     else if ((size_t)got <= HEAP_BIN_LIMIT) r = ok2(p, bin_make(proc_heap(p), b->data, (size_t)got, NULL));
-    else r = ok2(p, bin_make_from_store(proc_heap(p), b, 0, (size_t)got));
+    else {
+        b = store_fit(b, (size_t)got);
+        r = ok2(p, bin_make_from_store(proc_heap(p), b, 0, (size_t)got));
+    }
     bin_store_release(b);
     return r;
 }
@@ -786,7 +801,10 @@ term bif_prim_file_read_file_nif_1(proc_t *p, const term *args)
     if (r == THE_NON_VALUE) {
         if (!b) r = posix_error(p, ENOMEM);
         else if (got <= HEAP_BIN_LIMIT) r = ok2(p, bin_make(proc_heap(p), b->data, got, NULL));
-        else r = ok2(p, bin_make_from_store(proc_heap(p), b, 0, got));
+        else {
+            b = store_fit(b, got);
+            r = ok2(p, bin_make_from_store(proc_heap(p), b, 0, got));
+        }
     }
     if (b) bin_store_release(b);
     return r;

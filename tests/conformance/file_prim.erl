@@ -115,6 +115,11 @@ handles() ->
     {ok, Chunk2} = prim_file:read(BH, 20000),
     p(big_chunk2, {byte_size(Chunk2), erlang:crc32(Chunk2)}),
     p(ipread_eof, prim_file:ipread_s32bu_p32bu(BH, 26250, 100)),
+    p(read_huge, prim_file:read(BH, 1 bsl 62)),
+    p(pread_huge, prim_file:pread(BH, 0, 1 bsl 62)),
+    p(read_too_big, prim_file:read(BH, 1 bsl 64)),
+    {ok, Short} = prim_file:pread(BH, 26000, 10000000),
+    p(short_read_storage, {byte_size(Short), binary:referenced_byte_size(Short)}),
     ok = prim_file:close(BH),
     %% ipread: a pointer block <<Size:32, Pos:32>> then the data
     ok = prim_file:write_file(F, <<0, 0, 0, 5, 0, 0, 0, 12, "....hello world">>),
