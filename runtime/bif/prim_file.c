@@ -448,8 +448,8 @@ term bif_prim_file_pread_nif_3(proc_t *p, const term *args)
 /* ---- writes ---- */
 
 /* Up to PF_IOV_MAX binaries of list l as iovecs (copies of unaligned
- * ones in *bounce, freed by the caller); false if l is not a proper list
- * of binaries. *tail: what is left after them. */
+ * ones in bounce, freed by iov_free); false if l is not a proper list of
+ * binaries. tail: what is left after them. */
 typedef struct {
     struct iovec iov[PF_IOV_MAX];
     int n;
@@ -466,12 +466,10 @@ static void iov_free(iov_t *v)
 static bool iov_take(term l, iov_t *v)
 {
     v->n = v->nbounce = 0;
-    /* the whole list must be binaries, as enif_inspect_iovec checks */
+    /* the whole list must be binaries, as enif_inspect_iovec checks (it
+     * takes a bitstring's whole bytes) */
     term t = l;
-    for (; term_is_list(t); t = term_cdr(t)) {
-        term b = term_car(t);
-        if (!term_is_bitstring(b) || bin_bit_size(b) % 8) return false;
-    }
+    for (; term_is_list(t) && term_is_bitstring(term_car(t)); t = term_cdr(t)) {}
     if (!term_is_nil(t)) return false;
     for (t = l; term_is_list(t) && v->n < PF_IOV_MAX; t = term_cdr(t)) {
         bin_view_t bv;
@@ -482,7 +480,7 @@ static bool iov_take(term l, iov_t *v)
         if (bv.bitoffs) {
             uint8_t *c = malloc(len);
             if (!c) laser_oom("a write buffer", len);
-            bin_copy_bits(bv.base, bv.bitoffs, c, 0, bv.bitsize);
+            bin_copy_bits(bv.base, bv.bitoffs, c, 0, len * 8);
             v->bounce[v->nbounce++] = c;
             base = c;
         }

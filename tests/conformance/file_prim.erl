@@ -222,6 +222,14 @@ dirs() ->
     p(list_dir, lists:sort(Names)),
     {ok, AllNames} = prim_file:list_dir_all(D),
     p(list_dir_all, lists:sort(AllNames)),
+    %% a name that is not UTF-8: list_dir_all gives its bytes (list_dir
+    %% would log a warning and skip it)
+    Raw = <<(list_to_binary(D))/binary, "/raw", 255>>,
+    ok = prim_file:write_file(Raw, "r"),
+    {ok, RawNames} = prim_file:list_dir_all(D),
+    p(list_dir_all_raw, lists:sort(RawNames)),
+    p(read_raw_name, prim_file:read_file(Raw)),
+    p(delete_raw_name, prim_file:delete(Raw)),
     p(list_dir_missing, prim_file:list_dir(f("nope"))),
     p(list_dir_file, prim_file:list_dir(D ++ "/a")),
     p(del_dir_not_empty, prim_file:del_dir(D)),
