@@ -2,9 +2,12 @@
  * test_res.c - the resource table (runtime/res.c): handles, stale and
  * forged handles, type checks, reference counts across a release, owner
  * exit; and the owner rule as prim_file and prim_buffer apply it (an
- * exiting owner's files are closed and its buffers freed).
+ * exiting owner's files are closed and its buffers freed, a file that a
+ * read on another thread uses only when that read ends).
  */
 #include <criterion/criterion.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -172,4 +175,47 @@ Test(res, files_and_buffers_of_an_exiting_owner)
     cr_assert_eq(r, THE_NON_VALUE);
     cr_assert_eq(P->fvalue, ATOM(badarg));
     unlink(path);
+}
+
+/* A read blocks on a pipe (BUSY) while its owner exits: the file is not
+ * closed under the read (CLOSE_PENDING) but when it ends. */
+typedef struct {
+    term handle;
+    term result;
+} reader_t;
+
+static void *reader(void *arg)
+{
+    reader_t *r = arg;
+    proc_t *q = proc_new(term_make_pid(43, 0), 0);
+    const bif_info_t *b = bif_lookup(atom_from_cstr("prim_file"), atom_from_cstr("read_nif"), 2);
+    term args[2] = {r->handle, term_from_small(5)};
+    term res = b->fn(q, args);
+    /* {ok, <<"hello">>} read whole through the pending close */
+    r->result = term_is_tuple(res) && term_tuple_elems(res)[0] == ATOM(ok) ? ATOM(ok) : ATOM(error);
+    proc_heap_close(q);
+    proc_free(q);
+    return NULL;
+}
+
+Test(res, owner_exit_during_a_read)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    size_t files0 = pf_open_files();
+    term r = call("prim_file", "file_desc_to_ref_nif", 1, (term[]){term_from_small(fds[0])});
+    cr_assert(term_is_tuple(r) && term_tuple_elems(r)[0] == ATOM(ok));
+    reader_t rd = {term_tuple_elems(r)[1], THE_NON_VALUE};
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, NULL, reader, &rd), 0);
+    usleep(50000); /* let the read block */
+    res_proc_exit(P->id);
+    cr_assert_eq(pf_open_files(), files0 + 1, "closed under a running read");
+    cr_assert_neq(fcntl(fds[0], F_GETFD), -1);
+    cr_assert_eq(write(fds[1], "hello", 5), 5);
+    pthread_join(t, NULL);
+    cr_assert_eq(rd.result, ATOM(ok));
+    cr_assert_eq(pf_open_files(), files0);
+    cr_assert_eq(fcntl(fds[0], F_GETFD), -1, "the read's end closed the fd");
+    close(fds[1]);
 }
