@@ -205,6 +205,11 @@ infos() ->
     p(info_readonly, {I2#file_info.mode band 8#777}),
     ok = prim_file:write_file_info(F, #file_info{mode = 8#644}),
     p(set_missing, prim_file:write_file_info(f("nope"), #file_info{mode = 8#644})),
+    {ok, #file_info{uid = Uid, gid = Gid}} = prim_file:read_file_info(F),
+    p(set_owner_same, prim_file:write_file_info(F, #file_info{uid = Uid, gid = Gid})),
+    p(set_owner_uid_only, prim_file:write_file_info(F, #file_info{uid = Uid})),
+    p(set_owner_missing, prim_file:write_file_info(f("nope"), #file_info{uid = Uid})),
+    p(set_bad_mode, prim_file:write_file_info(F, #file_info{mode = bad})),
     p(set_time_local, prim_file:write_file_info(F, #file_info{mtime = {{2020, 1, 2}, {3, 4, 5}}})),
     {ok, I3} = prim_file:read_file_info(F),
     p(time_local, I3#file_info.mtime).
