@@ -21,8 +21,9 @@
  * object is never freed while a BIF on another scheduler uses it. The
  * object's type frees it (dtor) when the last reference goes.
  *
- * Owners. OTP frees a resource when the last term naming it is collected
- * and prim_file closes a file when its owner dies (a monitor). Laser has no
+ * Owners. OTP frees a resource when the last term naming it is collected,
+ * except prim_file's files, which live until closed or until their owner
+ * dies (a monitor), as here. Laser has no
  * resource GC: every object has an owner process, and when the owner exits
  * (res_proc_exit, called by proc_exit) its type's owner_exit runs (close
  * the file, release the buffer). An object that its owner released is
