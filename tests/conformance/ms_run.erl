@@ -80,6 +80,12 @@ main() ->
     show("test_ms nomatch", ets:test_ms({a, b}, [{{'$1', '$2'}, [{is_integer, '$2'}], ['$1']}])),
     show("test_ms error", ets:test_ms({a, b}, [{{'$1', '$2'}, [{foo, '$2'}], ['$1']}])),
     show("fun2ms trace", dbg_spec()),
+    TMS = dbg:fun2ms(fun([A, B]) when A > 1, is_atom(B) -> return_trace(), exception_trace(), message({A, B});
+                        ([_, {x, Y}]) -> message(Y);
+                        (Args) when length(Args) > 2 -> message(caller()), message(false) end),
+    show("dbg:fun2ms", TMS),
+    show("dbg:fun2ms runs", [erlang:match_spec_test(As, TMS, trace)
+                             || As <- [[5, x], [0, x], [0, {x, 9}], [1, 2, 3], [], [5, "x"]]]),
     %% a compiled spec used by another process
     Parent = self(),
     spawn(fun() -> Parent ! {r, ets:match_spec_run([1, 2], C)} end),
