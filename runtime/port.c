@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* OTP's default port limit (erlang:system_info(port_limit)). */
@@ -51,10 +52,9 @@ struct port {
     uv_process_t proc;
     uv_pipe_t pin, pout;   /* we write to pin, read from pout */
     int handles;           /* initialised handles not closed yet */
-    bool has_pin, has_pout, has_proc, closing, exited, eof_seen, fd_reading;
+    bool has_pin, has_pout, has_proc, closing, exited, eof_seen;
     int64_t status;
     pframe_t frame;
-    uv_fs_t fsreq;         /* the fd driver's read */
     char *rbuf;
 };
 
@@ -462,7 +462,7 @@ void port_sig(term to, sig_t *s)
  * ------------------------------------------------------------------- */
 static void io_release(port_t *pt)
 {
-    if (pt->closing && !pt->handles && !pt->fd_reading) port_unref(pt);
+    if (pt->closing && !pt->handles) port_unref(pt);
 }
 
 static void on_handle_closed(uv_handle_t *h)
@@ -565,41 +565,46 @@ static void on_child_exit(uv_process_t *h, int64_t status, int sig)
     pthread_mutex_unlock(&pt->lock);
 }
 
-/* The fd driver reads with blocking reads on libuv's thread pool: stdin
- * may be a file, a pipe or a terminal, and is never made non-blocking
- * (it may share its file description with stdout). */
-static void fd_read_next(port_t *pt);
-
-static void on_fd_read(uv_fs_t *r)
+/* The fd driver reads with blocking reads on a thread of its own per
+ * port: stdin may be a file, a pipe or a terminal, and is never made
+ * non-blocking (it may share its file description with stdout). Not
+ * libuv's thread pool: exit() would wait for its threads, blocked in a
+ * read. The thread holds a reference; after the port closes it ends at
+ * its next input. */
+static void *fd_reader(void *arg)
 {
-    port_t *pt = r->data;
-    ssize_t n = r->result;
-    uv_fs_req_cleanup(r);
-    pt->fd_reading = false;
-    if (pt->closing) {
-        io_release(pt);
-        return;
+    port_t *pt = arg;
+    uint8_t *buf = malloc(65536);
+    if (!buf) laser_oom("port read buffer", 65536);
+    while (atomic_load(&pt->state) == PST_ALIVE) {
+        ssize_t n = read(pt->o.fd_in, buf, 65536);
+        if (n > 0) {
+            io_input(pt, buf, (size_t)n);
+        } else if (n < 0 && errno == EAGAIN) {
+            struct pollfd pf = {pt->o.fd_in, POLLIN, 0};
+            poll(&pf, 1, -1);
+        } else if (!(n < 0 && errno == EINTR)) {
+            io_input_eof(pt);
+            break;
+        }
     }
-    if (n > 0) {
-        io_input(pt, (const uint8_t *)pt->rbuf, (size_t)n);
-        fd_read_next(pt);
-    } else if (n == UV_EINTR || n == UV_EAGAIN) {
-        fd_read_next(pt);
-    } else {
-        io_input_eof(pt);
-    }
+    free(buf);
+    port_unref(pt);
+    return NULL;
 }
 
-static void fd_read_next(port_t *pt)
+static void fd_start(port_t *pt)
 {
-    if (!pt->rbuf) {
-        pt->rbuf = malloc(65536);
-        if (!pt->rbuf) laser_oom("port read buffer", 65536);
+    atomic_fetch_add(&pt->refc, 1);
+    pthread_t t;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&t, &a, fd_reader, pt)) {
+        io_input_eof(pt);
+        port_unref(pt);
     }
-    uv_buf_t b = uv_buf_init(pt->rbuf, 65536);
-    pt->fsreq.data = pt;
-    if (uv_fs_read(io_loop(), &pt->fsreq, pt->o.fd_in, &b, 1, -1, on_fd_read) == 0) pt->fd_reading = true;
-    else io_input_eof(pt);
+    pthread_attr_destroy(&a);
 }
 
 typedef struct {
@@ -620,6 +625,14 @@ static void open_pipe(port_t *pt, uv_pipe_t *p, int fd, bool *has)
     uv_pipe_open(p, fd);
     pt->handles++;
     *has = true;
+}
+
+static void io_end(void *arg)
+{
+    port_t *pt = arg;
+    pthread_mutex_lock(&pt->lock);
+    io_check_end(pt);
+    pthread_mutex_unlock(&pt->lock);
 }
 
 /* On the I/O thread: start the child with its pipes. */
@@ -687,11 +700,18 @@ static void io_spawn(void *arg)
     rc = uv_spawn(io_loop(), &pt->proc, &po);
     free(env);
     if (rc) {
-        /* libuv made the handle; it must still be closed, and its close
-         * callback drops the I/O thread's reference */
-        pt->closing = true;
+        /* the child could not start (erts' child setup fails after the
+         * fork): the port opens, its input is over and the status is the
+         * errno, as erl's; libuv's handle must still be closed */
         pt->handles++;
         uv_close((uv_handle_t *)&pt->proc, on_handle_closed);
+        struct stat sb;
+        if (o->cd && (stat(o->cd, &sb) || !S_ISDIR(sb.st_mode) || access(o->cd, X_OK)))
+            fprintf(stderr, "spawn: Could not cd to %s\n", o->cd);
+        pt->exited = pt->eof_seen = true;
+        pt->status = -rc;
+        rc = 0;
+        io_run(io_end, pt);
         goto out;
     }
     pt->handles++;
@@ -714,13 +734,6 @@ out:
         if (from_child[i] >= 0) close(from_child[i]);
     }
     j->rc = rc;
-}
-
-static void io_fd_start(void *arg)
-{
-    port_t *pt = arg;
-    if (pt->o.in) fd_read_next(pt);
-    else pt->eof_seen = true;
 }
 
 /* On the I/O thread: close the handles once pending writes are done. */
@@ -805,9 +818,10 @@ int port_open(proc_t *p, port_opts_t *o, term *out)
     /* the I/O thread's reference, and ours: a child that ends at once
      * may have its port closed before io_run_sync returns */
     atomic_fetch_add(&pt->refc, 2);
+    if (pt->o.kind == PK_FD && !pt->o.in) pt->eof_seen = true;
     pthread_mutex_unlock(&pt->lock);
     if (pt->o.kind == PK_FD) {
-        io_run(io_fd_start, pt);
+        if (pt->o.in) fd_start(pt);
     } else {
         spawn_job_t j = {pt, 0};
         io_run_sync(io_spawn, &j);

@@ -1658,6 +1658,11 @@ lbl_wait_timeout: {
             timer_cancel_recv(p);
             NEXT(SZ_wait_timeout);
         }
+        /* woken by a message the receive did not take: the timer armed by
+         * the first pass still runs, and the operand (an x register, not
+         * kept while waiting) must not be read again (BEAM reads it only
+         * when no timer is set) */
+        if (p->flags & PF_TIMER) goto do_wait;
         term t = SRC(I[2]);
         if (t == ATOM(infinity)) goto do_wait;
         if (!term_is_integer(t) || (term_is_small(t) ? term_to_small(t) < 0 : term_big_is_neg(t)) ||

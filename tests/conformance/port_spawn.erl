@@ -64,6 +64,11 @@ main() ->
     erlang:display(collect(open_port({spawn, "nonexistent_command_xyz 2>/dev/null"}, [exit_status]))),
     erlang:display(collect(open_port({spawn, "kill -9 $$"}, [exit_status]))),
     flush_exits(),
+    %% a child that cannot start: the port opens, the status is the errno
+    erlang:display(collect(open_port({spawn, "echo hi"}, [{cd, "/nonexistent"}, exit_status]))),
+    erlang:display(collect(open_port({spawn_executable, "/tmp"}, [exit_status]))),
+    erlang:display(collect(open_port({spawn_executable, "/tmp"}, []))),
+    flush_exits(),
     %% no exit_status: the end of output closes the port
     erlang:display(collect(open_port({spawn, "echo done"}, []))),
     %% eof: the port stays open after the end of output
