@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "atom.h"
+#include "gc.h"
 #include "map.h"
 #include "print.h"
 #include "scheduler.h"
@@ -62,11 +63,44 @@ static void send_to_logger(proc_t *p, term msg)
     print_buf_free(&b);
 }
 
+/* The message is built on a heap of its own (sending copies it), so the
+ * process's heap is left as its caller expects (vm_gc: `need` words free). */
 void errlog_process_crash(proc_t *p, term reason)
 {
-    heap_t *h = proc_heap(p);
-    term args = heap_make_list(h, (term[]){p->id, reason}, 2, NIL);
-    term msg = logger_message(h, p, "Error in process ~p with exit value:~n~p~n", args);
-    send_to_logger(p, msg);
-    proc_heap_close(p);
+    heap_t h;
+    heap_init(&h);
+    term args = heap_make_list(&h, (term[]){p->id, reason}, 2, NIL);
+    send_to_logger(p, logger_message(&h, p, "Error in process ~p with exit value:~n~p~n", args));
+    heap_free(&h);
+}
+
+void errlog_max_heap(proc_t *p, size_t total_heap_size)
+{
+    const gc_heap_t *m = &p->mem;
+    static const char *const keys[] = {"old_heap_block_size", "heap_block_size", "mbuf_size", "recent_size",
+                                       "stack_size", "old_heap_size", "heap_size", "bin_vheap_size",
+                                       "bin_vheap_block_size", "bin_old_vheap_size", "bin_old_vheap_block_size"};
+    uint64_t vals[] = {gc_old_heap_size(m), gc_heap_size(m), m->frag_words, (uint64_t)(m->high_water - m->heap),
+                       gc_stack_size(m), m->old_heap ? (uint64_t)(m->old_htop - m->old_heap) : 0,
+                       (uint64_t)(m->htop - m->heap), m->bin_vheap, m->bin_vheap_sz, m->bin_old_vheap,
+                       m->bin_old_vheap_sz};
+    heap_t h;
+    heap_init(&h);
+    term info[11];
+    for (size_t i = 0; i < 11; i++)
+        info[i] = heap_make_tuple(&h, 2, (term[]){atom_from_cstr(keys[i]), term_from_small((int64_t)vals[i])});
+    term args[7] = {p->id, term_from_small((int64_t)m->max_heap_size), term_from_small((int64_t)total_heap_size),
+                    m->max_heap_kill ? ATOM_true : ATOM_false, ATOM_true,
+                    term_from_small((int64_t)(p->mq_len - p->mq_head)), heap_make_list(&h, info, 11, NIL)};
+    send_to_logger(p, logger_message(&h, p,
+                                     "     Process:            ~p ~n"
+                                     "     Context:            maximum heap size reached~n"
+                                     "     Max Heap Size:      ~p~n"
+                                     "     Total Heap Size:    ~p~n"
+                                     "     Kill:               ~p~n"
+                                     "     Error Logger:       ~p~n"
+                                     "     Message Queue Len:  ~p~n"
+                                     "     GC Info:            ~p~n",
+                                     heap_make_list(&h, args, 7, NIL)));
+    heap_free(&h);
 }

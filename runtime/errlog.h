@@ -21,6 +21,11 @@
  * exit value:~n~p~n" with [Pid, Reason]. Uses p's BIF window. */
 void errlog_process_crash(proc_t *p, term reason);
 
+/* p went over its max_heap_size with error_logger set (erl_gc.c's
+ * reached_max_heap_size report, GC Info as process_info's
+ * garbage_collection_info). Does not touch p's heap. */
+void errlog_max_heap(proc_t *p, size_t total_heap_size);
+
 /* The system logger: the atom logger, the atom undefined or a local pid. */
 term errlog_system_logger(void);
 /* Set it; returns the old value, or THE_NON_VALUE (badarg) if `logger` is

@@ -446,6 +446,7 @@ static int minor_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
         else hs += gc_old_heap_size(h);
         hs += next_size(h, (size_t)(h->hend - h->htop) + size_before, 0);
         if (hs > h->max_heap_size) {
+            h->over_size = hs;
             if (h->max_heap_kill) return GC_MAX_HEAP_SIZE;
             *over = true;
         }
@@ -533,6 +534,7 @@ static int major_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
     if (h->max_heap_size) {
         size_t hs = size_before + need + (size_t)(h->old_hend - h->old_htop) + (size_t)(h->hend - h->htop) + new_sz;
         if (hs > h->max_heap_size) {
+            h->over_size = hs;
             if (h->max_heap_kill) return GC_MAX_HEAP_SIZE;
             *over = true;
         }
@@ -601,7 +603,10 @@ static int collect(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, b
     if (rc == -1) rc = major_gc(h, need, roots, nroots, &over);
     if (rc != GC_OK) return rc;
     h->total_gcs++;
-    if (h->max_heap_size && gc_total_heap_size(h) > h->max_heap_size) over = true;
+    if (h->max_heap_size && gc_total_heap_size(h) > h->max_heap_size) {
+        h->over_size = gc_total_heap_size(h);
+        over = true;
+    }
     return over ? GC_MAX_HEAP_SIZE : GC_OK;
 }
 

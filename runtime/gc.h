@@ -126,6 +126,7 @@ typedef struct gc_heap {
     /* settings (process_flag / spawn_opt) */
     size_t min_heap_size;     /* words, a size of the table */
     size_t max_heap_size;     /* words, 0 = off; young + old + fragments */
+    size_t over_size;         /* the size that went over max_heap_size last (its report's Total Heap Size) */
     bool max_heap_kill;       /* see GC_MAX_HEAP_SIZE */
     uint32_t fullsweep_after; /* minor GCs between full sweeps */
     bool stress;              /* collect at every allocation point */

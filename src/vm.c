@@ -21,6 +21,7 @@
 #include "atom.h"
 #include "bin.h"
 #include "cmp.h"
+#include "errlog.h"
 #include "loader.h"
 #include "map.h"
 #include "port.h"
@@ -259,7 +260,8 @@ void vm_thread_module(ld_module_t *m)
 
 /* Collect with the process's roots. True if the process went over its
  * max_heap_size with kill set: it must exit with reason killed (OTP). The
- * report goes to stderr when the process's error_logger flag is set. */
+ * report goes to the system logger (errlog.h) when the process's
+ * error_logger flag is set. */
 static bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
 {
     gc_root_t roots[5] = {
@@ -268,17 +270,7 @@ static bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
     };
     int rc = gc_collect(&p->mem, need, roots, 5);
     if (rc == GC_MAX_HEAP_SIZE) {
-        if (p->max_heap_flags & 1) {
-            flockfile(stderr);
-            fprintf(stderr,
-                    "=ERROR REPORT====\n     Process:          <0.%u.%u> \n     Context:          maximum heap size "
-                    "reached\n     Max Heap Size:    %zu\n     Total Heap Size:  %zu\n     Kill:             %s\n"
-                    "     Error Logger:     true\n     Message Queue Len: %u\n\n",
-                    pid_number(p->id), pid_serial(p->id), p->mem.max_heap_size,
-                    gc_total_heap_size(&p->mem) + need, p->mem.max_heap_kill ? "true" : "false",
-                    p->mq_len - p->mq_head);
-            funlockfile(stderr);
-        }
+        if (p->max_heap_flags & 1) errlog_max_heap(p, p->mem.over_size); /* erts' report */
         return p->mem.max_heap_kill && !p->nest;
     }
     if (rc != GC_OK) {

@@ -31,12 +31,27 @@ die(normal) -> ok;
 die(kill) -> exit(self(), kill), receive after infinity -> ok end.
 
 zero() -> 0.
+
+%% erl_gc.c's report of a process over its max_heap_size (sizes differ
+%% with the collector's policy: only their kind is compared)
+max_heap() ->
+    P = spawn_opt(fun() -> grow([]) end,
+                  [{max_heap_size, #{size => 1000, kill => true, error_logger => true}}]),
+    receive
+        {log, error, Format, [Pid, Max, Total, Kill, EL, MQ, Info], Meta} ->
+            io:format("max_heap: ~p~n  ~p~n", [Format, {Pid =:= P, Max, is_integer(Total) andalso Total > Max, Kill, EL, MQ}]),
+            io:format("  ~p ~p~n", [[K || {K, V} <- Info, is_integer(V)], maps:get(pid, Meta) =:= P])
+    after 2000 -> io:format("max_heap: no report~n")
+    end.
+
+grow(L) -> grow([L | L]).
 id(X) -> X.
 
 main() ->
     Old = erlang:system_flag(system_logger, self()),
     io:format("old is the logger ~p~n", [is_pid(Old) orelse Old =:= logger]),
     [crash(H) || H <- [error, throw, exit, badarith, badmatch, function_clause, big, normal, kill]],
+    max_heap(),
     io:format("set undefined ~p~n", [erlang:system_flag(system_logger, undefined) =:= self()]),
     crash(error),
     io:format("badarg ~p~n", [catch erlang:system_flag(system_logger, foo) =:= foo]),
