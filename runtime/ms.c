@@ -843,6 +843,12 @@ static bool match(run_t *r, term pat, term obj)
             }
             return true;
         }
+        if (term_is_float(pat)) {
+            /* OTP's matchEqFloat compares the bits: 0.0 and -0.0 differ */
+            if (!term_is_float(obj)) return false;
+            double a = term_float_val(pat), b = term_float_val(obj);
+            return memcmp(&a, &b, sizeof a) == 0;
+        }
         return cmp_eq_exact(pat, obj);
     }
 }

@@ -76,6 +76,11 @@ main() ->
     io:format("ref head ~p~n", [[element(2, erlang:match_spec_test(X, [{{Ref, '$1'}, [], ['$1']}], table))
                                  || X <- [{Ref, 1}, {make_ref(), 2}]]]),
     io:format("sub binary ~p~n", [erlang:match_spec_test({binary:part(<<"xxkeyxx">>, 2, 3)}, [{{<<"key">>}, [], [ok]}], table)]),
+    %% a float in a head compares bits (0.0 and -0.0 differ), a repeated variable =:=
+    io:format("zeros ~p~n", [[element(2, erlang:match_spec_test({X}, [{{P}, [], [yes]}], table))
+                              || X <- [0.0, -0.0], P <- [0.0, -0.0]]
+                             ++ [element(2, erlang:match_spec_test({X, Y}, [{{'$1', '$1'}, [], [yes]}], table))
+                                 || X <- [0.0, -0.0], Y <- [0.0, -0.0]]]),
     %% a large object returned whole
     Large = {lists:seq(1, 1000), list_to_binary(lists:duplicate(200, $a)), #{k => [1.5]}},
     {ok, L2, _, _} = erlang:match_spec_test(Large, [{'_', [], ['$_']}], table),
