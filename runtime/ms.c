@@ -578,6 +578,17 @@ static ms_expr_t *cc_fun(cc_t *c, term t)
     return e;
 }
 
+/* OTP's "constant" expression: no variable, call or error inside. */
+static bool is_const(const ms_expr_t *e)
+{
+    if (!e) return false;
+    if (e->op == X_CONST) return true;
+    if (e->op != X_TUPLE && e->op != X_LIST && e->op != X_MAP) return false;
+    for (uint32_t i = 0; i < e->n; i++)
+        if (!is_const(e->kids[i])) return false;
+    return true;
+}
+
 static ms_expr_t *cc_expr(cc_t *c, term t)
 {
     if (term_is_list(t)) {
@@ -599,8 +610,24 @@ static ms_expr_t *cc_expr(cc_t *c, term t)
         map_iter_init(&it, t);
         while (map_iter_next(&it, &kv[i], &kv[n + i])) i++;
         ms_expr_t *e = node(c, X_MAP, (uint32_t)(2 * n));
-        cc_array_rev(c, e, (uint32_t)n, kv + n, (uint32_t)n);
-        cc_array_rev(c, e, 0, kv, (uint32_t)n);
+        if (map_is_flat(t)) {
+            /* values then keys, each last first */
+            cc_array_rev(c, e, (uint32_t)n, kv + n, (uint32_t)n);
+            cc_array_rev(c, e, 0, kv, (uint32_t)n);
+        } else {
+            /* OTP 25's hash map case: pairs in iteration order until one is
+             * not constant, then every pair again (errors twice, as erl) */
+            bool all_const = true;
+            for (size_t j = 0; j < n && all_const; j++) {
+                e->kids[j] = cc_expr(c, kv[j]);
+                e->kids[n + j] = cc_expr(c, kv[n + j]);
+                all_const = is_const(e->kids[j]) && is_const(e->kids[n + j]);
+            }
+            for (size_t j = 0; j < n && !all_const; j++) {
+                e->kids[j] = cc_expr(c, kv[j]);
+                e->kids[n + j] = cc_expr(c, kv[n + j]);
+            }
+        }
         free(kv);
         return e;
     }

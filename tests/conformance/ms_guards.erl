@@ -69,6 +69,11 @@ main() ->
     BodyMap = maps:from_list([{K, '$1'} || K <- lists:seq(1, 40)]),
     {ok, BM, _, _} = erlang:match_spec_test(7, [{'$1', [], [BodyMap]}], table),
     io:format("hashmap body ~p~n", [BM =:= maps:from_list([{K, 7} || K <- lists:seq(1, 40)])]),
+    %% compile errors in a large map body: pairs in the map's order until one
+    %% is not constant, then all again (integer keys: the order is erl's)
+    EM = maps:from_list([{K, {list_to_atom("f" ++ integer_to_list(K))}} || K <- lists:seq(1, 34)]),
+    {error, EMs} = erlang:match_spec_test(x, [{'_', [], [EM]}], table),
+    io:format("hashmap body errors ~p~n", [[S || {error, S} <- EMs]]),
     %% binaries, references and funs in heads
     Ref = make_ref(),
     io:format("binary head ~p~n", [[element(2, erlang:match_spec_test(X, [{{<<"key">>, '$1'}, [], ['$1']}], table))
