@@ -33,8 +33,9 @@ term errlog_set_system_logger(term logger)
     return old;
 }
 
-/* {log, Level, Format, Args, Meta} as erts builds it (do_send_logger_message). */
-static term logger_message(heap_t *h, proc_t *p, const char *format, term args)
+/* {log, Level, Format, Args, Meta} as erts builds it (do_send_logger_message);
+ * erts' _nogl variants leave gl out of Meta. */
+static term logger_message_gl(heap_t *h, proc_t *p, const char *format, term args, bool gl)
 {
     term fmt = NIL;
     for (size_t i = strlen(format); i-- > 0;) fmt = heap_make_cons(h, term_from_small((uint8_t)format[i]), fmt);
@@ -42,11 +43,16 @@ static term logger_message(heap_t *h, proc_t *p, const char *format, term args)
     term el_vals[2] = {ATOM_true, ATOM(error)};
     term el = map_from_pairs(h, el_keys, el_vals, 2);
     int64_t us = timer_system_ns() / 1000;
-    term keys[4] = {ATOM(error_logger), atom_from_cstr("gl"), ATOM(pid), atom_from_cstr("time")};
-    term vals[4] = {el, p->group_leader, p->id, term_from_small(us)};
-    term meta = map_from_pairs(h, keys, vals, 4);
+    term keys[4] = {ATOM(error_logger), ATOM(pid), atom_from_cstr("time"), atom_from_cstr("gl")};
+    term vals[4] = {el, p->id, term_from_small(us), p->group_leader};
+    term meta = map_from_pairs(h, keys, vals, gl ? 4 : 3);
     term msg[5] = {atom_from_cstr("log"), ATOM(error), fmt, args, meta};
     return heap_make_tuple(h, 5, msg);
+}
+
+static term logger_message(heap_t *h, proc_t *p, const char *format, term args)
+{
+    return logger_message_gl(h, p, format, args, true);
 }
 
 static void send_to_logger(proc_t *p, term msg)
@@ -102,5 +108,15 @@ void errlog_max_heap(proc_t *p, size_t total_heap_size)
                                      "     Message Queue Len:  ~p~n"
                                      "     GC Info:            ~p~n",
                                      heap_make_list(&h, args, 7, NIL)));
+    heap_free(&h);
+}
+
+void errlog_str_nogl(proc_t *p, const char *text)
+{
+    heap_t h;
+    heap_init(&h);
+    term str = NIL;
+    for (size_t i = strlen(text); i-- > 0;) str = heap_make_cons(&h, term_from_small((uint8_t)text[i]), str);
+    send_to_logger(p, logger_message_gl(&h, p, "~s~n", heap_make_list(&h, &str, 1, NIL), false));
     heap_free(&h);
 }

@@ -26,6 +26,10 @@ void errlog_process_crash(proc_t *p, term reason);
  * garbage_collection_info). Does not touch p's heap. */
 void errlog_max_heap(proc_t *p, size_t total_heap_size);
 
+/* erts_send_error_to_logger_str_nogl: {log, error, "~s~n", [Text], Meta}
+ * with no gl in Meta, sent by p (port.c: "Bad value on output port"). */
+void errlog_str_nogl(proc_t *p, const char *text);
+
 /* The system logger: the atom logger, the atom undefined or a local pid. */
 term errlog_system_logger(void);
 /* Set it; returns the old value, or THE_NON_VALUE (badarg) if `logger` is

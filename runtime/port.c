@@ -11,6 +11,7 @@
 #include "bif/erlang_list.h"
 #include "cmp.h"
 #include "copy.h"
+#include "errlog.h"
 #include "io.h"
 #include "scheduler.h"
 
@@ -878,12 +879,18 @@ static int fd_write_all(int fd, const uint8_t *d, size_t n)
 
 int port_command(proc_t *p, port_t *pt, term data)
 {
-    (void)p;
     buf_t b = {0};
     size_t h = pt->o.packet;
     if (h) buf_add(&b, (const uint8_t[4]){0}, h);
     if (!bif_iolist_bytes(data, buf_add, &b)) {
         free(b.d);
+        /* erts' badsig_received: reported, then badarg or badsig */
+        size_t n = strlen(pt->o.name) + 40;
+        char *text = malloc(n);
+        if (!text) laser_oom("port report", n);
+        snprintf(text, n, "Bad value on output port '%s'\n", pt->o.name);
+        errlog_str_nogl(p, text);
+        free(text);
         return -1;
     }
     size_t len = b.n - h;
@@ -1087,9 +1094,8 @@ term port_monitor(proc_t *p, term item)
 /* The port-message protocol: {Pid, {command, Data}}, {Pid, close},
  * {Pid, {connect, NewPid}} from the connected process; anything else
  * (or from another process) makes the port send its connected process an
- * exit signal badsig (measured on erl 25; erl also logs "Bad value on
- * output port" for a command that is not iodata, which laser does not
- * yet). A closed port drops the message. */
+ * exit signal badsig (erts' send_badsig; a command that is not iodata is
+ * also reported to the logger). A closed port drops the message. */
 void port_send(proc_t *p, term to, term msg)
 {
     port_t *pt = port_get(to);
