@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "atom.h"
 #include "bif.h"
@@ -141,4 +142,42 @@ Test(port_spawn, exit_status_message, .init = setup)
     cr_assert_eq(term_tuple_elems(s)[1], term_from_small(3));
     for (int i = 0; i < 100 && port_alive(id); i++) nanosleep(&(struct timespec){0, 10000000}, NULL);
     cr_assert(!port_alive(id), "closed after the status");
+}
+
+Test(port_fd, pipe_write_read_eof, .init = setup)
+{
+    int to[2], from[2];
+    cr_assert_eq(pipe(to), 0);
+    cr_assert_eq(pipe(from), 0);
+    /* the port reads from[0] and writes to[1] */
+    port_opts_t o = {.kind = PK_FD, .name = strdup("fd"), .fd_in = from[0], .fd_out = to[1], .line = 3,
+                     .eof = true, .in = true, .out = true, .use_stdio = true};
+    term id;
+    cr_assert_eq(port_open(P, &o, &id), 0);
+    port_t *pt = port_get(id);
+    cr_assert(pt);
+    heap_t *h = proc_heap(P);
+    term data = heap_make_list(h, (term[]){term_from_small('o'), term_from_small('k')}, 2, NIL);
+    cr_assert_eq(port_command(P, pt, data), 1);
+    proc_heap_close(P);
+    char got[8] = {0};
+    cr_assert_eq(read(to[0], got, sizeof got), 2, "written at once");
+    cr_assert_str_eq(got, "ok");
+    cr_assert_eq(write(from[1], "abcd\ne", 6), 6);
+    close(from[1]);
+    const char *want[] = {"noeol", "eol", "noeol"};
+    for (int i = 0; i < 3; i++) {
+        term m = next_msg();
+        cr_assert(term_is_tuple(m) && term_tuple_elems(m)[0] == id, "message %d", i);
+        term d = term_tuple_elems(term_tuple_elems(m)[1])[1];
+        cr_assert_eq(term_tuple_elems(d)[0], atom_from_cstr(want[i]), "message %d", i);
+    }
+    term e = next_msg();
+    cr_assert(term_is_tuple(e) && term_tuple_elems(e)[1] == atom_from_cstr("eof"));
+    cr_assert(port_alive(id), "eof keeps the port open");
+    cr_assert(port_close(pt));
+    port_unref(pt);
+    close(to[0]);
+    close(to[1]);
+    close(from[0]);
 }
