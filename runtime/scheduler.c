@@ -15,6 +15,7 @@
 #include "copy.h"
 #include "errlog.h"
 #include "port.h"
+#include "ets.h"
 #include "timer.h"
 #include "vm.h"
 
@@ -780,6 +781,7 @@ void proc_exit(proc_t *p, term reason)
     if (p->flags & PF_TIMER) timer_cancel_recv(p);
     zs_proc_exit(p->id); /* zlib streams it controls (bif/zlib.c) */
     res_proc_exit(p->id); /* files and buffers it owns (res.c) */
+    ets_proc_exit(p);     /* its ETS tables: to their heirs or deleted (ets.c) */
     /* another process may be registering p right now: always lock */
     pthread_mutex_lock(&reg_lock);
     if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);

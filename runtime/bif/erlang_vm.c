@@ -488,6 +488,9 @@ term bif_erlang_system_info_1(proc_t *p, const term *args)
     if (it == atom_from_cstr("os_type"))
         return heap_make_tuple(h, 2, (term[]){atom_from_cstr("unix"), atom_from_cstr("linux")});
     if (it == atom_from_cstr("os_version")) return os_version_term(h); /* bif/os.c */
+    /* ets:all/0 collects one reply per scheduler */
+    if (it == atom_from_cstr("schedulers") || it == atom_from_cstr("schedulers_online"))
+        return term_from_small(sched_nthreads ? sched_nthreads : 1);
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         if (it != atom_from_cstr(items[i].item)) continue;
         if (items[i].string) return latin1_list(h, items[i].string);

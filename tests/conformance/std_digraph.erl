@@ -1,6 +1,3 @@
-%% pending (ETS): digraph keeps its graph in three ETS tables and laser has
-%% no ETS yet (ets:new is undef, seen through digraph:new/1); erl prints
-%% the counts, paths, components and topsort below.
 %% std_digraph: digraph and digraph_utils (graphs on ETS tables): vertices,
 %% edges with labels, paths, cycles, components, topological sort, reachable
 %% sets, cyclic/acyclic options and the errors for bad edges.

@@ -1,0 +1,803 @@
+/*
+ * ets.c - ETS storage, locking and the table registry (see ets.h).
+ */
+#include "ets.h"
+
+#include "atom.h"
+#include "cmp.h"
+#include "copy.h"
+#include "hash.h"
+#include "scheduler.h"
+#include "timer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HASH_MIN 256
+
+/* ---------------------------------------------------------------------
+ * Objects
+ * ------------------------------------------------------------------- */
+static inline term *obj_data(ets_obj_t *o) { return (term *)&o->fwd[o->level]; }
+
+ets_obj_t *ets_obj_new(term tuple, unsigned level)
+{
+    size_t n = copy_size(tuple);
+    size_t bytes = sizeof(ets_obj_t) + level * sizeof(ets_obj_t *) + n * sizeof(term);
+    ets_obj_t *o = malloc(bytes);
+    if (!o) laser_oom("ets object", bytes);
+    memset(o, 0, sizeof *o + level * sizeof(ets_obj_t *));
+    o->level = (uint8_t)level;
+    o->nwords = n;
+    /* a window onto the object's own words: copy_term never leaves it */
+    heap_t h;
+    heap_init(&h);
+    h.top = obj_data(o);
+    h.limit = h.top + n;
+    o->val = copy_term_n(&h, tuple, n);
+    o->offheap = h.offheap;
+    return o;
+}
+
+void ets_obj_free(ets_obj_t *o)
+{
+    if (!o) return;
+    heap_release_offheap(o->offheap);
+    free(o);
+}
+
+/* erts' hash of a key (erl_db_hash.c MAKE_HASH): an atom's atom-table
+ * hash (hashpjw of its text, erl_atom_table.c), anything else
+ * make_internal_hash; so that small tables (no growth yet) list their
+ * objects in erl's order. */
+uint32_t ets_hash_key(term key)
+{
+    uint32_t h = 0;
+    if (term_is_atom(key)) {
+        size_t len;
+        const uint8_t *p = atom_text(key, &len);
+        while (len--) {
+            uint32_t v = *p++;
+            if (len && (v & 0xFE) == 0xC2 && (*p & 0xC0) == 0x80) v = ((v << 6) | (*p++ & 0x3F)) & 0xFF, len--;
+            h = (h << 4) + v;
+            uint32_t g = h & 0xf0000000u;
+            if (g) h ^= g >> 24, h ^= g;
+        }
+    } else h = hash_internal(key, 0);
+    return h % 0xEFFFFFFFu;
+}
+
+static inline int64_t obj_cost(const ets_obj_t *o) { return (int64_t)(o->nwords + o->level + 5); }
+
+static inline bool key_eq(const ets_tab_t *t, term a, term b)
+{
+    return t->type == ETS_ORDERED_SET ? cmp_eq(a, b) : (a == b || cmp_eq_exact(a, b));
+}
+
+static void obj_gone(ets_tab_t *t, ets_obj_t *o)
+{
+    atomic_fetch_sub(&t->words, obj_cost(o));
+    ets_obj_free(o);
+}
+
+/* ---------------------------------------------------------------------
+ * Registry
+ * ------------------------------------------------------------------- */
+#define ID_BUCKETS 4096
+#define NAME_BUCKETS 1024
+static pthread_rwlock_t reg_lock = PTHREAD_RWLOCK_INITIALIZER;
+static ets_tab_t *id_tab[ID_BUCKETS], *name_tab[NAME_BUCKETS];
+static ets_tab_t *all_head;
+
+static inline size_t id_bucket(const uint32_t r[3]) { return (r[0] ^ r[1] * 31u ^ r[2] * 131u) % ID_BUCKETS; }
+static inline size_t name_bucket(term name) { return term_atom_index(name) % NAME_BUCKETS; }
+
+static ets_tab_t *find_name(term name)
+{
+    for (ets_tab_t *t = name_tab[name_bucket(name)]; t; t = t->name_next)
+        if (t->name == name) return t;
+    return NULL;
+}
+
+static void unlink_name(ets_tab_t *t)
+{
+    for (ets_tab_t **pp = &name_tab[name_bucket(t->name)]; *pp; pp = &(*pp)->name_next)
+        if (*pp == t) {
+            *pp = t->name_next;
+            return;
+        }
+}
+
+ets_tab_t *ets_new(term name, term owner, const ets_opts_t *o)
+{
+    ets_tab_t *t = calloc(1, sizeof *t);
+    if (!t) laser_oom("ets table", sizeof *t);
+    t->name = name;
+    t->type = (uint8_t)o->type;
+    t->access = (uint8_t)o->access;
+    t->named = o->named;
+    t->rc = o->rc;
+    t->dc = o->dc;
+    t->wc = o->wc;
+    t->compressed = o->compressed;
+    t->keypos = o->keypos;
+    atomic_store(&t->owner, owner);
+    t->heir = ATOM(none);
+    pthread_rwlock_init(&t->lock, NULL);
+    pthread_mutex_init(&t->fix_lock, NULL);
+    if (t->type == ETS_ORDERED_SET) {
+        t->head = calloc(1, sizeof(ets_obj_t) + ETS_SL_MAX * sizeof(ets_obj_t *));
+        if (!t->head) laser_oom("ets table", 0);
+        t->head->level = ETS_SL_MAX;
+        t->level = 1;
+    } else {
+        t->nbuckets = HASH_MIN;
+        t->buckets = calloc(HASH_MIN, sizeof(ets_obj_t *));
+        if (!t->buckets) laser_oom("ets table", HASH_MIN * sizeof(void *));
+        if (o->wc != ATOM(false)) {
+            t->stripes = malloc(ETS_STRIPES * sizeof(pthread_rwlock_t));
+            if (!t->stripes) laser_oom("ets table", 0);
+            for (int i = 0; i < ETS_STRIPES; i++) pthread_rwlock_init(&t->stripes[i], NULL);
+        }
+    }
+    if (o->heir != ATOM(none)) ets_set_heir(t, o->heir, o->heir_data);
+    atomic_store(&t->refc, 1); /* the registry's */
+    sched_ref_numbers(t->ref);
+    pthread_rwlock_wrlock(&reg_lock);
+    if (t->named && find_name(name)) {
+        pthread_rwlock_unlock(&reg_lock);
+        atomic_store(&t->deleted, true);
+        ets_put(t);
+        return NULL;
+    }
+    size_t b = id_bucket(t->ref);
+    t->id_next = id_tab[b];
+    id_tab[b] = t;
+    if (t->named) {
+        size_t nb = name_bucket(name);
+        t->name_next = name_tab[nb];
+        name_tab[nb] = t;
+    }
+    t->all_next = all_head;
+    if (all_head) all_head->all_prev = t;
+    all_head = t;
+    pthread_rwlock_unlock(&reg_lock);
+    return t;
+}
+
+ets_tab_t *ets_get(term id)
+{
+    ets_tab_t *t = NULL;
+    pthread_rwlock_rdlock(&reg_lock);
+    if (term_is_atom(id)) t = find_name(id);
+    else if (term_is_local_ref(id)) {
+        const uint32_t *r = term_ref_numbers(id);
+        for (t = id_tab[id_bucket(r)]; t; t = t->id_next)
+            if (t->ref[0] == r[0] && t->ref[1] == r[1] && t->ref[2] == r[2]) break;
+    }
+    if (t) atomic_fetch_add(&t->refc, 1);
+    pthread_rwlock_unlock(&reg_lock);
+    return t;
+}
+
+static void free_storage(ets_tab_t *t)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        for (ets_obj_t *o = t->head->fwd[0], *n; o; o = n) n = o->fwd[0], ets_obj_free(o);
+        free(t->head);
+    } else {
+        for (size_t b = 0; b < t->nbuckets; b++)
+            for (ets_obj_t *o = t->buckets[b], *n; o; o = n) n = o->fwd[0], ets_obj_free(o);
+        free(t->buckets);
+    }
+    if (t->stripes) {
+        for (int i = 0; i < ETS_STRIPES; i++) pthread_rwlock_destroy(&t->stripes[i]);
+        free(t->stripes);
+    }
+    heap_release_offheap(t->heir_off);
+    free(t->heir_mem);
+    free(t->fixes);
+    pthread_rwlock_destroy(&t->lock);
+    pthread_mutex_destroy(&t->fix_lock);
+    free(t);
+}
+
+void ets_put(ets_tab_t *t)
+{
+    if (atomic_fetch_sub(&t->refc, 1) == 1) free_storage(t);
+}
+
+term ets_ref(heap_t *h, const ets_tab_t *t) { return sched_make_ref(h, t->ref); }
+term ets_tid(heap_t *h, const ets_tab_t *t) { return t->named ? t->name : ets_ref(h, t); }
+
+bool ets_delete_table(ets_tab_t *t)
+{
+    pthread_rwlock_wrlock(&reg_lock);
+    if (atomic_exchange(&t->deleted, true)) {
+        pthread_rwlock_unlock(&reg_lock);
+        return false;
+    }
+    for (ets_tab_t **pp = &id_tab[id_bucket(t->ref)]; *pp; pp = &(*pp)->id_next)
+        if (*pp == t) {
+            *pp = t->id_next;
+            break;
+        }
+    if (t->named) unlink_name(t);
+    if (t->all_prev) t->all_prev->all_next = t->all_next;
+    else all_head = t->all_next;
+    if (t->all_next) t->all_next->all_prev = t->all_prev;
+    pthread_rwlock_unlock(&reg_lock);
+    ets_put(t); /* the registry's reference */
+    return true;
+}
+
+bool ets_rename(ets_tab_t *t, term name)
+{
+    pthread_rwlock_wrlock(&reg_lock);
+    bool ok = true;
+    if (t->named) {
+        ets_tab_t *o = find_name(name);
+        if (o && o != t) ok = false;
+        else if (!o) {
+            unlink_name(t);
+            t->name = name;
+            size_t nb = name_bucket(name);
+            t->name_next = name_tab[nb];
+            name_tab[nb] = t;
+        }
+    } else t->name = name;
+    pthread_rwlock_unlock(&reg_lock);
+    return ok;
+}
+
+term ets_all(heap_t *h)
+{
+    pthread_rwlock_rdlock(&reg_lock);
+    size_t n = 0;
+    for (ets_tab_t *t = all_head; t; t = t->all_next) n++;
+    term *v = malloc((n + 1) * sizeof(term));
+    if (!v) laser_oom("ets:all", n);
+    /* oldest first, as erl lists them */
+    size_t i = n;
+    for (ets_tab_t *t = all_head; t; t = t->all_next) v[--i] = ets_tid(h, t);
+    pthread_rwlock_unlock(&reg_lock);
+    term l = heap_make_list(h, v, n, NIL);
+    free(v);
+    return l;
+}
+
+void ets_set_heir(ets_tab_t *t, term heir, term data)
+{
+    heap_release_offheap(t->heir_off);
+    free(t->heir_mem);
+    t->heir_off = NULL;
+    t->heir_mem = NULL;
+    t->heir = heir;
+    t->heir_data = data;
+    if (heir == ATOM(none) || term_is_immed(data)) return;
+    size_t n = copy_size(data);
+    t->heir_mem = malloc(n * sizeof(term));
+    if (!t->heir_mem) laser_oom("ets heir", n);
+    heap_t h;
+    heap_init(&h);
+    h.top = t->heir_mem;
+    h.limit = h.top + n;
+    t->heir_data = copy_term_n(&h, data, n);
+    t->heir_off = h.offheap;
+}
+
+void ets_transfer(ets_tab_t *t, proc_t *from, term to, term data)
+{
+    heap_t h;
+    heap_init(&h);
+    atomic_store(&t->owner, to);
+    pthread_rwlock_rdlock(&reg_lock);
+    term tid = ets_tid(&h, t);
+    pthread_rwlock_unlock(&reg_lock);
+    term el[4] = {atom_from_cstr("ETS-TRANSFER"), tid, from->id, data};
+    sched_send(from, to, heap_make_tuple(&h, 4, el));
+    heap_free(&h);
+}
+
+static bool drop_fixes_of(ets_tab_t *t, term pid);
+
+void ets_proc_exit(proc_t *p)
+{
+    size_t n = 0, cap = 0;
+    ets_tab_t **own = NULL, **fixed = NULL;
+    size_t nf = 0, fcap = 0;
+    pthread_rwlock_rdlock(&reg_lock);
+    for (ets_tab_t *t = all_head; t; t = t->all_next) {
+        bool o = atomic_load(&t->owner) == p->id;
+        bool f = atomic_load(&t->fixcount) > 0;
+        if (!o && !f) continue;
+        atomic_fetch_add(&t->refc, 1);
+        if (o) {
+            if (n == cap) own = realloc(own, (cap = cap ? cap * 2 : 8) * sizeof *own);
+            own[n++] = t;
+        } else {
+            if (nf == fcap) fixed = realloc(fixed, (fcap = fcap ? fcap * 2 : 8) * sizeof *fixed);
+            fixed[nf++] = t;
+        }
+    }
+    pthread_rwlock_unlock(&reg_lock);
+    for (size_t i = 0; i < nf; i++) {
+        if (drop_fixes_of(fixed[i], p->id)) ets_maybe_resize(fixed[i]);
+        ets_put(fixed[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        ets_tab_t *t = own[i];
+        drop_fixes_of(t, p->id);
+        term heir = t->heir;
+        if (heir != ATOM(none) && heir != p->id && sched_alive(heir)) {
+            /* the message carries a copy: the table keeps its heir data
+             * until the next setopts/give_away */
+            ets_transfer(t, p, heir, t->heir_data);
+        } else ets_delete_table(t);
+        ets_put(t);
+    }
+    free(own);
+    free(fixed);
+}
+
+/* ---------------------------------------------------------------------
+ * Locking
+ * ------------------------------------------------------------------- */
+void ets_lock_key(ets_tab_t *t, uint32_t h, bool write)
+{
+    if (t->stripes) {
+        pthread_rwlock_rdlock(&t->lock);
+        pthread_rwlock_t *s = &t->stripes[h % ETS_STRIPES];
+        if (write) pthread_rwlock_wrlock(s);
+        else pthread_rwlock_rdlock(s);
+    } else if (write) pthread_rwlock_wrlock(&t->lock);
+    else pthread_rwlock_rdlock(&t->lock);
+}
+
+void ets_unlock_key(ets_tab_t *t, uint32_t h, bool write)
+{
+    (void)write;
+    if (t->stripes) pthread_rwlock_unlock(&t->stripes[h % ETS_STRIPES]);
+    pthread_rwlock_unlock(&t->lock);
+}
+
+void ets_lock_all(ets_tab_t *t, bool write)
+{
+    /* shared whole-table readers of a striped table still exclude the
+     * stripe writers: take the table lock exclusive for them too */
+    if (write || t->stripes) pthread_rwlock_wrlock(&t->lock);
+    else pthread_rwlock_rdlock(&t->lock);
+}
+
+void ets_unlock_all(ets_tab_t *t, bool write)
+{
+    (void)write;
+    pthread_rwlock_unlock(&t->lock);
+}
+
+static void purge_dead(ets_tab_t *t)
+{
+    for (size_t b = 0; b < t->nbuckets; b++)
+        for (ets_obj_t **pp = &t->buckets[b]; *pp;) {
+            ets_obj_t *o = *pp;
+            if (o->dead) {
+                *pp = o->fwd[0];
+                obj_gone(t, o);
+            } else pp = &o->fwd[0];
+        }
+    atomic_store(&t->ndead, 0);
+}
+
+static void rehash(ets_tab_t *t, size_t n)
+{
+    ets_obj_t **nb = calloc(n, sizeof *nb), **tails = calloc(n, sizeof *tails);
+    if (!nb || !tails) laser_oom("ets table", n * sizeof *nb);
+    /* appending at the tails keeps each key's run in insertion order */
+    for (size_t b = 0; b < t->nbuckets; b++)
+        for (ets_obj_t *o = t->buckets[b], *next; o; o = next) {
+            next = o->fwd[0];
+            o->fwd[0] = NULL;
+            size_t k = o->hash & (n - 1);
+            if (tails[k]) tails[k]->fwd[0] = o;
+            else nb[k] = o;
+            tails[k] = o;
+        }
+    free(tails);
+    atomic_fetch_add(&t->words, (int64_t)n - (int64_t)t->nbuckets);
+    free(t->buckets);
+    t->buckets = nb;
+    t->nbuckets = n;
+}
+
+void ets_maybe_resize(ets_tab_t *t)
+{
+    if (t->type == ETS_ORDERED_SET || atomic_load(&t->fixcount)) return;
+    uint64_t size = atomic_load(&t->size);
+    size_t n = t->nbuckets; /* a racy peek: checked again under the lock */
+    bool dead = atomic_load(&t->ndead) > 0;
+    if (!dead && size <= 2 * n && (size >= n / 4 || n <= HASH_MIN)) return;
+    pthread_rwlock_wrlock(&t->lock);
+    if (!atomic_load(&t->fixcount)) {
+        if (atomic_load(&t->ndead)) purge_dead(t);
+        size = atomic_load(&t->size);
+        n = t->nbuckets;
+        if (size > 2 * n) {
+            while (size > 2 * n) n *= 2;
+            rehash(t, n);
+        } else if (size < n / 4 && n > HASH_MIN) {
+            while (size < n / 4 && n > HASH_MIN) n /= 2;
+            rehash(t, n);
+        }
+    }
+    pthread_rwlock_unlock(&t->lock);
+}
+
+/* ---------------------------------------------------------------------
+ * Skiplist (ordered_set)
+ * ------------------------------------------------------------------- */
+/* Levels come from a per-thread generator: objects are made before the
+ * table is locked. */
+static unsigned sl_level(void)
+{
+    static _Thread_local uint64_t rng;
+    if (!rng) rng = 0x2545F4914F6CDD1Dull ^ (uintptr_t)&rng;
+    uint64_t x = rng;
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    rng = x;
+    unsigned l = 1;
+    while (l < ETS_SL_MAX && (x & 3) == 0) l++, x >>= 2;
+    return l;
+}
+
+/* update[i]: the last node at level i whose key is < key (or <= key with
+ * le). Returns update[0]. */
+static ets_obj_t *sl_search(ets_tab_t *t, term key, bool le, ets_obj_t **update)
+{
+    ets_obj_t *x = t->head;
+    for (int i = (int)t->level - 1; i >= 0; i--) {
+        for (ets_obj_t *n; (n = x->fwd[i]);) {
+            int c = cmp_terms(ets_obj_key(t, n), key);
+            if (c < 0 || (le && c == 0)) x = n;
+            else break;
+        }
+        if (update) update[i] = x;
+    }
+    return x;
+}
+
+static void sl_unlink(ets_tab_t *t, ets_obj_t *o, ets_obj_t **update)
+{
+    for (unsigned i = 0; i < o->level && i < t->level; i++)
+        if (update[i]->fwd[i] == o) update[i]->fwd[i] = o->fwd[i];
+    while (t->level > 1 && !t->head->fwd[t->level - 1]) t->level--;
+}
+
+static bool sl_insert(ets_tab_t *t, ets_obj_t *o, bool new_only)
+{
+    ets_obj_t *update[ETS_SL_MAX];
+    term key = ets_obj_key(t, o);
+    ets_obj_t *x = sl_search(t, key, false, update)->fwd[0];
+    if (x && cmp_terms(ets_obj_key(t, x), key) == 0) {
+        if (new_only) return false;
+        sl_unlink(t, x, update);
+        for (unsigned i = t->level; i < ETS_SL_MAX; i++) update[i] = t->head;
+        obj_gone(t, x);
+        atomic_fetch_sub(&t->size, 1);
+    }
+    unsigned l = o->level;
+    for (unsigned i = t->level; i < l; i++) update[i] = t->head;
+    if (l > t->level) t->level = l;
+    for (unsigned i = 0; i < l; i++) {
+        o->fwd[i] = update[i]->fwd[i];
+        update[i]->fwd[i] = o;
+    }
+    atomic_fetch_add(&t->size, 1);
+    atomic_fetch_add(&t->words, obj_cost(o));
+    return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Storage
+ * ------------------------------------------------------------------- */
+ets_obj_t *ets_find(ets_tab_t *t, term key, uint32_t h)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        ets_obj_t *x = sl_search(t, key, false, NULL)->fwd[0];
+        return x && cmp_terms(ets_obj_key(t, x), key) == 0 ? x : NULL;
+    }
+    for (ets_obj_t *o = t->buckets[h & (t->nbuckets - 1)]; o; o = o->fwd[0])
+        if (!o->dead && o->hash == h && key_eq(t, ets_obj_key(t, o), key)) return o;
+    return NULL;
+}
+
+ets_obj_t *ets_same_next(ets_tab_t *t, ets_obj_t *o)
+{
+    if (t->type == ETS_ORDERED_SET) return NULL;
+    term key = ets_obj_key(t, o);
+    for (ets_obj_t *n = o->fwd[0]; n && n->hash == o->hash && key_eq(t, ets_obj_key(t, n), key); n = n->fwd[0])
+        if (!n->dead) return n;
+    return NULL;
+}
+
+ets_obj_t *ets_obj_for(ets_tab_t *t, term tuple)
+{
+    ets_obj_t *o = ets_obj_new(tuple, t->type == ETS_ORDERED_SET ? sl_level() : 1);
+    if (t->type != ETS_ORDERED_SET) o->hash = ets_hash_key(ets_obj_key(t, o));
+    return o;
+}
+
+bool ets_insert_obj(ets_tab_t *t, ets_obj_t *o, bool new_only)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        if (!sl_insert(t, o, new_only)) {
+            ets_obj_free(o);
+            return false;
+        }
+        return true;
+    }
+    term key = ets_obj_key(t, o);
+    ets_obj_t **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+    while (*pp && !((*pp)->hash == o->hash && key_eq(t, ets_obj_key(t, *pp), key))) pp = &(*pp)->fwd[0];
+    if (!*pp) { /* a new key: at the chain's head */
+        ets_obj_t **head = &t->buckets[o->hash & (t->nbuckets - 1)];
+        o->fwd[0] = *head;
+        *head = o;
+    } else if (t->type == ETS_SET) {
+        ets_obj_t *old = *pp;
+        if (new_only && !old->dead) {
+            ets_obj_free(o);
+            return false;
+        }
+        o->fwd[0] = old->fwd[0];
+        *pp = o;
+        if (old->dead) atomic_fetch_sub(&t->ndead, 1);
+        else atomic_fetch_sub(&t->size, 1);
+        obj_gone(t, old);
+    } else {
+        /* a bag: at the head of the key's run (erts lists a bag key's
+         * objects newest first, a duplicate bag's oldest first), unless
+         * (bag) an equal object is live */
+        ets_obj_t **run = pp;
+        bool live = false;
+        for (; *pp && (*pp)->hash == o->hash && key_eq(t, ets_obj_key(t, *pp), key); pp = &(*pp)->fwd[0]) {
+            if ((*pp)->dead) continue;
+            live = true;
+            if (t->type == ETS_BAG && cmp_eq_exact((*pp)->val, o->val)) {
+                ets_obj_free(o);
+                return !new_only;
+            }
+        }
+        if (new_only && live) {
+            ets_obj_free(o);
+            return false;
+        }
+        o->fwd[0] = *run;
+        *run = o;
+    }
+    atomic_fetch_add(&t->size, 1);
+    atomic_fetch_add(&t->words, obj_cost(o));
+    return true;
+}
+
+void ets_replace_obj(ets_tab_t *t, ets_obj_t *old, ets_obj_t *o)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        sl_insert(t, o, false);
+        return;
+    }
+    ets_obj_t **pp = &t->buckets[old->hash & (t->nbuckets - 1)];
+    while (*pp != old) pp = &(*pp)->fwd[0];
+    o->fwd[0] = old->fwd[0];
+    *pp = o;
+    atomic_fetch_add(&t->words, obj_cost(o));
+    obj_gone(t, old);
+}
+
+/* Unlink (or, while fixed, mark dead) *pp; returns where to continue. */
+static ets_obj_t **hash_remove(ets_tab_t *t, ets_obj_t **pp)
+{
+    ets_obj_t *o = *pp;
+    atomic_fetch_sub(&t->size, 1);
+    if (atomic_load(&t->fixcount)) {
+        o->dead = 1;
+        atomic_fetch_add(&t->ndead, 1);
+        return &o->fwd[0];
+    }
+    *pp = o->fwd[0];
+    obj_gone(t, o);
+    return pp;
+}
+
+static size_t delete_where(ets_tab_t *t, term key, uint32_t h, term obj)
+{
+    size_t n = 0;
+    if (t->type == ETS_ORDERED_SET) {
+        ets_obj_t *update[ETS_SL_MAX];
+        ets_obj_t *x = sl_search(t, key, false, update)->fwd[0];
+        if (x && cmp_terms(ets_obj_key(t, x), key) == 0 && (!term_is_value(obj) || cmp_eq_exact(x->val, obj))) {
+            sl_unlink(t, x, update);
+            obj_gone(t, x);
+            atomic_fetch_sub(&t->size, 1);
+            n = 1;
+        }
+        return n;
+    }
+    ets_obj_t **pp = &t->buckets[h & (t->nbuckets - 1)];
+    while (*pp && !((*pp)->hash == h && key_eq(t, ets_obj_key(t, *pp), key))) pp = &(*pp)->fwd[0];
+    while (*pp && (*pp)->hash == h && key_eq(t, ets_obj_key(t, *pp), key)) {
+        if ((*pp)->dead || (term_is_value(obj) && !cmp_eq_exact((*pp)->val, obj))) {
+            pp = &(*pp)->fwd[0];
+            continue;
+        }
+        pp = hash_remove(t, pp);
+        n++;
+    }
+    return n;
+}
+
+size_t ets_delete_key(ets_tab_t *t, term key, uint32_t h) { return delete_where(t, key, h, THE_NON_VALUE); }
+
+size_t ets_delete_matching(ets_tab_t *t, term obj, uint32_t h)
+{
+    return delete_where(t, term_tuple_elems(obj)[t->keypos - 1], h, obj);
+}
+
+void ets_delete_one(ets_tab_t *t, ets_obj_t *o)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        delete_where(t, ets_obj_key(t, o), 0, THE_NON_VALUE);
+        return;
+    }
+    ets_obj_t **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+    while (*pp != o) pp = &(*pp)->fwd[0];
+    hash_remove(t, pp);
+}
+
+void ets_delete_all(ets_tab_t *t)
+{
+    if (t->type == ETS_ORDERED_SET) {
+        for (ets_obj_t *o = t->head->fwd[0], *n; o; o = n) n = o->fwd[0], obj_gone(t, o);
+        memset(t->head->fwd, 0, ETS_SL_MAX * sizeof(ets_obj_t *));
+        t->level = 1;
+        atomic_store(&t->size, 0);
+        return;
+    }
+    for (size_t b = 0; b < t->nbuckets; b++)
+        for (ets_obj_t **pp = &t->buckets[b]; *pp;) {
+            if ((*pp)->dead) pp = &(*pp)->fwd[0];
+            else pp = hash_remove(t, pp);
+        }
+}
+
+/* ---------------------------------------------------------------------
+ * Iteration
+ * ------------------------------------------------------------------- */
+static ets_obj_t *hash_from(ets_tab_t *t, ets_obj_t *o, size_t b)
+{
+    for (;;) {
+        for (; o; o = o->fwd[0])
+            if (!o->dead) return o;
+        if (++b >= t->nbuckets) return NULL;
+        o = t->buckets[b];
+    }
+}
+
+ets_obj_t *ets_first(ets_tab_t *t)
+{
+    if (t->type == ETS_ORDERED_SET) return t->head->fwd[0];
+    return hash_from(t, t->buckets[0], 0);
+}
+
+ets_obj_t *ets_last(ets_tab_t *t)
+{
+    if (t->type != ETS_ORDERED_SET) return ets_first(t);
+    ets_obj_t *x = t->head;
+    for (int i = (int)t->level - 1; i >= 0; i--)
+        while (x->fwd[i]) x = x->fwd[i];
+    return x == t->head ? NULL : x;
+}
+
+ets_obj_t *ets_next(ets_tab_t *t, term key, bool *missing)
+{
+    *missing = false;
+    if (t->type == ETS_ORDERED_SET) return sl_search(t, key, true, NULL)->fwd[0];
+    uint32_t h = ets_hash_key(key);
+    size_t b = h & (t->nbuckets - 1);
+    ets_obj_t *o = t->buckets[b];
+    while (o && !(o->hash == h && key_eq(t, ets_obj_key(t, o), key))) o = o->fwd[0];
+    if (!o) {
+        *missing = true;
+        return NULL;
+    }
+    while (o && o->hash == h && key_eq(t, ets_obj_key(t, o), key)) o = o->fwd[0];
+    return hash_from(t, o, b);
+}
+
+ets_obj_t *ets_prev(ets_tab_t *t, term key, bool *missing)
+{
+    if (t->type != ETS_ORDERED_SET) return ets_next(t, key, missing);
+    *missing = false;
+    ets_obj_t *x = sl_search(t, key, false, NULL);
+    return x == t->head ? NULL : x;
+}
+
+ets_obj_t *ets_iter(ets_tab_t *t, ets_obj_t *o, size_t *bucket)
+{
+    if (t->type == ETS_ORDERED_SET) return o ? o->fwd[0] : t->head->fwd[0];
+    if (!o) {
+        *bucket = 0;
+        return hash_from(t, t->buckets[0], 0);
+    }
+    return hash_from(t, o->fwd[0], *bucket = o->hash & (t->nbuckets - 1));
+}
+
+/* ---------------------------------------------------------------------
+ * Fixation
+ * ------------------------------------------------------------------- */
+void ets_fix(ets_tab_t *t, term pid, bool on)
+{
+    pthread_mutex_lock(&t->fix_lock);
+    uint32_t i = 0;
+    while (i < t->nfixes && t->fixes[i].pid != pid) i++;
+    if (on) {
+        if (i == t->nfixes) {
+            if (t->nfixes == t->fixes_cap) {
+                t->fixes_cap = t->fixes_cap ? t->fixes_cap * 2 : 4;
+                t->fixes = realloc(t->fixes, t->fixes_cap * sizeof *t->fixes);
+                if (!t->fixes) laser_oom("ets fix", t->fixes_cap);
+            }
+            /* newest first, as erl lists them */
+            memmove(t->fixes + 1, t->fixes, t->nfixes * sizeof *t->fixes);
+            t->fixes[0] = (ets_fix_t){pid, 0};
+            t->nfixes++;
+            i = 0;
+        }
+        if (atomic_fetch_add(&t->fixcount, 1) == 0) t->fix_time = timer_system_ns(), t->fix_mono = timer_now_ns();
+        t->fixes[i].count++;
+    } else if (i < t->nfixes) {
+        atomic_fetch_sub(&t->fixcount, 1);
+        if (--t->fixes[i].count == 0) {
+            memmove(t->fixes + i, t->fixes + i + 1, (t->nfixes - i - 1) * sizeof *t->fixes);
+            t->nfixes--;
+        }
+    }
+    pthread_mutex_unlock(&t->fix_lock);
+    if (!on) ets_maybe_resize(t); /* frees what died while fixed */
+}
+
+/* Drop every fixation of pid; true if there was one. */
+static bool drop_fixes_of(ets_tab_t *t, term pid)
+{
+    bool any = false;
+    pthread_mutex_lock(&t->fix_lock);
+    for (uint32_t i = 0; i < t->nfixes; i++)
+        if (t->fixes[i].pid == pid) {
+            atomic_fetch_sub(&t->fixcount, t->fixes[i].count);
+            memmove(t->fixes + i, t->fixes + i + 1, (t->nfixes - i - 1) * sizeof *t->fixes);
+            t->nfixes--;
+            any = true;
+            break;
+        }
+    pthread_mutex_unlock(&t->fix_lock);
+    return any;
+}
+
+term ets_fix_info(heap_t *h, ets_tab_t *t, bool monotonic)
+{
+    pthread_mutex_lock(&t->fix_lock);
+    term r = ATOM(false);
+    if (t->nfixes) {
+        term l = NIL;
+        for (uint32_t i = t->nfixes; i-- > 0;) {
+            term e[2] = {t->fixes[i].pid, term_from_small((int64_t)t->fixes[i].count)};
+            l = heap_make_cons(h, heap_make_tuple(h, 2, e), l);
+        }
+        int64_t us = t->fix_time / 1000;
+        term ts[3] = {term_from_small(us / 1000000000000), term_from_small(us / 1000000 % 1000000),
+                      term_from_small(us % 1000000)};
+        term e[2] = {monotonic ? term_from_small(t->fix_mono) : heap_make_tuple(h, 3, ts), l};
+        r = heap_make_tuple(h, 2, e);
+    }
+    pthread_mutex_unlock(&t->fix_lock);
+    return r;
+}

@@ -1,0 +1,194 @@
+/*
+ * ets.h - ETS tables: storage, locking and the table registry (ets.c). The
+ * BIFs of the ets module are in runtime/bif/ets.c.
+ *
+ * Objects. Each stored object is one malloc'd ets_obj_t holding a copy of
+ * the tuple (copy_term into a window onto the object's own words), so
+ * table memory belongs to no process heap. The copy's off-heap references
+ * (refc binaries, funs, nodes) hang off obj->offheap and are released when
+ * the object is freed. Readers copy objects out to their own heap.
+ *
+ * Storage. set/bag/duplicate_bag: a chained hash table (256 buckets at
+ * first, doubled above 2 objects per bucket, halved below 1/4), objects of
+ * one key adjacent in their chain, newest first, as erts chains them
+ * (lookups list them back to front); keys compare with
+ * =:= (cmp_eq_exact). ordered_set: a skiplist in term order (cmp_terms, so
+ * 1 and 1.0 are the same key); obj->fwd[0..level-1] are its links (a hash
+ * object has level 1: fwd[0] is the chain).
+ *
+ * Locking. The registry (ids and names) has its own rwlock; ets_get takes
+ * a reference on the table, which is freed when it is deleted and the last
+ * reference goes. Each table has a rwlock: point reads take it shared,
+ * writes exclusive. A hash table with write_concurrency also has 64
+ * striped rwlocks (bucket b -> stripe b % 64): point operations take the
+ * table lock shared and their stripe shared or exclusive, so readers and
+ * writers of different keys on several schedulers run in parallel; whole-
+ * table operations and resizing take the table lock exclusive.
+ * read_concurrency tables use the same rwlocks (readers never wait for
+ * each other).
+ *
+ * Safe iteration (safe_fixtable, and the traversals ets.erl and select
+ * make): while a hash table is fixed it does not resize, and deleted
+ * objects stay in their chain marked dead (skipped by every reader) so
+ * that next/2 of a deleted key still finds its place; they are freed when
+ * the last fixation goes.
+ */
+#ifndef LASER_ETS_H
+#define LASER_ETS_H
+
+#include "proc.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+typedef enum { ETS_SET = 0, ETS_ORDERED_SET, ETS_BAG, ETS_DBAG } ets_type_t;
+typedef enum { ETS_PRIVATE = 0, ETS_PROTECTED, ETS_PUBLIC } ets_access_t;
+
+#define ETS_STRIPES 64
+#define ETS_SL_MAX 24 /* skiplist levels */
+
+typedef struct ets_obj {
+    term val;                    /* the tuple, in data[] below */
+    term_offheap_hdr_t *offheap; /* the copy's off-heap references */
+    uint32_t hash;               /* of the key (hash tables) */
+    uint8_t level;               /* links in fwd[] */
+    uint8_t dead;                /* deleted while the table is fixed */
+    size_t nwords;               /* data words */
+    struct ets_obj *fwd[];       /* then the data */
+} ets_obj_t;
+
+typedef struct ets_fix {
+    term pid;
+    uint64_t count;
+} ets_fix_t;
+
+typedef struct ets_tab {
+    uint32_t ref[3]; /* the table id's reference numbers */
+    term name;       /* atom (under the registry lock) */
+    uint8_t type, access;
+    bool named, rc, dc, compressed;
+    term wc; /* true, false or auto: as given */
+    uint32_t keypos;
+    _Atomic term owner;   /* local pid */
+    term heir;            /* local pid or ATOM(none) (under lock) */
+    term heir_data;       /* in heir_heap */
+    term_offheap_hdr_t *heir_off;
+    term *heir_mem;
+
+    pthread_rwlock_t lock;
+    pthread_rwlock_t *stripes; /* write_concurrency hash tables, else NULL */
+    _Atomic uint64_t size;
+    _Atomic int64_t words;
+
+    /* hash tables */
+    ets_obj_t **buckets;
+    size_t nbuckets;
+    _Atomic uint64_t ndead;
+    /* ordered_set: head's fwd[] (ETS_SL_MAX links) */
+    ets_obj_t *head;
+    unsigned level;
+
+    /* fixations (under fix_lock) */
+    pthread_mutex_t fix_lock;
+    ets_fix_t *fixes;
+    uint32_t nfixes, fixes_cap;
+    int64_t fix_time, fix_mono; /* system and monotonic time (ns) of the first fixation */
+    _Atomic uint64_t fixcount;
+
+    _Atomic uint32_t refc;
+    _Atomic bool deleted;
+    struct ets_tab *id_next, *name_next, *all_next, *all_prev;
+} ets_tab_t;
+
+/* ---- objects ---- */
+ets_obj_t *ets_obj_new(term tuple, unsigned level);
+void ets_obj_free(ets_obj_t *o);
+static inline term ets_obj_key(const ets_tab_t *t, const ets_obj_t *o)
+{
+    return term_tuple_elems(o->val)[t->keypos - 1];
+}
+uint32_t ets_hash_key(term key);
+/* A new object for t holding a copy of tuple (no lock needed). */
+ets_obj_t *ets_obj_for(ets_tab_t *t, term tuple);
+
+/* ---- tables ---- */
+typedef struct {
+    ets_type_t type;
+    ets_access_t access;
+    bool named, rc, dc, compressed;
+    term wc;
+    uint32_t keypos;
+    term heir, heir_data;
+} ets_opts_t;
+
+/* A new table owned by owner, registered (NULL if named and the name is
+ * taken). The caller gets no reference. */
+ets_tab_t *ets_new(term name, term owner, const ets_opts_t *o);
+/* The table named by an id reference or a name, with a reference taken;
+ * NULL if there is none. */
+ets_tab_t *ets_get(term id);
+void ets_put(ets_tab_t *t);
+/* The table's id as a term (its reference, or its name if named). */
+term ets_tid(heap_t *h, const ets_tab_t *t);
+term ets_ref(heap_t *h, const ets_tab_t *t);
+/* Remove t from the registry (the storage goes with the last reference).
+ * False if it was deleted already. */
+bool ets_delete_table(ets_tab_t *t);
+/* false if the name is taken. */
+bool ets_rename(ets_tab_t *t, term name);
+/* Every live table id, as ets:all/0 lists them. */
+term ets_all(heap_t *h);
+/* A process exits: its tables go to their heirs or are deleted, its
+ * fixations are released (called by proc_exit). */
+void ets_proc_exit(proc_t *p);
+/* Hand t over to a new owner with the 'ETS-TRANSFER' message. */
+void ets_transfer(ets_tab_t *t, proc_t *from, term to, term data);
+void ets_set_heir(ets_tab_t *t, term heir, term data);
+
+/* ---- locking ---- */
+/* A point operation on key hash h (write: exclusive). */
+void ets_lock_key(ets_tab_t *t, uint32_t h, bool write);
+void ets_unlock_key(ets_tab_t *t, uint32_t h, bool write);
+/* The whole table. */
+void ets_lock_all(ets_tab_t *t, bool write);
+void ets_unlock_all(ets_tab_t *t, bool write);
+/* After writes, outside any lock: grow or shrink a hash table if due. */
+void ets_maybe_resize(ets_tab_t *t);
+
+/* ---- storage (caller holds the right lock) ---- */
+/* The first live object with key (hash h), or NULL. Later objects of the
+ * key (bags) follow it: use ets_same_next. */
+ets_obj_t *ets_find(ets_tab_t *t, term key, uint32_t h);
+ets_obj_t *ets_same_next(ets_tab_t *t, ets_obj_t *o);
+/* Insert o (set: replaces the key's object; bag: unless an equal object
+ * is there; duplicate_bag: always). new_only: fail (false, o freed) if
+ * the key exists. */
+bool ets_insert_obj(ets_tab_t *t, ets_obj_t *o, bool new_only);
+/* Replace an object in place by o (same key). */
+void ets_replace_obj(ets_tab_t *t, ets_obj_t *old, ets_obj_t *o);
+/* Delete every object of key; return how many. */
+size_t ets_delete_key(ets_tab_t *t, term key, uint32_t h);
+/* Delete objects =:= obj; return how many. */
+size_t ets_delete_matching(ets_tab_t *t, term obj, uint32_t h);
+/* Delete one given object (from an iteration). */
+void ets_delete_one(ets_tab_t *t, ets_obj_t *o);
+void ets_delete_all(ets_tab_t *t);
+
+/* Iteration by key: first/last object, the first object after (before)
+ * key; NULL at the end. next/prev of a key not in a hash table: *missing
+ * is set (badarg unless fixed, where dead objects keep the place). */
+ets_obj_t *ets_first(ets_tab_t *t);
+ets_obj_t *ets_last(ets_tab_t *t);
+ets_obj_t *ets_next(ets_tab_t *t, term key, bool *missing);
+ets_obj_t *ets_prev(ets_tab_t *t, term key, bool *missing);
+/* Every live object in table order (for traversals under ets_lock_all):
+ * start with NULL. */
+ets_obj_t *ets_iter(ets_tab_t *t, ets_obj_t *o, size_t *bucket);
+
+/* Fixation (safe_fixtable) by pid. */
+void ets_fix(ets_tab_t *t, term pid, bool on);
+/* safe_fixed's value: false or {Time, [{Pid, Count}]}, Time as
+ * erlang:timestamp() or (monotonic) erlang:monotonic_time(). */
+term ets_fix_info(heap_t *h, ets_tab_t *t, bool monotonic);
+
+#endif
