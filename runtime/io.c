@@ -56,8 +56,14 @@ static void *io_thread(void *arg)
     return NULL;
 }
 
+/* At exit, before libuv's destructor closes the pipes its SIGCHLD handler
+ * uses, the handler goes: a child ending during exit finds no libuv
+ * state half torn down. */
+static void io_atexit(void) { signal(SIGCHLD, SIG_DFL); }
+
 static void io_start(void)
 {
+    atexit(io_atexit);
     /* as erl: a write to a closed pipe is an EPIPE error, not the end of
      * the VM (children get default dispositions back from libuv) */
     signal(SIGPIPE, SIG_IGN);
