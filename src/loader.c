@@ -1137,6 +1137,29 @@ static const ld_function_t *function_at_label(const ld_module_t *m, uint32_t lab
     return f && f->entry == m->labels[label] ? f : NULL;
 }
 
+/* Does f's body only call erlang:nif_error/1,2 (after moving its
+ * arguments)? OTP's erts modules export such a stub for each BIF, which
+ * the emulator replaces at load; module.c leaves the stubs of the BIFs
+ * Laser lacks unbound, so that calling one is undef, not a nif_error. */
+static bool is_bif_stub(const ld_module_t *m, const ld_function_t *f)
+{
+    static term nif_error;
+    if (!nif_error) nif_error = atom_from_cstr("nif_error");
+    size_t pos = f->entry;
+    for (int n = 0; n < 4 && pos < m->code_size; n++) {
+        ops_t op = (ops_t)m->code[pos];
+        if (op == OP_call_ext_only || op == OP_call_ext_last) {
+            const export_entry_t *ep = (const export_entry_t *)(uintptr_t)m->code[pos + 2];
+            return ep->module == ATOM(erlang) && ep->function == nif_error && (ep->arity == 1 || ep->arity == 2);
+        }
+        if ((unsigned)op >= OP__COUNT || (ops_info[op].genop != GENOP_move && op != OP_i_func_entry)) return false;
+        size_t w = ops_insn_words(op, m->code, pos, m->code_size);
+        if (!w) return false;
+        pos += w;
+    }
+    return false;
+}
+
 static int bind_entries(ld_state_t *st)
 {
     ld_module_t *m = st->m;
@@ -1150,7 +1173,10 @@ static int bind_entries(ld_state_t *st)
                 return fail(st, "%s: entry %u: label %u is not the function of that name and arity",
                             pass ? "LocT" : "ExpT", i, e->label);
             e->entry = f->entry;
-            if (!pass) e->ep = export_put(m->name, e->function, e->arity);
+            if (!pass) {
+                e->ep = export_put(m->name, e->function, e->arity);
+                e->bif_stub = is_bif_stub(m, f);
+            }
         }
     }
     for (uint32_t i = 0; i < m->num_lambdas; i++) {

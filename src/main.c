@@ -27,6 +27,7 @@
 #include "ops.h"
 #include "scheduler.h"
 #include "vm.h"
+#include "bif/erlang_code.h"
 #include "bif/erlang_vm.h"
 
 #include <dirent.h>
@@ -381,6 +382,16 @@ static int run_mode(int argc, char **argv)
             free(items);
             return 2;
         }
+    }
+    /* erl's preloaded modules (erlang.beam, init, erts_internal, ...),
+     * before the JIT starts: eager mode would compile all of them at every
+     * start (1.5 s); they are interpreted there, and tiered as any code */
+    vm_init();
+    char err[LD_ERRBUF_SIZE + 256];
+    if (!erlang_code_preload(root[0], err, sizeof err)) {
+        fprintf(stderr, "laser: cannot load the preloaded modules: %s\n", err);
+        free(items);
+        return 1;
     }
     if (!jit_start()) {
         free(items);

@@ -141,6 +141,8 @@ static void bind(ld_module_t *m, bool on)
             /* an address without an owner is a BIF's stub (vm.c): a BIF
              * wins over a module's export of the same name, as in OTP */
             if (atomic_load(&e->address) && !atomic_load(&e->owner)) continue;
+            /* an erts module's stub of a BIF Laser lacks stays undef */
+            if (m->preloaded && m->exports[i].bif_stub) continue;
             atomic_store(&e->owner, m);
             atomic_store(&e->address, (const void *)&m->code[m->exports[i].entry]);
         } else if (atomic_load(&e->owner) == m) {
@@ -278,6 +280,19 @@ module_err_t module_delete(term name)
     }
     pthread_mutex_unlock(&lock);
     return MODULE_OK;
+}
+
+size_t module_current_names(term *out, size_t cap)
+{
+    pthread_mutex_lock(&lock);
+    size_t n = 0;
+    for (size_t i = 0; i < nslots; i++)
+        if (slots[i].name && slots[i].current) {
+            if (n < cap) out[n] = slots[i].name;
+            n++;
+        }
+    pthread_mutex_unlock(&lock);
+    return n;
 }
 
 size_t module_count(void)

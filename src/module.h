@@ -31,6 +31,7 @@ typedef struct {
     uint32_t label;
     uint32_t entry;     /* code offset */
     export_entry_t *ep; /* exports only: the global entry (LocT: NULL) */
+    bool bif_stub;      /* its body only calls erlang:nif_error/1,2 (an OTP BIF's stub) */
 } ld_export_t;
 
 /* A lambda (FunT row). */
@@ -124,6 +125,7 @@ typedef struct ld_module {
     uint32_t num_extra;
 
     uint32_t on_load; /* code offset of the on_load function's entry, or 0 */
+    bool preloaded;   /* one of the erts modules loaded at start (erlang:pre_loaded/0) */
 
     /* Set when the interpreter threads the module (vm.c): the ops_t of the
      * instruction starting at each code offset, OPS_NONE inside operands,
@@ -180,5 +182,8 @@ module_err_t module_delete(term name);
 ld_module_t *module_by_code(const void *pc);
 /* Number of modules with a current version. */
 size_t module_count(void);
+/* The names of the modules with current code, in table order: up to cap of
+ * them go to out; returns how many there are. */
+size_t module_current_names(term *out, size_t cap);
 
 #endif

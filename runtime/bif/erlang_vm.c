@@ -30,6 +30,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 term bif_erlang_error_1(proc_t *p, const term *args) { return proc_raise(p, EXC_ERROR, args[0]); }
 term bif_erlang_error_2(proc_t *p, const term *args) { return proc_raise(p, EXC_ERROR, args[0]); }
@@ -369,10 +370,41 @@ term bif_persistent_term_get_2(proc_t *p, const term *args)
     return v;
 }
 
+/* All {Key, Value} pairs (the terms stay in the table's heap). */
+term bif_persistent_term_get_0(proc_t *p, const term *args)
+{
+    (void)args;
+    heap_t *h = proc_heap(p);
+    term l = NIL;
+    pthread_mutex_lock(&pt_lock);
+    for (size_t i = pt_n; i-- > 0;) l = heap_make_cons(h, heap_make_tuple(h, 2, (term[]){pt[i].key, pt[i].val}), l);
+    pthread_mutex_unlock(&pt_lock);
+    return l;
+}
+
+/* #{count, memory}: memory counts the table and the words of its heap */
+term bif_persistent_term_info_0(proc_t *p, const term *args)
+{
+    (void)args;
+    pthread_mutex_lock(&pt_lock);
+    size_t count = pt_n, mem = pt_cap * sizeof *pt + (pt_heap_ready ? pt_heap.words * sizeof(term) : 0);
+    pthread_mutex_unlock(&pt_lock);
+    heap_t *h = proc_heap(p);
+    term keys[2] = {atom_from_cstr("count"), atom_from_cstr("memory")};
+    term vals[2] = {term_from_small((int64_t)count), big_from_uint64(h, mem)};
+    return map_from_pairs(h, keys, vals, 2);
+}
+
 term bif_persistent_term_put_2(proc_t *p, const term *args)
 {
     pthread_mutex_lock(&pt_lock);
-    term k = pt_copy(args[0]), v = pt_copy(args[1]);
+    /* the same value again: nothing to do (OTP neither copies nor GCs) */
+    pt_entry_t *old = pt_find(args[0]);
+    if (old && cmp_eq_exact(old->val, args[1])) {
+        pthread_mutex_unlock(&pt_lock);
+        return ATOM(ok);
+    }
+    term k = old ? old->key : pt_copy(args[0]), v = pt_copy(args[1]);
     if (!term_is_value(k) || !term_is_value(v)) {
         pthread_mutex_unlock(&pt_lock);
         BIF_BADARG(p);
@@ -488,9 +520,16 @@ term bif_erlang_system_info_1(proc_t *p, const term *args)
     if (it == atom_from_cstr("os_type"))
         return heap_make_tuple(h, 2, (term[]){atom_from_cstr("unix"), atom_from_cstr("linux")});
     if (it == atom_from_cstr("os_version")) return os_version_term(h); /* bif/os.c */
-    /* ets:all/0 collects one reply per scheduler */
+    /* the running system */
+    if (it == atom_from_cstr("process_count")) return term_from_small(sched_count());
     if (it == atom_from_cstr("schedulers") || it == atom_from_cstr("schedulers_online"))
-        return term_from_small(sched_nthreads ? sched_nthreads : 1);
+        return term_from_small(sched_nthreads ? sched_nthreads : 1); /* ets:all/0: one reply per scheduler */
+    if (it == atom_from_cstr("atom_count")) return term_from_small((int64_t)atom_count());
+    if (it == atom_from_cstr("logical_processors") || it == atom_from_cstr("logical_processors_online") ||
+        it == atom_from_cstr("logical_processors_available")) {
+        long n = sysconf(it == atom_from_cstr("logical_processors") ? _SC_NPROCESSORS_CONF : _SC_NPROCESSORS_ONLN);
+        return n > 0 ? term_from_small(n) : atom_from_cstr("unknown");
+    }
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         if (it != atom_from_cstr(items[i].item)) continue;
         if (items[i].string) return latin1_list(h, items[i].string);

@@ -1,0 +1,340 @@
+/*
+ * erlang_code.c - the preloaded modules and OTP 25's code-loading BIFs
+ * (erlang_code.def).
+ *
+ * At start the VM loads the 21 modules of erts' ebin that erl preloads
+ * (erlang_code_preload), erlang.beam included: a function that is a BIF in
+ * Laser's table stays bound to the BIF (module.c's bind), the others run as
+ * Erlang code, and an erts stub of a BIF Laser lacks stays undefined.
+ *
+ * Loading as OTP 25 splits it: erts_internal:prepare_loading/2 parses a
+ * .beam into prepared code (a resource owned by the caller, a magic ref as
+ * OTP's), erlang:finish_loading/1 installs a list of them, all or nothing:
+ * {duplicated, Mods} or {not_purged, Mods}, else the modules become current
+ * and those with an on_load function are held pending ({on_load, Mods}).
+ * erlang:load_module/2 is erlang.beam's, on top of these.
+ */
+#include "bif/erlang_code.h"
+
+#include "bif.h"
+#include "bin.h"
+#include "res.h"
+#include "../../src/beam.h"
+#include "../../src/loader.h"
+#include "../../src/module.h"
+#include "../../src/vm.h"
+
+#include <dirent.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* erlang:pre_loaded/0 in erl's order */
+static const char *const preloaded[] = {
+    "persistent_term", "counters", "atomics", "erts_dirty_process_signal_handler", "erts_literal_area_collector",
+    "erl_tracer", "erts_internal", "erlang", "erl_prim_loader", "prim_zip", "prim_net", "prim_socket",
+    "socket_registry", "zlib", "prim_file", "prim_inet", "prim_eval", "prim_buffer", "init", "erl_init",
+    "erts_code_purger",
+};
+#define NPRELOADED (sizeof preloaded / sizeof *preloaded)
+
+bool erlang_code_preload(const char *otp_root, char *err, size_t errsize)
+{
+    /* the erts-VSN directory of the install */
+    char lib[4096], ebin[4096 + 512] = "";
+    snprintf(lib, sizeof lib, "%s/lib", otp_root);
+    DIR *d = opendir(lib);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)))
+            if (!strncmp(e->d_name, "erts-", 5)) snprintf(ebin, sizeof ebin, "%s/%s/ebin", lib, e->d_name);
+        closedir(d);
+    }
+    if (!*ebin) {
+        snprintf(err, errsize, "no erts-* directory under %s", lib);
+        return false;
+    }
+    for (size_t i = 0; i < NPRELOADED; i++) {
+        char path[sizeof ebin + 64], lerr[LD_ERRBUF_SIZE];
+        snprintf(path, sizeof path, "%s/%s.beam", ebin, preloaded[i]);
+        ld_module_t *m;
+        if (ld_load_file(path, atom_from_cstr(preloaded[i]), &m, lerr) != 0) {
+            snprintf(err, errsize, "%s: %s", path, lerr);
+            return false;
+        }
+        m->preloaded = true;
+        vm_thread_module(m);
+        if (module_install(m) != MODULE_OK) {
+            snprintf(err, errsize, "%s: already loaded", path);
+            module_free(m);
+            return false;
+        }
+    }
+    return true;
+}
+
+term bif_erlang_pre_loaded_0(proc_t *p, const term *args)
+{
+    (void)args;
+    term l = NIL;
+    for (size_t i = NPRELOADED; i-- > 0;) l = heap_make_cons(proc_heap(p), atom_from_cstr(preloaded[i]), l);
+    return l;
+}
+
+term bif_erlang_loaded_0(proc_t *p, const term *args)
+{
+    (void)args;
+    size_t cap = module_count() + 16, n;
+    term *names;
+    for (;;) {
+        names = malloc(cap * sizeof *names);
+        if (!names) laser_oom("erlang:loaded/0", cap * sizeof *names);
+        n = module_current_names(names, cap);
+        if (n <= cap) break;
+        free(names);
+        cap = n + 16;
+    }
+    term l = NIL;
+    for (size_t i = n; i-- > 0;) l = heap_make_cons(proc_heap(p), names[i], l);
+    free(names);
+    return l;
+}
+
+term bif_erlang_check_old_code_1(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    return module_old(args[0]) ? ATOM_true : ATOM_false;
+}
+
+/* true if there was current code (now old), undefined if none; badarg
+ * while old code is still there (OTP: it must be purged first) */
+term bif_erlang_delete_module_1(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    if (!module_current(args[0])) return ATOM(undefined);
+    if (module_delete(args[0]) != MODULE_OK) BIF_BADARG(p);
+    return ATOM_true;
+}
+
+term bif_erlang_nif_error_1(proc_t *p, const term *args) { return proc_raise(p, EXC_ERROR, args[0]); }
+term bif_erlang_nif_error_2(proc_t *p, const term *args) { return proc_raise(p, EXC_ERROR, args[0]); }
+
+/* ---- erlang:load_nif/2 ---- */
+
+/* Does module m have built-in NIFs (BIFs of its own in the table)? */
+static bool has_builtin_nifs(term m)
+{
+    for (size_t i = 0; i < bif_count; i++)
+        if (bif_table[i].module == m) return true;
+    return false;
+}
+
+static term load_failed(proc_t *p, const char *text)
+{
+    heap_t *h = proc_heap(p);
+    term s = NIL;
+    for (size_t i = strlen(text); i-- > 0;) s = heap_make_cons(h, term_from_small((unsigned char)text[i]), s);
+    term r = heap_make_tuple(h, 2, (term[]){atom_from_cstr("load_failed"), s});
+    return heap_make_tuple(h, 2, (term[]){ATOM(error), r});
+}
+
+/* The calling module's NIFs: ok when Laser has them built in (OTP's static
+ * NIFs: zlib, prim_file, prim_buffer, ...), else erl's error for a missing
+ * library, or that Laser loads no NIF libraries. */
+term bif_erlang_load_nif_2(proc_t *p, const term *args)
+{
+    char path[4096];
+    size_t n = 0;
+    term t = args[0];
+    for (; term_is_list(t); t = term_cdr(t)) {
+        term c = term_car(t);
+        if (!term_is_small(c) || term_to_small(c) < 0 || term_to_small(c) > 255 || n + 1 >= sizeof path) BIF_BADARG(p);
+        path[n++] = (char)term_to_small(c);
+    }
+    if (t != NIL || memchr(path, 0, n)) BIF_BADARG(p);
+    path[n] = 0;
+    term m, f;
+    unsigned a;
+    if ((vm_code_mfa(p->i, &m, &f, &a) || (p->mem.stop < p->mem.hend &&
+                                           vm_code_mfa((const void *)(uintptr_t)p->mem.stop[0], &m, &f, &a))) &&
+        has_builtin_nifs(m))
+        return ATOM(ok);
+    char so[4096 + 8], text[2 * sizeof so + 128];
+    snprintf(so, sizeof so, "%s.so", path);
+    struct stat st;
+    if (stat(so, &st) != 0)
+        snprintf(text, sizeof text,
+                 "Failed to load NIF library: '%s: cannot open shared object file: No such file or directory'", so);
+    else
+        snprintf(text, sizeof text, "Failed to load NIF library %s: 'laser runs no NIF libraries'", so);
+    return load_failed(p, text);
+}
+
+/* ---- prepared code ---- */
+
+static bool beam_bytes(term t, const uint8_t **data, size_t *len)
+{
+    if (!term_is_bitstring(t)) return false;
+    bin_view_t v;
+    bin_view(t, &v);
+    if (!bin_view_is_bytes(&v)) return false;
+    *data = v.base, *len = v.bitsize / 8;
+    return true;
+}
+
+
+typedef struct {
+    res_t res;
+    ld_module_t *m; /* NULL once installed */
+} prepared_t;
+
+static void pc_dtor(res_t *r)
+{
+    prepared_t *pc = (prepared_t *)r;
+    module_free(pc->m);
+    free(pc);
+}
+
+static void pc_owner_exit(res_t *r) { res_release(r); }
+
+static const res_type_t pc_type = {"prepared_code", pc_dtor, pc_owner_exit};
+
+/* A reference of Mod's code from the .beam in Code, or {error, badfile}. */
+term bif_erts_internal_prepare_loading_2(proc_t *p, const term *args)
+{
+    const uint8_t *data;
+    size_t len;
+    if (!term_is_atom(args[0]) || !beam_bytes(args[1], &data, &len)) BIF_BADARG(p);
+    ld_module_t *m;
+    char err[LD_ERRBUF_SIZE];
+    if (ld_load_binary(args[0], data, len, &m, err) != 0)
+        return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), atom_from_cstr("badfile")});
+    prepared_t *pc = calloc(1, sizeof *pc);
+    if (!pc) laser_oom("prepared code", sizeof *pc);
+    pc->m = m;
+    return res_register(proc_heap(p), &pc->res, &pc_type, p->id);
+}
+
+static bool prepared(term t, prepared_t **out)
+{
+    res_t *r;
+    if (res_lookup(t, &pc_type, &r) != RES_OK) return false;
+    *out = (prepared_t *)r;
+    if ((*out)->m) return true;
+    res_unref(r);
+    return false;
+}
+
+term bif_erlang_has_prepared_code_on_load_1(proc_t *p, const term *args)
+{
+    prepared_t *pc;
+    if (!prepared(args[0], &pc)) BIF_BADARG(p);
+    term r = pc->m->on_load ? ATOM_true : ATOM_false;
+    res_unref(&pc->res);
+    return r;
+}
+
+static term mod_list(proc_t *p, prepared_t **pcs, const bool *mark, size_t n)
+{
+    term l = NIL;
+    for (size_t i = n; i-- > 0;)
+        if (mark[i]) l = heap_make_cons(proc_heap(p), pcs[i]->m->name, l);
+    return l;
+}
+
+term bif_erlang_finish_loading_1(proc_t *p, const term *args)
+{
+    size_t n = 0;
+    term t = args[0];
+    for (; term_is_list(t); t = term_cdr(t)) n++;
+    if (t != NIL) BIF_BADARG(p);
+    prepared_t **pcs = calloc(n ? n : 1, sizeof *pcs);
+    bool *mark = calloc(n ? n : 1, sizeof *mark);
+    if (!pcs || !mark) laser_oom("finish_loading", n * sizeof *pcs);
+    size_t got = 0;
+    term r = THE_NON_VALUE, why = THE_NON_VALUE;
+    for (t = args[0]; term_is_list(t); t = term_cdr(t), got++)
+        if (!prepared(term_car(t), &pcs[got])) goto out;
+    /* all or nothing: duplicates first, then modules whose old code is
+     * still there, as erts_finish_loading checks */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (pcs[i]->m->name == pcs[j]->m->name) mark[i] = true, why = atom_from_cstr("duplicated");
+    if (why == THE_NON_VALUE)
+        for (size_t i = 0; i < n; i++)
+            if (module_current(pcs[i]->m->name) && module_old(pcs[i]->m->name))
+                mark[i] = true, why = atom_from_cstr("not_purged");
+    if (why != THE_NON_VALUE) {
+        r = heap_make_tuple(proc_heap(p), 2, (term[]){why, mod_list(p, pcs, mark, n)});
+        goto out;
+    }
+    term on_load = NIL;
+    for (size_t i = n; i-- > 0;) {
+        ld_module_t *m = pcs[i]->m;
+        pcs[i]->m = NULL;
+        res_release(&pcs[i]->res);
+        term name = m->name;
+        vm_thread_module(m);
+        bool pending = m->on_load != 0;
+        if ((pending ? module_install_pending(m) : module_install(m)) != MODULE_OK) {
+            /* lost a race with another loader: the module stays as it was */
+            module_free(m);
+            continue;
+        }
+        if (pending) on_load = heap_make_cons(proc_heap(p), name, on_load);
+    }
+    r = on_load == NIL ? ATOM(ok) : heap_make_tuple(proc_heap(p), 2, (term[]){atom_from_cstr("on_load"), on_load});
+out:
+    for (size_t i = 0; i < got; i++) res_unref(&pcs[i]->res);
+    free(pcs);
+    free(mark);
+    if (r == THE_NON_VALUE) BIF_BADARG(p);
+    return r;
+}
+
+/* ---- reading .beam binaries ---- */
+
+/* The named chunk's contents, undefined if the file has none or is not a
+ * .beam (erl_features:load_allowed asks for "Meta" before each load). */
+term bif_erts_internal_beamfile_chunk_2(proc_t *p, const term *args)
+{
+    const uint8_t *data;
+    size_t len;
+    char id[5];
+    int n = 0;
+    term t = args[1];
+    for (; term_is_list(t) && n < 4; t = term_cdr(t)) {
+        term c = term_car(t);
+        if (!term_is_small(c) || term_to_small(c) < 0 || term_to_small(c) > 255) BIF_BADARG(p);
+        id[n++] = (char)term_to_small(c);
+    }
+    if (!beam_bytes(args[0], &data, &len) || n != 4 || t != NIL) BIF_BADARG(p);
+    id[4] = 0;
+    beam_file_t bf;
+    char err[LD_ERRBUF_SIZE];
+    if (beam_parse(data, len, &bf, err, sizeof err) != 0) return ATOM(undefined);
+    const beam_span_t *sp = NULL;
+    for (int i = 0; i < BEAM_NKNOWN && !sp; i++)
+        if (!memcmp(beam_chunk_ids[i], id, 4) && bf.known[i].present) sp = &bf.known[i];
+    for (unsigned i = 0; i < bf.num_other && !sp; i++)
+        if (!memcmp(bf.other[i].id, id, 4)) sp = &bf.other[i].span;
+    if (!sp) return ATOM(undefined);
+    return bin_make(proc_heap(p), sp->data, sp->size, NULL);
+}
+
+/* module_info(md5) of the module in a .beam binary, undefined if it does
+ * not load. */
+term bif_erts_internal_beamfile_module_md5_1(proc_t *p, const term *args)
+{
+    const uint8_t *data;
+    size_t len;
+    if (!beam_bytes(args[0], &data, &len)) BIF_BADARG(p);
+    ld_module_t *m;
+    char err[LD_ERRBUF_SIZE];
+    if (ld_load_binary(THE_NON_VALUE, data, len, &m, err) != 0) return ATOM(undefined);
+    term r = bin_make(proc_heap(p), m->md5, 16, NULL);
+    module_free(m);
+    return r;
+}
