@@ -208,6 +208,14 @@ void ets_put(ets_tab_t *t)
 }
 
 term ets_ref(heap_t *h, const ets_tab_t *t) { return sched_make_ref(h, t->ref); }
+
+term ets_name(ets_tab_t *t)
+{
+    pthread_rwlock_rdlock(&reg_lock);
+    term n = t->name;
+    pthread_rwlock_unlock(&reg_lock);
+    return n;
+}
 term ets_tid(heap_t *h, const ets_tab_t *t) { return t->named ? t->name : ets_ref(h, t); }
 
 bool ets_delete_table(ets_tab_t *t)
@@ -406,14 +414,14 @@ static void rehash(ets_tab_t *t, size_t n)
     atomic_fetch_add(&t->words, (int64_t)n - (int64_t)t->nbuckets);
     free(t->buckets);
     t->buckets = nb;
-    t->nbuckets = n;
+    __atomic_store_n(&t->nbuckets, n, __ATOMIC_RELAXED); /* ets_maybe_resize peeks without the lock */
 }
 
 void ets_maybe_resize(ets_tab_t *t)
 {
     if (t->type == ETS_ORDERED_SET || atomic_load(&t->fixcount)) return;
     uint64_t size = atomic_load(&t->size);
-    size_t n = t->nbuckets; /* a racy peek: checked again under the lock */
+    size_t n = __atomic_load_n(&t->nbuckets, __ATOMIC_RELAXED); /* a peek: checked again under the lock */
     bool dead = atomic_load(&t->ndead) > 0;
     if (!dead && size <= 2 * n && (size >= n / 4 || n <= HASH_MIN)) return;
     pthread_rwlock_wrlock(&t->lock);
@@ -559,7 +567,9 @@ bool ets_insert_obj(ets_tab_t *t, ets_obj_t *o, bool new_only)
          * (bag) an equal object is live */
         ets_obj_t **run = pp;
         bool live = false;
-        for (; *pp && (*pp)->hash == o->hash && key_eq(t, ets_obj_key(t, *pp), key); pp = &(*pp)->fwd[0]) {
+        /* a duplicate bag takes anything: no need to look at the run */
+        bool look = t->type == ETS_BAG || new_only;
+        for (; look && *pp && (*pp)->hash == o->hash && key_eq(t, ets_obj_key(t, *pp), key); pp = &(*pp)->fwd[0]) {
             if ((*pp)->dead) continue;
             live = true;
             if (t->type == ETS_BAG && cmp_eq_exact((*pp)->val, o->val)) {

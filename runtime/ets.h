@@ -70,7 +70,7 @@ typedef struct ets_tab {
     term wc; /* true, false or auto: as given */
     uint32_t keypos;
     _Atomic term owner;   /* local pid */
-    term heir;            /* local pid or ATOM(none) (under lock) */
+    term heir;            /* local pid or ATOM(none) (under the table lock) */
     term heir_data;       /* in heir_heap */
     term_offheap_hdr_t *heir_off;
     term *heir_mem;
@@ -131,6 +131,8 @@ void ets_put(ets_tab_t *t);
 /* The table's id as a term (its reference, or its name if named). */
 term ets_tid(heap_t *h, const ets_tab_t *t);
 term ets_ref(heap_t *h, const ets_tab_t *t);
+/* t's name (rename/2 changes it under the registry lock). */
+term ets_name(ets_tab_t *t);
 /* Remove t from the registry (the storage goes with the last reference).
  * False if it was deleted already. */
 bool ets_delete_table(ets_tab_t *t);

@@ -152,6 +152,8 @@ term bif_ets_new_2(proc_t *p, const term *args)
     }
     if (!term_is_nil(l)) BIF_BADARG(p);
     if (!dc_given) o.dc = o.wc == A.auto_ || (o.type == ETS_ORDERED_SET && o.wc == ATOM(true));
+    if (o.wc == ATOM(false)) o.dc = false; /* as erts: counters only matter with write_concurrency */
+    if (o.access == ETS_PRIVATE) o.rc = o.dc = false, o.wc = ATOM(false); /* one process: no locks to tune */
     if (o.heir != ATOM(none) && o.heir == p->id) o.heir = ATOM(none);
     ets_tab_t *t = ets_new(name, p->id, &o);
     if (!t) return badarg_cause(p, A.already_exists);
@@ -681,14 +683,19 @@ static term info_item(proc_t *p, ets_tab_t *t, term item)
 {
     heap_t *h = proc_heap(p);
     if (item == A.id) return ets_ref(h, t);
-    if (item == ATOM(name)) return t->name;
+    if (item == ATOM(name)) return ets_name(t);
     if (item == ATOM(size)) return term_from_small((int64_t)atomic_load(&t->size));
     if (item == ATOM(type)) {
         term ty[] = {A.set, A.ordered_set, A.bag, A.duplicate_bag};
         return ty[t->type];
     }
     if (item == A.owner) return atomic_load(&t->owner);
-    if (item == A.heir) return t->heir;
+    if (item == A.heir) { /* setopts changes it under the table lock */
+        ets_lock_all(t, false);
+        term h2 = t->heir;
+        ets_unlock_all(t, false);
+        return h2;
+    }
     if (item == A.protection) {
         term pr[] = {A.private_, A.protected_, A.public_};
         return pr[t->access];

@@ -7,7 +7,32 @@ main() ->
     errors(),
     counters(),
     iteration(),
+    infos(),
     ok.
+
+%% info/1 items (in erl's order) and the deterministic values of info/2.
+infos() ->
+    [begin
+         T = ets:new(inf, Opts),
+         ets:insert(T, [{K, K} || K <- lists:seq(1, 10)]),
+         io:format("info keys ~p~n", [[K || {K, _} <- ets:info(T)]]),
+         io:format("info ~p ~p~n", [Opts, [ets:info(T, I) || I <- [type, size, keypos, protection, named_table,
+                                                                     read_concurrency, write_concurrency,
+                                                                     decentralized_counters, compressed, node,
+                                                                     heir, fixed, safe_fixed]]]),
+         io:format("owner/id ~p ~p ~p~n", [ets:info(T, owner) =:= self(), is_reference(ets:info(T, id)),
+                                          is_integer(ets:info(T, memory))]),
+         ets:safe_fixtable(T, true),
+         {Time, Fixers} = ets:info(T, safe_fixed),
+         {MTime, Fixers} = ets:info(T, safe_fixed_monotonic_time),
+         io:format("safe_fixed ~p ~p ~p~n", [tuple_size(Time), is_integer(MTime), Fixers =:= [{self(), 1}]]),
+         ets:safe_fixtable(T, false),
+         ets:delete(T)
+     end || Opts <- [[], [ordered_set, public, {keypos, 2}], [bag, private, {write_concurrency, true}],
+                     [duplicate_bag, {read_concurrency, true}, {write_concurrency, auto}],
+                     [compressed, {decentralized_counters, false}, {write_concurrency, true}, ordered_set],
+                     [named_table, {heir, none}]]],
+    io:format("setopts ~p~n", [e(catch ets:setopts(nosuch, {heir, none}))]).
 
 %% an exception without the arguments (table ids differ between VMs)
 e({'EXIT', {R, [{M, F, A, I} | _]}}) -> {'EXIT', R, M, F, length(A), I};
