@@ -924,7 +924,11 @@ static term select_gen(proc_t *p, term tid, term spec, int64_t limit, term pos, 
     ATOMS();
     ets_tab_t *t = tab_get(p, tid, need);
     if (!t) return THE_NON_VALUE;
-    ms_prog_t *prog = ms_compile(spec, MS_TABLE, NULL, NULL);
+    /* a continuation's position must suit the table it names */
+    bool pos_ok = limit < 0 || (t->type == ETS_ORDERED_SET
+                                    ? pos == A.first_ || (term_is_tuple(pos) && term_tuple_arity(pos) == 1)
+                                    : term_is_small(pos) && term_to_small(pos) >= 0);
+    ms_prog_t *prog = pos_ok ? ms_compile(spec, MS_TABLE, NULL, NULL) : NULL;
     if (!prog) {
         ets_put(t);
         BIF_BADARG(p);

@@ -7,6 +7,7 @@
 main() ->
     [run(Ty) || Ty <- [set, ordered_set, bag, duplicate_bag]],
     errors(),
+    bad_conts(),
     ok.
 
 e({'EXIT', {R, [{M, F, A, I} | _]}}) -> {'EXIT', R, M, F, length(A), I};
@@ -76,3 +77,12 @@ errors() ->
     io:format("~p~n", [e(catch ets:select_count(T, [{'_', [], [true]} | x]))]),
     io:format("~p~n", [ets:select(T, [{{'$1', '$2'}, [{'>', '$1', 8}], [{'*', '$2', 2}]}])]),
     io:format("~p~n", [element(1, ets:select(T, [{{'$1', '_'}, [], [{element, 3, '$_'}]}], 2))]).
+
+%% a continuation of a table deleted since
+bad_conts() ->
+    O = ets:new(o, [ordered_set]), S = ets:new(s, [set]),
+    ets:insert(O, [{I} || I <- lists:seq(1, 10)]), ets:insert(S, [{I} || I <- lists:seq(1, 10)]),
+    {_, CO} = ets:select(O, [{'_', [], ['$_']}], 3),
+    {_, CS} = ets:select(S, [{'_', [], ['$_']}], 3),
+    ets:delete(O), ets:delete(S),
+    io:format("~p~n~p~n", [e(catch ets:select(CO)), e(catch ets:select(CS))]).
