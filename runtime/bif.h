@@ -26,6 +26,12 @@
  *                is false for it
  *   BIF_F_PURE   result depends only on the arguments (no process state,
  *                no side effects): the JIT may fold or hoist it
+ *   BIF_F_DIRTY_CPU, BIF_F_DIRTY_IO
+ *                runs on a dirty CPU / dirty I/O scheduler thread (work that
+ *                blocks or runs long): called through call_ext/apply, the
+ *                process leaves its scheduler, the BIF runs on a dirty
+ *                thread, and the process continues after the call on a
+ *                normal scheduler (scheduler.h, "dirty schedulers")
  */
 #ifndef LASER_BIF_H
 #define LASER_BIF_H
@@ -40,6 +46,9 @@ typedef term (*bif_fn_t)(proc_t *p, const term *args);
 #define BIF_F_RAISE 4u
 #define BIF_F_PURE 8u
 #define BIF_F_NIF 16u
+#define BIF_F_DIRTY_CPU 32u
+#define BIF_F_DIRTY_IO 64u
+#define BIF_F_DIRTY (BIF_F_DIRTY_CPU | BIF_F_DIRTY_IO)
 
 typedef struct {
     term module; /* atom, filled in by bif_init */

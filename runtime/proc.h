@@ -144,6 +144,13 @@ typedef struct proc {
     struct tmr *rtimer;         /* receive ... after timer (PF_TIMER) */
     term reg_name;              /* registered name or NIL (registry lock) */
     term init_mfa[3];           /* initial call: M, F, arity */
+    /* A dirty BIF call (scheduler.c): the BIF (a bif_info_t) a dirty
+     * thread is to run, its result once done (the interpreter takes it when
+     * the process resumes at the call). */
+    const void *dirty_bif;
+    term dirty_result;
+    bool dirty_done;
+    _Atomic bool dirty_running; /* on a dirty scheduler (process_info) */
     term *links;                /* linked pids */
     uint32_t nlinks, links_cap;
     proc_mon_t *mons;           /* monitors this process holds */

@@ -844,6 +844,8 @@ term sched_exit_reason(proc_t *p)
     return r;
 }
 
+static void dirty_push(proc_t *p);
+
 /* Run p (popped from a run queue) for one slice; under p->run_lock. False
  * if it exited. */
 static bool run_one(proc_t *p, vm_sched_t *s)
@@ -905,8 +907,96 @@ static bool run_one(proc_t *p, vm_sched_t *s)
         return false;
     }
     case VM_EXIT: proc_exit(p, p->fvalue); return false;
+    case VM_DIRTY: dirty_push(p); return true;
     }
     return true;
+}
+
+/* Start a detached thread running fn(arg); exits the VM if it cannot
+ * (what names the thread in the message). */
+void sched_thread_start(void *(*fn)(void *), void *arg, const char *what)
+{
+    pthread_t t;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&t, &a, fn, arg)) {
+        fprintf(stderr, "laser: cannot start %s\n", what);
+        exit(1);
+    }
+    pthread_attr_destroy(&a);
+}
+
+/* ---- dirty schedulers (scheduler.h) ---- */
+unsigned sched_dirty_cpu, sched_dirty_io;
+bool sched_dirty_on;
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    proc_t *head, *tail; /* linked by rq_next */
+    unsigned started, max, idle;
+    int kind; /* 1 cpu, 2 io */
+} dpool_t;
+static dpool_t dpools[2] = {
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 1},
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 2},
+};
+static _Thread_local int my_kind;
+
+int sched_thread_kind(void) { return my_kind; }
+
+static void *dirty_thread(void *arg)
+{
+    dpool_t *d = arg;
+    my_kind = d->kind;
+    for (;;) {
+        pthread_mutex_lock(&d->lock);
+        while (!d->head) {
+            d->idle++;
+            pthread_cond_wait(&d->cond, &d->lock);
+            d->idle--;
+        }
+        proc_t *p = d->head;
+        d->head = p->rq_next;
+        if (!d->head) d->tail = NULL;
+        pthread_mutex_unlock(&d->lock);
+        pthread_mutex_lock(&p->run_lock);
+        const bif_info_t *b = p->dirty_bif;
+        term r = b->fn(p, p->xsave);
+        proc_heap_close(p);
+        if (term_is_value(r) || p->fclass != EXC_RETRY) {
+            p->dirty_result = r;
+            p->dirty_done = true;
+        } else {
+            p->fclass = EXC_NONE; /* resumed at the call, it goes dirty again */
+        }
+        atomic_store(&p->dirty_running, false);
+        pthread_mutex_unlock(&p->run_lock);
+        /* back to a normal scheduler (the queue it last ran from) */
+        pthread_mutex_lock(&p->lock);
+        atomic_store(&p->state, PS_RUNQ);
+        if (!p->suspended) rq_push(p);
+        pthread_mutex_unlock(&p->lock);
+    }
+    return NULL;
+}
+
+/* p (VM_DIRTY, run_lock held by the caller, released after) to its pool. */
+static void dirty_push(proc_t *p)
+{
+    const bif_info_t *b = p->dirty_bif;
+    dpool_t *d = &dpools[(b->flags & BIF_F_DIRTY_CPU) ? 0 : 1];
+    atomic_store(&p->dirty_running, true);
+    pthread_mutex_lock(&d->lock);
+    p->rq_next = NULL;
+    if (d->tail) d->tail->rq_next = p;
+    else d->head = p;
+    d->tail = p;
+    bool start = !d->idle && d->started < d->max;
+    if (start) d->started++;
+    else pthread_cond_signal(&d->cond);
+    pthread_mutex_unlock(&d->lock);
+    if (start) sched_thread_start(dirty_thread, d, "a dirty scheduler thread");
 }
 
 static void *sched_thread(void *arg)
@@ -931,17 +1021,11 @@ static void *sched_thread(void *arg)
 
 _Noreturn void sched_run(void)
 {
-    for (unsigned i = 1; i < sched_nthreads; i++) {
-        pthread_t t;
-        pthread_attr_t a;
-        pthread_attr_init(&a);
-        pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-        if (pthread_create(&t, &a, sched_thread, (void *)(uintptr_t)i)) {
-            fprintf(stderr, "laser: cannot start scheduler thread %u\n", i + 1);
-            exit(1);
-        }
-        pthread_attr_destroy(&a);
-    }
+    dpools[0].max = sched_dirty_cpu ? sched_dirty_cpu : sched_nthreads;
+    dpools[1].max = sched_dirty_io ? sched_dirty_io : 10;
+    sched_dirty_on = true;
+    for (unsigned i = 1; i < sched_nthreads; i++)
+        sched_thread_start(sched_thread, (void *)(uintptr_t)i, "a scheduler thread");
     sched_thread((void *)(uintptr_t)0);
     abort();
 }

@@ -145,5 +145,27 @@ _Noreturn void sched_halt(int status);
 extern void (*sched_halt_hook)(int status);
 /* Scheduler threads (+S). */
 extern unsigned sched_nthreads;
+/* Start a detached thread running fn(arg); exits the VM if it cannot
+ * (what names the thread in the message). */
+void sched_thread_start(void *(*fn)(void *), void *arg, const char *what);
+
+/* ---- dirty schedulers ----
+ * Two pools of threads, dirty CPU (+SDcpu, one per scheduler by default)
+ * and dirty I/O (+SDio, 10), started as work arrives. A BIF flagged
+ * BIF_F_DIRTY_CPU/IO called by a process makes the interpreter return
+ * VM_DIRTY; the scheduler queues the process on the pool (its state stays
+ * RUNNING: signals to it queue in its inbox), a dirty thread runs the BIF
+ * under the process's run_lock, keeps the result and queues the process on
+ * a normal run queue, where it handles its signals (an exit signal kills it
+ * then, as OTP does once a dirty call returns), takes the result and
+ * collects if the BIF left much (GC_AFTER_BIF). Nested runs (vm_apply from
+ * C) call dirty BIFs in place. */
+extern unsigned sched_dirty_cpu, sched_dirty_io; /* pool sizes (0: default) */
+/* Set by sched_run: dirty calls go to the pools (unit tests run them in
+ * place). */
+extern bool sched_dirty_on;
+/* The calling thread's kind: 0 normal scheduler (or none), 1 dirty CPU,
+ * 2 dirty I/O. */
+int sched_thread_kind(void);
 
 #endif

@@ -197,15 +197,7 @@ static void do_init(void)
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     pthread_cond_init(&tmr_cond, &ca);
     pthread_condattr_destroy(&ca);
-    pthread_t t;
-    pthread_attr_t a;
-    pthread_attr_init(&a);
-    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&t, &a, timer_thread, NULL)) {
-        fprintf(stderr, "laser: cannot start the timer thread\n");
-        exit(1);
-    }
-    pthread_attr_destroy(&a);
+    sched_thread_start(timer_thread, NULL, "the timer thread");
 }
 
 void timer_init(void) { pthread_once(&tmr_once, do_init); }

@@ -3,7 +3,7 @@
  *
  * Running programs takes erl's command line (before the OTP boot exists):
  *
- *   laser [-pa DIR...] [-pz DIR...] [-noshell] [-noinput] [+S N] [+P N] [+t N]
+ *   laser [-pa DIR...] [-pz DIR...] [-noshell] [-noinput] [+S N] [+SDcpu N] [+SDio N] [+P N] [+t N]
  *         (-s M [F [Arg...]] | -run M [F [Arg...]])...
  *
  * Each -s/-run runs in order in one process: `-s M` calls M:start(),
@@ -357,6 +357,15 @@ static int run_mode(int argc, char **argv)
                 return 2;
             }
             nsched = (unsigned)v;
+        } else if ((!strcmp(a, "+SDcpu") || !strcmp(a, "+SDio")) && i + 1 < argc) {
+            /* dirty scheduler pools (scheduler.h): +SDcpu N[:M], +SDio N */
+            long v = strtol(argv[++i], NULL, 10);
+            if (v < 1 || v > 1024) {
+                fprintf(stderr, "laser: bad %s %s\n", a, argv[i]);
+                free(items);
+                return 2;
+            }
+            *(a[3] == 'c' ? &sched_dirty_cpu : &sched_dirty_io) = (unsigned)v;
         } else if (!strcmp(a, "+P") && i + 1 < argc) {
             long v = strtol(argv[++i], NULL, 10);
             if (v < 1024 || v > (1l << 27)) {

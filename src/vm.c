@@ -701,6 +701,13 @@ yield:
     vm_save_x(p, x, (uint32_t)ylive);
     p->reds += (uint64_t)(fc_start - FCALLS);
     return VM_YIELD;
+    /* a dirty BIF at I (CALL_BIF, state saved): the scheduler hands the
+     * process to a dirty thread, which calls it with x[0..ylive-1] */
+dirty:
+    p->i = I;
+    vm_save_x(p, x, (uint32_t)ylive);
+    p->reds += (uint64_t)(fc_start - FCALLS);
+    return VM_DIRTY;
     /* erlang:hibernate(M, F, A) (x0..x2 checked by the BIF): the stack
      * goes, the heap is compacted, and M:F(A) runs when a message is there */
 hibernate:
@@ -826,8 +833,20 @@ call_ext_go: {
 #define CALL_BIF(b)                                                                                              \
     SWAPOUT;                                                                                                     \
     p->i = I; /* where the process is, for process_info(self(), current_function) */                         \
-    term r = (b)->fn(p, x);                                                                                      \
-    proc_heap_close(p);                                                                                          \
+    term r;                                                                                                      \
+    if (unlikely(((b)->flags & BIF_F_DIRTY) && !p->nest && sched_dirty_on)) {                                    \
+        /* to a dirty scheduler; back here with the result */                                                  \
+        if (!p->dirty_done) {                                                                                    \
+            p->dirty_bif = (b);                                                                                  \
+            ylive = (b)->arity;                                                                                  \
+            goto dirty;                                                                                          \
+        }                                                                                                        \
+        p->dirty_done = false;                                                                                   \
+        r = p->dirty_result;                                                                                     \
+    } else {                                                                                                     \
+        r = (b)->fn(p, x);                                                                                       \
+        proc_heap_close(p);                                                                                      \
+    }                                                                                                            \
     SWAPIN;                                                                                                      \
     if (unlikely(!term_is_value(r))) {                                                                           \
         if (p->fclass == EXC_RETRY) {                                                                            \

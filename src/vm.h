@@ -65,8 +65,11 @@ const bif_info_t *vm_bif_resolve(const export_entry_t *ep);
 /* How a run ended. VM_YIELD: the slice was used up (resume at p->i with
  * p->xsave); VM_WAIT: a receive found nothing (resume at p->i, its
  * loop_rec); VM_EXIT: the process must exit with reason p->fvalue (an
- * exit signal it does not trap, exit(self(), kill)). */
-typedef enum { VM_RETURNED = 0, VM_RAISED = 1, VM_YIELD, VM_WAIT, VM_EXIT } vm_result_t;
+ * exit signal it does not trap, exit(self(), kill)); VM_DIRTY: the call
+ * at p->i is a dirty BIF (p->dirty_bif) to run on a dirty scheduler with
+ * the arguments in p->xsave; resumed at p->i, the call takes its result
+ * (p->dirty_done). */
+typedef enum { VM_RETURNED = 0, VM_RAISED = 1, VM_YIELD, VM_WAIT, VM_EXIT, VM_DIRTY } vm_result_t;
 
 /* Resume (or start) p on scheduler registers s until it yields, waits,
  * returns from its first function or raises. */

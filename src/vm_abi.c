@@ -7,6 +7,7 @@
 #include "bif.h"
 #include "cmp.h"
 #include "proc.h"
+#include "scheduler.h"
 
 int64_t abi_cmp(term a, term b) { return cmp_terms(a, b); }
 
@@ -16,6 +17,11 @@ term abi_call_bif(abi_state_t *st, const void *bif, const term *args, const uint
 {
     proc_t *p = st->proc;
     const bif_info_t *b = bif;
+    if ((b->flags & BIF_F_DIRTY) && !p->nest && sched_dirty_on) {
+        /* the interpreter runs the call at I (CALL_BIF), which goes dirty */
+        p->fclass = EXC_RETRY;
+        return THE_NON_VALUE;
+    }
     p->mem.stop = st->E;
     p->mem.htop = st->HTOP;
     p->fcalls = st->fcalls;

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static bool is_proper_list(term l)
 {
@@ -830,6 +831,13 @@ term bif_erlang_process_info_2(proc_t *p, const term *args)
     for (term l = what; term_is_list(l); l = term_cdr(l))
         if (!term_is_atom(term_car(l))) BIF_BADARG(p);
     proc_t *t;
+    if (what == ATOM(status) && args[0] != p->id && (t = sched_get(args[0]))) {
+        /* in a dirty call (its dirty thread holds the run_lock): running,
+         * as erts answers, without waiting for the call to end */
+        bool dirty = atomic_load(&t->dirty_running);
+        proc_unref(t);
+        if (dirty) return pair(proc_heap(p), what, ATOM(running));
+    }
     if (!pi_target(p, args[0], &t)) return bif_retry(p);
     heap_t *h = proc_heap(p);
     if (term_is_atom(what)) {
@@ -874,4 +882,49 @@ term bif_erlang_hibernate_3(proc_t *p, const term *args)
     if (p->nest) BIF_BADARG(p);
     p->fclass = EXC_HIBERNATE;
     return THE_NON_VALUE;
+}
+
+/* erts_debug:dirty_cpu/2, dirty_io/2: erts' dirty scheduler test BIFs
+ * (erl_bif_info.c's dirty_test), flagged dirty in the table. (scheduler,
+ * type): which kind of thread runs the call; (error, E): raises E (notsup,
+ * undef, badarith, noproc, system_limit; others badarg); (copy, T): a list
+ * of 1000 copies of T; (send, Pid): sends {ok, Self} to Pid; (wait, Ms):
+ * sleeps Ms ms there (erts spins on a dirty CPU thread; sleeping gives the
+ * same answers). erts' reschedule/ready_wait6_done/alive_waitexiting
+ * operations are not provided: badarg. */
+term bif_erts_debug_dirty_2(proc_t *p, const term *args)
+{
+    term op = args[0], arg = args[1];
+    if (op == atom_from_cstr("scheduler")) {
+        static const char *const kinds[] = {"normal", "dirty_cpu", "dirty_io"};
+        if (arg != atom_from_cstr("type")) BIF_BADARG(p);
+        return atom_from_cstr(kinds[sched_thread_kind()]);
+    }
+    if (op == ATOM(error)) {
+        static const char *const errs[] = {"notsup", "undef", "badarith", "noproc", "system_limit"};
+        for (size_t k = 0; k < sizeof errs / sizeof *errs; k++)
+            if (arg == atom_from_cstr(errs[k])) BIF_ERROR(p, arg);
+        BIF_BADARG(p);
+    }
+    if (op == atom_from_cstr("copy")) {
+        heap_t *h = proc_heap(p);
+        term l = NIL;
+        for (int k = 0; k < 1000; k++) l = heap_make_cons(h, copy_term(h, arg), l);
+        return l;
+    }
+    if (op == atom_from_cstr("send")) {
+        term el[2] = {ATOM(ok), p->id};
+        if (term_is_local_pid(arg)) sched_send(p, arg, heap_make_tuple(proc_heap(p), 2, el));
+        return ATOM(ok);
+    }
+    if (op == atom_from_cstr("wait") && term_is_small(arg)) {
+        int64_t ms = term_to_small(arg);
+        if (ms > 0) {
+            struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+            while (nanosleep(&ts, &ts) != 0) {
+            }
+        }
+        return ATOM(ok);
+    }
+    BIF_BADARG(p);
 }
