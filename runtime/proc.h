@@ -37,8 +37,9 @@
  * cannot finish now (another process is busy) returns THE_NON_VALUE with
  * it (BIF_RETRY); the interpreter yields and calls the BIF again.
  * EXC_HIBERNATE: erlang:hibernate/3 asks the interpreter to drop the
- * stack and wait. */
-typedef enum { EXC_NONE = 0, EXC_ERROR, EXC_EXIT, EXC_THROW, EXC_RETRY, EXC_HIBERNATE } exc_class_t;
+ * stack and wait. EXC_DIRTY: a long BIF call (a large input) asks to be
+ * run on a dirty CPU scheduler (sched_go_dirty). */
+typedef enum { EXC_NONE = 0, EXC_ERROR, EXC_EXIT, EXC_THROW, EXC_RETRY, EXC_HIBERNATE, EXC_DIRTY } exc_class_t;
 
 /* A slice: reductions a process may use before it yields (OTP's
  * CONTEXT_REDS). */
@@ -150,6 +151,7 @@ typedef struct proc {
     const void *dirty_bif;
     term dirty_result;
     bool dirty_done;
+    bool dirty_ok; /* the BIF running was called where it may go dirty */
     _Atomic bool dirty_running; /* on a dirty scheduler (process_info) */
     term *links;                /* linked pids */
     uint32_t nlinks, links_cap;

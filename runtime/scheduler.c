@@ -945,6 +945,14 @@ static _Thread_local int my_kind;
 
 int sched_thread_kind(void) { return my_kind; }
 
+bool sched_can_go_dirty(const proc_t *p) { return sched_dirty_on && my_runq >= 0 && p->dirty_ok && !p->nest; }
+
+term sched_go_dirty(proc_t *p)
+{
+    p->fclass = EXC_DIRTY;
+    return THE_NON_VALUE;
+}
+
 static void *dirty_thread(void *arg)
 {
     dpool_t *d = arg;
@@ -985,7 +993,7 @@ static void *dirty_thread(void *arg)
 static void dirty_push(proc_t *p)
 {
     const bif_info_t *b = p->dirty_bif;
-    dpool_t *d = &dpools[(b->flags & BIF_F_DIRTY_CPU) ? 0 : 1];
+    dpool_t *d = &dpools[(b->flags & BIF_F_DIRTY_IO) ? 1 : 0]; /* EXC_DIRTY: CPU */
     atomic_store(&p->dirty_running, true);
     pthread_mutex_lock(&d->lock);
     p->rq_next = NULL;

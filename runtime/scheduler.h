@@ -167,5 +167,14 @@ extern bool sched_dirty_on;
 /* The calling thread's kind: 0 normal scheduler (or none), 1 dirty CPU,
  * 2 dirty I/O. */
 int sched_thread_kind(void);
+/* Long BIFs (OTP traps them; laser moves a large call to a dirty CPU
+ * thread): a BIF whose input is large asks sched_can_go_dirty(p) and, if
+ * true, returns sched_go_dirty(p); the interpreter then runs the call again
+ * on a dirty CPU thread, where sched_can_go_dirty is false. True only on a
+ * normal scheduler thread, outside nested runs, for a call through
+ * call_ext/apply (p->dirty_ok: not a guard BIF instruction nor C code
+ * calling a BIF). */
+bool sched_can_go_dirty(const proc_t *p);
+term sched_go_dirty(proc_t *p);
 
 #endif

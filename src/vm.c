@@ -670,7 +670,7 @@ lbl_i_func_native: {
             tmfa = js.raise_bif;
             targsp = js.raise_args;
             js.raise_bif = NULL;
-            if (p->fclass == EXC_RETRY || p->fclass == EXC_HIBERNATE) {
+            if (p->fclass == EXC_RETRY || p->fclass == EXC_HIBERNATE || p->fclass == EXC_DIRTY) {
                 p->fclass = EXC_NONE;
                 DISPATCH();
             }
@@ -834,21 +834,29 @@ call_ext_go: {
     SWAPOUT;                                                                                                     \
     p->i = I; /* where the process is, for process_info(self(), current_function) */                         \
     term r;                                                                                                      \
-    if (unlikely(((b)->flags & BIF_F_DIRTY) && !p->nest && sched_dirty_on)) {                                    \
-        /* to a dirty scheduler; back here with the result */                                                  \
-        if (!p->dirty_done) {                                                                                    \
-            p->dirty_bif = (b);                                                                                  \
-            ylive = (b)->arity;                                                                                  \
-            goto dirty;                                                                                          \
-        }                                                                                                        \
+    if (unlikely(p->dirty_done)) {                                                                               \
+        /* back from a dirty scheduler with the call's result */                                                \
         p->dirty_done = false;                                                                                   \
         r = p->dirty_result;                                                                                     \
+    } else if (unlikely(((b)->flags & BIF_F_DIRTY) && !p->nest && sched_dirty_on)) {                             \
+        p->dirty_bif = (b);                                                                                      \
+        ylive = (b)->arity;                                                                                      \
+        goto dirty;                                                                                              \
     } else {                                                                                                     \
+        p->dirty_ok = true;                                                                                      \
         r = (b)->fn(p, x);                                                                                       \
+        p->dirty_ok = false;                                                                                     \
         proc_heap_close(p);                                                                                      \
     }                                                                                                            \
     SWAPIN;                                                                                                      \
     if (unlikely(!term_is_value(r))) {                                                                           \
+        if (p->fclass == EXC_DIRTY) {                                                                            \
+            /* a long call (sched_go_dirty): again on a dirty CPU thread */                                     \
+            p->fclass = EXC_NONE;                                                                                \
+            p->dirty_bif = (b);                                                                                  \
+            ylive = (b)->arity;                                                                                  \
+            goto dirty;                                                                                          \
+        }                                                                                                        \
         if (p->fclass == EXC_RETRY) {                                                                            \
             /* the BIF cannot finish now: yield, then call it again */                                         \
             p->fclass = EXC_NONE;                                                                                \

@@ -26,7 +26,9 @@ term abi_call_bif(abi_state_t *st, const void *bif, const term *args, const uint
     p->mem.htop = st->HTOP;
     p->fcalls = st->fcalls;
     p->i = I;
+    p->dirty_ok = !(b->flags & BIF_F_GUARD); /* a call_ext, not a guard's bif */
     term r = b->fn(p, args);
+    p->dirty_ok = false;
     proc_heap_close(p);
     st->E = p->mem.stop;
     st->HTOP = p->mem.htop;

@@ -30,6 +30,7 @@
 #include "bif.h"
 #include "big.h"
 #include "bin.h"
+#include "scheduler.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -751,10 +752,17 @@ static term pos_len(heap_t *h, size_t pos, size_t len)
     return heap_make_tuple(h, 2, el);
 }
 
+/* Subjects longer than this are searched on a dirty CPU thread. */
+#define BINARY_DIRTY_BYTES ((size_t)1 << 20)
+
 static term match(proc_t *p, term subj, term pat, term opts)
 {
     search_args_t a;
     if (!search_args(subj, pat, opts, false, &a)) BIF_BADARG(p);
+    if (a.end - a.from > BINARY_DIRTY_BYTES && sched_can_go_dirty(p)) {
+        search_args_free(&a); /* a long scan: on a dirty CPU thread (scheduler.h) */
+        return sched_go_dirty(p);
+    }
     hits_t hs;
     find_all(&a.subj, &a.ps, a.from, a.end, false, &hs);
     term r = hs.n ? pos_len(proc_heap(p), hs.v[0], hs.v[1]) : ATOM(nomatch);
@@ -770,6 +778,10 @@ static term matches(proc_t *p, term subj, term pat, term opts)
 {
     search_args_t a;
     if (!search_args(subj, pat, opts, false, &a)) BIF_BADARG(p);
+    if (a.end - a.from > BINARY_DIRTY_BYTES && sched_can_go_dirty(p)) {
+        search_args_free(&a); /* a long scan: on a dirty CPU thread (scheduler.h) */
+        return sched_go_dirty(p);
+    }
     hits_t hs;
     find_all(&a.subj, &a.ps, a.from, a.end, true, &hs);
     heap_t *h = proc_heap(p);

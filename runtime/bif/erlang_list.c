@@ -11,6 +11,7 @@
 #include "bif.h"
 #include "bin.h"
 #include "cmp.h"
+#include "scheduler.h"
 
 #include <stdlib.h>
 
@@ -164,11 +165,30 @@ term bif_erlang_subtract_2(proc_t *p, const term *args)
     return res;
 }
 
+/* Long BIF calls go to a dirty CPU thread (sched_go_dirty): lists longer
+ * than LIST_DIRTY_LEN elements, binaries longer than LIST_DIRTY_BYTES. */
+#define LIST_DIRTY_LEN 100000
+#define LIST_DIRTY_BYTES ((size_t)1 << 18)
+
+/* An iolist with more than LIST_DIRTY_LEN list cells in its first two
+ * levels (a bounded walk, no recursion): a long conversion. */
+static bool long_list(term l)
+{
+    int64_t n = 0;
+    for (; term_is_list(l); l = term_cdr(l)) {
+        if (++n > LIST_DIRTY_LEN) return true;
+        for (term e = term_car(l); term_is_list(e); e = term_cdr(e))
+            if (++n > LIST_DIRTY_LEN) return true;
+    }
+    return false;
+}
+
 term bif_lists_reverse_2(proc_t *p, const term *args)
 {
     int64_t n = proper_length(args[0]);
     if (n < 0) BIF_BADARG(p);
     if (n == 0) return args[1];
+    if (n > LIST_DIRTY_LEN && sched_can_go_dirty(p)) return sched_go_dirty(p); /* long: scheduler.h */
     term *c = heap_alloc(proc_heap(p), 2 * (size_t)n);
     term acc = args[1];
     for (term l = args[0]; term_is_list(l); l = term_cdr(l), c += 2) {
@@ -415,6 +435,7 @@ static term iolist_to_bits(proc_t *p, term t, bool allow_bits)
 term bif_erlang_list_to_binary_1(proc_t *p, const term *args)
 {
     if (!term_is_list(args[0]) && !term_is_nil(args[0])) BIF_BADARG(p);
+    if (long_list(args[0]) && sched_can_go_dirty(p)) return sched_go_dirty(p);
     return iolist_to_bits(p, args[0], false);
 }
 
@@ -425,6 +446,7 @@ term bif_erlang_iolist_to_binary_1(proc_t *p, const term *args)
         return args[0];
     }
     if (!term_is_list(args[0]) && !term_is_nil(args[0])) BIF_BADARG(p);
+    if (long_list(args[0]) && sched_can_go_dirty(p)) return sched_go_dirty(p);
     return iolist_to_bits(p, args[0], false);
 }
 
@@ -465,6 +487,7 @@ term bif_erlang_binary_to_list_1(proc_t *p, const term *args)
     bin_view_t v;
     bin_view(args[0], &v);
     if (v.bitsize % 8 != 0) BIF_BADARG(p);
+    if ((size_t)(v.bitsize / 8) > LIST_DIRTY_BYTES && sched_can_go_dirty(p)) return sched_go_dirty(p);
     return bytes_to_list(p, v.base, v.bitoffs, (size_t)(v.bitsize / 8), NIL);
 }
 
