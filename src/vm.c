@@ -62,7 +62,7 @@ static uint64_t exit_code[1];
 /* Export entries the interpreter treats specially. */
 static export_entry_t *ep_apply2, *ep_apply3;
 static export_entry_t *ep_plus, *ep_minus, *ep_plus1;
-static const bif_info_t *bif_send2;
+static const bif_info_t *bif_send2, *bif_send3;
 static const bif_info_t *bif_error1, *bif_error2, *bif_error3, *bif_exit1, *bif_throw1, *bif_raise3;
 
 /* BIF export stubs: `i_bif_stub b` per BIF, so that apply and funs reach a
@@ -124,6 +124,7 @@ static void do_init(void)
     bif_throw1 = vm_bif_resolve(export_put(erlang, atom_from_cstr("throw"), 1));
     bif_raise3 = vm_bif_resolve(export_put(erlang, atom_from_cstr("raise"), 3));
     bif_send2 = vm_bif_resolve(export_put(erlang, atom_from_cstr("send"), 2));
+    bif_send3 = vm_bif_resolve(export_put(erlang, atom_from_cstr("send"), 3));
     bif_stubs = calloc(bif_count, sizeof *bif_stubs);
     if (!bif_stubs) laser_oom("BIF stubs", bif_count * sizeof *bif_stubs);
     for (size_t i = 0; i < bif_count; i++) {
@@ -338,6 +339,18 @@ static void vm_save_x(proc_t *p, const term *x, uint32_t n)
     }
     memcpy(p->xsave, x, n * sizeof(term));
     p->xlive = n;
+}
+
+/* A call of erlang:send/2 or of erlang:send/3 with good options (x: its
+ * arguments): CALL_BIF serves one to the interim I/O server itself. */
+static bool io_send_call(const bif_info_t *b, const term *x)
+{
+    if (b == bif_send2) return true;
+    if (b != bif_send3) return false;
+    term l = x[2];
+    for (; term_is_list(l); l = term_cdr(l))
+        if (term_car(l) != ATOM(nosuspend) && term_car(l) != ATOM(noconnect)) return false;
+    return term_is_nil(l);
 }
 
 int vm_send(proc_t *p, term to, term msg)
@@ -838,6 +851,18 @@ call_ext_go: {
         /* back from a dirty scheduler with the call's result */                                                \
         p->dirty_done = false;                                                                                   \
         r = p->dirty_result;                                                                                     \
+    } else if (unlikely(x[0] == VM_IO_SERVER_PID && io_send_call((b), x))) {                                     \
+        /* erlang:send/2,3 to the interim I/O server: served as `!` is                                          \
+         * (lbl_send), the message kept on the stack */                                                         \
+        SWAPIN;                                                                                                  \
+        PUSH_CP(0, 2);                                                                                           \
+        *E = x[1];                                                                                               \
+        SWAPOUT;                                                                                                 \
+        vm_io_request(p, s, x[1]);                                                                               \
+        SWAPIN;                                                                                                  \
+        r = *E++;                                                                                                \
+        if ((b) == bif_send3) r = ATOM(ok);                                                                      \
+        SWAPOUT;                                                                                                 \
     } else if (unlikely(((b)->flags & BIF_F_DIRTY) && !p->nest && sched_dirty_on)) {                             \
         p->dirty_bif = (b);                                                                                      \
         ylive = (b)->arity;                                                                                      \
