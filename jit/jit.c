@@ -120,9 +120,70 @@ int jit_option(int argc, char **argv, int i)
     return 1;
 }
 
+/* The continuation tables of the modules with native code, for returns
+ * across modules (abi_cont): slots of [start, end) code ranges read
+ * without a lock by native code. A slot is written by the compiler (with
+ * `clock_` held) and cleared when its module is freed: a return address
+ * inside a module keeps it from being freed, so a reader that matched a
+ * range reads a live table. Past JIT_CONT_SLOTS modules, such returns
+ * take the interpreter's path. */
+#define JIT_CONT_SLOTS 64
+static struct {
+    _Atomic uintptr_t start, end;
+    _Atomic(abi_native_fn *) conts;
+} cont_slots[JIT_CONT_SLOTS];
+static _Atomic unsigned n_cont_slots;
+
+static void cont_register(ld_module_t *m, abi_native_fn *conts)
+{
+    uintptr_t start = (uintptr_t)m->code, end = (uintptr_t)(m->code + m->code_size);
+    unsigned n = atomic_load(&n_cont_slots), free_slot = JIT_CONT_SLOTS;
+    for (unsigned i = 0; i < n; i++) {
+        if (atomic_load(&cont_slots[i].start) == start) {
+            atomic_store(&cont_slots[i].conts, conts);
+            return;
+        }
+        if (!atomic_load(&cont_slots[i].start) && free_slot == JIT_CONT_SLOTS) free_slot = i;
+    }
+    if (free_slot == JIT_CONT_SLOTS) {
+        if (n == JIT_CONT_SLOTS) return;
+        free_slot = n;
+    }
+    /* the table and end first: a reader matching start sees them */
+    atomic_store(&cont_slots[free_slot].conts, conts);
+    atomic_store(&cont_slots[free_slot].end, end);
+    atomic_store(&cont_slots[free_slot].start, start);
+    if (free_slot == n) atomic_store(&n_cont_slots, n + 1);
+}
+
+static void cont_unregister(ld_module_t *m)
+{
+    unsigned n = atomic_load(&n_cont_slots);
+    for (unsigned i = 0; i < n; i++)
+        if (atomic_load(&cont_slots[i].start) == (uintptr_t)m->code) {
+            atomic_store(&cont_slots[i].start, 0);
+            atomic_store(&cont_slots[i].end, 0);
+        }
+}
+
+abi_native_fn abi_cont(const uint64_t *cp)
+{
+    uintptr_t a = (uintptr_t)cp;
+    unsigned n = atomic_load_explicit(&n_cont_slots, memory_order_acquire);
+    for (unsigned i = 0; i < n; i++) {
+        uintptr_t s = atomic_load_explicit(&cont_slots[i].start, memory_order_acquire);
+        if (a - s < atomic_load_explicit(&cont_slots[i].end, memory_order_relaxed) - s) {
+            abi_native_fn *t = atomic_load_explicit(&cont_slots[i].conts, memory_order_relaxed);
+            return t ? t[(a - s) / sizeof(uint64_t)] : NULL;
+        }
+    }
+    return NULL;
+}
+
 /* Make the entries of a compiled module native. */
 static void install(ld_module_t *m, jit_site_addr_t *sa, uint32_t n)
 {
+    if (m->jit && ((jit_module_t *)m->jit)->code) cont_register(m, ((jit_module_t *)m->jit)->code->conts);
     uint64_t native_op = vm_op_word(OP_i_func_native);
     for (uint32_t i = 0; i < n; i++) {
         if (!sa[i].is_entry) continue;
@@ -172,10 +233,31 @@ static uint8_t *hot_functions(const ld_module_t *m)
     return want;
 }
 
+static void *worker_main(void *arg);
+
+/* Append jm to the compile queue (with `lock` held) and wake the
+ * compiler thread, starting it on first use. */
+static void enqueue_locked(jit_module_t *jm)
+{
+    jm->state = JIT_M_QUEUED;
+    jm->queued = true;
+    jm->rehot = false;
+    jm->next_queued = NULL;
+    if (queue_tail) queue_tail->next_queued = jm;
+    else queue_head = jm;
+    queue_tail = jm;
+    if (!worker_running && pthread_create(&worker, NULL, worker_main, NULL) == 0) worker_running = true;
+    pthread_cond_broadcast(&cond);
+}
+
+/* A function that got hot while its module was compiling (the set of hot
+ * functions is taken when a compilation starts) queues the module again
+ * when it is done: the counter reaches the threshold only once. */
 static void set_state(jit_module_t *jm, int state)
 {
     pthread_mutex_lock(&lock);
     jm->state = state;
+    if (state == JIT_M_DONE && jm->rehot && !stopping && vm_jit.hot) enqueue_locked(jm);
     pthread_cond_broadcast(&cond);
     pthread_mutex_unlock(&lock);
 }
@@ -277,14 +359,9 @@ static void on_hot(const uint64_t *entry)
     /* a new hot function of a compiled module: compile it again */
     if (!stopping && (!jm || (jm->state == JIT_M_DONE && !jm->queued))) {
         if (!jm) jm = jm_new(m);
-        jm->state = JIT_M_QUEUED;
-        jm->queued = true;
-        jm->next_queued = NULL;
-        if (queue_tail) queue_tail->next_queued = jm;
-        else queue_head = jm;
-        queue_tail = jm;
-        if (!worker_running && pthread_create(&worker, NULL, worker_main, NULL) == 0) worker_running = true;
-        pthread_cond_broadcast(&cond);
+        enqueue_locked(jm);
+    } else if (jm && jm->state == JIT_M_COMPILING) {
+        jm->rehot = true;
     }
     pthread_mutex_unlock(&lock);
 }
@@ -304,6 +381,7 @@ static void on_free(ld_module_t *m)
     }
     pthread_mutex_unlock(&lock);
     pthread_mutex_lock(&clock_);
+    cont_unregister(m);
     jit_llvm_free(jm);
     pthread_mutex_unlock(&clock_);
     free(jm);

@@ -177,6 +177,11 @@ static void dst(em_t *e, uint64_t w, V v)
     else xset(e, ld_reg_index(w), v);
 }
 
+static V abi_call(em_t *e, int idx, V *args, unsigned n)
+{
+    return LLVMBuildCall2(e->b, e->abi_ty[idx], e->abi_fn[idx], args, n, "");
+}
+
 /* ---- exits ---- */
 static void deopt(em_t *e, uint32_t off)
 {
@@ -257,20 +262,64 @@ static void do_return(em_t *e)
     LLVMBuildCondBr(e->b, LLVMBuildIsNotNull(e->b, fn, ""), nat, out);
     LLVMPositionBuilderAtEnd(e->b, nat);
     musttail(e, fn);
+    /* another module's continuation: the JIT's registry */
     LLVMPositionBuilderAtEnd(e->b, out);
+    B xnat = newbb(e, "ret_xnative"), xout = newbb(e, "ret_interp");
+    V xfn = abi_call(e, ABI_IDX_abi_cont, &cp, 1);
+    LLVMBuildCondBr(e->b, LLVMBuildIsNotNull(e->b, xfn, ""), xnat, xout);
+    LLVMPositionBuilderAtEnd(e->b, xnat);
+    musttail(e, xfn);
+    LLVMPositionBuilderAtEnd(e->b, xout);
     exit_to(e, cp);
 }
 
-/* Room for `need` words between HTOP and E (and no forced GC), else deopt. */
-static void need_words(em_t *e, uint32_t off, uint64_t need)
+/* Continue in a new block if cond holds, else go to `otherwise`. */
+static void guard(em_t *e, V cond, B otherwise)
+{
+    B go = newbb(e, "");
+    LLVMBuildCondBr(e->b, cond, go, otherwise);
+    LLVMPositionBuilderAtEnd(e->b, go);
+}
+
+/* A collection through abi_gc making room for `need` words with
+ * x[0..live-1] live; E, HTOP and those registers are reloaded after it
+ * (nothing else holds a term across an instruction boundary; y registers
+ * are read from the stack at each use). Continues in a new block when it
+ * collected, else (abi_gc declined: max_heap_size) exits at `off`. */
+static void gc_inline(em_t *e, uint32_t off, uint64_t need, uint64_t live)
+{
+    if (live > LD_MAX_REG) {
+        B go = newbb(e, "");
+        LLVMBuildBr(e->b, deopt_bb(e, off));
+        LLVMPositionBuilderAtEnd(e->b, go);
+        return;
+    }
+    V sE = stfield(e, e->b, offsetof(abi_state_t, E)), sH = stfield(e, e->b, offsetof(abi_state_t, HTOP));
+    st_(e, Eget(e), sE);
+    st_(e, Hget(e), sH);
+    store_args(e, 0, (unsigned)live);
+    V args[3] = {e->st, c64(e, need), c64(e, live)};
+    V r = abi_call(e, ABI_IDX_abi_gc, args, 3);
+    guard(e, LLVMBuildICmp(e->b, LLVMIntEQ, r, c64(e, 0), ""), deopt_bb(e, off));
+    Eset(e, ldp(e, sE));
+    Hset(e, ldp(e, sH));
+    for (unsigned i = 0; i < live; i++) xset(e, i, ld64(e, gep64(e, e->xbase, c64(e, i))));
+}
+
+/* Room for `need` words between HTOP and E (and no forced GC), else a
+ * collection in native code (gc_inline). */
+static void need_words(em_t *e, uint32_t off, uint64_t need, uint64_t live)
 {
     V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""),
                           LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
     V ok = LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, need * 8), "");
     V force = ld64(e, stfield(e, e->b, offsetof(abi_state_t, gc_force)));
     ok = LLVMBuildAnd(e->b, ok, LLVMBuildICmp(e->b, LLVMIntEQ, force, c64(e, 0), ""), "");
-    B go = newbb(e, "room");
-    LLVMBuildCondBr(e->b, ok, go, deopt_bb(e, off));
+    B go = newbb(e, "room"), gc = newbb(e, "gc");
+    LLVMBuildCondBr(e->b, ok, go, gc);
+    LLVMPositionBuilderAtEnd(e->b, gc);
+    gc_inline(e, off, need, live);
+    LLVMBuildBr(e->b, go);
     LLVMPositionBuilderAtEnd(e->b, go);
 }
 static void push_cp(em_t *e, uint32_t off, uint32_t cont)
@@ -350,10 +399,6 @@ static void type_test(em_t *e, V t, V imm, hkind_t k, uint64_t arity, uint64_t t
     LLVMBuildCondBr(e->b, c, ok, fail);
 }
 
-static V abi_call(em_t *e, int idx, V *args, unsigned n)
-{
-    return LLVMBuildCall2(e->b, e->abi_ty[idx], e->abi_fn[idx], args, n, "");
-}
 
 /* ---- arithmetic fast paths on small integers ---- */
 static V ovf_intrinsic(em_t *e, const char *name, V a, V b, V *ovf)
@@ -462,13 +507,6 @@ static void after_bif(em_t *e, bool check, uint64_t live, uint64_t dstw, uint32_
     LLVMPositionBuilderAtEnd(e->b, go);
 }
 
-/* Continue in a new block if cond holds, else go to `otherwise`. */
-static void guard(em_t *e, V cond, B otherwise)
-{
-    B go = newbb(e, "");
-    LLVMBuildCondBr(e->b, cond, go, otherwise);
-    LLVMPositionBuilderAtEnd(e->b, go);
-}
 
 /* t as a double: a small (with exact: only |v| <= 2^53, where the
  * conversion is exact) or a boxed float; anything else goes to `other`. */
@@ -520,16 +558,30 @@ static V box_float(em_t *e, V r, B slow)
     return LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), "");
 }
 
+/* Store r boxed into dstw and go to `next`; without room, collect in
+ * native code first (x[0..live-1] live: the operands are dead once
+ * unboxed) and box then. */
+static void box_float_to(em_t *e, uint32_t off, V r, uint64_t dstw, uint64_t live, uint32_t next)
+{
+    B nogc = newbb(e, "box_gc");
+    dst(e, dstw, box_float(e, r, nogc));
+    LLVMBuildBr(e->b, block(e, next));
+    LLVMPositionBuilderAtEnd(e->b, nogc);
+    gc_inline(e, off, 2, live);
+    dst(e, dstw, box_float(e, r, deopt_bb(e, off)));
+    LLVMBuildBr(e->b, block(e, next));
+}
+
 /* a OP b on two numbers that are not both smalls, as doubles; the result
  * is boxed on the heap (as the BIF would), else `slow`. */
-static void float_arith(em_t *e, arith_t op, V a, V b, uint64_t dstw, uint32_t next, B slow)
+static void float_arith(em_t *e, uint32_t off, arith_t op, V a, V b, uint64_t dstw, uint64_t live, uint32_t next,
+                        B slow)
 {
     V da = as_double(e, a, false, slow), db = as_double(e, b, false, slow);
     V r = op == AR_ADD ? LLVMBuildFAdd(e->b, da, db, "") : op == AR_SUB ? LLVMBuildFSub(e->b, da, db, "")
           : op == AR_MUL ? LLVMBuildFMul(e->b, da, db, "") : LLVMBuildFDiv(e->b, da, db, "");
     guard(e, is_finite(e, r), slow);
-    dst(e, dstw, box_float(e, r, slow));
-    LLVMBuildBr(e->b, block(e, next));
+    box_float_to(e, off, r, dstw, live, next);
 }
 
 /* result = a OP b inline on smalls (and on floats for + - * /); anything
@@ -547,7 +599,7 @@ static bool emit_arith(em_t *e, uint32_t off, arith_t op, V a, V b, uint64_t dst
     if (op == AR_ADD || op == AR_SUB || op == AR_MUL || op == AR_FDIV) {
         notsmall = newbb(e, "float");
         LLVMPositionBuilderAtEnd(e->b, notsmall);
-        float_arith(e, op, a, b, dstw, next, slow);
+        float_arith(e, off, op, a, b, dstw, live, next, slow);
     }
     LLVMPositionBuilderAtEnd(e->b, cur);
     if (op == AR_FDIV) {
@@ -801,18 +853,18 @@ static void emit_insn(em_t *e, uint32_t off)
 
     /* stack and heap */
     case OP_allocate: case OP_allocate_zero:
-        need_words(e, off, I[1]);
+        need_words(e, off, I[1], I[2]);
         Eset(e, gep64(e, Eget(e), c64(e, -(int64_t)I[1])));
         if (op == OP_allocate_zero)
             for (uint64_t k = 0; k < I[1]; k++) yset(e, (unsigned)k, c64(e, NIL));
         break;
     case OP_allocate_heap: case OP_allocate_heap_zero:
-        need_words(e, off, I[1] + I[2]);
+        need_words(e, off, I[1] + I[2], I[3]);
         Eset(e, gep64(e, Eget(e), c64(e, -(int64_t)I[1])));
         if (op == OP_allocate_heap_zero)
             for (uint64_t k = 0; k < I[1]; k++) yset(e, (unsigned)k, c64(e, NIL));
         break;
-    case OP_test_heap: need_words(e, off, I[1]); break;
+    case OP_test_heap: need_words(e, off, I[1], I[2]); break;
     case OP_init: yset(e, (unsigned)I[1], c64(e, NIL)); break;
     case OP_init_yregs:
         for (uint64_t k = 0; k < I[1]; k++) yset(e, (unsigned)I[2 + k], c64(e, NIL));

@@ -37,6 +37,7 @@ typedef struct jit_code {
 typedef struct jit_module {
     int state;            /* JIT_M_* */
     bool queued;          /* in the compile queue */
+    bool rehot;           /* a function got hot while it compiled */
     jit_code_t *code;     /* newest first */
     uint32_t nentries;    /* functions given a native entry */
     double compile_ms;    /* lowering + optimisation + code generation */

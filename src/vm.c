@@ -263,7 +263,7 @@ void vm_thread_module(ld_module_t *m)
  * max_heap_size with kill set: it must exit with reason killed (OTP). The
  * report goes to the system logger (errlog.h) when the process's
  * error_logger flag is set. */
-static bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
+bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
 {
     gc_root_t roots[5] = {
         {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq ? p->mq + p->mq_head : NULL, p->mq_len - p->mq_head},

@@ -58,6 +58,10 @@ void vm_init(void);
 
 /* Thread a loaded (and not yet installed) module; see above. */
 void vm_thread_module(ld_module_t *m);
+/* Collect with the process's roots (x[0..live-1] among them) making room
+ * for `need` words. True: the process went over max_heap_size with kill
+ * set and must exit with reason killed. (vm.c; native code's abi_gc.) */
+bool vm_gc(proc_t *p, term *x, size_t need, size_t live);
 
 /* The BIF (bifs.def) implementing an export entry, or NULL. */
 const bif_info_t *vm_bif_resolve(const export_entry_t *ep);

@@ -39,3 +39,19 @@ term abi_call_bif(abi_state_t *st, const void *bif, const term *args, const uint
     st->gc_force = gc_desired(&p->mem) ? 2 : gc_should_collect(&p->mem);
     return r;
 }
+
+int64_t abi_gc(abi_state_t *st, uint64_t need, uint64_t live)
+{
+    proc_t *p = st->proc;
+    /* max_heap_size's report and kill are the interpreter's: it repeats
+     * the instruction */
+    if (p->mem.max_heap_size) return 1;
+    p->mem.stop = st->E;
+    p->mem.htop = st->HTOP;
+    p->fcalls = st->fcalls;
+    if (vm_gc(p, st->x, need, live)) return 1;
+    st->E = p->mem.stop;
+    st->HTOP = p->mem.htop;
+    st->gc_force = gc_should_collect(&p->mem);
+    return 0;
+}

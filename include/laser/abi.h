@@ -5,7 +5,9 @@
  * native function runs from an instruction boundary of a module's threaded
  * code and returns the threaded-code address at which the interpreter must
  * continue (a "deopt" exit: any instruction native code does not handle
- * itself, every raise, every GC, the end of a reduction slice). It reads
+ * itself, every raise, a GC after a BIF or under max_heap_size, the end
+ * of a reduction slice; a failed heap test collects through abi_gc and
+ * native code goes on). It reads
  * and writes only what this file declares:
  *
  *   - abi_state_t, one per running process, owned by the interpreter loop
@@ -32,7 +34,7 @@
 #include <laser/term.h>
 #include <stdint.h>
 
-#define LASER_ABI_VERSION 2
+#define LASER_ABI_VERSION 3
 
 /* The state a native function sees. Offsets are part of the ABI (jit/
  * computes field addresses from offsetof, checked by a static assert). */
@@ -68,7 +70,7 @@ typedef struct abi_state {
  * array; at an exit all are in the array); the result is the threaded-code
  * address to continue at. Native functions call each other only as
  * guaranteed tail calls, so the C stack never grows. (Version 2: x0..x2
- * became parameters.) */
+ * became parameters; version 3: abi_gc, abi_cont.) */
 typedef const uint64_t *(*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, term x0, term x1, term x2);
 
 /* Flags of a runtime entry point. */
@@ -95,7 +97,15 @@ typedef const uint64_t *(*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, t
     /* full term order (erlang:'<' etc.): <0, 0, >0 */                                                           \
     F(abi_cmp, int64_t, (term a, term b), "i:tt", ABI_PURE)                                                      \
     /* =:= of two terms that are not both immediates */                                                          \
-    F(abi_eq_exact, int64_t, (term a, term b), "i:tt", ABI_PURE)
+    F(abi_eq_exact, int64_t, (term a, term b), "i:tt", ABI_PURE)                                              \
+    /* collect with x[0..live-1] (in st->x) and E/HTOP (in st) live, making                                    \
+     * room for `need` words; 0 when done (st->E/HTOP/gc_force and the                                           \
+     * x array updated), else nothing happened and native code exits at the                                    \
+     * instruction (max_heap_size: the interpreter reports and kills) */                                        \
+    F(abi_gc, int64_t, (abi_state_t * st, uint64_t need, uint64_t live), "i:pii", ABI_MAY_GC)                  \
+    /* the native continuation of a return address in another module, or                                      \
+     * NULL (jit/jit.c: a return across modules stays native) */                                               \
+    F(abi_cont, abi_native_fn, (const uint64_t *cp), "p:p", ABI_PURE)
 
 #define ABI_DECLARE_(name, ret, params, sig, flags) ret name params;
 ABI_FUNCTIONS(ABI_DECLARE_)

@@ -26,7 +26,7 @@ const char *__lsan_default_suppressions(void) { return "leak:index_new\nleak:lib
 static const char *jt_src =
     "-module(jt).\n"
     "-compile([nowarn_unused_function]).\n"
-    "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0]).\n"
+    "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0, gclive/0]).\n"
     "ints() -> [0, 1, -1, 7, -7, 100, 1 bsl 58, -(1 bsl 58), (1 bsl 59) - 1, -(1 bsl 59), 1 bsl 70, 3.5].\n"
     "ops(A, B) -> [catch A + B, catch A - B, catch A * B, catch A div B, catch A rem B,\n"
     "              catch A band B, catch A bor B, catch A bxor B, catch A bsl (B rem 70), catch A bsr (B rem 70)].\n"
@@ -64,7 +64,11 @@ static const char *jt_src =
     "app(F, L) -> [F(X) || X <- L].\n"
     "funs() -> K = 10, F = fun(X) -> X + K end, G = fun add/2, H = fun lists:reverse/1,\n"
     "    [app(F, [1, 2, 3]), G(1, 2), H([1, 2]), (fun(A, B) -> {A, B, K} end)(x, y),\n"
-    "     t(fun() -> F(1, 2) end), t(fun() -> (list_to_atom(\"nofun\"))(1) end)].\n";
+    "     t(fun() -> F(1, 2) end), t(fun() -> (list_to_atom(\"nofun\"))(1) end)].\n"
+    "gl(0, A, B, C, D, E, F, Acc) -> {A, B, C, D, E, F, length(Acc)};\n"
+    "gl(N, A, B, C, D, E, F, Acc) -> T = {N, [A, B], {C, D, E, F}},\n"
+    "    gl(N - 1, A, B + 1, C * 1.0, D, E, F, if N rem 89 =:= 0 -> []; true -> [T | Acc] end).\n"
+    "gclive() -> [gl(30000, a, 1, 2.5, [x], {t}, <<\"b\">>, []), [float(X) + 0.5 || X <- lists:seq(1, 5000)]].\n";
 
 static void setup(void)
 {
@@ -141,6 +145,37 @@ Test(jit, calls_cross_tiers) { same_in_both_tiers("calls", false); }
 Test(jit, exceptions_and_traces) { same_in_both_tiers("excs", false); }
 Test(jit, deep_recursion) { same_in_both_tiers("deep", false); }
 Test(jit, funs) { same_in_both_tiers("funs", false); }
+/* allocation points whose heap test fails collect inside native code
+ * (abi_gc) with seven live registers; under stress at every one */
+Test(jit, gc_in_native_code) { same_in_both_tiers("gclive", false); }
+Test(jit, gc_in_native_code_stress) { same_in_both_tiers("gclive", true); }
+
+/* Returns across modules: every continuation of a compiled module is
+ * found by its return address (abi_cont), nothing else is. */
+Test(jit, cross_module_continuations)
+{
+    ld_module_t *m = module_current(atom_from_cstr("jt"));
+    if (!m) {
+        run_t a = run("calls", false);
+        run_free(&a);
+        m = module_current(atom_from_cstr("jt"));
+    }
+    cr_assert_not_null(m);
+    cr_assert(jit_compile_now(m));
+    unsigned found = 0;
+    for (uint32_t off = 0; off < m->code_size; off++) {
+        if (m->ops[off] != OP_call_ext) continue;
+        size_t w = ops_insn_words(OP_call_ext, m->code, off, m->code_size);
+        cr_assert(abi_cont(&m->code[off + w]) != NULL, "no native continuation after call_ext at %u", off);
+        found++;
+    }
+    cr_assert(found > 0);
+    for (uint32_t i = 0; i < m->num_functions; i++)
+        cr_assert_null(abi_cont(&m->code[m->functions[i].entry]), "a function entry is not a continuation");
+    uint64_t outside = 0;
+    cr_assert_null(abi_cont(&outside));
+    cr_assert_null(abi_cont(NULL));
+}
 
 /* Tiered mode: a function called more than the threshold is compiled on
  * the background thread and its entry switched, while the interpreter
