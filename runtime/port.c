@@ -144,12 +144,15 @@ static void pf_lines(pframe_t *f, const uint8_t *d, size_t n, pframe_emit_t emit
 
 void pframe_feed(pframe_t *f, const uint8_t *d, size_t n, pframe_emit_t emit, void *ctx)
 {
+    /* an empty read: nothing to do (and f->buf may still be NULL, which
+     * memmove must not get; found by fuzz_port_framing) */
+    if (!n) return;
     if (f->line) {
         pf_lines(f, d, n, emit, ctx);
         return;
     }
     if (!f->packet) {
-        if (n) emit(ctx, PFR_DATA, d, n);
+        emit(ctx, PFR_DATA, d, n);
         return;
     }
     pf_keep(f, d, n);

@@ -21,12 +21,19 @@
  * generation:
  *
  *   num[0] = gen bits 0..17, num[1] = slot index,
- *   num[2] = ZS_REF_MARK | gen bits 18..48
+ *   num[2] = ZS_REF_MARK | gen bits 18..47
  *
- * make_ref/0 never sets bit 31 of num[2] (its counter would have to pass
- * 2^81), so a handle cannot be forged by an ordinary reference, and an
- * ordinary reference is never taken for a handle (badarg, as OTP's
- * enif_get_resource of a non-resource).
+ * The top two bits of num[2] tell the kinds of local reference apart:
+ * 00 make_ref/0 (its counter would have to pass 2^81 to set bit 31), 10 a
+ * zlib stream, 11 a res.h resource (prim_file, prim_buffer, compiled match
+ * specs). Each side checks both bits, so a handle cannot be forged by an
+ * ordinary reference nor taken for a resource or the other way round
+ * (badarg, as OTP's enif_get_resource of another type). The generation
+ * has 48 bits so that it never reaches bit 30; a slot that used them up
+ * is retired. (Not a res.h resource itself: the controlling process
+ * changes with set_controller_nif and a stream of an exited owner keeps
+ * answering not_on_controlling_process, which res.h's fixed owner and
+ * stale handles do not express.)
  *
  * The table (zs_table, guarded by zs_lock) holds a pointer to each open
  * stream and a generation per slot. zlib:close frees the stream (the zlib
@@ -74,6 +81,8 @@ size_t zs_open_streams(void);
 void zs_shutdown(void);
 
 #define ZS_REF_MARK 0x80000000u
+#define ZS_REF_KIND 0xC0000000u /* the bits ZS_REF_MARK is compared in */
+#define ZS_GEN_LIMIT (UINT64_C(1) << 48)
 #define ZS_DEFAULT_BUFSIZE 4000
 #define ZS_INFL_DICT_SZ 32768
 #define ZS_IOVEC_MAX 256
@@ -238,7 +247,7 @@ static term make_handle(proc_t *p, uint32_t slot, uint64_t gen)
     uint32_t *num = (uint32_t *)(r + 1);
     num[0] = (uint32_t)(gen & 0x3FFFF);
     num[1] = slot;
-    num[2] = ZS_REF_MARK | (uint32_t)((gen >> 18) & 0x7FFFFFFF);
+    num[2] = ZS_REF_MARK | (uint32_t)(gen >> 18); /* gen < ZS_GEN_LIMIT */
     return term_from_boxed_ptr(r);
 }
 
@@ -246,9 +255,9 @@ static bool parse_handle(term t, uint32_t *slot, uint64_t *gen)
 {
     if (!term_is_local_ref(t)) return false;
     const uint32_t *num = term_ref_numbers(t);
-    if (!(num[2] & ZS_REF_MARK) || num[0] > 0x3FFFF) return false;
+    if ((num[2] & ZS_REF_KIND) != ZS_REF_MARK || num[0] > 0x3FFFF) return false;
     *slot = num[1];
-    *gen = (uint64_t)num[0] | ((uint64_t)(num[2] & 0x7FFFFFFF) << 18);
+    *gen = (uint64_t)num[0] | ((uint64_t)(num[2] & ~ZS_REF_KIND) << 18);
     return true;
 }
 
@@ -581,7 +590,7 @@ term bif_zlib_close_nif_1(proc_t *p, const term *args)
     pthread_mutex_lock(&zs_lock);
     zs_table[slot].zs = NULL;
     zs_table[slot].gen++;
-    if (zs_table[slot].gen < (UINT64_C(1) << 49)) { /* else retire the slot */
+    if (zs_table[slot].gen < ZS_GEN_LIMIT) { /* else retire the slot */
         zs_table[slot].next_free = zs_free;
         zs_free = slot;
     }

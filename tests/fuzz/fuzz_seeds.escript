@@ -7,6 +7,10 @@
 %%        integers of several widths and length-prefixed fields
 %%   b2t: fuzz_binary_to_term.c's <<Sel, Shape, ExternalTerm>> over a set
 %%        of terms, for every option selector
+%%   port: fuzz_port_framing.c's <<Mode, LineHi, LineLo, Cut, Flags, Bytes>>:
+%%        packets of each header size (some cut short), text lines with
+%%        LF and CR LF, lines longer than N, and the term_to_binary output
+%%        a {packet, 4} port program writes
 main(["re", Dir]) ->
     Pats = [<<"a+b">>, <<"(a|b)*c">>, <<"^(?<year>\\d{4})-(\\d\\d)$">>, <<"\\bfoo\\b">>,
             <<"(?i)straße">>, <<"[[:alpha:]]+">>, <<"(a*)*b">>, <<"x(?=y)">>,
@@ -35,7 +39,19 @@ main(["b2t", Dir]) ->
              'ÅÄÖ', {}, [{k, v}]],
     Encs = [term_to_binary(T, O) || T <- Terms, O <- [[], [compressed], [{minor_version, 1}]]],
     write(Dir, [<<Sel, Shape, E/binary>> || {I, E} <- lists:zip(lists:seq(1, length(Encs)), Encs),
-                                           Sel <- [I rem 9, (I + 1) rem 4], Shape <- [0, 2 + 4 * (I rem 8)]]).
+                                           Sel <- [I rem 9, (I + 1) rem 4], Shape <- [0, 2 + 4 * (I rem 8)]]);
+main(["port", Dir]) ->
+    Payloads = [<<"hello">>, <<>>, term_to_binary({reply, [1, 2], <<"bin">>}), binary:copy(<<"xy">>, 150)],
+    Packets = [{Mode, <<(byte_size(P)):(H * 8), P/binary>>}
+               || {Mode, H} <- [{1, 1}, {2, 2}, {3, 4}], P <- Payloads, byte_size(P) < 256 orelse H > 1],
+    Text = [<<"one\ntwo\r\nthree">>, <<"a very long line indeed\nshort\n\n\r\n">>,
+            <<"no newline at all">>, <<"\r\r\n\n", 0, 255, "x\n">>],
+    %% some packet streams end inside their last packet
+    write(Dir, [<<Mode, 0, 0, Cut, Eof, (binary:copy(P, 1 + I rem 3))/binary, (binary:part(P, 0, min(Cut rem 3, byte_size(P))))/binary>>
+                || {I, {Mode, P}} <- lists:zip(lists:seq(1, length(Packets)), Packets),
+                   Cut <- [0, 7, 63], Eof <- [0, 1]]
+              ++ [<<0, 0, 0, Cut, 1, T/binary>> || T <- Text, Cut <- [0, 9]]
+              ++ [<<4, 0, N, Cut, Eof, T/binary>> || T <- Text, N <- [0, 3, 9, 200], Cut <- [1, 40], Eof <- [0, 1]]).
 
 %% deterministic "random" bytes: seeds must not change between runs
 crypto_free_random(N) -> << <<((I * 7919) band 255)>> || I <- lists:seq(1, N) >>.
