@@ -1945,6 +1945,11 @@ lbl_bs_create_bin: {
         term cause = NIL;
         term r = vm_bs_create_bin(p, seg, n / 6, &cause);
         if (seg != segs) free(seg);
+        if (!term_is_value(r) && cause == ATOM(system_limit) && !I[1]) {
+            proc_heap_close(p);
+            SWAPIN;
+            RAISE_ERROR(ATOM(system_limit));
+        }
         if (!term_is_value(r) && !I[1]) {
             /* [{error_info, #{cause => C, function => format_bs_fail,
              * module => erl_erts_errors}}] joins the location, as OTP's */

@@ -491,6 +491,23 @@ static term seg_fail(proc_t *p, const term *s, const char *err, term *cause)
     return THE_NON_VALUE;
 }
 
+/* A size OTP refuses with system_limit rather than badarg: a positive
+ * bignum, or more bits than a binary can have (UINT64_MAX / 8, so that
+ * the total never wraps and no allocation is tried). */
+#define BS_MAX_BITS (UINT64_MAX / 8)
+static bool too_large(term size, uint64_t unit)
+{
+    if (term_is_big(size)) return !term_big_is_neg(size);
+    return term_is_small(size) && term_to_small(size) >= 0 && unit &&
+           (uint64_t)term_to_small(size) > BS_MAX_BITS / unit;
+}
+
+static term system_limit(term *cause)
+{
+    *cause = ATOM(system_limit);
+    return THE_NON_VALUE;
+}
+
 term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
 {
     /* pass 1: sizes */
@@ -503,7 +520,8 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
             if (type == ATOM(integer) ? !term_is_integer(val) : !term_is_number(val))
                 return seg_fail(p, s, "type", cause);
             if (type == ATOM(float) && !term_is_value(size)) bits = 64;
-            else if (!vm_bs_size(size, unit, &bits)) return seg_fail(p, s, "size", cause);
+            else if (!vm_bs_size(size, unit, &bits))
+                return too_large(size, unit) ? system_limit(cause) : seg_fail(p, s, "size", cause);
             if (type == ATOM(float) && bits != 16 && bits != 32 && bits != 64) return seg_fail(p, s, "invalid", cause);
         } else if (type == ATOM(binary) || type == ATOM(append) || type == ATOM(private_append)) {
             if (!term_is_bitstring(val)) return seg_fail(p, s, "type", cause);
@@ -512,7 +530,7 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
                 bits = have;
                 if (unit > 1 && bits % unit) return seg_fail(p, s, "unit", cause);
             } else if (!vm_bs_size(size, unit, &bits)) {
-                return seg_fail(p, s, "size", cause);
+                return too_large(size, unit) ? system_limit(cause) : seg_fail(p, s, "size", cause);
             } else if (bits > have) {
                 return seg_fail(p, s, "short", cause);
             }
@@ -528,6 +546,7 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
         } else {
             return THE_NON_VALUE;
         }
+        if (bits > BS_MAX_BITS - total) return system_limit(cause);
         total += bits;
     }
     if (total % 8 == 0 && (seg[0] == ATOM(append) || seg[0] == ATOM(private_append)) &&

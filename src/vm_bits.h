@@ -26,7 +26,8 @@ term vm_bs_get_float(proc_t *p, term ms, uint64_t nbits, unsigned flags);
 term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip);
 /* bs_create_bin's segments, 6 words each (type, seg, unit, flags, value,
  * size); THE_NON_VALUE on a bad segment (badarg), with *cause = OTP 25's
- * error_info cause {SegNo, Type, Error, Value} (or NIL). */
+ * error_info cause {SegNo, Type, Error, Value} (or NIL); *cause =
+ * system_limit: a size too large to build (system_limit, as OTP). */
 term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause);
 
 /* Writing a bitstring: buf, bit position, capacity in bits. */
