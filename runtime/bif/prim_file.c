@@ -21,8 +21,9 @@
  * monitor and erts_prim_file process; here proc_exit closes it directly).
  * OTP's NIFs do not check the caller: prim_file.erl checks the owner.
  *
- * Errors are {error, Posix} with erts's atoms (posix.h). Blocking calls
- * run on the calling scheduler (OTP runs them on dirty I/O schedulers).
+ * Errors are {error, Posix} with erts's atoms (posix.h). The NIFs run on
+ * dirty I/O threads, as OTP's (BIF_F_DIRTY_IO in prim_file.def), so a
+ * blocking call never holds a scheduler.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
