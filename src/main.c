@@ -22,6 +22,7 @@
  *   laser --dis FILE.beam       the internal instructions, function by function
  */
 #include "atom.h"
+#include "bin.h"
 #include "../jit/jit.h"
 #include "loader.h"
 #include "ops.h"
@@ -277,6 +278,53 @@ static bool boot_next(proc_t *p, bool raised)
     return false;
 }
 
+/* The real boot: the first process runs erl_init:start(init, BootArgs) with
+ * the arguments erlexec gives beam (binaries): -root, -bindir, -progname,
+ * then -home, then the user's flags and arguments. */
+static char **otp_args;
+static int otp_nargs;
+
+static term boot_real_pid = THE_NON_VALUE;
+
+/* init ended: erl writes a crash dump and exits 1 (erl_init.c) */
+static bool boot_real_end(proc_t *p, bool raised)
+{
+    if (p->id != boot_real_pid) return false;
+    fflush(stdout);
+    fprintf(stderr, "{\"Kernel pid terminated\",init,");
+    erlang_vm_print(stderr, sched_exit_reason(p));
+    fprintf(stderr, "}\r\n");
+    (void)raised;
+    sched_halt(1);
+}
+
+static term cstr_binary(proc_t *p, const char *s) { return bin_make(proc_heap(p), (const uint8_t *)s, strlen(s), NULL); }
+
+static _Noreturn void cmd_boot(const char *root, unsigned nsched, uint32_t max_procs)
+{
+    char bindir[4096 + 64];
+    snprintf(bindir, sizeof bindir, "%s/erts-13.1.5/bin", root);
+    const char *home = getenv("HOME") ? getenv("HOME") : "/";
+    const char *head[] = {"-root", root, "-bindir", bindir, "-progname", "erl", "--", "-home", home, "--"};
+    vm_path_add_otp();
+    sched_init(nsched, max_procs);
+    proc_t *p = sched_new_proc(0);
+    if (!p) laser_oom("the first process", 0);
+    term args = NIL;
+    for (int k = otp_nargs; k-- > 0;) args = heap_make_cons(proc_heap(p), cstr_binary(p, otp_args[k]), args);
+    for (int k = (int)(sizeof head / sizeof *head); k-- > 0;) args = heap_make_cons(proc_heap(p), cstr_binary(p, head[k]), args);
+    term al = heap_make_cons(proc_heap(p), atom_from_cstr("init"), heap_make_cons(proc_heap(p), args, NIL));
+    proc_heap_close(p);
+    term erl_init = atom_from_cstr("erl_init");
+    p->init_mfa[0] = erl_init, p->init_mfa[1] = atom_from_cstr("start"), p->init_mfa[2] = term_from_small(2);
+    p->group_leader = p->id;
+    vm_start_apply(p, erl_init, atom_from_cstr("start"), al);
+    boot_real_pid = p->id;
+    sched_boot_hook = boot_real_end;
+    sched_start(p);
+    sched_run();
+}
+
 static _Noreturn void cmd_run(run_item_t *items, int n, unsigned nsched, uint32_t max_procs)
 {
     /* the conformance suite's GC stress mode (gc.h): a collection at every
@@ -322,6 +370,11 @@ static int run_mode(int argc, char **argv)
     run_item_t *items = calloc((size_t)argc, sizeof *items);
     if (!items) laser_oom("command line", (size_t)argc * sizeof *items);
     int n = 0;
+    /* LASER_OTP_BOOT=1: boot OTP for real (work in progress: issue 6) */
+    const char *ob = getenv("LASER_OTP_BOOT");
+    bool real = ob && !strcmp(ob, "1");
+    otp_args = calloc((size_t)argc, sizeof *otp_args);
+    if (!otp_args) laser_oom("command line", (size_t)argc * sizeof *otp_args);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int j = jit_option(argc, argv, i);
@@ -333,7 +386,16 @@ static int run_mode(int argc, char **argv)
             i += j - 1;
             continue;
         }
-        if (!strcmp(a, "-pa") || !strcmp(a, "-pz")) {
+        if (real && strcmp(a, "+S") && strcmp(a, "+P") && strcmp(a, "+t")) {
+            otp_args[otp_nargs++] = argv[i]; /* init parses the rest */
+            /* until error_handler asks the code server, loading on demand
+             * is vm_code.c's: it needs the -pa/-pz directories too */
+            if (!strcmp(a, "-pa") || !strcmp(a, "-pz"))
+                while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') {
+                    vm_path_add(argv[i + 1], a[2] == 'z');
+                    otp_args[otp_nargs++] = argv[++i];
+                }
+        } else if (!strcmp(a, "-pa") || !strcmp(a, "-pz")) {
             bool end = a[2] == 'z';
             while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') vm_path_add(argv[++i], end);
         } else if (!strcmp(a, "-s") || !strcmp(a, "-run")) {
@@ -396,6 +458,7 @@ static int run_mode(int argc, char **argv)
      * before the JIT starts: eager mode would compile all of them at every
      * start (1.5 s); they are interpreted there, and tiered as any code */
     vm_init();
+    if (real) erlang_code_release_interim();
     char err[LD_ERRBUF_SIZE + 256];
     if (!erlang_code_preload(root[0], err, sizeof err)) {
         fprintf(stderr, "laser: cannot load the preloaded modules: %s\n", err);
@@ -405,6 +468,10 @@ static int run_mode(int argc, char **argv)
     if (!jit_start()) {
         free(items);
         return 2;
+    }
+    if (real) {
+        free(items);
+        cmd_boot(root[0], nsched, max_procs);
     }
     cmd_run(items, n, nsched, max_procs);
 }

@@ -75,6 +75,22 @@ bool erlang_code_preload(const char *otp_root, char *err, size_t errsize)
     return true;
 }
 
+void erlang_code_release_interim(void)
+{
+    /* init:get_arguments/0, init:stop/0,1 and net_kernel:dflag_unicode_io/1
+     * are BIFs only until init.beam and kernel run as Erlang code */
+    static const struct {
+        const char *m, *f;
+        uint32_t a;
+    } interim[] = {{"init", "get_arguments", 0}, {"init", "stop", 0}, {"init", "stop", 1},
+                   {"net_kernel", "dflag_unicode_io", 1}};
+    for (size_t i = 0; i < sizeof interim / sizeof *interim; i++) {
+        export_entry_t *e = export_put(atom_from_cstr(interim[i].m), atom_from_cstr(interim[i].f), interim[i].a);
+        e->bif_index = 0;
+        if (!atomic_load(&e->owner)) atomic_store(&e->address, NULL);
+    }
+}
+
 term bif_erlang_pre_loaded_0(proc_t *p, const term *args)
 {
     (void)args;
@@ -123,9 +139,15 @@ term bif_erlang_nif_error_2(proc_t *p, const term *args) { return proc_raise(p, 
 
 /* ---- erlang:load_nif/2 ---- */
 
-/* Does module m have built-in NIFs (BIFs of its own in the table)? */
+/* Does module m have built-in NIFs (BIFs of its own in the table)? OTP's
+ * static NIF modules always load, as in erts: those whose NIFs Laser lacks
+ * (erl_tracer's, for trace/3's tracer modules; prim_socket/prim_net) keep
+ * their stubs, which raise as an unloaded NIF does. */
 static bool has_builtin_nifs(term m)
 {
+    static const char *const static_nifs[] = {"erl_tracer", "prim_buffer", "prim_file", "prim_net", "prim_socket", "zlib"};
+    for (size_t i = 0; i < sizeof static_nifs / sizeof *static_nifs; i++)
+        if (m == atom_from_cstr(static_nifs[i])) return true;
     for (size_t i = 0; i < bif_count; i++)
         if (bif_table[i].module == m) return true;
     return false;
@@ -197,7 +219,10 @@ static void pc_dtor(res_t *r)
     free(pc);
 }
 
-static void pc_owner_exit(res_t *r) { res_release(r); }
+/* OTP's prepared code is a magic binary that any process may finish (init
+ * finishes what erl_prim_loader's workers prepared) and the GC frees; Laser
+ * has no resource GC, so prepared code that is never finished stays. */
+static void pc_owner_exit(res_t *r) { (void)r; }
 
 static const res_type_t pc_type = {"prepared_code", pc_dtor, pc_owner_exit};
 
