@@ -5,6 +5,7 @@
  * these BIFs check arguments as OTP does and send the signals.
  */
 #include "bif.h"
+#include "bif/erts_internal.h"
 #include "copy.h"
 #include "scheduler.h"
 #include "map.h"
@@ -465,6 +466,8 @@ term bif_erlang_process_flag_2(proc_t *p, const term *args)
         if (!term_is_atom(v)) BIF_BADARG(p);
         return atom_from_cstr("error_handler");
     }
+    term r;
+    if (erts_internal_monitor_nodes_flag(p, f, v, &r)) return r; /* boot's hook: erts_internal.c */
     return badopt(p);
 }
 

@@ -1,9 +1,14 @@
 /*
  * erts_internal.c - erts_internal BIFs the boot needs (erts_internal.def).
  */
+#include "bif/erts_internal.h"
+
 #include "bif.h"
+#include "hash.h"
+#include "map.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 /* System processes (OTP's ERTS_SPO_SYSTEM_PROC): init leaves them alone
@@ -36,4 +41,122 @@ term bif_erts_internal_is_system_process_1(proc_t *p, const term *args)
     for (size_t i = 0; i < sys_n && !found; i++) found = sys_pids[i] == args[0];
     pthread_mutex_unlock(&sys_lock);
     return found ? ATOM_true : ATOM_false;
+}
+
+/* process_flag(monitor_nodes, Bool) and ({monitor_nodes, Opts}, Bool),
+ * Opts a list or (net_kernel's) map
+ * (global, rpc and net_kernel subscribe at boot): subscriptions counted
+ * per process and option list: true adds one, false drops them all, and
+ * the count before is the result, as erts. A node
+ * without distribution never sends nodeup/nodedown, so that is all. */
+typedef struct {
+    term pid;
+    uint32_t opts_hash;
+    uint32_t count;
+} node_sub_t;
+static node_sub_t *subs;
+static size_t subs_n, subs_cap;
+
+bool erts_internal_monitor_nodes_flag(proc_t *p, term f, term v, term *result)
+{
+    term opts;
+    if (f == atom_from_cstr("monitor_nodes")) opts = NIL;
+    else if (term_is_tuple(f) && term_tuple_arity(f) == 2 && term_tuple_elems(f)[0] == atom_from_cstr("monitor_nodes") &&
+             (term_is_list(term_tuple_elems(f)[1]) || term_tuple_elems(f)[1] == NIL || term_is_map(term_tuple_elems(f)[1])))
+        opts = term_tuple_elems(f)[1];
+    else return false;
+    if (v != ATOM_true && v != ATOM_false) {
+        *result = proc_raise(p, EXC_ERROR, ATOM(badarg));
+        return true;
+    }
+    uint32_t h = hash_phash2(opts);
+    pthread_mutex_lock(&sys_lock);
+    node_sub_t *s = NULL;
+    for (size_t i = 0; i < subs_n && !s; i++)
+        if (subs[i].pid == p->id && subs[i].opts_hash == h) s = &subs[i];
+    uint32_t old = s ? s->count : 0;
+    if (v == ATOM_true) {
+        if (!s) {
+            if (subs_n == subs_cap) {
+                subs_cap = subs_cap ? 2 * subs_cap : 16;
+                subs = realloc(subs, subs_cap * sizeof *subs);
+                if (!subs) laser_oom("node monitors", subs_cap * sizeof *subs);
+            }
+            s = &subs[subs_n++];
+            *s = (node_sub_t){p->id, h, 0};
+        }
+        s->count++;
+    } else if (s) {
+        s->count = 0; /* false drops them all */
+    }
+    pthread_mutex_unlock(&sys_lock);
+    *result = term_from_small(old);
+    return true;
+}
+
+/* ---- erlang:nodes/0,1,2 on a node without distribution ----
+ * Only this node exists: it is in the answer for `this` and `known`. */
+static int nodes_arg(term a)
+{
+    /* 1: this node is included, 0: not, -1: bad */
+    static const char *const kinds[] = {"visible", "hidden", "connected", "this", "known"};
+    int r = -1;
+    for (term l = term_is_list(a) || a == NIL ? a : THE_NON_VALUE; term_is_value(l) && term_is_list(l); l = term_cdr(l)) {
+        int k = nodes_arg(term_car(l));
+        if (k < 0) return -1;
+        r = r > k ? r : k;
+    }
+    if (term_is_list(a) || a == NIL) {
+        term l = a;
+        while (term_is_list(l)) l = term_cdr(l);
+        return l == NIL ? (r < 0 ? 0 : r) : -1;
+    }
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (a == atom_from_cstr(kinds[i])) return i >= 3;
+    return -1;
+}
+
+term bif_erlang_nodes_0(proc_t *p, const term *args)
+{
+    (void)p, (void)args;
+    return NIL;
+}
+
+term bif_erlang_nodes_1(proc_t *p, const term *args)
+{
+    int k = nodes_arg(args[0]);
+    if (k < 0) BIF_BADARG(p);
+    return k ? heap_make_cons(proc_heap(p), bif_erlang_node_0(p, args), NIL) : NIL;
+}
+
+/* Info keys: connection_id (undefined for this node) and node_type. */
+term bif_erlang_nodes_2(proc_t *p, const term *args)
+{
+    int k = nodes_arg(args[0]);
+    term opts = args[1];
+    if (k < 0 || !term_is_map(opts)) BIF_BADARG(p);
+    term cid = atom_from_cstr("connection_id"), nt = atom_from_cstr("node_type");
+    term keys[2], vals[2];
+    size_t n = 0;
+    term want_cid = map_get(opts, cid), want_nt = map_get(opts, nt);
+    if (map_size(opts) != (term_is_value(want_cid) ? 1u : 0u) + (term_is_value(want_nt) ? 1u : 0u)) BIF_BADARG(p);
+    if (term_is_value(want_cid) && want_cid != ATOM_true && want_cid != ATOM_false) BIF_BADARG(p);
+    if (term_is_value(want_nt) && want_nt != ATOM_true && want_nt != ATOM_false) BIF_BADARG(p);
+    if (!k) return NIL;
+    if (want_cid == ATOM_true) keys[n] = cid, vals[n++] = ATOM(undefined);
+    if (want_nt == ATOM_true) keys[n] = nt, vals[n++] = atom_from_cstr("this");
+    heap_t *h = proc_heap(p);
+    term info = map_from_pairs(h, keys, vals, n);
+    return heap_make_cons(h, heap_make_tuple(h, 2, (term[]){bif_erlang_node_0(p, args), info}), NIL);
+}
+
+/* erts_internal:scheduler_wall_time(Bool), kernel_refc's switch behind
+ * system_flag(scheduler_wall_time, _): the state before. (Laser keeps no
+ * scheduler wall-time statistics yet: only the switch.) */
+static _Atomic bool sched_wall_time;
+
+term bif_erts_internal_scheduler_wall_time_1(proc_t *p, const term *args)
+{
+    if (args[0] != ATOM_true && args[0] != ATOM_false) BIF_BADARG(p);
+    return atomic_exchange(&sched_wall_time, args[0] == ATOM_true) ? ATOM_true : ATOM_false;
 }

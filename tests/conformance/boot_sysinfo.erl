@@ -1,6 +1,7 @@
 %% boot_sysinfo: erlang:system_info/1 items about the running system
 %% (counts as deltas, since erl's boot runs processes and makes atoms of
-%% its own): process_count, atom_count, schedulers, logical processors.
+%% its own): process_count, atom_count, schedulers, logical processors;
+%% nodes/0,1,2 and monitor_nodes on a node without distribution.
 -module(boot_sysinfo).
 -export([main/0]).
 -import(stdh, [t/2]).
@@ -28,4 +29,15 @@ main() ->
     end),
     t(logical_online, fun() -> erlang:system_info(logical_processors_online) >= 1 end),
     t(bad_item, fun() -> erlang:system_info(no_such_item_here) end),
+    %% a node without distribution (global and rpc ask at kernel's start)
+    t(nodes, fun() -> [nodes(), nodes(this), nodes(known), nodes([visible, hidden]), nodes(connected)] end),
+    t(nodes_info, fun() -> [nodes(visible, #{connection_id => true}), nodes(this, #{connection_id => true, node_type => true}),
+                            nodes(known, #{})] end),
+    t(nodes_bad, fun() -> [element(1, catch nodes(x)), element(1, catch nodes(visible, x)),
+                           element(1, catch nodes(visible, #{bad => 1})), element(1, catch nodes([a | b]))] end),
+    t(monitor_nodes, fun() -> [process_flag(monitor_nodes, true), process_flag(monitor_nodes, true),
+                               process_flag(monitor_nodes, false), process_flag(monitor_nodes, false),
+                               process_flag({monitor_nodes, []}, true), process_flag({monitor_nodes, #{}}, true),
+                               element(1, catch process_flag(monitor_nodes, x))] end),
+    t(net_kernel_monitor, fun() -> {net_kernel:monitor_nodes(true, [{node_type, all}]), net_kernel:monitor_nodes(false)} end),
     ok.
