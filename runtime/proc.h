@@ -159,6 +159,7 @@ typedef struct proc {
     uint32_t nmons, mons_cap;
     proc_mon_t *monby;          /* monitors held on this process */
     uint32_t nmonby, monby_cap;
+    _Atomic uint32_t naliases;  /* active aliases (scheduler.c's table) */
 } proc_t;
 
 /* A process with an empty heap of min_heap_size words (0: OTP's default)

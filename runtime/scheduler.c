@@ -727,10 +727,16 @@ bool sig_handle(proc_t *p)
                 break;
             }
             case SIG_DEMONITOR: proc_mon_del(p->monby, &p->nmonby, s->ref, NULL); break;
-            case SIG_DOWN:
-                /* only if the monitor is still ours (demonitor wins) */
-                if (proc_mon_del(p->mons, &p->nmons, s->ref, NULL)) mq_push(p, take_term(p, s));
+            case SIG_DOWN: {
+                /* only if the monitor is still ours (demonitor wins); its
+                 * demonitor-mode alias goes with it */
+                proc_mon_t m;
+                if (proc_mon_del(p->mons, &p->nmons, s->ref, &m)) {
+                    alias_monitor_gone(p, m.ref);
+                    mq_push(p, take_term(p, s));
+                }
                 break;
+            }
             case SIG_GROUP_LEADER: p->group_leader = s->msg; break;
             case SIG_SUSPEND:
                 pthread_mutex_lock(&p->lock);
@@ -782,6 +788,7 @@ void proc_exit(proc_t *p, term reason)
     zs_proc_exit(p->id); /* zlib streams it controls (bif/zlib.c) */
     res_proc_exit(p->id); /* files and buffers it owns (res.c) */
     ets_proc_exit(p);     /* its ETS tables: to their heirs or deleted (ets.c) */
+    alias_proc_exit(p);
     /* another process may be registering p right now: always lock */
     pthread_mutex_lock(&reg_lock);
     if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);
@@ -925,6 +932,93 @@ void sched_thread_start(void *(*fn)(void *), void *arg, const char *what)
         exit(1);
     }
     pthread_attr_destroy(&a);
+}
+
+/* ---- aliases (scheduler.h) ----
+ * Few are active at once (one per gen:call in flight): an array searched
+ * linearly. */
+typedef struct {
+    uint32_t ref[3];
+    term pid;
+    int mode;
+} alias_t;
+static pthread_mutex_t alias_lock = PTHREAD_MUTEX_INITIALIZER;
+static alias_t *aliases;
+static size_t naliases, aliases_cap;
+
+static size_t alias_find(const uint32_t ref[3])
+{
+    for (size_t i = 0; i < naliases; i++)
+        if (!memcmp(aliases[i].ref, ref, sizeof aliases[i].ref)) return i;
+    return SIZE_MAX;
+}
+
+static void alias_del_at(proc_t *owner, size_t i)
+{
+    aliases[i] = aliases[--naliases];
+    if (owner) atomic_fetch_sub(&owner->naliases, 1);
+}
+
+void alias_add(proc_t *owner, const uint32_t ref[3], int mode)
+{
+    pthread_mutex_lock(&alias_lock);
+    if (naliases == aliases_cap) {
+        size_t cap = aliases_cap ? 2 * aliases_cap : 16;
+        alias_t *a = realloc(aliases, cap * sizeof *a);
+        if (!a) laser_oom("aliases", cap * sizeof *a);
+        aliases = a, aliases_cap = cap;
+    }
+    alias_t *a = &aliases[naliases++];
+    memcpy(a->ref, ref, sizeof a->ref);
+    a->pid = owner->id;
+    a->mode = mode;
+    atomic_fetch_add(&owner->naliases, 1);
+    pthread_mutex_unlock(&alias_lock);
+}
+
+static bool alias_remove_if(proc_t *owner, const uint32_t ref[3], bool monitor_gone)
+{
+    if (!atomic_load(&owner->naliases)) return false;
+    pthread_mutex_lock(&alias_lock);
+    size_t i = alias_find(ref);
+    bool ok = i != SIZE_MAX && aliases[i].pid == owner->id &&
+              (!monitor_gone || aliases[i].mode == ALIAS_DEMONITOR || aliases[i].mode == ALIAS_REPLY_DEMONITOR);
+    if (ok) alias_del_at(owner, i);
+    pthread_mutex_unlock(&alias_lock);
+    return ok;
+}
+
+bool alias_remove(proc_t *owner, const uint32_t ref[3]) { return alias_remove_if(owner, ref, false); }
+
+void alias_monitor_gone(proc_t *owner, const uint32_t ref[3]) { (void)alias_remove_if(owner, ref, true); }
+
+void alias_send(proc_t *from, term ref, term msg)
+{
+    if (!term_is_local_ref(ref)) return;
+    pthread_mutex_lock(&alias_lock);
+    size_t i = alias_find(term_ref_numbers(ref));
+    term to = i == SIZE_MAX ? NIL : aliases[i].pid;
+    bool once = i != SIZE_MAX && (aliases[i].mode == ALIAS_REPLY || aliases[i].mode == ALIAS_REPLY_DEMONITOR);
+    /* a reply alias takes one message (erts deactivates it when that
+     * message arrives; here when it is sent); the owner's count (an upper
+     * bound) drops after the table lock, taken alone */
+    if (once) alias_del_at(NULL, i);
+    pthread_mutex_unlock(&alias_lock);
+    if (to == NIL) return;
+    proc_t *o = sched_get(to);
+    if (!o) return;
+    if (once) atomic_fetch_sub(&o->naliases, 1);
+    proc_unref(o);
+    sched_send(from, to, msg);
+}
+
+void alias_proc_exit(proc_t *owner)
+{
+    if (!atomic_load(&owner->naliases)) return;
+    pthread_mutex_lock(&alias_lock);
+    for (size_t i = naliases; i-- > 0;)
+        if (aliases[i].pid == owner->id) alias_del_at(owner, i);
+    pthread_mutex_unlock(&alias_lock);
 }
 
 /* ---- dirty schedulers (scheduler.h) ---- */

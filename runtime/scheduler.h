@@ -122,6 +122,27 @@ void sched_monitor_dead(proc_t *p, const uint32_t ref[3], term item);
 void sched_ref_numbers(uint32_t ref[3]);
 term sched_make_ref(heap_t *h, const uint32_t ref[3]);
 
+/* ---- aliases (erlang:alias/0,1, monitor/3's {alias, Mode}) ----
+ * One table, reference numbers -> owner pid and mode, under one lock. A
+ * message sent to a reference goes to the owner of an active alias and is
+ * dropped otherwise (as any reference that is no alias). */
+enum {
+    ALIAS_EXPLICIT = 1,   /* until unalias/1 (or the owner exits) */
+    ALIAS_DEMONITOR,      /* also removed by demonitor or the 'DOWN' */
+    ALIAS_REPLY_DEMONITOR, /* also by the first message through it */
+    ALIAS_REPLY,          /* alias([reply]): unalias or the first message */
+};
+void alias_add(proc_t *owner, const uint32_t ref[3], int mode);
+/* Remove ref if owner holds it; false if it was no active alias of owner. */
+bool alias_remove(proc_t *owner, const uint32_t ref[3]);
+/* The monitor ref of owner is gone (demonitor, 'DOWN' delivered): its
+ * demonitor-mode alias goes too. */
+void alias_monitor_gone(proc_t *owner, const uint32_t ref[3]);
+/* Send msg through the alias ref (dropped if none). */
+void alias_send(proc_t *from, term ref, term msg);
+/* The owner exits: its aliases go. */
+void alias_proc_exit(proc_t *owner);
+
 /* The reason a process that raised exits with, as OTP's: {R, Trace} for
  * errors, {{nocatch, V}, Trace} for throws, R for exits (built on p). */
 term sched_exit_reason(proc_t *p);

@@ -380,6 +380,10 @@ int vm_send(proc_t *p, term to, term msg)
         return 0;
     }
     if (term_is_ext_pid(to)) return 0; /* no distribution: dropped */
+    if (term_is_ref(to)) {
+        alias_send(p, to, msg); /* to an alias' owner, else dropped */
+        return 0;
+    }
     return -1;
 }
 

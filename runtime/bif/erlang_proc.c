@@ -293,7 +293,7 @@ term bif_erlang_make_ref_0(proc_t *p, const term *args)
     return sched_make_ref(proc_heap(p), r);
 }
 
-static term do_monitor(proc_t *p, term type, term item)
+static term do_monitor(proc_t *p, term type, term item, int alias)
 {
     if (type != ATOM(process)) {
         size_t n;
@@ -322,6 +322,7 @@ static term do_monitor(proc_t *p, term type, term item)
     sched_ref_numbers(m.ref);
     heap_t *h = proc_heap(p);
     term ref = sched_make_ref(h, m.ref);
+    if (alias) alias_add(p, m.ref, alias); /* the reference is an alias too */
     if (pid == p->id) return ref; /* monitoring oneself: nothing can fire */
     proc_mon_add(&p->mons, &p->nmons, &p->mons_cap, &m);
     if (!term_is_pid(pid)) {
@@ -336,16 +337,59 @@ static term do_monitor(proc_t *p, term type, term item)
     return ref;
 }
 
-term bif_erlang_monitor_2(proc_t *p, const term *args) { return do_monitor(p, args[0], args[1]); }
+term bif_erlang_monitor_2(proc_t *p, const term *args) { return do_monitor(p, args[0], args[1], 0); }
 
+/* monitor/3: {alias, explicit_unalias | demonitor | reply_demonitor} makes
+ * the monitor's reference an alias of the caller (scheduler.h). */
 term bif_erlang_monitor_3(proc_t *p, const term *args)
 {
+    static const char *const modes[] = {"explicit_unalias", "demonitor", "reply_demonitor"};
+    int alias = 0;
     if (!is_proper_list(args[2])) BIF_BADARG(p);
     for (term l = args[2]; term_is_list(l); l = term_cdr(l)) {
         term o = term_car(l);
         if (!term_is_tuple(o) || term_tuple_arity(o) != 2) BIF_BADARG(p);
+        if (term_tuple_elems(o)[0] != atom_from_cstr("alias")) continue;
+        int mode = 0;
+        for (int k = 0; k < 3; k++)
+            if (term_tuple_elems(o)[1] == atom_from_cstr(modes[k])) mode = ALIAS_EXPLICIT + k;
+        if (!mode) BIF_BADARG(p);
+        alias = mode;
     }
-    return do_monitor(p, args[0], args[1]);
+    return do_monitor(p, args[0], args[1], alias);
+}
+
+/* erlang:alias/0,1 and unalias/1. */
+static term new_alias(proc_t *p, int mode)
+{
+    uint32_t ref[3];
+    sched_ref_numbers(ref);
+    alias_add(p, ref, mode);
+    return sched_make_ref(proc_heap(p), ref);
+}
+
+term bif_erlang_alias_0(proc_t *p, const term *args)
+{
+    (void)args;
+    return new_alias(p, ALIAS_EXPLICIT);
+}
+
+term bif_erlang_alias_1(proc_t *p, const term *args)
+{
+    int mode = ALIAS_EXPLICIT;
+    term l = args[0];
+    for (; term_is_list(l); l = term_cdr(l)) {
+        if (term_car(l) == atom_from_cstr("reply")) mode = ALIAS_REPLY;
+        else if (term_car(l) != atom_from_cstr("explicit_unalias")) BIF_BADARG(p);
+    }
+    if (!term_is_nil(l)) BIF_BADARG(p);
+    return new_alias(p, mode);
+}
+
+term bif_erlang_unalias_1(proc_t *p, const term *args)
+{
+    if (!term_is_ref(args[0])) BIF_BADARG(p);
+    return term_is_local_ref(args[0]) && alias_remove(p, term_ref_numbers(args[0])) ? ATOM_true : ATOM_false;
 }
 
 static bool do_demonitor(proc_t *p, term ref)
@@ -353,6 +397,7 @@ static bool do_demonitor(proc_t *p, term ref)
     proc_mon_t m;
     if (!term_is_local_ref(ref)) return false;
     if (!proc_mon_del(p->mons, &p->nmons, term_ref_numbers(ref), &m)) return false;
+    alias_monitor_gone(p, m.ref);
     sig_t *s = sig_new(SIG_DEMONITOR, p->id, NIL);
     memcpy(s->ref, m.ref, sizeof s->ref);
     sig_send(m.pid, s);
