@@ -546,12 +546,13 @@ static V is_finite(em_t *e, V r)
 }
 
 /* A float term for r, built at HTOP when two words are free (a BIF would
- * build it in its window), else `slow`. */
+ * build it in its window), else `slow` (NULL: known to have room, right
+ * after a collection that made room for it). */
 static V box_float(em_t *e, V r, B slow)
 {
     V h = Hget(e);
     V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, h, e->i64, ""), "");
-    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
+    if (slow) guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
     st_(e, c64(e, float_header()), h);
     st_(e, r, gep64(e, h, c64(e, 1)));
     Hset(e, gep64(e, h, c64(e, 2)));
@@ -568,7 +569,7 @@ static void box_float_to(em_t *e, uint32_t off, V r, uint64_t dstw, uint64_t liv
     LLVMBuildBr(e->b, block(e, next));
     LLVMPositionBuilderAtEnd(e->b, nogc);
     gc_inline(e, off, 2, live);
-    dst(e, dstw, box_float(e, r, deopt_bb(e, off)));
+    dst(e, dstw, box_float(e, r, NULL));
     LLVMBuildBr(e->b, block(e, next));
 }
 
@@ -1067,7 +1068,14 @@ static void emit_insn(em_t *e, uint32_t off)
             unsigned id = LLVMLookupIntrinsicID("llvm.sqrt", 9);
             V r = LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->dbl, 1),
                                  LLVMGetIntrinsicDeclaration(e->mod, id, &e->dbl, 1), &d, 1, "");
-            xset(e, 0, box_float(e, r, slow));
+            B nogc = newbb(e, "sqrt_gc");
+            xset(e, 0, box_float(e, r, nogc));
+            LLVMBuildBr(e->b, join);
+            /* no room for the result: collect (nothing in x is live
+             * once the argument is unboxed) and box it then */
+            LLVMPositionBuilderAtEnd(e->b, nogc);
+            gc_inline(e, off, 2, 0);
+            xset(e, 0, box_float(e, r, NULL));
             LLVMBuildBr(e->b, join);
             LLVMPositionBuilderAtEnd(e->b, slow);
         }
