@@ -6,7 +6,7 @@
 -module(pfib).
 %% group: parallel
 %% quick: 27
--define(DEFAULT_SIZE, 34).
+-define(DEFAULT_SIZE, 37).
 -include("bench.hrl").
 
 run(N) ->
