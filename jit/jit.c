@@ -123,10 +123,13 @@ int jit_option(int argc, char **argv, int i)
 /* The continuation tables of the modules with native code, for returns
  * across modules (abi_cont): slots of [start, end) code ranges read
  * without a lock by native code. A slot is written by the compiler (with
- * `clock_` held) and cleared when its module is freed: a return address
- * inside a module keeps it from being freed, so a reader that matched a
- * range reads a live table. Past JIT_CONT_SLOTS modules, such returns
- * take the interpreter's path. */
+ * `clock_` held: the table, the end, then the start, so a reader that
+ * sees the start sees the rest) and emptied (start 0) when its module is
+ * freed; slots are never reused, so a reader never mixes two modules'
+ * ranges, and a return address inside a range keeps its module from
+ * being freed. A module compiled again updates its slot's table (older
+ * tables live until the module is freed). Past JIT_CONT_SLOTS modules,
+ * such returns take the interpreter's path. */
 #define JIT_CONT_SLOTS 64
 static struct {
     _Atomic uintptr_t start, end;
@@ -137,33 +140,24 @@ static _Atomic unsigned n_cont_slots;
 static void cont_register(ld_module_t *m, abi_native_fn *conts)
 {
     uintptr_t start = (uintptr_t)m->code, end = (uintptr_t)(m->code + m->code_size);
-    unsigned n = atomic_load(&n_cont_slots), free_slot = JIT_CONT_SLOTS;
-    for (unsigned i = 0; i < n; i++) {
+    unsigned n = atomic_load(&n_cont_slots);
+    for (unsigned i = 0; i < n; i++)
         if (atomic_load(&cont_slots[i].start) == start) {
             atomic_store(&cont_slots[i].conts, conts);
             return;
         }
-        if (!atomic_load(&cont_slots[i].start) && free_slot == JIT_CONT_SLOTS) free_slot = i;
-    }
-    if (free_slot == JIT_CONT_SLOTS) {
-        if (n == JIT_CONT_SLOTS) return;
-        free_slot = n;
-    }
-    /* the table and end first: a reader matching start sees them */
-    atomic_store(&cont_slots[free_slot].conts, conts);
-    atomic_store(&cont_slots[free_slot].end, end);
-    atomic_store(&cont_slots[free_slot].start, start);
-    if (free_slot == n) atomic_store(&n_cont_slots, n + 1);
+    if (n == JIT_CONT_SLOTS) return;
+    atomic_store(&cont_slots[n].conts, conts);
+    atomic_store(&cont_slots[n].end, end);
+    atomic_store(&cont_slots[n].start, start);
+    atomic_store(&n_cont_slots, n + 1);
 }
 
 static void cont_unregister(ld_module_t *m)
 {
     unsigned n = atomic_load(&n_cont_slots);
     for (unsigned i = 0; i < n; i++)
-        if (atomic_load(&cont_slots[i].start) == (uintptr_t)m->code) {
-            atomic_store(&cont_slots[i].start, 0);
-            atomic_store(&cont_slots[i].end, 0);
-        }
+        if (atomic_load(&cont_slots[i].start) == (uintptr_t)m->code) atomic_store(&cont_slots[i].start, 0);
 }
 
 abi_native_fn abi_cont(const uint64_t *cp)
@@ -172,7 +166,7 @@ abi_native_fn abi_cont(const uint64_t *cp)
     unsigned n = atomic_load_explicit(&n_cont_slots, memory_order_acquire);
     for (unsigned i = 0; i < n; i++) {
         uintptr_t s = atomic_load_explicit(&cont_slots[i].start, memory_order_acquire);
-        if (a - s < atomic_load_explicit(&cont_slots[i].end, memory_order_relaxed) - s) {
+        if (s && a >= s && a < atomic_load_explicit(&cont_slots[i].end, memory_order_relaxed)) {
             abi_native_fn *t = atomic_load_explicit(&cont_slots[i].conts, memory_order_relaxed);
             return t ? t[(a - s) / sizeof(uint64_t)] : NULL;
         }
