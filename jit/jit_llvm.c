@@ -2,7 +2,7 @@
  * jit_llvm.c - owner of every LLVM object of the JIT tier: the ORC LLJIT
  * session (one per VM), the target machine the optimiser uses, and the
  * compilation of one module: lower (jit_emit.c), optimise (LLVMRunPasses,
- * "default<O2>"), generate code, then publish the native entries.
+ * "default<O1>" in tiered mode), generate code, then publish the native entries.
  *
  * Runtime functions are absolute symbols of the session's main JITDylib,
  * defined once from abi.h's list. Each module's code lives under its own
