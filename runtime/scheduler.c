@@ -674,6 +674,8 @@ void proc_mq_remove(proc_t *p, uint32_t k)
 
 /* A signal's term becomes the process's: its fragment joins the young
  * generation. */
+static void alias_tag_down(proc_t *p, const uint32_t ref[3], term msg);
+
 static term take_term(proc_t *p, sig_t *s)
 {
     if (s->frag) {
@@ -732,8 +734,10 @@ bool sig_handle(proc_t *p)
                  * demonitor-mode alias goes with it */
                 proc_mon_t m;
                 if (proc_mon_del(p->mons, &p->nmons, s->ref, &m)) {
+                    term down = take_term(p, s);
+                    alias_tag_down(p, m.ref, down);
                     alias_monitor_gone(p, m.ref);
-                    mq_push(p, take_term(p, s));
+                    mq_push(p, down);
                 }
                 break;
             }
@@ -940,7 +944,8 @@ void sched_thread_start(void *(*fn)(void *), void *arg, const char *what)
 typedef struct {
     uint32_t ref[3];
     term pid;
-    int mode;
+    int mode;    /* ALIAS_*, 0: no alias, only a monitor's tag */
+    sig_t *tag;  /* monitor/3's {tag, T}: T in its fragment, or NULL */
 } alias_t;
 static pthread_mutex_t alias_lock = PTHREAD_MUTEX_INITIALIZER;
 static alias_t *aliases;
@@ -955,12 +960,14 @@ static size_t alias_find(const uint32_t ref[3])
 
 static void alias_del_at(proc_t *owner, size_t i)
 {
+    if (aliases[i].tag) sig_free(aliases[i].tag);
     aliases[i] = aliases[--naliases];
     if (owner) atomic_fetch_sub(&owner->naliases, 1);
 }
 
-void alias_add(proc_t *owner, const uint32_t ref[3], int mode)
+void alias_add(proc_t *owner, const uint32_t ref[3], int mode, term tag)
 {
+    sig_t *t = term_is_value(tag) ? sig_new(SIG_MSG, NIL, tag) : NULL;
     pthread_mutex_lock(&alias_lock);
     if (naliases == aliases_cap) {
         size_t cap = aliases_cap ? 2 * aliases_cap : 16;
@@ -972,6 +979,7 @@ void alias_add(proc_t *owner, const uint32_t ref[3], int mode)
     memcpy(a->ref, ref, sizeof a->ref);
     a->pid = owner->id;
     a->mode = mode;
+    a->tag = t;
     atomic_fetch_add(&owner->naliases, 1);
     pthread_mutex_unlock(&alias_lock);
 }
@@ -981,9 +989,19 @@ static bool alias_remove_if(proc_t *owner, const uint32_t ref[3], bool monitor_g
     if (!atomic_load(&owner->naliases)) return false;
     pthread_mutex_lock(&alias_lock);
     size_t i = alias_find(ref);
-    bool ok = i != SIZE_MAX && aliases[i].pid == owner->id &&
-              (!monitor_gone || aliases[i].mode == ALIAS_DEMONITOR || aliases[i].mode == ALIAS_REPLY_DEMONITOR);
-    if (ok) alias_del_at(owner, i);
+    bool ok = i != SIZE_MAX && aliases[i].pid == owner->id && aliases[i].mode != 0;
+    if (monitor_gone) {
+        /* the tag goes; the alias too unless explicit_unalias */
+        if (i != SIZE_MAX && aliases[i].pid == owner->id && aliases[i].mode != ALIAS_EXPLICIT) {
+            alias_del_at(owner, i);
+        } else if (ok && aliases[i].tag) {
+            sig_free(aliases[i].tag);
+            aliases[i].tag = NULL;
+        }
+    } else if (ok) {
+        if (aliases[i].tag) aliases[i].mode = 0; /* unaliased: the tag stays */
+        else alias_del_at(owner, i);
+    }
     pthread_mutex_unlock(&alias_lock);
     return ok;
 }
@@ -992,11 +1010,30 @@ bool alias_remove(proc_t *owner, const uint32_t ref[3]) { return alias_remove_if
 
 void alias_monitor_gone(proc_t *owner, const uint32_t ref[3]) { (void)alias_remove_if(owner, ref, true); }
 
+/* A 'DOWN' msg (on p's heap) of monitor ref: its tag, if monitor/3 gave
+ * one, replaces 'DOWN' (the tag's fragment joins p's heap). */
+static void alias_tag_down(proc_t *p, const uint32_t ref[3], term msg)
+{
+    if (!atomic_load(&p->naliases)) return;
+    pthread_mutex_lock(&alias_lock);
+    size_t i = alias_find(ref);
+    sig_t *t = NULL;
+    if (i != SIZE_MAX && aliases[i].pid == p->id) {
+        t = aliases[i].tag;
+        aliases[i].tag = NULL;
+    }
+    pthread_mutex_unlock(&alias_lock);
+    if (!t) return;
+    term_tuple_elems(msg)[0] = take_term(p, t);
+    sig_free(t);
+}
+
 void alias_send(proc_t *from, term ref, term msg)
 {
     if (!term_is_local_ref(ref)) return;
     pthread_mutex_lock(&alias_lock);
     size_t i = alias_find(term_ref_numbers(ref));
+    if (i != SIZE_MAX && !aliases[i].mode) i = SIZE_MAX; /* a tag only */
     term to = i == SIZE_MAX ? NIL : aliases[i].pid;
     bool once = i != SIZE_MAX && (aliases[i].mode == ALIAS_REPLY || aliases[i].mode == ALIAS_REPLY_DEMONITOR);
     /* a reply alias takes one message (erts deactivates it when that

@@ -132,7 +132,9 @@ enum {
     ALIAS_REPLY_DEMONITOR, /* also by the first message through it */
     ALIAS_REPLY,          /* alias([reply]): unalias or the first message */
 };
-void alias_add(proc_t *owner, const uint32_t ref[3], int mode);
+/* mode 0 with a tag: no alias, only monitor/3's {tag, T} (THE_NON_VALUE:
+ * none), which replaces 'DOWN' in the monitor's 'DOWN' message. */
+void alias_add(proc_t *owner, const uint32_t ref[3], int mode, term tag);
 /* Remove ref if owner holds it; false if it was no active alias of owner. */
 bool alias_remove(proc_t *owner, const uint32_t ref[3]);
 /* The monitor ref of owner is gone (demonitor, 'DOWN' delivered): its

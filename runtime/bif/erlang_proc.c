@@ -293,7 +293,7 @@ term bif_erlang_make_ref_0(proc_t *p, const term *args)
     return sched_make_ref(proc_heap(p), r);
 }
 
-static term do_monitor(proc_t *p, term type, term item, int alias)
+static term do_monitor(proc_t *p, term type, term item, int alias, term tag)
 {
     if (type != ATOM(process)) {
         size_t n;
@@ -322,8 +322,13 @@ static term do_monitor(proc_t *p, term type, term item, int alias)
     sched_ref_numbers(m.ref);
     heap_t *h = proc_heap(p);
     term ref = sched_make_ref(h, m.ref);
-    if (alias) alias_add(p, m.ref, alias); /* the reference is an alias too */
-    if (pid == p->id) return ref; /* monitoring oneself: nothing can fire */
+    if (pid == p->id) {
+        /* monitoring oneself: nothing can fire (the alias still works) */
+        if (alias) alias_add(p, m.ref, alias, THE_NON_VALUE);
+        return ref;
+    }
+    /* the reference is an alias too; the tag replaces 'DOWN' */
+    if (alias || term_is_value(tag)) alias_add(p, m.ref, alias, tag);
     proc_mon_add(&p->mons, &p->nmons, &p->mons_cap, &m);
     if (!term_is_pid(pid)) {
         /* no process by that name: 'DOWN' noproc at once */
@@ -337,7 +342,7 @@ static term do_monitor(proc_t *p, term type, term item, int alias)
     return ref;
 }
 
-term bif_erlang_monitor_2(proc_t *p, const term *args) { return do_monitor(p, args[0], args[1], 0); }
+term bif_erlang_monitor_2(proc_t *p, const term *args) { return do_monitor(p, args[0], args[1], 0, THE_NON_VALUE); }
 
 /* monitor/3: {alias, explicit_unalias | demonitor | reply_demonitor} makes
  * the monitor's reference an alias of the caller (scheduler.h). */
@@ -345,10 +350,15 @@ term bif_erlang_monitor_3(proc_t *p, const term *args)
 {
     static const char *const modes[] = {"explicit_unalias", "demonitor", "reply_demonitor"};
     int alias = 0;
+    term tag = THE_NON_VALUE;
     if (!is_proper_list(args[2])) BIF_BADARG(p);
     for (term l = args[2]; term_is_list(l); l = term_cdr(l)) {
         term o = term_car(l);
         if (!term_is_tuple(o) || term_tuple_arity(o) != 2) BIF_BADARG(p);
+        if (term_tuple_elems(o)[0] == atom_from_cstr("tag")) {
+            tag = term_tuple_elems(o)[1];
+            continue;
+        }
         if (term_tuple_elems(o)[0] != atom_from_cstr("alias")) continue;
         int mode = 0;
         for (int k = 0; k < 3; k++)
@@ -356,7 +366,7 @@ term bif_erlang_monitor_3(proc_t *p, const term *args)
         if (!mode) BIF_BADARG(p);
         alias = mode;
     }
-    return do_monitor(p, args[0], args[1], alias);
+    return do_monitor(p, args[0], args[1], alias, tag);
 }
 
 /* erlang:alias/0,1 and unalias/1. */
@@ -364,7 +374,7 @@ static term new_alias(proc_t *p, int mode)
 {
     uint32_t ref[3];
     sched_ref_numbers(ref);
-    alias_add(p, ref, mode);
+    alias_add(p, ref, mode, THE_NON_VALUE);
     return sched_make_ref(proc_heap(p), ref);
 }
 
