@@ -303,7 +303,7 @@ static term cstr_binary(proc_t *p, const char *s) { return bin_make(proc_heap(p)
 static _Noreturn void cmd_boot(const char *root, unsigned nsched, uint32_t max_procs)
 {
     char bindir[4096 + 64];
-    snprintf(bindir, sizeof bindir, "%s/erts-13.1.5/bin", root);
+    snprintf(bindir, sizeof bindir, "%s/erts-13.1.5/bin", root); /* erlexec's, as run_mode's */
     const char *home = getenv("HOME") ? getenv("HOME") : "/";
     const char *head[] = {"-root", root, "-bindir", bindir, "-progname", "erl", "--", "-home", home, "--"};
     vm_path_add_otp();
@@ -354,11 +354,15 @@ static _Noreturn void cmd_run(run_item_t *items, int n, unsigned nsched, uint32_
 
 static int run_mode(int argc, char **argv)
 {
-    /* init:get_arguments/0 as erl's: root, progname and home first */
-    static char *root[1], *progname[1] = {"erl"}, *home[1];
+    /* init:get_arguments/0 as erl's: root, bindir, progname and home first */
+    static char *root[1], *bindir[1], *progname[1] = {"erl"}, *home[1];
+    static char bindir_buf[4096 + 64];
     root[0] = getenv("LASER_OTP_ROOT") && *getenv("LASER_OTP_ROOT") ? getenv("LASER_OTP_ROOT") : "/usr/lib/erlang";
+    snprintf(bindir_buf, sizeof bindir_buf, "%s/erts-13.1.5/bin", root[0]);
+    bindir[0] = bindir_buf;
     home[0] = getenv("HOME") ? getenv("HOME") : "/";
     erlang_vm_add_argument("root", root, 1);
+    erlang_vm_add_argument("bindir", bindir, 1);
     erlang_vm_add_argument("progname", progname, 1);
     erlang_vm_add_argument("home", home, 1);
     /* one scheduler per core unless +S says otherwise; OTP's +P default */
@@ -397,7 +401,9 @@ static int run_mode(int argc, char **argv)
                 }
         } else if (!strcmp(a, "-pa") || !strcmp(a, "-pz")) {
             bool end = a[2] == 'z';
+            int first = i + 1;
             while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') vm_path_add(argv[++i], end);
+            erlang_vm_add_argument(a + 1, argv + first, i + 1 - first); /* listed by init:get_arguments() */
         } else if (!strcmp(a, "-s") || !strcmp(a, "-run")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "laser: %s needs a module\n", a);
