@@ -474,9 +474,15 @@ term bif_init_get_arguments_0(proc_t *p, const term *args)
     return l;
 }
 
-/* net_kernel:dflag_unicode_io/1 (io.erl asks before each request): true
- * for every local process, as OTP's BIF; no distribution yet. */
-term bif_net_kernel_dflag_unicode_io_1(proc_t *p, const term *args) { return ATOM_true; }
+/* net_kernel:dflag_unicode_io/1 (io.erl asks before each request), a BIF
+ * in OTP: true for a local process; a remote one only over a connection
+ * that says so, and without distribution there is none (erts' dist.c). */
+term bif_net_kernel_dflag_unicode_io_1(proc_t *p, const term *args)
+{
+    if (term_is_local_pid(args[0])) return ATOM_true;
+    if (term_is_ext_pid(args[0])) return ATOM_false;
+    BIF_BADARG(p);
+}
 
 /* ---- printing (runtime/print.c) ---- */
 
