@@ -46,6 +46,9 @@ static term utf8_list(heap_t *h, const char *s, size_t n)
 
 static term location(heap_t *h, const ld_module_t *m, size_t pos, term extra)
 {
+    /* erts' preloaded modules are built into the emulator without line
+     * information: erl's traces show {init,start_em,1,[]} */
+    if (m->preloaded) return extra;
     uint32_t li = module_line_at(m, pos);
     if (!li || li >= m->num_lines) return extra;
     const ld_line_t *ln = &m->lines[li];
