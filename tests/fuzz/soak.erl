@@ -2,6 +2,8 @@
 %% appended, term_to_binary round trips), maps (flat and HAMT), bignums,
 %% lists, strings, the process dictionary, exceptions, re, and processes
 %% (spawns with links and monitors, messages with binaries, timers, exits),
+%% ETS (every table type, written by several processes, binaries as values,
+%% tables deleted by their owners' exits, select and match),
 %% each round checksummed. It runs until killed and prints one line per round; a round
 %% whose checksum differs from the first round's stops it with status 1
 %% (memory reuse gone wrong shows up as wrong data before it shows up as a
@@ -21,7 +23,7 @@ loop(N, C) ->
     end.
 
 round() ->
-    erlang:phash2([bins(), maps(), bigs(), lists(), strings(), dict(), excs(), regex(), procs()]).
+    erlang:phash2([bins(), maps(), bigs(), lists(), strings(), dict(), excs(), regex(), procs(), etss()]).
 
 %% workers that get binaries and lists by message, answer, and exit with
 %% various reasons, watched by links and monitors; a timer per worker
@@ -116,3 +118,33 @@ regex() ->
     Text = binary:copy(<<"user=alice id=42; user=bob id=7; ">>, 300),
     {match, Ms} = re:run(Text, <<"user=(\\w+) id=(\\d+)">>, [global, {capture, all_but_first, binary}]),
     {length(Ms), lists:last(Ms), re:replace(<<"a.b.c">>, <<"\\.">>, <<"-">>, [global, {return, binary}])}.
+
+%% ETS traffic: for each table type, an owner process creates a public
+%% table, four writers insert/update/delete in it (refc binaries as values),
+%% the owner sums it with select and match and then exits, which deletes the
+%% table (its objects and binaries must all be freed)
+etss() ->
+    [ets_type(T) || T <- [set, ordered_set, bag, duplicate_bag]].
+
+ets_type(Type) ->
+    Self = self(),
+    {Owner, M} = spawn_monitor(fun() -> ets_owner(Self, Type) end),
+    R = receive {ets_sum, Owner, S} -> S end,
+    receive {'DOWN', M, process, Owner, normal} -> ok end,
+    R.
+
+ets_owner(Parent, Type) ->
+    T = ets:new(soak, [Type, public, {write_concurrency, true}]),
+    Me = self(),
+    Ws = [spawn_link(fun() -> ets_writer(T, W), Me ! {written, self()} end) || W <- lists:seq(1, 4)],
+    [receive {written, W} -> ok end || W <- Ws],
+    Size = ets:info(T, size),
+    Sum = lists:sum(ets:select(T, [{{'$1', '$2'}, [{is_integer, '$1'}], [{byte_size, '$2'}]}])),
+    Keys = length(ets:match(T, {'$1', '_'})),
+    Parent ! {ets_sum, self(), {Type, Size, Sum, Keys}}.
+
+ets_writer(T, W) ->
+    [ets:insert(T, {K, binary:copy(<<W>>, 70 + K rem 200)}) || K <- lists:seq(W, 2000, 4)],
+    [ets:delete(T, K) || K <- lists:seq(W, 2000, 12)],
+    [ets:insert(T, {{W, K}, <<K:32>>}) || K <- lists:seq(1, 100)],
+    ok.
