@@ -20,16 +20,12 @@ f(N) -> filename:join(?D, N).
 
 main() ->
     ensure_server(),
-    _ = del_tree(?D),
-    ok = file:make_dir(?D),
-    try
+    fileh:in_dir(?D, fun() ->
         whole(),
         terms(),
         io_modes(),
         dirs()
-    after
-        del_tree(?D)
-    end,
+    end),
     p(cleaned, file:read_file_info(?D)).
 
 whole() ->
@@ -180,10 +176,3 @@ no_arguments() ->
         {From, _} -> From ! {init, error}
     end,
     no_arguments().
-
-del_tree(Path) ->
-    case file:read_link_info(Path) of
-        {ok, #file_info{type = directory}} -> file:del_dir_r(Path);
-        {ok, _} -> file:delete(Path);
-        _ -> ok
-    end.

@@ -18,9 +18,7 @@ p(Tag, V) -> io:format("~p: ~p~n", [Tag, V]).
 ex(F) -> try F() catch C:R -> {C, R} end.
 
 main() ->
-    rm_rf(?D),
-    ok = prim_file:make_dir(?D),
-    try
+    fileh:in_dir(?D, fun() ->
         handles(),
         read_lines(),
         whole_files(),
@@ -28,9 +26,7 @@ main() ->
         dirs(),
         links(),
         names()
-    after
-        rm_rf(?D)
-    end,
+    end),
     p(cleaned, prim_file:read_file_info(?D)).
 
 f(Name) -> ?D ++ "/" ++ Name.
@@ -305,15 +301,3 @@ names() ->
                                     {prim_buffer, new, 0}, {prim_buffer, write, 2}, {os, getenv, 1},
                                     {os, env, 0}, {os, getenv, 0}, {os, set_signal, 2},
                                     {erlang, dt_spread_tag, 1}]]).
-
-rm_rf(Path) ->
-    case prim_file:read_link_info(Path) of
-        {ok, #file_info{type = directory}} ->
-            {ok, Names} = prim_file:list_dir_all(Path),
-            [rm_rf(Path ++ "/" ++ N) || N <- Names],
-            ok = prim_file:del_dir(Path);
-        {ok, _} ->
-            ok = prim_file:delete(Path);
-        {error, enoent} ->
-            ok
-    end.

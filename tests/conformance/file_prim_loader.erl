@@ -16,13 +16,7 @@ p(Tag, V) -> io:format("~p: ~p~n", [Tag, V]).
 
 main() ->
     ensure_loader(),
-    rm_rf(?D),
-    ok = prim_file:make_dir(?D),
-    try
-        run()
-    after
-        rm_rf(?D)
-    end.
+    fileh:in_dir(?D, fun run/0).
 
 run() ->
     ok = prim_file:write_file(?D ++ "/a.txt", <<"contents of a">>),
@@ -78,15 +72,3 @@ no_arguments() ->
         {From, _} -> From ! {init, error}
     end,
     no_arguments().
-
-rm_rf(Path) ->
-    case prim_file:read_link_info(Path) of
-        {ok, #file_info{type = directory}} ->
-            {ok, Names} = prim_file:list_dir_all(Path),
-            [rm_rf(Path ++ "/" ++ N) || N <- Names],
-            ok = prim_file:del_dir(Path);
-        {ok, _} ->
-            ok = prim_file:delete(Path);
-        {error, enoent} ->
-            ok
-    end.

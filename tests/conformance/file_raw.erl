@@ -16,18 +16,14 @@ p(Tag, V) -> io:format("~p: ~p~n", [Tag, V]).
 f(N) -> filename:join(?D, N).
 
 main() ->
-    rm_rf(?D),
-    ok = prim_file:make_dir(?D),
-    try
+    fileh:in_dir(?D, fun() ->
         basics(),
         lines(),
         compressed(),
         delayed(),
         copies(),
         errors()
-    after
-        rm_rf(?D)
-    end,
+    end),
     p(cleaned, file:read_file_info(?D, [raw])).
 
 basics() ->
@@ -165,15 +161,3 @@ errors() ->
            Ex(fun() -> erlang:dt_get_tag_data() end), Ex(fun() -> erlang:dt_put_tag(<<"t">>) end),
            Ex(fun() -> erlang:dt_prepend_vm_tag_data(<<"a">>) end),
            Ex(fun() -> erlang:dt_append_vm_tag_data(<<"b">>) end)]).
-
-rm_rf(Path) ->
-    case prim_file:read_link_info(Path) of
-        {ok, #file_info{type = directory}} ->
-            {ok, Names} = prim_file:list_dir_all(Path),
-            [rm_rf(Path ++ "/" ++ N) || N <- Names],
-            ok = prim_file:del_dir(Path);
-        {ok, _} ->
-            ok = prim_file:delete(Path);
-        {error, enoent} ->
-            ok
-    end.
