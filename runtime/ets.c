@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HASH_MIN 256
+/* erts' segment sizes: the first segment has 256 slots, the others 2048 */
+#define SEG1 256u
+#define SEGX 2048u
+#define GROW_STEPS 5 /* splits or joins per operation, as erts */
 
 /* ---------------------------------------------------------------------
  * Objects
@@ -64,7 +67,7 @@ uint32_t ets_hash_key(term key)
             if (g) h ^= g >> 24, h ^= g;
         }
     } else h = hash_internal(key, 0);
-    return h % 0xEFFFFFFFu;
+    return h;
 }
 
 static inline int64_t obj_cost(const ets_obj_t *o) { return (int64_t)(o->nwords + o->level + 5); }
@@ -79,6 +82,231 @@ static void obj_gone(ets_tab_t *t, ets_obj_t *o)
     atomic_fetch_sub(&t->words, obj_cost(o));
     ets_obj_free(o);
 }
+
+/* ---------------------------------------------------------------------
+ * Linear hashing (erl_db_hash.c)
+ *
+ * Slot i lives in segment (i + 1792) >> 11 at i & 2047. Segments never
+ * move and are kept when the table shrinks (reused when it grows again,
+ * freed with the table); a full segtab is replaced by a bigger copy and the
+ * old one kept until the table goes, so a reader holding any segtab finds
+ * every slot it may use. Writers publish segtab before nactive and szm;
+ * readers load them in the other order.
+ * ------------------------------------------------------------------- */
+typedef struct old_segtab {
+    struct old_segtab *next;
+    ets_obj_t ***segtab;
+} old_segtab_t;
+
+static inline size_t seg_of(size_t ix) { return (ix + (SEGX - SEG1)) >> 11; }
+
+static inline ets_obj_t **slot_ptr(ets_tab_t *t, size_t ix)
+{
+    return &atomic_load(&t->segtab)[seg_of(ix)][ix & (SEGX - 1)];
+}
+
+size_t ets_slot_of(ets_tab_t *t, uint32_t h)
+{
+    size_t mask = atomic_load(&t->szm);
+    size_t ix = h & mask;
+    if (ix >= atomic_load(&t->nactive)) ix &= mask >> 1;
+    return ix;
+}
+
+size_t ets_nslots(ets_tab_t *t) { return atomic_load(&t->nactive); }
+ets_obj_t *ets_slot_chain(ets_tab_t *t, size_t ix) { return *slot_ptr(t, ix); }
+
+size_t ets_next_slot(ets_tab_t *t, size_t ix)
+{
+    ix += t->nlocks;
+    if (ix < atomic_load(&t->nactive)) return ix;
+    return (ix + 1) & (t->nlocks - 1);
+}
+
+static void hash_init(ets_tab_t *t)
+{
+    t->nlocks = 1;
+    t->segcap = 4;
+    ets_obj_t ***st = calloc(t->segcap, sizeof *st);
+    if (!st) laser_oom("ets table", 0);
+    st[0] = calloc(SEG1, sizeof(ets_obj_t *));
+    if (!st[0]) laser_oom("ets table", SEG1);
+    atomic_store(&t->segtab, st);
+    t->nsegs = 1;
+    t->nslots = SEG1;
+    atomic_store(&t->nactive, SEG1);
+    atomic_store(&t->szm, SEG1 - 1);
+    atomic_store(&t->shrink_limit, 0);
+}
+
+/* erts' calc_shrink_limit: shrink only with three segments or more (and,
+ * with decentralized counters, enough slots for the estimate), down to
+ * half load after dropping a segment. */
+static void calc_shrink_limit(ets_tab_t *t)
+{
+    bool enough = !t->stripe_items || t->nslots >= 100 * ETS_STRIPES;
+    int64_t l = enough && t->nslots >= SEG1 + 2 * SEGX ? (int64_t)(t->nslots - SEGX) / 2 : 0;
+    atomic_store(&t->shrink_limit, l);
+}
+
+static void alloc_seg(ets_tab_t *t)
+{
+    size_t si = seg_of(t->nslots);
+    ets_obj_t ***st = atomic_load(&t->segtab);
+    if (si >= t->segcap) {
+        size_t cap = t->segcap * 2;
+        ets_obj_t ***ns = calloc(cap, sizeof *ns);
+        old_segtab_t *old = malloc(sizeof *old);
+        if (!ns || !old) laser_oom("ets table", cap);
+        memcpy(ns, st, t->segcap * sizeof *ns);
+        old->segtab = st;
+        old->next = t->old_segtabs;
+        t->old_segtabs = old;
+        t->segcap = cap;
+        atomic_store(&t->segtab, ns);
+        st = ns;
+    }
+    if (si >= t->nsegs) {
+        ets_obj_t **seg = calloc(SEGX, sizeof *seg);
+        if (!seg) laser_oom("ets table", SEGX);
+        st[si] = seg;
+        t->nsegs = si + 1;
+    }
+    t->nslots += SEGX;
+    calc_shrink_limit(t);
+}
+
+/* The object count erts decides on: exact, or with decentralized counters
+ * the estimate from the stripe of hash h (caller holds that stripe). */
+static int64_t nitems_est(ets_tab_t *t, uint32_t h)
+{
+    if (!t->stripe_items) return (int64_t)atomic_load(&t->size);
+    int64_t c = t->stripe_items[h % ETS_STRIPES];
+    return ETS_STRIPES * (c <= 0 ? 1 : c);
+}
+
+/* What the calling thread's last write asks of ets_maybe_resize. */
+enum { PEND_NONE, PEND_GROW, PEND_SHRINK };
+static _Thread_local struct {
+    ets_tab_t *t;
+    int kind;
+    int64_t nitems;
+} pend;
+
+static void count_items(ets_tab_t *t, uint32_t h, int64_t d)
+{
+    atomic_fetch_add(&t->size, (uint64_t)d);
+    if (t->stripe_items) t->stripe_items[h % ETS_STRIPES] += d;
+    pend.t = t;
+    pend.kind = d > 0 ? PEND_GROW : PEND_SHRINK;
+    pend.nitems = nitems_est(t, h);
+}
+
+static inline void lock_slot(ets_tab_t *t, size_t ix, bool held)
+{
+    if (!held) pthread_rwlock_wrlock(&t->stripes[ix % ETS_STRIPES]);
+}
+static inline void unlock_slot(ets_tab_t *t, size_t ix, bool held)
+{
+    if (!held) pthread_rwlock_unlock(&t->stripes[ix % ETS_STRIPES]);
+}
+
+/* Split slot nactive's partner into it (erts' grow). held: t is locked
+ * whole, else the caller holds the table lock shared and the resizing
+ * flag. */
+static bool grow_step(ets_tab_t *t, int64_t nitems, bool held)
+{
+    size_t nactive = atomic_load(&t->nactive);
+    if (nitems <= (int64_t)nactive || atomic_load(&t->fixcount)) return false;
+    if (nactive == t->nslots) alloc_seg(t);
+    size_t szm = atomic_load(&t->szm), from;
+    if (nactive <= szm) from = nactive & (szm >> 1);
+    else from = 0, szm = (szm << 1) | 1;
+    size_t to = nactive;
+    lock_slot(t, from, held);
+    if (atomic_load(&t->fixcount)) {
+        unlock_slot(t, from, held);
+        return false;
+    }
+    /* keep both chains in their order */
+    ets_obj_t **fp = slot_ptr(t, from), *stay = NULL, *move = NULL, **st = &stay, **mt = &move;
+    for (ets_obj_t *o = *fp, *n; o; o = n) {
+        n = o->fwd[0];
+        if (o->dead) {
+            atomic_fetch_sub(&t->ndead, 1);
+            obj_gone(t, o);
+        } else if ((o->hash & szm) == from) *st = o, st = &o->fwd[0];
+        else *mt = o, mt = &o->fwd[0];
+    }
+    *st = *mt = NULL;
+    *fp = stay;
+    *slot_ptr(t, to) = move;
+    atomic_store(&t->nactive, nactive + 1);
+    if (from == 0) atomic_store(&t->szm, szm);
+    unlock_slot(t, from, held);
+    return nitems > (int64_t)nactive + 1;
+}
+
+/* Join the top slot onto its partner (erts' shrink). */
+static bool shrink_step(ets_tab_t *t, int64_t nitems, bool held)
+{
+    if (!(nitems < atomic_load(&t->shrink_limit)) || atomic_load(&t->fixcount)) return false;
+    size_t src = atomic_load(&t->nactive) - 1, low = atomic_load(&t->szm) >> 1, dst = src & low;
+    lock_slot(t, dst, held);
+    if (atomic_load(&t->fixcount)) {
+        unlock_slot(t, dst, held);
+        return false;
+    }
+    ets_obj_t **sp = slot_ptr(t, src), *list = *sp;
+    *sp = NULL;
+    atomic_store(&t->nactive, src);
+    if (dst == 0) atomic_store(&t->szm, low);
+    if (t->nslots - src >= SEGX) {
+        t->nslots -= SEGX; /* the segment stays allocated for regrowth */
+        calc_shrink_limit(t);
+    }
+    /* src's chain, then dst's */
+    ets_obj_t **pp = &list;
+    while (*pp) {
+        ets_obj_t *o = *pp;
+        if (o->dead) {
+            *pp = o->fwd[0];
+            atomic_fetch_sub(&t->ndead, 1);
+            obj_gone(t, o);
+        } else pp = &o->fwd[0];
+    }
+    ets_obj_t **dp = slot_ptr(t, dst);
+    *pp = *dp;
+    *dp = list;
+    unlock_slot(t, dst, held);
+    return nitems < atomic_load(&t->shrink_limit);
+}
+
+static void resize(ets_tab_t *t, bool held)
+{
+    if (pend.t != t) return;
+    int kind = pend.kind;
+    int64_t n = pend.nitems;
+    pend.t = NULL;
+    if (t->type == ETS_ORDERED_SET || atomic_load(&t->fixcount)) return;
+    /* a peek first: most writes need nothing */
+    if (kind == PEND_GROW ? n <= (int64_t)atomic_load(&t->nactive) : !(n < atomic_load(&t->shrink_limit))) return;
+    bool striped = t->stripes && !held;
+    if (!held) {
+        if (striped) pthread_rwlock_rdlock(&t->lock);
+        else pthread_rwlock_wrlock(&t->lock);
+    }
+    for (int i = 0; i < GROW_STEPS; i++) {
+        if (striped && atomic_exchange(&t->resizing, true)) break; /* another thread resizes */
+        bool more = kind == PEND_GROW ? grow_step(t, n, !striped) : shrink_step(t, n, !striped);
+        if (striped) atomic_store(&t->resizing, false);
+        if (!more) break;
+    }
+    if (!held) pthread_rwlock_unlock(&t->lock);
+}
+
+void ets_maybe_resize(ets_tab_t *t) { resize(t, false); }
+void ets_resize_held(ets_tab_t *t) { resize(t, true); }
 
 /* ---------------------------------------------------------------------
  * Registry
@@ -131,13 +359,16 @@ ets_tab_t *ets_new(term name, term owner, const ets_opts_t *o)
         t->head->level = ETS_SL_MAX;
         t->level = 1;
     } else {
-        t->nbuckets = HASH_MIN;
-        t->buckets = calloc(HASH_MIN, sizeof(ets_obj_t *));
-        if (!t->buckets) laser_oom("ets table", HASH_MIN * sizeof(void *));
+        hash_init(t);
         if (o->wc != ATOM(false)) {
             t->stripes = malloc(ETS_STRIPES * sizeof(pthread_rwlock_t));
             if (!t->stripes) laser_oom("ets table", 0);
             for (int i = 0; i < ETS_STRIPES; i++) pthread_rwlock_init(&t->stripes[i], NULL);
+            t->nlocks = ETS_STRIPES;
+            if (o->dc) {
+                t->stripe_items = calloc(ETS_STRIPES, sizeof(int64_t));
+                if (!t->stripe_items) laser_oom("ets table", 0);
+            }
         }
     }
     if (o->heir != ATOM(none)) ets_set_heir(t, o->heir, o->heir_data);
@@ -186,9 +417,14 @@ static void free_storage(ets_tab_t *t)
         for (ets_obj_t *o = t->head->fwd[0], *n; o; o = n) n = o->fwd[0], ets_obj_free(o);
         free(t->head);
     } else {
-        for (size_t b = 0; b < t->nbuckets; b++)
-            for (ets_obj_t *o = t->buckets[b], *n; o; o = n) n = o->fwd[0], ets_obj_free(o);
-        free(t->buckets);
+        size_t na = atomic_load(&t->nactive);
+        for (size_t b = 0; b < na; b++)
+            for (ets_obj_t *o = *slot_ptr(t, b), *n; o; o = n) n = o->fwd[0], ets_obj_free(o);
+        ets_obj_t ***st = atomic_load(&t->segtab);
+        for (size_t i = 0; i < t->nsegs; i++) free(st[i]);
+        free(st);
+        for (old_segtab_t *o = t->old_segtabs, *n; o; o = n) n = o->next, free(o->segtab), free(o);
+        free(t->stripe_items);
     }
     if (t->stripes) {
         for (int i = 0; i < ETS_STRIPES; i++) pthread_rwlock_destroy(&t->stripes[i]);
@@ -308,6 +544,7 @@ void ets_transfer(ets_tab_t *t, proc_t *from, term to, term data)
 }
 
 static bool drop_fixes_of(ets_tab_t *t, term pid);
+static void purge_dead(ets_tab_t *t);
 
 void ets_proc_exit(proc_t *p)
 {
@@ -330,7 +567,7 @@ void ets_proc_exit(proc_t *p)
     }
     pthread_rwlock_unlock(&reg_lock);
     for (size_t i = 0; i < nf; i++) {
-        if (drop_fixes_of(fixed[i], p->id)) ets_maybe_resize(fixed[i]);
+        if (drop_fixes_of(fixed[i], p->id)) purge_dead(fixed[i]);
         ets_put(fixed[i]);
     }
     for (size_t i = 0; i < n; i++) {
@@ -383,59 +620,22 @@ void ets_unlock_all(ets_tab_t *t, bool write)
     pthread_rwlock_unlock(&t->lock);
 }
 
+/* Free what died while the table was fixed (at the last unfixation). */
 static void purge_dead(ets_tab_t *t)
 {
-    for (size_t b = 0; b < t->nbuckets; b++)
-        for (ets_obj_t **pp = &t->buckets[b]; *pp;) {
-            ets_obj_t *o = *pp;
-            if (o->dead) {
-                *pp = o->fwd[0];
-                obj_gone(t, o);
-            } else pp = &o->fwd[0];
-        }
-    atomic_store(&t->ndead, 0);
-}
-
-static void rehash(ets_tab_t *t, size_t n)
-{
-    ets_obj_t **nb = calloc(n, sizeof *nb), **tails = calloc(n, sizeof *tails);
-    if (!nb || !tails) laser_oom("ets table", n * sizeof *nb);
-    /* appending at the tails keeps each key's run in insertion order */
-    for (size_t b = 0; b < t->nbuckets; b++)
-        for (ets_obj_t *o = t->buckets[b], *next; o; o = next) {
-            next = o->fwd[0];
-            o->fwd[0] = NULL;
-            size_t k = o->hash & (n - 1);
-            if (tails[k]) tails[k]->fwd[0] = o;
-            else nb[k] = o;
-            tails[k] = o;
-        }
-    free(tails);
-    atomic_fetch_add(&t->words, (int64_t)n - (int64_t)t->nbuckets);
-    free(t->buckets);
-    t->buckets = nb;
-    __atomic_store_n(&t->nbuckets, n, __ATOMIC_RELAXED); /* ets_maybe_resize peeks without the lock */
-}
-
-void ets_maybe_resize(ets_tab_t *t)
-{
-    if (t->type == ETS_ORDERED_SET || atomic_load(&t->fixcount)) return;
-    uint64_t size = atomic_load(&t->size);
-    size_t n = __atomic_load_n(&t->nbuckets, __ATOMIC_RELAXED); /* a peek: checked again under the lock */
-    bool dead = atomic_load(&t->ndead) > 0;
-    if (!dead && size <= 2 * n && (size >= n / 4 || n <= HASH_MIN)) return;
+    if (t->type == ETS_ORDERED_SET || !atomic_load(&t->ndead)) return;
     pthread_rwlock_wrlock(&t->lock);
     if (!atomic_load(&t->fixcount)) {
-        if (atomic_load(&t->ndead)) purge_dead(t);
-        size = atomic_load(&t->size);
-        n = t->nbuckets;
-        if (size > 2 * n) {
-            while (size > 2 * n) n *= 2;
-            rehash(t, n);
-        } else if (size < n / 4 && n > HASH_MIN) {
-            while (size < n / 4 && n > HASH_MIN) n /= 2;
-            rehash(t, n);
-        }
+        size_t na = atomic_load(&t->nactive);
+        for (size_t b = 0; b < na; b++)
+            for (ets_obj_t **pp = slot_ptr(t, b); *pp;) {
+                ets_obj_t *o = *pp;
+                if (o->dead) {
+                    *pp = o->fwd[0];
+                    obj_gone(t, o);
+                } else pp = &o->fwd[0];
+            }
+        atomic_store(&t->ndead, 0);
     }
     pthread_rwlock_unlock(&t->lock);
 }
@@ -513,7 +713,7 @@ ets_obj_t *ets_find(ets_tab_t *t, term key, uint32_t h)
         ets_obj_t *x = sl_search(t, key, false, NULL)->fwd[0];
         return x && cmp_terms(ets_obj_key(t, x), key) == 0 ? x : NULL;
     }
-    for (ets_obj_t *o = t->buckets[h & (t->nbuckets - 1)]; o; o = o->fwd[0])
+    for (ets_obj_t *o = *slot_ptr(t, ets_slot_of(t, h)); o; o = o->fwd[0])
         if (!o->dead && o->hash == h && key_eq(t, ets_obj_key(t, o), key)) return o;
     return NULL;
 }
@@ -544,12 +744,11 @@ bool ets_insert_obj(ets_tab_t *t, ets_obj_t *o, bool new_only)
         return true;
     }
     term key = ets_obj_key(t, o);
-    ets_obj_t **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+    ets_obj_t **pp = slot_ptr(t, ets_slot_of(t, o->hash));
     while (*pp && !((*pp)->hash == o->hash && key_eq(t, ets_obj_key(t, *pp), key))) pp = &(*pp)->fwd[0];
-    if (!*pp) { /* a new key: at the chain's head */
-        ets_obj_t **head = &t->buckets[o->hash & (t->nbuckets - 1)];
-        o->fwd[0] = *head;
-        *head = o;
+    if (!*pp) { /* a new key: at the chain's end, as erts */
+        o->fwd[0] = NULL;
+        *pp = o;
     } else if (t->type == ETS_SET) {
         ets_obj_t *old = *pp;
         if (new_only && !old->dead) {
@@ -558,9 +757,15 @@ bool ets_insert_obj(ets_tab_t *t, ets_obj_t *o, bool new_only)
         }
         o->fwd[0] = old->fwd[0];
         *pp = o;
-        if (old->dead) atomic_fetch_sub(&t->ndead, 1);
-        else atomic_fetch_sub(&t->size, 1);
+        bool revived = old->dead;
         obj_gone(t, old);
+        atomic_fetch_add(&t->words, obj_cost(o));
+        if (!revived) return true;
+        /* erts counts a revived key but does not grow for it */
+        atomic_fetch_sub(&t->ndead, 1);
+        count_items(t, o->hash, 1);
+        pend.t = NULL;
+        return true;
     } else {
         /* a bag: at the head of the key's run (erts lists a bag key's
          * objects newest first, a duplicate bag's oldest first), unless
@@ -584,8 +789,8 @@ bool ets_insert_obj(ets_tab_t *t, ets_obj_t *o, bool new_only)
         o->fwd[0] = *run;
         *run = o;
     }
-    atomic_fetch_add(&t->size, 1);
     atomic_fetch_add(&t->words, obj_cost(o));
+    count_items(t, o->hash, 1);
     return true;
 }
 
@@ -595,7 +800,7 @@ void ets_replace_obj(ets_tab_t *t, ets_obj_t *old, ets_obj_t *o)
         sl_insert(t, o, false);
         return;
     }
-    ets_obj_t **pp = &t->buckets[old->hash & (t->nbuckets - 1)];
+    ets_obj_t **pp = slot_ptr(t, ets_slot_of(t, old->hash));
     while (*pp != old) pp = &(*pp)->fwd[0];
     o->fwd[0] = old->fwd[0];
     *pp = o;
@@ -607,7 +812,7 @@ void ets_replace_obj(ets_tab_t *t, ets_obj_t *old, ets_obj_t *o)
 static ets_obj_t **hash_remove(ets_tab_t *t, ets_obj_t **pp)
 {
     ets_obj_t *o = *pp;
-    atomic_fetch_sub(&t->size, 1);
+    count_items(t, o->hash, -1);
     if (atomic_load(&t->fixcount)) {
         o->dead = 1;
         atomic_fetch_add(&t->ndead, 1);
@@ -632,7 +837,7 @@ static size_t delete_where(ets_tab_t *t, term key, uint32_t h, term obj)
         }
         return n;
     }
-    ets_obj_t **pp = &t->buckets[h & (t->nbuckets - 1)];
+    ets_obj_t **pp = slot_ptr(t, ets_slot_of(t, h));
     while (*pp && !((*pp)->hash == h && key_eq(t, ets_obj_key(t, *pp), key))) pp = &(*pp)->fwd[0];
     while (*pp && (*pp)->hash == h && key_eq(t, ets_obj_key(t, *pp), key)) {
         if ((*pp)->dead || (term_is_value(obj) && !cmp_eq_exact((*pp)->val, obj))) {
@@ -658,7 +863,7 @@ void ets_delete_one(ets_tab_t *t, ets_obj_t *o)
         delete_where(t, ets_obj_key(t, o), 0, THE_NON_VALUE);
         return;
     }
-    ets_obj_t **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+    ets_obj_t **pp = slot_ptr(t, ets_slot_of(t, o->hash));
     while (*pp != o) pp = &(*pp)->fwd[0];
     hash_remove(t, pp);
 }
@@ -672,30 +877,51 @@ void ets_delete_all(ets_tab_t *t)
         atomic_store(&t->size, 0);
         return;
     }
-    for (size_t b = 0; b < t->nbuckets; b++)
-        for (ets_obj_t **pp = &t->buckets[b]; *pp;) {
-            if ((*pp)->dead) pp = &(*pp)->fwd[0];
-            else pp = hash_remove(t, pp);
-        }
+    size_t na = atomic_load(&t->nactive);
+    if (atomic_load(&t->fixcount)) { /* every object dies in its place */
+        for (size_t b = 0; b < na; b++)
+            for (ets_obj_t **pp = slot_ptr(t, b); *pp;) {
+                if ((*pp)->dead) pp = &(*pp)->fwd[0];
+                else pp = hash_remove(t, pp);
+            }
+        pend.t = NULL;
+        return;
+    }
+    /* erts frees the table and makes it anew: back to one segment */
+    for (size_t b = 0; b < na; b++) {
+        ets_obj_t **sp = slot_ptr(t, b);
+        for (ets_obj_t *o = *sp, *n; o; o = n) n = o->fwd[0], obj_gone(t, o);
+        *sp = NULL;
+    }
+    atomic_store(&t->size, 0);
+    if (t->stripe_items) memset(t->stripe_items, 0, ETS_STRIPES * sizeof(int64_t));
+    t->nslots = SEG1;
+    atomic_store(&t->nactive, SEG1);
+    atomic_store(&t->szm, SEG1 - 1);
+    calc_shrink_limit(t);
 }
 
 /* ---------------------------------------------------------------------
  * Iteration
  * ------------------------------------------------------------------- */
-static ets_obj_t *hash_from(ets_tab_t *t, ets_obj_t *o, size_t b)
+/* The first live object from o on, in slot ix and the slots after it. */
+static ets_obj_t *hash_from(ets_tab_t *t, ets_obj_t *o, size_t ix, size_t *at)
 {
     for (;;) {
         for (; o; o = o->fwd[0])
-            if (!o->dead) return o;
-        if (++b >= t->nbuckets) return NULL;
-        o = t->buckets[b];
+            if (!o->dead) {
+                if (at) *at = ix;
+                return o;
+            }
+        if (!(ix = ets_next_slot(t, ix))) return NULL;
+        o = *slot_ptr(t, ix);
     }
 }
 
 ets_obj_t *ets_first(ets_tab_t *t)
 {
     if (t->type == ETS_ORDERED_SET) return t->head->fwd[0];
-    return hash_from(t, t->buckets[0], 0);
+    return hash_from(t, *slot_ptr(t, 0), 0, NULL);
 }
 
 ets_obj_t *ets_last(ets_tab_t *t)
@@ -712,15 +938,15 @@ ets_obj_t *ets_next(ets_tab_t *t, term key, bool *missing)
     *missing = false;
     if (t->type == ETS_ORDERED_SET) return sl_search(t, key, true, NULL)->fwd[0];
     uint32_t h = ets_hash_key(key);
-    size_t b = h & (t->nbuckets - 1);
-    ets_obj_t *o = t->buckets[b];
+    size_t ix = ets_slot_of(t, h);
+    ets_obj_t *o = *slot_ptr(t, ix);
     while (o && !(o->hash == h && key_eq(t, ets_obj_key(t, o), key))) o = o->fwd[0];
     if (!o) {
         *missing = true;
         return NULL;
     }
     while (o && o->hash == h && key_eq(t, ets_obj_key(t, o), key)) o = o->fwd[0];
-    return hash_from(t, o, b);
+    return hash_from(t, o, ix, NULL);
 }
 
 ets_obj_t *ets_prev(ets_tab_t *t, term key, bool *missing)
@@ -734,11 +960,8 @@ ets_obj_t *ets_prev(ets_tab_t *t, term key, bool *missing)
 ets_obj_t *ets_iter(ets_tab_t *t, ets_obj_t *o, size_t *bucket)
 {
     if (t->type == ETS_ORDERED_SET) return o ? o->fwd[0] : t->head->fwd[0];
-    if (!o) {
-        *bucket = 0;
-        return hash_from(t, t->buckets[0], 0);
-    }
-    return hash_from(t, o->fwd[0], *bucket = o->hash & (t->nbuckets - 1));
+    if (!o) return hash_from(t, *slot_ptr(t, 0), 0, bucket);
+    return hash_from(t, o->fwd[0], *bucket, bucket);
 }
 
 /* ---------------------------------------------------------------------
@@ -772,7 +995,7 @@ void ets_fix(ets_tab_t *t, term pid, bool on)
         }
     }
     pthread_mutex_unlock(&t->fix_lock);
-    if (!on) ets_maybe_resize(t); /* frees what died while fixed */
+    if (!on && !atomic_load(&t->fixcount)) purge_dead(t); /* frees what died while fixed */
 }
 
 /* Drop every fixation of pid; true if there was one. */

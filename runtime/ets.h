@@ -8,13 +8,23 @@
  * (refc binaries, funs, nodes) hang off obj->offheap and are released when
  * the object is freed. Readers copy objects out to their own heap.
  *
- * Storage. set/bag/duplicate_bag: a chained hash table (256 buckets at
- * first, doubled above 2 objects per bucket, halved below 1/4), objects of
- * one key adjacent in their chain, newest first, as erts chains them
- * (lookups list them back to front); keys compare with
- * =:= (cmp_eq_exact). ordered_set: a skiplist in term order (cmp_terms, so
- * 1 and 1.0 are the same key); obj->fwd[0..level-1] are its links (a hash
- * object has level 1: fwd[0] is the chain).
+ * Storage. set/bag/duplicate_bag: erts' linear hash table (erl_db_hash.c),
+ * so that every traversal lists objects in erl's order: slots live in
+ * segments (256, then 2048 each) that never move; nactive slots are in use
+ * and a key's slot is hash & szm, folded by szm >> 1 when past nactive.
+ * After an insert the table grows while the objects outnumber the slots
+ * (one slot split at a time, at most 5 per operation); after a delete it
+ * shrinks (the top slot joined onto its partner) while the objects are
+ * fewer than shrink_limit, which is non-zero only with three segments or
+ * more. Tables with decentralized counters decide on an estimate (64 times
+ * the count of the key's lock stripe), as erts does. A new key goes at the
+ * end of its chain; objects of one key are adjacent, newest first, as erts
+ * chains them (lookups list them back to front); keys compare with =:=
+ * (cmp_eq_exact). Traversals visit slots 0, L, 2L, ... then 1, 1+L, ...
+ * where L is the lock count (64 with write_concurrency, else 1).
+ * ordered_set: a skiplist in term order (cmp_terms, so 1 and 1.0 are the
+ * same key); obj->fwd[0..level-1] are its links (a hash object has level
+ * 1: fwd[0] is the chain).
  *
  * Locking. The registry (ids and names) has its own rwlock; ets_get takes
  * a reference on the table, which is freed when it is deleted and the last
@@ -23,7 +33,11 @@
  * striped rwlocks (bucket b -> stripe b % 64): point operations take the
  * table lock shared and their stripe shared or exclusive, so readers and
  * writers of different keys on several schedulers run in parallel; whole-
- * table operations and resizing take the table lock exclusive.
+ * table operations take the table lock exclusive. Resizing runs after the
+ * operation, outside its locks: one resizer at a time (an atomic flag),
+ * with the table lock shared and the stripe lock of the slots it splits or
+ * joins (a slot and its partner share a stripe); readers of other stripes
+ * find their slot from atomics (segtab, nactive, szm).
  * read_concurrency tables use the same rwlocks (readers never wait for
  * each other).
  *
@@ -80,9 +94,17 @@ typedef struct ets_tab {
     _Atomic uint64_t size;
     _Atomic int64_t words;
 
-    /* hash tables */
-    ets_obj_t **buckets;
-    size_t nbuckets;
+    /* hash tables (ets.c: linear hashing) */
+    _Atomic(ets_obj_t ***) segtab; /* segment pointers */
+    size_t segcap;                 /* segtab's room */
+    size_t nsegs;                  /* segments allocated (kept when shrinking) */
+    size_t nslots;                 /* slots of the segments in use (erts' nslots) */
+    _Atomic size_t nactive, szm;
+    _Atomic int64_t shrink_limit;
+    _Atomic bool resizing;
+    unsigned nlocks;       /* traversal stride: the stripe count, or 1 */
+    int64_t *stripe_items; /* decentralized counters: objects per stripe */
+    void *old_segtabs;     /* replaced segtabs, freed with the table */
     _Atomic uint64_t ndead;
     /* ordered_set: head's fwd[] (ETS_SL_MAX links) */
     ets_obj_t *head;
@@ -154,8 +176,20 @@ void ets_unlock_key(ets_tab_t *t, uint32_t h, bool write);
 /* The whole table. */
 void ets_lock_all(ets_tab_t *t, bool write);
 void ets_unlock_all(ets_tab_t *t, bool write);
-/* After writes, outside any lock: grow or shrink a hash table if due. */
+/* After a write, outside any lock: grow or shrink a hash table if the
+ * calling thread's last insert or delete on t calls for it (as erts checks
+ * after each operation). ets_resize_held: the same with t locked whole for
+ * writing. */
 void ets_maybe_resize(ets_tab_t *t);
+void ets_resize_held(ets_tab_t *t);
+
+/* ---- hash slots (caller holds the whole table) ---- */
+size_t ets_nslots(ets_tab_t *t); /* active slots */
+ets_obj_t *ets_slot_chain(ets_tab_t *t, size_t ix);
+/* The slot after ix in traversal order; 0 at the end. */
+size_t ets_next_slot(ets_tab_t *t, size_t ix);
+/* The slot of key hash h. */
+size_t ets_slot_of(ets_tab_t *t, uint32_t h);
 
 /* ---- storage (caller holds the right lock) ---- */
 /* The first live object with key (hash h), or NULL. Later objects of the
@@ -184,7 +218,7 @@ ets_obj_t *ets_last(ets_tab_t *t);
 ets_obj_t *ets_next(ets_tab_t *t, term key, bool *missing);
 ets_obj_t *ets_prev(ets_tab_t *t, term key, bool *missing);
 /* Every live object in table order (for traversals under ets_lock_all):
- * start with NULL. */
+ * start with NULL; *bucket is the object's slot. */
 ets_obj_t *ets_iter(ets_tab_t *t, ets_obj_t *o, size_t *bucket);
 
 /* Fixation (safe_fixtable) by pid. */

@@ -36,6 +36,7 @@
     X(dollar_underscore, "$_")                                                                                         \
     X(dollar_dollar, "$$")                                                                                             \
     X(const_, "const")                                                                                                 \
+    X(element, "element")                                                                                              \
     X(and_, "and")                                                                                                     \
     X(or_, "or")                                                                                                       \
     X(andalso, "andalso")                                                                                              \
@@ -1181,6 +1182,119 @@ bool ms_ground_keys(const ms_prog_t *prog, unsigned keypos, term *keys)
     }
     for (uint32_t i = 0; i < prog->nclauses; i++) keys[i] = term_tuple_elems(prog->clauses[i].head)[keypos - 1];
     return true;
+}
+
+/* OTP's db_match_eq_body: does body term b (in body syntax: {{...}}
+ * tuples, {const, T}) always build the term head pattern a matched? An
+ * explicit stack of (a, b) pairs; NON_VALUE in b's place ends a const. */
+static bool eq_body(term a, term b)
+{
+    size_t n = 0, cap = 32;
+    term *st = malloc(cap * sizeof(term));
+    bool cmode = false, ok = st != NULL;
+#define EB_PUSH(x, y)                                                                              \
+    do {                                                                                           \
+        if (n + 2 > cap) {                                                                         \
+            term *ns = realloc(st, (cap *= 2) * sizeof(term));                                     \
+            if (!ns) laser_oom("match spec", cap);                                                 \
+            st = ns;                                                                               \
+        }                                                                                          \
+        st[n++] = (x), st[n++] = (y);                                                              \
+    } while (0)
+    while (ok) {
+        if (term_is_list(b)) {
+            if (!term_is_list(a)) {
+                ok = false;
+                break;
+            }
+            EB_PUSH(term_cdr(a), term_cdr(b));
+            a = term_car(a), b = term_car(b);
+            continue;
+        }
+        if (term_is_tuple(b)) {
+            const term *be = term_tuple_elems(b);
+            if (!cmode) {
+                if (term_tuple_arity(b) == 1 && term_is_tuple(be[0])) b = be[0];
+                else if (term_tuple_arity(b) == 2 && be[0] == am_const_) {
+                    EB_PUSH(THE_NON_VALUE, THE_NON_VALUE); /* const ends here */
+                    cmode = true;
+                    b = be[1];
+                    continue;
+                } else {
+                    ok = false; /* a call or no tuple syntax */
+                    break;
+                }
+            }
+            if (!term_is_tuple(a) || term_tuple_arity(a) != term_tuple_arity(b)) {
+                ok = false;
+                break;
+            }
+            uint64_t ar = term_tuple_arity(a);
+            const term *ae = term_tuple_elems(a), *bb = term_tuple_elems(b);
+            for (uint64_t i = ar; i-- > 1;) EB_PUSH(ae[i], bb[i]);
+            if (ar > 0) {
+                a = ae[0], b = bb[0];
+                continue;
+            }
+        } else if (term_is_map(b)) {
+            ok = false; /* the matched map may hold other pairs */
+            break;
+        } else if (!term_is_immed(b)) {
+            if (!cmp_eq_exact(a, b)) ok = false;
+        } else if (a != b || a == am_underscore || a == am_dollar_dollar || a == am_dollar_underscore ||
+                   (cmode && var_number(a) >= 0)) {
+            ok = false;
+        }
+        /* the next pair; leave const mode at its marker */
+        for (;;) {
+            if (!ok || n == 0) goto done;
+            b = st[--n], a = st[--n];
+            if (term_is_value(b)) break;
+            cmode = false;
+        }
+    }
+done:
+#undef EB_PUSH
+    free(st);
+    return ok && n == 0;
+}
+
+/* OTP's db_match_keeps_key for one clause. */
+static bool clause_keeps_key(unsigned keypos, term head, term body)
+{
+    if (!term_is_list(body) || !term_is_nil(term_cdr(body))) return false;
+    term x = term_car(body);
+    if (x == am_dollar_underscore) return true;
+    if (!term_is_tuple(x) || !term_is_tuple(head) || term_tuple_arity(head) < keypos) return false;
+    term key = term_tuple_elems(head)[keypos - 1], sub;
+    const term *xe = term_tuple_elems(x);
+    bool cmode = term_tuple_arity(x) == 2 && xe[0] == am_const_;
+    if (cmode) sub = xe[1];
+    else if (term_tuple_arity(x) == 1) sub = xe[0];
+    else return false;
+    if (!term_is_tuple(sub) || term_tuple_arity(sub) < keypos) return false;
+    term bkey = term_tuple_elems(sub)[keypos - 1];
+    if (cmode) {
+        /* a constant: compared in const mode */
+        term buf[3] = {hdr_make(2, HDR_TUPLE), am_const_, bkey};
+        return eq_body(key, term_from_boxed_ptr(buf));
+    }
+    if (eq_body(key, bkey)) return true;
+    /* {element, KeyPos, '$_'} */
+    return term_is_tuple(bkey) && term_tuple_arity(bkey) == 3 && term_tuple_elems(bkey)[0] == am_element &&
+           term_tuple_elems(bkey)[1] == term_from_small(keypos) && term_tuple_elems(bkey)[2] == am_dollar_underscore;
+}
+
+bool ms_keeps_key(term spec, unsigned keypos)
+{
+    pthread_once(&ms_once, ms_init);
+    for (; term_is_list(spec); spec = term_cdr(spec)) {
+        term c = term_car(spec);
+        if (!term_is_tuple(c) || term_tuple_arity(c) != 3) return false;
+        const term *e = term_tuple_elems(c);
+        if (!clause_keeps_key(keypos, e[0], e[2])) return false;
+    }
+    return term_is_nil(spec);
 }
 
 bool ms_returns_object(const ms_prog_t *prog)

@@ -94,6 +94,13 @@ ms_result_t ms_run(const ms_prog_t *prog, proc_t *p, heap_t *h, term obj, term *
 bool ms_ground_keys(const ms_prog_t *prog, unsigned keypos, term *keys);
 size_t ms_clause_count(const ms_prog_t *prog);
 
+/* select_replace's check, made before compiling as OTP's
+ * db_match_keeps_key: every clause's body is one term that keeps the
+ * object's key (element keypos of the head): '$_', {{...}} or {const, T}
+ * whose key is built from what the head's key matched, or
+ * {element, KeyPos, '$_'}. spec need not be a valid spec (false then). */
+bool ms_keeps_key(term spec, unsigned keypos);
+
 /* True if every clause's body is exactly ['$_'] (select returns whole
  * objects: ETS may copy them directly) - OTP's db_match_keeps_key-like
  * shortcut for match_object. */

@@ -305,10 +305,16 @@ static term insert(proc_t *p, const term *args, bool new_only)
         if (!v) laser_oom("ets insert", n);
         n = 0;
         for (l = x; term_is_list(l); l = term_cdr(l)) v[n++] = term_car(l);
-        while (n--) ets_insert_obj(t, ets_obj_for(t, v[n]), false);
+        while (n--) {
+            ets_insert_obj(t, ets_obj_for(t, v[n]), false);
+            ets_resize_held(t);
+        }
         free(v);
     } else
-        for (l = x; ok && term_is_list(l); l = term_cdr(l)) ets_insert_obj(t, ets_obj_for(t, term_car(l)), false);
+        for (l = x; ok && term_is_list(l); l = term_cdr(l)) {
+            ets_insert_obj(t, ets_obj_for(t, term_car(l)), false);
+            ets_resize_held(t); /* erts grows after each object */
+        }
     ets_unlock_all(t, true);
     ets_maybe_resize(t);
     ets_put(t);
@@ -636,16 +642,12 @@ term bif_ets_slot_2(proc_t *p, const term *args)
             for (uint64_t k = 0; k < i; k++) o = o->fwd[0];
             r = heap_make_cons(h, copy_term(h, o->val), NIL);
         } else if (i == n) r = A.end_of_table;
-    } else if (i < t->nbuckets) {
+    } else if (i < ets_nslots(t)) {
+        /* consed in chain order, as erts */
         r = NIL;
-        term *tail = &r;
-        for (ets_obj_t *o = t->buckets[i]; o; o = o->fwd[0])
-            if (!o->dead) {
-                term c = heap_make_cons(h, copy_term(h, o->val), NIL);
-                *tail = c;
-                tail = term_list_ptr(c) + 1;
-            }
-    } else if (i == t->nbuckets) r = A.end_of_table;
+        for (ets_obj_t *o = ets_slot_chain(t, i); o; o = o->fwd[0])
+            if (!o->dead) r = heap_make_cons(h, copy_term(h, o->val), r);
+    } else if (i == ets_nslots(t)) r = A.end_of_table;
     ets_unlock_all(t, false);
     ets_put(t);
     if (!term_is_value(r)) BIF_BADARG(p);
@@ -661,20 +663,22 @@ static term stats(heap_t *h, ets_tab_t *t)
         term e[3] = {term_from_small(0), term_from_small(t->level), term_from_small(0)};
         return heap_make_tuple(h, 3, e);
     }
-    size_t n = t->nbuckets, mn = SIZE_MAX, mx = 0;
-    double sum = 0, sq = 0;
-    for (size_t b = 0; b < n; b++) {
-        size_t c = 0;
-        for (ets_obj_t *o = t->buckets[b]; o; o = o->fwd[0]) c += !o->dead;
-        sum += (double)c, sq += (double)c * (double)c;
-        if (c < mn) mn = c;
-        if (c > mx) mx = c;
-    }
-    double avg = sum / (double)n, var = sq / (double)n - avg * avg;
-    double std = var > 0 ? __builtin_sqrt(var) : 0.0, exp = avg > 0 ? __builtin_sqrt(avg) : 0.0;
+    /* erts' db_calc_stats_hash, in its float arithmetic */
+    size_t n = ets_nslots(t), ix = 0;
+    int sum = 0, sq = 0, kept = 0, mn = INT32_MAX, mx = 0;
+    do {
+        int len = 0;
+        for (ets_obj_t *o = ets_slot_chain(t, ix); o; o = o->fwd[0]) len++, kept += o->dead;
+        sum += len, sq += len * len;
+        if (len < mn) mn = len;
+        if (len > mx) mx = len;
+    } while ((ix = ets_next_slot(t, ix)));
+    float avg = (float)sum / (float)n;
+    float std = (float)__builtin_sqrt((double)(((float)sq - avg * (float)sum) / (float)n));
+    float exp = (float)__builtin_sqrt((double)avg * (1 - 1.0 / (double)n));
     term e[8] = {term_from_small((int64_t)n), heap_make_float(h, avg), heap_make_float(h, std),
-                 heap_make_float(h, exp), term_from_small((int64_t)mn), term_from_small((int64_t)mx),
-                 term_from_small(0), term_from_small(t->stripes ? ETS_STRIPES : 1)};
+                 heap_make_float(h, exp), term_from_small(mn), term_from_small(mx),
+                 term_from_small(kept), term_from_small(t->nlocks)};
     return heap_make_tuple(h, 8, e);
 }
 
@@ -703,7 +707,8 @@ static term info_item(proc_t *p, ets_tab_t *t, term item)
     if (item == A.keypos) return term_from_small(t->keypos);
     if (item == A.named_table) return t->named ? ATOM(true) : ATOM(false);
     if (item == ATOM(memory)) {
-        int64_t w = atomic_load(&t->words) + (int64_t)(sizeof(ets_tab_t) / sizeof(term)) + (int64_t)t->nbuckets;
+        int64_t w = atomic_load(&t->words) + (int64_t)(sizeof(ets_tab_t) / sizeof(term)) +
+                    (t->type == ETS_ORDERED_SET ? 0 : (int64_t)ets_nslots(t));
         return term_from_small(w);
     }
     if (item == A.node) return ATOM(nonode_at_nohost);
@@ -790,7 +795,7 @@ typedef struct {
     int mode;
     sel_acc_t acc;
     uint64_t count;
-    bool bad; /* select_replace changed a key */
+    bool bad; /* select_replace made no object */
 } sel_t;
 
 /* Run the program on o; act on a match. */
@@ -806,7 +811,8 @@ static void sel_one(sel_t *s, ets_obj_t *o)
         if (r == ATOM(true)) acc_push(&s->acc, (term)(uintptr_t)o);
         break;
     case SEL_REPLACE:
-        if (!obj_ok(s->t, r) || !cmp_eq_exact(term_tuple_elems(r)[s->t->keypos - 1], ets_obj_key(s->t, o))) {
+        /* ms_keeps_key vouched for the key; the shape is checked still */
+        if (!obj_ok(s->t, r)) {
             s->bad = true;
             break;
         }
@@ -848,22 +854,47 @@ static void sel_all(sel_t *s, bool rev)
         }
 }
 
+/* The slots erts searches for a spec whose every clause names its key:
+ * each key's slot once, in clause order (a table without stripes only
+ * where the key is). */
+static size_t key_slots(ets_tab_t *t, const term *keys, size_t nk, size_t *slots)
+{
+    size_t ns = 0;
+    for (size_t i = 0; i < nk; i++) {
+        uint32_t h = ets_hash_key(keys[i]);
+        size_t ix = ets_slot_of(t, h), j = 0;
+        if (!t->stripes && !ets_find(t, keys[i], h)) continue;
+        while (j < ns && slots[j] != ix) j++;
+        if (j == ns) slots[ns++] = ix;
+    }
+    return ns;
+}
+
+static void sel_chain(sel_t *s, size_t ix)
+{
+    for (ets_obj_t *o = ets_slot_chain(s->t, ix); o; o = o->fwd[0])
+        if (!o->dead) sel_one(s, o);
+}
+
 static void sel_scan(sel_t *s, bool rev)
 {
     ets_tab_t *t = s->t;
     size_t nk = ms_clause_count(s->prog);
-    term *keys = malloc((nk ? nk : 1) * sizeof(term));
+    term *keys = malloc((nk ? nk : 1) * (sizeof(term) + sizeof(size_t)));
     if (keys && ms_ground_keys(s->prog, t->keypos, keys)) {
-        if (t->type == ETS_ORDERED_SET) qsort(keys, nk, sizeof(term), key_order);
+        if (t->type != ETS_ORDERED_SET) {
+            size_t *slots = (size_t *)(keys + nk), ns = key_slots(t, keys, nk, slots);
+            for (size_t i = 0; i < ns; i++) sel_chain(s, slots[i]);
+            free(keys);
+            return;
+        }
+        qsort(keys, nk, sizeof(term), key_order);
         for (size_t i = 0; i < nk; i++) {
             size_t k = rev ? nk - 1 - i : i;
             bool seen = false;
-            for (size_t j = 0; j < i && !seen; j++) {
-                size_t kj = rev ? nk - 1 - j : j;
-                seen = t->type == ETS_ORDERED_SET ? cmp_eq(keys[kj], keys[k]) : cmp_eq_exact(keys[kj], keys[k]);
-            }
+            for (size_t j = 0; j < i && !seen; j++) seen = cmp_eq(keys[rev ? nk - 1 - j : j], keys[k]);
             if (seen) continue;
-            for (ets_obj_t *o = ets_find(t, keys[k], ets_hash_key(keys[k])); o; o = ets_same_next(t, o)) sel_one(s, o);
+            for (ets_obj_t *o = ets_find(t, keys[k], 0); o; o = ets_same_next(t, o)) sel_one(s, o);
         }
         free(keys);
         return;
@@ -878,56 +909,75 @@ static void sel_scan(sel_t *s, bool rev)
     for (ets_obj_t *o = ets_iter(t, NULL, &b); o; o = ets_iter(t, o, &b)) sel_one(s, o);
 }
 
-/* A chunk of at most limit results from (pos, skip); the continuation's
- * position goes to npos and nskip (THE_NON_VALUE: the end). */
-static void sel_chunk(sel_t *s, bool rev, uint64_t limit, term pos, uint64_t skip, term *npos, uint64_t *nskip)
+/* ordered_set: a chunk of at most limit results after pos ('$first' or
+ * {LastKey}); the next position goes to npos (THE_NON_VALUE: the end). */
+static void sel_chunk_tree(sel_t *s, bool rev, uint64_t limit, term pos, term *npos)
 {
     ets_tab_t *t = s->t;
     heap_t *h = proc_heap(s->p);
     *npos = THE_NON_VALUE;
-    if (t->type == ETS_ORDERED_SET) {
-        bool missing;
-        ets_obj_t *o;
-        if (pos == A.first_) o = rev ? ets_last(t) : ets_first(t);
-        else {
-            term k = term_tuple_elems(pos)[0];
-            o = rev ? ets_prev(t, k, &missing) : ets_next(t, k, &missing);
-        }
-        for (; o; o = rev ? ets_prev(t, ets_obj_key(t, o), &missing) : o->fwd[0]) {
-            sel_one(s, o);
-            if (s->acc.n >= limit) {
-                term k = copy_term(h, ets_obj_key(t, o));
-                *npos = heap_make_tuple(h, 1, &k);
-                return;
-            }
-        }
-        return;
+    bool missing;
+    ets_obj_t *o;
+    if (pos == A.first_) o = rev ? ets_last(t) : ets_first(t);
+    else {
+        term k = term_tuple_elems(pos)[0];
+        o = rev ? ets_prev(t, k, &missing) : ets_next(t, k, &missing);
     }
-    for (uint64_t b = (uint64_t)term_to_small(pos); b < t->nbuckets; b++, skip = 0) {
-        uint64_t i = 0;
-        for (ets_obj_t *o = t->buckets[b]; o; o = o->fwd[0]) {
-            if (o->dead || i++ < skip) continue;
-            sel_one(s, o);
-            if (s->acc.n >= limit) {
-                *npos = term_from_small((int64_t)b);
-                *nskip = i;
-                return;
-            }
+    for (; o; o = rev ? ets_prev(t, ets_obj_key(t, o), &missing) : o->fwd[0]) {
+        sel_one(s, o);
+        if (s->acc.n >= limit) {
+            term k = copy_term(h, ets_obj_key(t, o));
+            *npos = heap_make_tuple(h, 1, &k);
+            return;
         }
     }
 }
 
-/* select/match in every form. limit < 0: none. */
-static term select_gen(proc_t *p, term tid, term spec, int64_t limit, term pos, uint64_t skip, bool rev, int mode,
+/* Hash tables, as erts' select chunks: whole slots from slot (-1: the
+ * end) until at least limit results, counting the rest list a previous
+ * chunk left over (results newest first). Returns the next slot. */
+static int64_t sel_chunk_hash(sel_t *s, uint64_t limit, int64_t slot, uint64_t nrest)
+{
+    ets_tab_t *t = s->t;
+    if (slot < 0 || nrest >= limit) return slot;
+    if (slot == 0) { /* a first call: erts' key shortcut applies */
+        size_t nk = ms_clause_count(s->prog);
+        term *keys = malloc((nk ? nk : 1) * (sizeof(term) + sizeof(size_t)));
+        bool given = keys && ms_ground_keys(s->prog, t->keypos, keys);
+        if (given) {
+            size_t *slots = (size_t *)(keys + nk), ns = key_slots(t, keys, nk, slots);
+            for (size_t i = 0; i < ns; i++) sel_chain(s, slots[i]);
+        }
+        free(keys);
+        if (given) return -1;
+    }
+    if ((uint64_t)slot >= ets_nslots(t)) return -1;
+    for (size_t ix = (size_t)slot;;) {
+        sel_chain(s, ix);
+        if (!(ix = ets_next_slot(t, ix))) return -1;
+        if (nrest + s->acc.n >= limit) return (int64_t)ix;
+    }
+}
+
+/* select/match in every form. limit < 0: none. A chunk resumes at pos
+ * (ordered_set: '$first' or {LastKey}; hash: a slot) with rest, the
+ * results a hash chunk left over. */
+static term select_gen(proc_t *p, term tid, term spec, int64_t limit, term pos, term rest, bool rev, int mode,
                        int need)
 {
     ATOMS();
     ets_tab_t *t = tab_get(p, tid, need);
     if (!t) return THE_NON_VALUE;
+    bool hash = t->type != ETS_ORDERED_SET;
+    uint64_t nrest = 0;
+    term l = rest;
+    for (; term_is_list(l); l = term_cdr(l)) nrest++;
     /* a continuation's position must suit the table it names */
-    bool pos_ok = limit < 0 || (t->type == ETS_ORDERED_SET
-                                    ? pos == A.first_ || (term_is_tuple(pos) && term_tuple_arity(pos) == 1)
-                                    : term_is_small(pos) && term_to_small(pos) >= 0);
+    bool pos_ok = limit < 0 || (!hash ? pos == A.first_ || (term_is_tuple(pos) && term_tuple_arity(pos) == 1)
+                                      : term_is_small(pos) && term_to_small(pos) >= -1 && term_is_nil(l));
+    /* select_replace: a spec that could change a key is refused before
+     * it runs, as erts' analyze_pattern does */
+    if (mode == SEL_REPLACE && !ms_keeps_key(spec, t->keypos)) pos_ok = false;
     ms_prog_t *prog = pos_ok ? ms_compile(spec, MS_TABLE, NULL, NULL) : NULL;
     if (!prog) {
         ets_put(t);
@@ -936,10 +986,10 @@ static term select_gen(proc_t *p, term tid, term spec, int64_t limit, term pos, 
     sel_t s = {p, t, prog, mode, {NULL, 0, 0}, 0, false};
     bool write = mode == SEL_DELETE || mode == SEL_REPLACE;
     term npos = THE_NON_VALUE;
-    uint64_t nskip = 0;
     ets_lock_all(t, write);
     if (limit < 0) sel_all(&s, rev);
-    else sel_chunk(&s, rev, (uint64_t)limit, pos, skip, &npos, &nskip);
+    else if (!hash) sel_chunk_tree(&s, rev, (uint64_t)limit, pos, &npos);
+    else npos = term_from_small(sel_chunk_hash(&s, (uint64_t)limit, term_to_small(pos), nrest));
     sel_finish(&s);
     ets_unlock_all(t, write);
     if (write) ets_maybe_resize(t);
@@ -949,11 +999,35 @@ static term select_gen(proc_t *p, term tid, term spec, int64_t limit, term pos, 
     if (s.bad) r = THE_NON_VALUE;
     else if (mode != SEL_LIST) r = term_from_small((int64_t)s.count);
     else if (limit < 0) r = heap_make_list(h, s.acc.v, s.acc.n, NIL);
-    else if (s.acc.n == 0) r = A.end_of_table;
+    else if (hash) {
+        /* newest first: this call's results, then the rest; what passes
+         * the limit (the newest) waits for the next call */
+        uint64_t got = s.acc.n + nrest, over = got > (uint64_t)limit ? got - (uint64_t)limit : 0;
+        term res = rest;
+        for (size_t i = 0; i < s.acc.n; i++) res = heap_make_cons(h, s.acc.v[i], res);
+        term nrest_l = NIL, *tail = &nrest_l;
+        /* a first call keeps their order, a continuation reverses it */
+        bool first = pos == term_from_small(0);
+        for (uint64_t i = 0; i < over; i++, res = term_cdr(res)) {
+            term c = heap_make_cons(h, term_car(res), first ? NIL : nrest_l);
+            if (!first) nrest_l = c;
+            else *tail = c, tail = term_list_ptr(c) + 1;
+        }
+        int64_t slot = term_to_small(npos);
+        if (nrest_l != NIL || slot >= 0) {
+            term e[7] = {A.cont_tag, tid, npos, nrest_l, term_from_small(limit), spec, rev ? ATOM(true) : ATOM(false)};
+            term c = heap_make_tuple(h, 7, e);
+            term e2[2] = {res, c};
+            r = heap_make_tuple(h, 2, e2);
+        } else if (res != NIL) {
+            term e2[2] = {res, A.end_of_table};
+            r = heap_make_tuple(h, 2, e2);
+        } else r = A.end_of_table;
+    } else if (s.acc.n == 0) r = A.end_of_table;
     else {
         term cont = A.end_of_table;
         if (term_is_value(npos)) {
-            term e[7] = {A.cont_tag, tid, npos, term_from_small((int64_t)nskip), term_from_small(limit), spec,
+            term e[7] = {A.cont_tag, tid, npos, term_from_small(0), term_from_small(limit), spec,
                          rev ? ATOM(true) : ATOM(false)};
             cont = heap_make_tuple(h, 7, e);
         }
@@ -975,7 +1049,7 @@ static term select_limit(proc_t *p, term tid, term spec, term limit, bool rev)
     ets_tab_t *t = ets_get(tid);
     term pos = t && t->type != ETS_ORDERED_SET ? term_from_small(0) : A.first_;
     if (t) ets_put(t);
-    return select_gen(p, tid, spec, term_to_small(limit), pos, 0, rev, SEL_LIST, NEED_READ);
+    return select_gen(p, tid, spec, term_to_small(limit), pos, NIL, rev, SEL_LIST, NEED_READ);
 }
 
 static term select_cont(proc_t *p, term c)
@@ -986,8 +1060,9 @@ static term select_cont(proc_t *p, term c)
     if (!term_is_tuple(c) || term_tuple_arity(c) != 7 || term_tuple_elems(c)[0] != A.cont_tag)
         return badarg_cause(p, A.id);
     const term *e = term_tuple_elems(c);
-    if (!limit_ok(e[4]) || !term_is_small(e[3])) return badarg_cause(p, A.id);
-    return select_gen(p, e[1], e[5], term_to_small(e[4]), e[2], (uint64_t)term_to_small(e[3]), e[6] == ATOM(true),
+    if (!limit_ok(e[4]) || !(term_is_list(e[3]) || term_is_nil(e[3]) || e[3] == term_from_small(0)))
+        return badarg_cause(p, A.id);
+    return select_gen(p, e[1], e[5], term_to_small(e[4]), e[2], term_is_small(e[3]) ? NIL : e[3], e[6] == ATOM(true),
                       SEL_LIST, NEED_READ);
 }
 
@@ -1002,23 +1077,23 @@ static term pattern_spec(proc_t *p, term pattern, bool object)
 
 term bif_ets_select_2(proc_t *p, const term *args)
 {
-    return select_gen(p, args[0], args[1], -1, NIL, 0, false, SEL_LIST, NEED_READ);
+    return select_gen(p, args[0], args[1], -1, NIL, NIL, false, SEL_LIST, NEED_READ);
 }
 term bif_ets_select_3(proc_t *p, const term *args) { return select_limit(p, args[0], args[1], args[2], false); }
 term bif_ets_select_1(proc_t *p, const term *args) { return select_cont(p, args[0]); }
 term bif_ets_select_reverse_2(proc_t *p, const term *args)
 {
-    return select_gen(p, args[0], args[1], -1, NIL, 0, true, SEL_LIST, NEED_READ);
+    return select_gen(p, args[0], args[1], -1, NIL, NIL, true, SEL_LIST, NEED_READ);
 }
 term bif_ets_select_reverse_3(proc_t *p, const term *args) { return select_limit(p, args[0], args[1], args[2], true); }
 term bif_ets_select_reverse_1(proc_t *p, const term *args) { return select_cont(p, args[0]); }
 term bif_ets_select_count_2(proc_t *p, const term *args)
 {
-    return select_gen(p, args[0], args[1], -1, NIL, 0, false, SEL_COUNT, NEED_READ);
+    return select_gen(p, args[0], args[1], -1, NIL, NIL, false, SEL_COUNT, NEED_READ);
 }
 term bif_ets_internal_select_delete_2(proc_t *p, const term *args)
 {
-    return select_gen(p, args[0], args[1], -1, NIL, 0, false, SEL_DELETE, NEED_WRITE);
+    return select_gen(p, args[0], args[1], -1, NIL, NIL, false, SEL_DELETE, NEED_WRITE);
 }
 term bif_ets_select_replace_2(proc_t *p, const term *args)
 {
@@ -1027,12 +1102,12 @@ term bif_ets_select_replace_2(proc_t *p, const term *args)
     bool bag = t && t->type == ETS_BAG; /* as erts: bags only, not duplicate bags */
     if (t) ets_put(t);
     if (bag) return badarg_cause(p, A.table_type);
-    return select_gen(p, args[0], args[1], -1, NIL, 0, false, SEL_REPLACE, NEED_WRITE);
+    return select_gen(p, args[0], args[1], -1, NIL, NIL, false, SEL_REPLACE, NEED_WRITE);
 }
 
 term bif_ets_match_2(proc_t *p, const term *args)
 {
-    return select_gen(p, args[0], pattern_spec(p, args[1], false), -1, NIL, 0, false, SEL_LIST, NEED_READ);
+    return select_gen(p, args[0], pattern_spec(p, args[1], false), -1, NIL, NIL, false, SEL_LIST, NEED_READ);
 }
 term bif_ets_match_3(proc_t *p, const term *args)
 {
@@ -1041,7 +1116,7 @@ term bif_ets_match_3(proc_t *p, const term *args)
 term bif_ets_match_1(proc_t *p, const term *args) { return select_cont(p, args[0]); }
 term bif_ets_match_object_2(proc_t *p, const term *args)
 {
-    return select_gen(p, args[0], pattern_spec(p, args[1], true), -1, NIL, 0, false, SEL_LIST, NEED_READ);
+    return select_gen(p, args[0], pattern_spec(p, args[1], true), -1, NIL, NIL, false, SEL_LIST, NEED_READ);
 }
 term bif_ets_match_object_3(proc_t *p, const term *args)
 {
