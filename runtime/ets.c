@@ -10,6 +10,7 @@
 #include "scheduler.h"
 #include "timer.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,36 +312,64 @@ void ets_resize_held(ets_tab_t *t) { resize(t, true); }
 /* ---------------------------------------------------------------------
  * Registry
  * ------------------------------------------------------------------- */
-#define ID_BUCKETS 4096
-#define NAME_BUCKETS 1024
+#define REG_PAGE 4096u
+#define REG_PAGES 1024u /* 4M tables at once, 4M atom indexes */
+typedef _Atomic(ets_tab_t *) reg_cell_t;
+/* creating, deleting, renaming, the all-list: writers; ets:all and
+ * process exits walk the all-list as readers. Lookups take no lock. */
 static pthread_rwlock_t reg_lock = PTHREAD_RWLOCK_INITIALIZER;
-static ets_tab_t *id_tab[ID_BUCKETS], *name_tab[NAME_BUCKETS];
+static _Atomic(reg_cell_t *) id_pages[REG_PAGES], name_pages[REG_PAGES];
+static uint32_t id_top, *id_free, id_nfree, id_free_cap; /* slots (under reg_lock) */
+static uint32_t tab_gen;                                 /* (under reg_lock) */
 static ets_tab_t *all_head;
+/* recycled table structures, linked through all_next */
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static ets_tab_t *spare;
 
-static inline size_t id_bucket(const uint32_t r[3]) { return (r[0] ^ r[1] * 31u ^ r[2] * 131u) % ID_BUCKETS; }
-static inline size_t name_bucket(term name) { return term_atom_index(name) % NAME_BUCKETS; }
-
-static ets_tab_t *find_name(term name)
+/* A table id's numbers: slot bits 0..17 in ref[0], bits 18.. in the high
+ * 14 bits of ref[1], whose low 18 bits (make_ref's thread id, 1 on every
+ * other ref) are 0; ref[2] the generation, bit 31 clear (zlib's and the
+ * resources' handles set it): no other reference can look like one. */
+static bool ref_slot(const uint32_t r[3], uint32_t *slot)
 {
-    for (ets_tab_t *t = name_tab[name_bucket(name)]; t; t = t->name_next)
-        if (t->name == name) return t;
-    return NULL;
+    if ((r[1] & 0x3FFFFu) || (r[2] & 0x80000000u) || r[0] > 0x3FFFFu) return false;
+    *slot = r[0] | (r[1] >> 18) << 18;
+    return true;
 }
 
-static void unlink_name(ets_tab_t *t)
+static reg_cell_t *reg_cell(_Atomic(reg_cell_t *) *pages, uint32_t i, bool make)
 {
-    for (ets_tab_t **pp = &name_tab[name_bucket(t->name)]; *pp; pp = &(*pp)->name_next)
-        if (*pp == t) {
-            *pp = t->name_next;
-            return;
-        }
+    if (i / REG_PAGE >= REG_PAGES) return NULL;
+    reg_cell_t *pg = atomic_load(&pages[i / REG_PAGE]);
+    if (!pg && make) { /* under reg_lock; pages stay for the VM's life */
+        pg = calloc(REG_PAGE, sizeof *pg);
+        if (!pg) laser_oom("ets registry", REG_PAGE);
+        atomic_store(&pages[i / REG_PAGE], pg);
+    }
+    return pg ? &pg[i % REG_PAGE] : NULL;
+}
+
+static ets_tab_t *tab_alloc(void)
+{
+    pthread_mutex_lock(&spare_lock);
+    ets_tab_t *t = spare;
+    if (t) spare = t->all_next;
+    pthread_mutex_unlock(&spare_lock);
+    if (!t) {
+        t = calloc(1, sizeof *t);
+        if (!t) laser_oom("ets table", sizeof *t);
+        return t;
+    }
+    /* a reader may still try its count (zero): clear all but it */
+    size_t off = offsetof(ets_tab_t, refc) + sizeof t->refc;
+    memset((char *)t + off, 0, sizeof *t - off);
+    return t;
 }
 
 ets_tab_t *ets_new(term name, term owner, const ets_opts_t *o)
 {
-    ets_tab_t *t = calloc(1, sizeof *t);
-    if (!t) laser_oom("ets table", sizeof *t);
-    t->name = name;
+    ets_tab_t *t = tab_alloc();
+    atomic_store(&t->name, name);
     t->type = (uint8_t)o->type;
     t->access = (uint8_t)o->access;
     t->named = o->named;
@@ -372,23 +401,25 @@ ets_tab_t *ets_new(term name, term owner, const ets_opts_t *o)
         }
     }
     if (o->heir != ATOM(none)) ets_set_heir(t, o->heir, o->heir_data);
-    atomic_store(&t->refc, 1); /* the registry's */
-    sched_ref_numbers(t->ref);
     pthread_rwlock_wrlock(&reg_lock);
-    if (t->named && find_name(name)) {
+    reg_cell_t *nc = t->named ? reg_cell(name_pages, term_atom_index(name), true) : NULL;
+    if (t->named && (!nc || atomic_load(nc))) {
         pthread_rwlock_unlock(&reg_lock);
         atomic_store(&t->deleted, true);
+        atomic_store(&t->refc, 1);
         ets_put(t);
         return NULL;
     }
-    size_t b = id_bucket(t->ref);
-    t->id_next = id_tab[b];
-    id_tab[b] = t;
-    if (t->named) {
-        size_t nb = name_bucket(name);
-        t->name_next = name_tab[nb];
-        name_tab[nb] = t;
-    }
+    uint32_t slot = id_nfree ? id_free[--id_nfree] : id_top++;
+    reg_cell_t *ic = reg_cell(id_pages, slot, true);
+    if (!ic) laser_oom("ets registry", slot);
+    tab_gen = (tab_gen + 1) & 0x7FFFFFFFu;
+    t->ref[0] = slot & 0x3FFFFu;
+    t->ref[1] = slot >> 18 << 18;
+    t->ref[2] = tab_gen;
+    atomic_store(&t->refc, 1); /* the registry's; publishes the fields above */
+    atomic_store(ic, t);
+    if (nc) atomic_store(nc, t);
     t->all_next = all_head;
     if (all_head) all_head->all_prev = t;
     all_head = t;
@@ -398,16 +429,27 @@ ets_tab_t *ets_new(term name, term owner, const ets_opts_t *o)
 
 ets_tab_t *ets_get(term id)
 {
-    ets_tab_t *t = NULL;
-    pthread_rwlock_rdlock(&reg_lock);
-    if (term_is_atom(id)) t = find_name(id);
-    else if (term_is_local_ref(id)) {
+    reg_cell_t *c = NULL;
+    uint32_t slot;
+    if (term_is_atom(id)) c = reg_cell(name_pages, term_atom_index(id), false);
+    else if (term_is_local_ref(id) && ref_slot(term_ref_numbers(id), &slot)) c = reg_cell(id_pages, slot, false);
+    ets_tab_t *t = c ? atomic_load(c) : NULL;
+    if (!t) return NULL;
+    /* a reference only on a live count: a table at zero is going */
+    uint32_t n = atomic_load(&t->refc);
+    do {
+        if (!n) return NULL;
+    } while (!atomic_compare_exchange_weak(&t->refc, &n, n + 1));
+    bool ok = !atomic_load(&t->deleted);
+    if (ok && term_is_atom(id)) ok = t->named && atomic_load(&t->name) == id;
+    else if (ok) {
         const uint32_t *r = term_ref_numbers(id);
-        for (t = id_tab[id_bucket(r)]; t; t = t->id_next)
-            if (t->ref[0] == r[0] && t->ref[1] == r[1] && t->ref[2] == r[2]) break;
+        ok = t->ref[0] == r[0] && t->ref[1] == r[1] && t->ref[2] == r[2];
     }
-    if (t) atomic_fetch_add(&t->refc, 1);
-    pthread_rwlock_unlock(&reg_lock);
+    if (!ok) {
+        ets_put(t);
+        return NULL;
+    }
     return t;
 }
 
@@ -435,7 +477,10 @@ static void free_storage(ets_tab_t *t)
     free(t->fixes);
     pthread_rwlock_destroy(&t->lock);
     pthread_mutex_destroy(&t->fix_lock);
-    free(t);
+    pthread_mutex_lock(&spare_lock);
+    t->all_next = spare;
+    spare = t;
+    pthread_mutex_unlock(&spare_lock);
 }
 
 void ets_put(ets_tab_t *t)
@@ -445,14 +490,19 @@ void ets_put(ets_tab_t *t)
 
 term ets_ref(heap_t *h, const ets_tab_t *t) { return sched_make_ref(h, t->ref); }
 
-term ets_name(ets_tab_t *t)
+term ets_name(ets_tab_t *t) { return atomic_load(&t->name); }
+term ets_tid(heap_t *h, const ets_tab_t *t)
 {
-    pthread_rwlock_rdlock(&reg_lock);
-    term n = t->name;
-    pthread_rwlock_unlock(&reg_lock);
-    return n;
+    return t->named ? atomic_load(&((ets_tab_t *)t)->name) : ets_ref(h, t);
 }
-term ets_tid(heap_t *h, const ets_tab_t *t) { return t->named ? t->name : ets_ref(h, t); }
+
+/* Free a name cell that still holds t (under reg_lock). */
+static void drop_name(ets_tab_t *t)
+{
+    reg_cell_t *c = reg_cell(name_pages, term_atom_index(atomic_load(&t->name)), false);
+    ets_tab_t *expect = t;
+    if (c) atomic_compare_exchange_strong(c, &expect, NULL);
+}
 
 bool ets_delete_table(ets_tab_t *t)
 {
@@ -461,12 +511,17 @@ bool ets_delete_table(ets_tab_t *t)
         pthread_rwlock_unlock(&reg_lock);
         return false;
     }
-    for (ets_tab_t **pp = &id_tab[id_bucket(t->ref)]; *pp; pp = &(*pp)->id_next)
-        if (*pp == t) {
-            *pp = t->id_next;
-            break;
+    uint32_t slot;
+    if (ref_slot(t->ref, &slot)) {
+        atomic_store(reg_cell(id_pages, slot, false), NULL);
+        if (id_nfree == id_free_cap) {
+            id_free_cap = id_free_cap ? id_free_cap * 2 : 64;
+            id_free = realloc(id_free, id_free_cap * sizeof *id_free);
+            if (!id_free) laser_oom("ets registry", id_free_cap);
         }
-    if (t->named) unlink_name(t);
+        id_free[id_nfree++] = slot;
+    }
+    if (t->named) drop_name(t);
     if (t->all_prev) t->all_prev->all_next = t->all_next;
     else all_head = t->all_next;
     if (t->all_next) t->all_next->all_prev = t->all_prev;
@@ -479,17 +534,16 @@ bool ets_rename(ets_tab_t *t, term name)
 {
     pthread_rwlock_wrlock(&reg_lock);
     bool ok = true;
-    if (t->named) {
-        ets_tab_t *o = find_name(name);
-        if (o && o != t) ok = false;
+    if (t->named && !atomic_load(&t->deleted)) {
+        reg_cell_t *c = reg_cell(name_pages, term_atom_index(name), true);
+        ets_tab_t *o = c ? atomic_load(c) : NULL;
+        if (!c || (o && o != t)) ok = false;
         else if (!o) {
-            unlink_name(t);
-            t->name = name;
-            size_t nb = name_bucket(name);
-            t->name_next = name_tab[nb];
-            name_tab[nb] = t;
+            drop_name(t);
+            atomic_store(&t->name, name);
+            atomic_store(c, t);
         }
-    } else t->name = name;
+    } else atomic_store(&t->name, name);
     pthread_rwlock_unlock(&reg_lock);
     return ok;
 }
@@ -535,9 +589,7 @@ void ets_transfer(ets_tab_t *t, proc_t *from, term to, term data)
     heap_t h;
     heap_init(&h);
     atomic_store(&t->owner, to);
-    pthread_rwlock_rdlock(&reg_lock);
     term tid = ets_tid(&h, t);
-    pthread_rwlock_unlock(&reg_lock);
     term el[4] = {atom_from_cstr("ETS-TRANSFER"), tid, from->id, data};
     sched_send(from, to, heap_make_tuple(&h, 4, el));
     heap_free(&h);

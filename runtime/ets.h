@@ -26,9 +26,17 @@
  * same key); obj->fwd[0..level-1] are its links (a hash object has level
  * 1: fwd[0] is the chain).
  *
- * Locking. The registry (ids and names) has its own rwlock; ets_get takes
- * a reference on the table, which is freed when it is deleted and the last
- * reference goes. Each table has a rwlock: point reads take it shared,
+ * Registry. ets_get takes no lock: a table id is a reference whose
+ * numbers name a registry slot (with a generation), a name is an atom
+ * whose index names another; the slot holds the table pointer, and the
+ * reader takes a reference on the table only while its count is not zero,
+ * then checks that the table is the one asked for. Table structures are
+ * recycled, never freed (their contents are freed with the last
+ * reference), so a reader holding a stale pointer meets a live count or a
+ * zero, never freed memory. Creating, deleting, renaming and ets:all take
+ * the registry lock.
+ *
+ * Locking. Each table has a rwlock: point reads take it shared,
  * writes exclusive. A hash table with write_concurrency also has 64
  * striped rwlocks (bucket b -> stripe b % 64): point operations take the
  * table lock shared and their stripe shared or exclusive, so readers and
@@ -77,8 +85,10 @@ typedef struct ets_fix {
 } ets_fix_t;
 
 typedef struct ets_tab {
-    uint32_t ref[3]; /* the table id's reference numbers */
-    term name;       /* atom (under the registry lock) */
+    /* first: a recycled table is cleared after it, never it (ets.c) */
+    _Atomic uint32_t refc;
+    uint32_t ref[3];     /* the table id's reference numbers */
+    _Atomic term name;   /* atom (rename/2 changes it) */
     uint8_t type, access;
     bool named, rc, dc, compressed;
     term wc; /* true, false or auto: as given */
@@ -117,9 +127,8 @@ typedef struct ets_tab {
     int64_t fix_time, fix_mono; /* system and monotonic time (ns) of the first fixation */
     _Atomic uint64_t fixcount;
 
-    _Atomic uint32_t refc;
     _Atomic bool deleted;
-    struct ets_tab *id_next, *name_next, *all_next, *all_prev;
+    struct ets_tab *all_next, *all_prev; /* under the registry lock */
 } ets_tab_t;
 
 /* ---- objects ---- */
