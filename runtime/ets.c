@@ -6,11 +6,13 @@
 #include "atom.h"
 #include "cmp.h"
 #include "copy.h"
+#include "etf.h"
 #include "hash.h"
 #include "scheduler.h"
 #include "timer.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +49,41 @@ void ets_obj_free(ets_obj_t *o)
 {
     if (!o) return;
     heap_release_offheap(o->offheap);
+    free(o->ext);
     free(o);
+}
+
+term ets_obj_copy(const ets_obj_t *o, heap_t *h)
+{
+    if (!o->ext) return copy_term(h, o->val);
+    term r;
+    if (etf_decode(o->ext, o->ext_len, h, false, &r, NULL) != ETF_OK) {
+        fprintf(stderr, "laser: ets: a compressed object does not decode\n");
+        abort();
+    }
+    return r;
+}
+
+/* erts' db_store_term_comp: the key stays a term (lookups and traversals
+ * use it), the object goes to the external format. */
+static ets_obj_t *obj_compressed(ets_tab_t *t, term tuple, unsigned level)
+{
+    etf_buf_t b = {0};
+    if (etf_encode(tuple, NULL, &b) != 0) laser_oom("ets compressed object", 0);
+    uint64_t n = term_tuple_arity(tuple);
+    const term *e = term_tuple_elems(tuple);
+    heap_t h;
+    heap_init(&h);
+    term *stub = heap_alloc(&h, n + 1);
+    stub[0] = hdr_make(n, HDR_TUPLE);
+    for (uint64_t i = 0; i < n; i++) stub[i + 1] = i == t->keypos - 1 || term_is_immed(e[i]) ? e[i] : NIL;
+    ets_obj_t *o = ets_obj_new(term_from_boxed_ptr(stub), level);
+    heap_free(&h);
+    o->ext = realloc(b.data, b.size ? b.size : 1);
+    if (!o->ext) laser_oom("ets compressed object", b.size);
+    o->ext_len = b.size;
+    o->nwords += (b.size + sizeof(term) - 1) / sizeof(term);
+    return o;
 }
 
 /* erts' hash of a key (erl_db_hash.c MAKE_HASH): an atom's atom-table
@@ -756,6 +792,27 @@ static bool sl_insert(ets_tab_t *t, ets_obj_t *o, bool new_only)
     return true;
 }
 
+/* o =:= x (a term) / o =:= p (objects), compressed or not. */
+static bool obj_is(const ets_obj_t *o, term x)
+{
+    if (!o->ext) return cmp_eq_exact(o->val, x);
+    heap_t h;
+    heap_init(&h);
+    bool r = cmp_eq_exact(ets_obj_copy(o, &h), x);
+    heap_free(&h);
+    return r;
+}
+
+static bool obj_eq(const ets_obj_t *o, const ets_obj_t *p)
+{
+    if (!p->ext) return obj_is(o, p->val);
+    heap_t h;
+    heap_init(&h);
+    bool r = obj_is(o, ets_obj_copy(p, &h));
+    heap_free(&h);
+    return r;
+}
+
 /* ---------------------------------------------------------------------
  * Storage
  * ------------------------------------------------------------------- */
@@ -781,7 +838,8 @@ ets_obj_t *ets_same_next(ets_tab_t *t, ets_obj_t *o)
 
 ets_obj_t *ets_obj_for(ets_tab_t *t, term tuple)
 {
-    ets_obj_t *o = ets_obj_new(tuple, t->type == ETS_ORDERED_SET ? sl_level() : 1);
+    unsigned level = t->type == ETS_ORDERED_SET ? sl_level() : 1;
+    ets_obj_t *o = t->compressed ? obj_compressed(t, tuple, level) : ets_obj_new(tuple, level);
     if (t->type != ETS_ORDERED_SET) o->hash = ets_hash_key(ets_obj_key(t, o));
     return o;
 }
@@ -829,7 +887,7 @@ bool ets_insert_obj(ets_tab_t *t, ets_obj_t *o, bool new_only)
         for (; look && *pp && (*pp)->hash == o->hash && key_eq(t, ets_obj_key(t, *pp), key); pp = &(*pp)->fwd[0]) {
             if ((*pp)->dead) continue;
             live = true;
-            if (t->type == ETS_BAG && cmp_eq_exact((*pp)->val, o->val)) {
+            if (t->type == ETS_BAG && obj_eq(*pp, o)) {
                 ets_obj_free(o);
                 return !new_only;
             }
@@ -881,7 +939,7 @@ static size_t delete_where(ets_tab_t *t, term key, uint32_t h, term obj)
     if (t->type == ETS_ORDERED_SET) {
         ets_obj_t *update[ETS_SL_MAX];
         ets_obj_t *x = sl_search(t, key, false, update)->fwd[0];
-        if (x && cmp_terms(ets_obj_key(t, x), key) == 0 && (!term_is_value(obj) || cmp_eq_exact(x->val, obj))) {
+        if (x && cmp_terms(ets_obj_key(t, x), key) == 0 && (!term_is_value(obj) || obj_is(x, obj))) {
             sl_unlink(t, x, update);
             obj_gone(t, x);
             atomic_fetch_sub(&t->size, 1);
@@ -892,7 +950,7 @@ static size_t delete_where(ets_tab_t *t, term key, uint32_t h, term obj)
     ets_obj_t **pp = slot_ptr(t, ets_slot_of(t, h));
     while (*pp && !((*pp)->hash == h && key_eq(t, ets_obj_key(t, *pp), key))) pp = &(*pp)->fwd[0];
     while (*pp && (*pp)->hash == h && key_eq(t, ets_obj_key(t, *pp), key)) {
-        if ((*pp)->dead || (term_is_value(obj) && !cmp_eq_exact((*pp)->val, obj))) {
+        if ((*pp)->dead || (term_is_value(obj) && !obj_is(*pp, obj))) {
             pp = &(*pp)->fwd[0];
             continue;
         }

@@ -76,6 +76,10 @@ typedef struct ets_obj {
     uint8_t level;               /* links in fwd[] */
     uint8_t dead;                /* deleted while the table is fixed */
     size_t nwords;               /* data words */
+    /* compressed tables: the whole tuple in the external format (val is
+     * then a stub holding only the key and the immediates) */
+    uint8_t *ext;
+    size_t ext_len;
     struct ets_obj *fwd[];       /* then the data */
 } ets_obj_t;
 
@@ -139,8 +143,18 @@ static inline term ets_obj_key(const ets_tab_t *t, const ets_obj_t *o)
     return term_tuple_elems(o->val)[t->keypos - 1];
 }
 uint32_t ets_hash_key(term key);
-/* A new object for t holding a copy of tuple (no lock needed). */
+/* A new object for t holding a copy of tuple (no lock needed); in a
+ * compressed table, as erts, the key stays a term and the rest is kept in
+ * the external format. */
 ets_obj_t *ets_obj_for(ets_tab_t *t, term tuple);
+/* The object as a term built on h (a copy: the caller's). */
+term ets_obj_copy(const ets_obj_t *o, heap_t *h);
+/* The object to read in place: o->val, or a compressed object decoded on
+ * scratch (which the caller frees). */
+static inline term ets_obj_view(const ets_obj_t *o, heap_t *scratch)
+{
+    return o->ext ? ets_obj_copy(o, scratch) : o->val;
+}
 
 /* ---- tables ---- */
 typedef struct {

@@ -333,7 +333,7 @@ static term objects_of(proc_t *p, ets_tab_t *t, ets_obj_t *o)
     /* back to front, as erts conses them */
     heap_t *h = proc_heap(p);
     term l = NIL;
-    for (; o; o = ets_same_next(t, o)) l = heap_make_cons(h, copy_term(h, o->val), l);
+    for (; o; o = ets_same_next(t, o)) l = heap_make_cons(h, ets_obj_copy(o, h), l);
     return l;
 }
 
@@ -372,9 +372,12 @@ term bif_ets_lookup_element_3(proc_t *p, const term *args)
     ets_lock_key(t, h, false);
     ets_obj_t *o = ets_find(t, args[1], h);
     term r = THE_NON_VALUE, cause = NIL;
+    heap_t scratch; /* compressed objects are read from a decoded copy */
+    heap_init(&scratch);
     if (!o) cause = ATOM(badkey);
     else if (t->type == ETS_SET || t->type == ETS_ORDERED_SET) {
-        if (pos <= term_tuple_arity(o->val)) r = copy_term(proc_heap(p), term_tuple_elems(o->val)[pos - 1]);
+        if (pos <= term_tuple_arity(o->val))
+            r = copy_term(proc_heap(p), term_tuple_elems(ets_obj_view(o, &scratch))[pos - 1]);
     } else {
         bool ok = true;
         for (ets_obj_t *x = o; x; x = ets_same_next(t, x)) ok = ok && pos <= term_tuple_arity(x->val);
@@ -382,9 +385,10 @@ term bif_ets_lookup_element_3(proc_t *p, const term *args)
             heap_t *hp = proc_heap(p);
             r = NIL;
             for (ets_obj_t *x = o; x; x = ets_same_next(t, x))
-                r = heap_make_cons(hp, copy_term(hp, term_tuple_elems(x->val)[pos - 1]), r);
+                r = heap_make_cons(hp, copy_term(hp, term_tuple_elems(ets_obj_view(x, &scratch))[pos - 1]), r);
         }
     }
+    heap_free(&scratch);
     ets_unlock_key(t, h, false);
     ets_put(t);
     return term_is_value(r) ? r : badarg_cause(p, cause);
@@ -531,7 +535,7 @@ static term update_counter(proc_t *p, const term *args, term def)
         uint32_t h = ets_hash_key(key);
         ets_lock_key(t, h, true);
         ets_obj_t *o = ets_find(t, key, h);
-        term src = o ? o->val : def;
+        term src = o ? ets_obj_copy(o, proc_heap(p)) : def;
         if (!term_is_value(src)) cause = ATOM(badkey);
         else {
             uint64_t n = term_tuple_arity(src);
@@ -586,7 +590,7 @@ term bif_ets_update_element_3(proc_t *p, const term *args)
                 else if (pos > n) cause = ATOM(badarg); /* no cause, as erl */
             }
             if (cause == NIL) {
-                term nt = copy_term(proc_heap(p), o->val);
+                term nt = ets_obj_copy(o, proc_heap(p));
                 for (l = x; term_is_list(l); l = term_cdr(l)) {
                     const term *e = term_tuple_elems(term_car(l));
                     term_tuple_elems(nt)[term_to_small(e[0]) - 1] = e[1];
@@ -640,13 +644,13 @@ term bif_ets_slot_2(proc_t *p, const term *args)
         if (i < n) {
             ets_obj_t *o = ets_first(t);
             for (uint64_t k = 0; k < i; k++) o = o->fwd[0];
-            r = heap_make_cons(h, copy_term(h, o->val), NIL);
+            r = heap_make_cons(h, ets_obj_copy(o, h), NIL);
         } else if (i == n) r = A.end_of_table;
     } else if (i < ets_nslots(t)) {
         /* consed in chain order, as erts */
         r = NIL;
         for (ets_obj_t *o = ets_slot_chain(t, i); o; o = o->fwd[0])
-            if (!o->dead) r = heap_make_cons(h, copy_term(h, o->val), r);
+            if (!o->dead) r = heap_make_cons(h, ets_obj_copy(o, h), r);
     } else if (i == ets_nslots(t)) r = A.end_of_table;
     ets_unlock_all(t, false);
     ets_put(t);
@@ -803,7 +807,11 @@ static void sel_one(sel_t *s, ets_obj_t *o)
 {
     term r;
     heap_t *h = proc_heap(s->p);
-    if (ms_run(s->prog, s->p, h, o->val, &r, NULL) != MS_MATCH) return;
+    heap_t scratch; /* a compressed object is matched in a decoded copy */
+    heap_init(&scratch);
+    ms_result_t m = ms_run(s->prog, s->p, h, ets_obj_view(o, &scratch), &r, NULL);
+    heap_free(&scratch);
+    if (m != MS_MATCH) return;
     switch (s->mode) {
     case SEL_LIST: acc_push(&s->acc, r); break;
     case SEL_COUNT: s->count += r == ATOM(true); break;
@@ -831,7 +839,11 @@ static void sel_finish(sel_t *s)
     } else if (s->mode == SEL_REPLACE && !s->bad) {
         for (size_t i = 0; i < s->acc.n; i += 2) {
             ets_obj_t *o = (ets_obj_t *)(uintptr_t)s->acc.v[i];
-            if (!cmp_eq_exact(o->val, s->acc.v[i + 1])) ets_replace_obj(s->t, o, ets_obj_for(s->t, s->acc.v[i + 1]));
+            heap_t scratch;
+            heap_init(&scratch);
+            bool same = cmp_eq_exact(ets_obj_view(o, &scratch), s->acc.v[i + 1]);
+            heap_free(&scratch);
+            if (!same) ets_replace_obj(s->t, o, ets_obj_for(s->t, s->acc.v[i + 1]));
         }
         s->count = s->acc.n / 2;
     }
