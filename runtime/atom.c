@@ -35,6 +35,7 @@ typedef struct atom_index {
     _Atomic uint32_t slots[];
 } atom_index_t;
 static atom_index_t *_Atomic index_tab;
+static _Atomic size_t text_bytes; /* atom texts (erlang:memory(atom)) */
 
 static uint32_t hash_bytes(const uint8_t *s, size_t n)
 {
@@ -126,6 +127,7 @@ static atom_err_t put_raw(const uint8_t *s, size_t n, term *out, bool create)
     uint8_t *text = malloc(n ? n : 1);
     if (!text) { fprintf(stderr, "laser: out of memory allocating an atom\n"); abort(); }
     memcpy(text, s, n);
+    atomic_fetch_add_explicit(&text_bytes, n ? n : 1, memory_order_relaxed);
     atom_entry_t *e = entry(idx);
     e->text = text; e->len = (uint32_t)n; e->chars = (uint32_t)chars; e->hash = h; e->latin1 = latin1;
     /* grow the index at 50% load; the old one is kept (chained from the new
@@ -221,6 +223,17 @@ const uint8_t *atom_text(term a, size_t *len)
 size_t atom_chars(term a) { return entry(term_atom_index(a))->chars; }
 bool atom_is_latin1(term a) { return entry(term_atom_index(a))->latin1; }
 size_t atom_count(void) { atom_init(); return atomic_load(&natoms); }
+
+size_t atom_memory(size_t *used)
+{
+    atom_init();
+    size_t n = atomic_load(&natoms), text = atomic_load_explicit(&text_bytes, memory_order_relaxed);
+    size_t chunks_bytes = ((n + CHUNK_SIZE - 1) >> CHUNK_BITS) * CHUNK_SIZE * sizeof(atom_entry_t);
+    /* the index is kept at most half full (retired ones are smaller) */
+    size_t index_bytes = 2 * 2 * n * sizeof(uint32_t);
+    *used = n * sizeof(atom_entry_t) + text + n * sizeof(uint32_t);
+    return chunks_bytes + index_bytes + text;
+}
 
 int atom_compare(term a, term b)
 {

@@ -62,6 +62,8 @@ size_t atom_chars(term a);
 bool atom_is_latin1(term a);
 /* Number of atoms in the table. */
 size_t atom_count(void);
+/* Bytes the atom table holds (erlang:memory(atom)) and uses (atom_used). */
+size_t atom_memory(size_t *used);
 /* Compare two atoms by text as OTP orders them (code point order). */
 int atom_compare(term a, term b);
 

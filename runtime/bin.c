@@ -4,6 +4,22 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
+/* Bytes of binary storage alive (erlang:memory(binary)). */
+static _Atomic size_t bin_bytes;
+
+size_t bin_memory(void) { return atomic_load_explicit(&bin_bytes, memory_order_relaxed); }
+
+bin_store_t *bin_store_shrink(bin_store_t *b, size_t n)
+{
+    if (n >= b->orig_size) return b;
+    size_t old = b->orig_size;
+    bin_store_t *nb = realloc(b, sizeof *b + n);
+    if (!nb) return b;
+    nb->orig_size = n;
+    atomic_fetch_sub_explicit(&bin_bytes, old - n, memory_order_relaxed);
+    return nb;
+}
+
 bin_store_t *bin_store_try_new(size_t n)
 {
     /* beyond 2^40 bytes no allocation succeeds here, and ASan aborts on
@@ -11,6 +27,7 @@ bin_store_t *bin_store_try_new(size_t n)
     if (n > ((size_t)1 << 40) - 4096) return NULL;
     bin_store_t *b = malloc(sizeof *b + (n ? n : 1));
     if (!b) return NULL;
+    atomic_fetch_add_explicit(&bin_bytes, sizeof *b + n, memory_order_relaxed);
     atomic_init(&b->refc, 1);
     b->orig_size = n;
     b->flags = 0;
@@ -41,7 +58,10 @@ void bin_store_retain(bin_store_t *b) { atomic_fetch_add_explicit(&b->refc, 1, m
 
 void bin_store_release(bin_store_t *b)
 {
-    if (atomic_fetch_sub_explicit(&b->refc, 1, memory_order_acq_rel) == 1) free(b);
+    if (atomic_fetch_sub_explicit(&b->refc, 1, memory_order_acq_rel) == 1) {
+        atomic_fetch_sub_explicit(&bin_bytes, sizeof *b + b->orig_size, memory_order_relaxed);
+        free(b);
+    }
 }
 
 size_t bin_make_words(size_t n) { return n <= HEAP_BIN_LIMIT ? heap_bin_words(n) : PROCBIN_WORDS; }

@@ -15,6 +15,10 @@ void bin_store_release(bin_store_t *b);
 /* As bin_store_new, but NULL when the memory is not there (sizes that
  * come from Erlang code: {error, enomem} rather than an abort). */
 bin_store_t *bin_store_try_new(size_t n);
+/* Cut b's storage to n bytes (realloc; b itself if it cannot). */
+bin_store_t *bin_store_shrink(bin_store_t *b, size_t n);
+/* Bytes of binary storage alive (erlang:memory(binary)). */
+size_t bin_memory(void);
 /* A refc binary of the n bytes at b->data + off, taking a new reference to
  * b (prim_file's reads and prim_buffer's chunks, without a copy). */
 term bin_make_from_store(heap_t *h, bin_store_t *b, size_t off, size_t n);

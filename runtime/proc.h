@@ -55,6 +55,7 @@ enum {
     PS_RUNNING,     /* on a scheduler */
     PS_EXITING,     /* exit handling done or under way: never runs again */
     PS_NEW,         /* made, not started yet (signals wait in the inbox) */
+    PS_SUSPENDED,   /* runnable but suspended: in no run queue (resume queues it) */
 };
 
 /* proc_t.flags, the process's own (written only while it runs or by the
@@ -64,7 +65,24 @@ enum {
 #define PF_SENSITIVE 0x4u  /* process_flag(sensitive) */
 #define PF_SAVE_CALLS 0x8u /* process_flag(save_calls, N > 0) */
 #define PF_KILLED 0x10u    /* must exit with fvalue as reason, no catch */
-#define PF_MQ_OFF_HEAP 0x20u
+#define PF_MQ_OFF_HEAP 0x20u /* message_queue_data off_heap: queued messages
+                                stay in their fragments until received */
+
+/* What a suspender holds (erlang:suspend_process/2): the processes it
+ * suspends and how many times; only the suspender changes it. */
+typedef struct proc_susp {
+    term pid;
+    uint32_t active;
+} proc_susp_t;
+
+/* Defaults for new processes, set by erlang:system_flag/2 (OTP's
+ * H_MIN_SIZE, BIN_VH_MIN_SIZE, erts_max_gen_gcs, H_MAX_SIZE/H_MAX_FLAGS):
+ * min_heap_size and min_bin_vheap_size in words (sizes of the heap size
+ * table), fullsweep_after, and max_heap_size packed as size << 2 | kill << 1
+ * | error_logger. */
+extern _Atomic size_t proc_default_min_heap, proc_default_min_bin_vheap;
+extern _Atomic uint32_t proc_default_fullsweep;
+extern _Atomic uint64_t proc_default_max_heap;
 
 /* A monitor, as either end records it (scheduler.c). */
 typedef struct proc_mon {
@@ -160,6 +178,19 @@ typedef struct proc {
     proc_mon_t *monby;          /* monitors held on this process */
     uint32_t nmonby, monby_cap;
     _Atomic uint32_t naliases;  /* active aliases (scheduler.c's table) */
+    proc_susp_t *susp;          /* processes this one suspends */
+    uint32_t nsusp, susp_cap;
+    struct sig *susp_wait;      /* replies to synchronous suspends, sent when
+                                   the process stops running (under lock) */
+    struct sig *tasks;          /* system tasks (garbage_collect requests),
+                                   run when it next stops running */
+    /* off_heap message queue: the fragment of each queued message that is
+     * not on the heap yet (parallel to mq, NULL where none), their words */
+    gc_frag_t **mq_frags;
+    size_t mq_off_words;
+    /* erlang:memory/0,1: bytes this process holds and uses, published by
+     * its scheduler when it stops running (read without its locks) */
+    _Atomic size_t mem_bytes, mem_used;
 } proc_t;
 
 /* A process with an empty heap of min_heap_size words (0: OTP's default)
@@ -179,6 +210,13 @@ void proc_heap_close(proc_t *p);
  * goes back to the oldest message). */
 void proc_mq_push(proc_t *p, term msg);
 void proc_mq_remove(proc_t *p, uint32_t k);
+/* Off-heap queued messages join the heap (message_queue_data on_heap). */
+void proc_mq_attach_all(proc_t *p);
+
+/* Bytes p holds (process_info memory) and uses; proc_publish_memory makes
+ * them visible to erlang:memory/0,1 (p not running elsewhere). */
+size_t proc_memory(const proc_t *p);
+void proc_publish_memory(proc_t *p);
 
 /* Raising from C: set the exception and return THE_NON_VALUE. */
 static inline term proc_raise(proc_t *p, exc_class_t cls, term reason)

@@ -51,6 +51,7 @@ void sched_init(unsigned nsched, uint32_t max_procs)
     /* number 1 is the interim I/O server's pid (vm_io.c) */
     ptab_next = 0;
     sched_nthreads = nsched ? nsched : 1;
+    atomic_store(&sched_online, sched_nthreads);
     runqs_init();
     timer_init();
 }
@@ -75,6 +76,7 @@ proc_t *sched_new_proc(size_t min_heap_size)
     ptab[n] = p;
     ptab_used++;
     pthread_mutex_unlock(&ptab_lock);
+    proc_publish_memory(p);
     return p;
 }
 
@@ -115,6 +117,20 @@ bool sched_alive(term pid)
     bool alive = atomic_load(&p->state) != PS_EXITING;
     proc_unref(p);
     return alive;
+}
+
+void sched_memory(size_t *bytes, size_t *used)
+{
+    size_t b = 0, u = 0;
+    pthread_mutex_lock(&ptab_lock);
+    for (uint32_t n = 0, k = 0; n < ptab_cap && k < ptab_used; n++)
+        if (ptab[n]) {
+            k++;
+            b += atomic_load_explicit(&ptab[n]->mem_bytes, memory_order_relaxed);
+            u += atomic_load_explicit(&ptab[n]->mem_used, memory_order_relaxed);
+        }
+    pthread_mutex_unlock(&ptab_lock);
+    *bytes = b, *used = u;
 }
 
 uint32_t sched_count(void)
@@ -418,6 +434,8 @@ static void runqs_init(void)
     for (unsigned i = 0; i < sched_nthreads; i++) pthread_mutex_init(&runqs[i].lock, NULL);
 }
 
+size_t sched_table_memory(void) { return (size_t)ptab_cap * (sizeof *ptab + sizeof *ptab_serial) + sched_nthreads * sizeof(runq_t); }
+
 /* Under p->lock. */
 static void rq_push(proc_t *p)
 {
@@ -463,9 +481,28 @@ static proc_t *rq_next_of(runq_t *r)
     return p;
 }
 
+_Atomic unsigned sched_online = 1;
+static pthread_cond_t offline_cond = PTHREAD_COND_INITIALIZER;
+
+void sched_set_online(unsigned n)
+{
+    atomic_store(&sched_online, n);
+    pthread_mutex_lock(&sleep_lock);
+    pthread_cond_broadcast(&offline_cond);
+    pthread_cond_broadcast(&sleep_cond);
+    pthread_mutex_unlock(&sleep_lock);
+}
+
 static proc_t *rq_pop(unsigned me)
 {
     for (;;) {
+        if (me >= atomic_load(&sched_online)) {
+            /* offline: the others steal what is in this queue; not a
+             * sleeper (rq_push's signal must reach an online thread) */
+            pthread_mutex_lock(&sleep_lock);
+            while (me >= atomic_load(&sched_online)) pthread_cond_wait(&offline_cond, &sleep_lock);
+            pthread_mutex_unlock(&sleep_lock);
+        }
         proc_t *p = rq_next_of(&runqs[me]);
         if (p) return p;
         for (unsigned k = 1; k < sched_nthreads; k++) /* steal */
@@ -480,15 +517,26 @@ static proc_t *rq_pop(unsigned me)
     }
 }
 
+static void runnable_locked(proc_t *p);
+
 void sched_start(proc_t *p)
 {
     if (atomic_load(&p->state) == PS_NEW) pthread_mutex_unlock(&p->run_lock);
     pthread_mutex_lock(&p->lock);
-    if (!p->suspended) {
+    runnable_locked(p);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* Under p->lock: p has work; queue it unless suspended (then the last
+ * resume queues it). */
+static void runnable_locked(proc_t *p)
+{
+    if (p->suspended) {
+        atomic_store(&p->state, PS_SUSPENDED);
+    } else {
         atomic_store(&p->state, PS_RUNQ);
         rq_push(p);
     }
-    pthread_mutex_unlock(&p->lock);
 }
 
 /* Under p->lock: make a waiting process runnable. */
@@ -569,8 +617,19 @@ void sched_monitor_dead(proc_t *p, const uint32_t ref[3], term item)
 }
 
 /* What a dead (or never existing) process answers. */
+static void susp_reply(term target, sig_t *s, bool exited);
+static void gc_reply(term target, sig_t *s, bool done);
+
 static void sig_dead(term to, sig_t *s)
 {
+    if (s->kind == SIG_SUSPEND) {
+        susp_reply(to, s, true);
+        return;
+    }
+    if (s->kind == SIG_GC) {
+        gc_reply(to, s, false);
+        return;
+    }
     if (s->kind == SIG_LINK && term_is_pid(s->from)) {
         sig_send(s->from, sig_new(SIG_EXIT_LINKED, to, ATOM(noproc)));
     } else if (s->kind == SIG_MONITOR && term_is_pid(s->from)) {
@@ -598,6 +657,21 @@ void sig_send(term to, sig_t *s)
         sig_dead(to, s);
         return;
     }
+    if (s->kind == SIG_SUSPEND) {
+        /* acts when sent (no later signal can be handled by a process
+         * that is not scheduled): a running process stops at the end of
+         * its slice, and a synchronous suspender's reply waits until then */
+        p->suspended++;
+        if (atomic_load(&p->state) == PS_RUNNING && s->ref[0] != SUSP_REPLY_NONE) {
+            s->next = p->susp_wait;
+            p->susp_wait = s;
+            s = NULL;
+        }
+        pthread_mutex_unlock(&p->lock);
+        proc_unref(p);
+        if (s) susp_reply(to, s, false);
+        return;
+    }
     s->next = NULL;
     if (p->in_tail) p->in_tail->next = s;
     else p->in_head = s;
@@ -605,7 +679,13 @@ void sig_send(term to, sig_t *s)
     if (s->kind == SIG_RESUME && p->suspended) {
         /* handled here: a suspended process does not run to see it */
         p->suspended--;
-        if (!p->suspended && atomic_load(&p->state) == PS_RUNQ) rq_push(p);
+        if (!p->suspended && atomic_load(&p->state) == PS_SUSPENDED) runnable_locked(p);
+    }
+    if (s->kind == SIG_GC && p->suspended &&
+        (atomic_load(&p->state) == PS_SUSPENDED || atomic_load(&p->state) == PS_WAITING)) {
+        /* a suspended process still runs its system tasks (run_one) */
+        atomic_store(&p->state, PS_RUNQ);
+        rq_push(p);
     }
     wake_locked(p);
     pthread_mutex_unlock(&p->lock);
@@ -622,13 +702,88 @@ bool sched_send(proc_t *from, term to, term msg)
     return true;
 }
 
-static void mq_push(proc_t *p, term msg)
+/* The reply a suspend signal s asks for (target: the suspendee), then s
+ * goes. */
+static void susp_reply(term target, sig_t *s, bool exited)
+{
+    if (s->ref[0] != SUSP_REPLY_NONE && term_is_pid(s->from)) {
+        term v = s->ref[0] == SUSP_REPLY_SYNC ? (exited ? ATOM(badarg) : ATOM_true)
+                                              : atom_from_cstr(exited ? "exited" : "suspended");
+        heap_t tmp;
+        heap_init(&tmp);
+        sig_t *r = sig_new(SIG_MSG, target, heap_make_tuple(&tmp, 2, (term[]){s->msg, v}));
+        heap_free(&tmp);
+        sig_send(s->from, r);
+    }
+    sig_free(s);
+}
+
+/* Replies to suspends that waited for p to stop running (exited: it
+ * exits instead). */
+static void susp_flush(proc_t *p, bool exited)
+{
+    pthread_mutex_lock(&p->lock);
+    sig_t *w = p->susp_wait;
+    p->susp_wait = NULL;
+    pthread_mutex_unlock(&p->lock);
+    while (w) {
+        sig_t *n = w->next;
+        susp_reply(p->id, w, exited);
+        w = n;
+    }
+}
+
+/* {garbage_collect, ReqId, Done} to the requester of s, then s goes. */
+static void gc_reply(term target, sig_t *s, bool done)
+{
+    (void)target;
+    heap_t tmp;
+    heap_init(&tmp);
+    term el[3] = {atom_from_cstr("garbage_collect"), s->msg, done ? ATOM_true : ATOM_false};
+    sig_t *r = sig_new(SIG_MSG, NIL, heap_make_tuple(&tmp, 3, el));
+    heap_free(&tmp);
+    sig_send(s->from, r);
+    sig_free(s);
+}
+
+/* Run p's system tasks (garbage_collect requests, erts' "system tasks")
+ * where its registers are saved: after a slice. False if it must exit
+ * (over max_heap_size with kill: reason in fvalue). */
+static bool run_tasks(proc_t *p)
+{
+    bool alive = true;
+    while (p->tasks) {
+        sig_t *t = p->tasks;
+        p->tasks = t->next;
+        if (alive) {
+            term none = NIL;
+            if (t->ref[0]) p->mem.flags |= GC_F_NEED_FULLSWEEP;
+            if (vm_gc(p, p->xlive ? p->xsave : &none, 0, p->xlive)) {
+                p->fvalue = ATOM(killed);
+                alive = false;
+            }
+        }
+        gc_reply(p->id, t, alive);
+    }
+    return alive;
+}
+
+static void mq_push_frag(proc_t *p, term msg, gc_frag_t *frag);
+static void mq_push(proc_t *p, term msg) { mq_push_frag(p, msg, NULL); }
+
+/* The message queue; an off_heap message keeps its fragment (mq_frags)
+ * until received. */
+static void mq_push_frag(proc_t *p, term msg, gc_frag_t *frag)
 {
     if (p->mq_len == p->mq_cap) {
         if (p->mq_head > p->mq_cap / 2) {
             /* compact: live messages to the front, indices shift */
             uint32_t h = p->mq_head;
             memmove(p->mq, p->mq + h, (p->mq_len - h) * sizeof(term));
+            if (p->mq_frags) {
+                memmove(p->mq_frags, p->mq_frags + h, (p->mq_len - h) * sizeof *p->mq_frags);
+                memset(p->mq_frags + p->mq_len - h, 0, h * sizeof *p->mq_frags);
+            }
             p->mq_len -= h;
             p->mq_save -= h;
             p->mq_head = 0;
@@ -637,11 +792,40 @@ static void mq_push(proc_t *p, term msg)
                     if (p->marks[i].used) p->marks[i].pos = p->marks[i].pos > h ? p->marks[i].pos - h : 0;
         } else {
             p->mq_cap = p->mq_cap ? p->mq_cap * 2 : 8;
+            uint32_t old = p->mq_len;
             p->mq = realloc(p->mq, p->mq_cap * sizeof(term));
             if (!p->mq) laser_oom("message queue", p->mq_cap * sizeof(term));
+            if (p->mq_frags) {
+                p->mq_frags = realloc(p->mq_frags, p->mq_cap * sizeof *p->mq_frags);
+                if (!p->mq_frags) laser_oom("message queue", p->mq_cap * sizeof *p->mq_frags);
+                memset(p->mq_frags + old, 0, (p->mq_cap - old) * sizeof *p->mq_frags);
+            }
         }
     }
+    if (frag && !p->mq_frags) {
+        p->mq_frags = calloc(p->mq_cap, sizeof *p->mq_frags);
+        if (!p->mq_frags) laser_oom("message queue", p->mq_cap * sizeof *p->mq_frags);
+    }
+    if (frag) p->mq_off_words += frag->heap.words;
+    if (p->mq_frags) p->mq_frags[p->mq_len] = frag;
     p->mq[p->mq_len++] = msg;
+}
+
+/* An off_heap message's fragment joins the heap (it is received, or the
+ * queue goes on_heap). */
+static void mq_attach(proc_t *p, uint32_t k)
+{
+    gc_frag_t *f = p->mq_frags ? p->mq_frags[k] : NULL;
+    if (!f) return;
+    p->mq_frags[k] = NULL;
+    p->mq_off_words -= f->heap.words;
+    gc_frag_attach(&p->mem, f);
+}
+
+void proc_mq_attach_all(proc_t *p)
+{
+    if (p->mq_frags)
+        for (uint32_t k = p->mq_head; k < p->mq_len; k++) mq_attach(p, k);
 }
 
 void proc_mq_push(proc_t *p, term msg) { mq_push(p, msg); }
@@ -649,15 +833,24 @@ void proc_mq_push(proc_t *p, term msg) { mq_push(p, msg); }
 void proc_mq_remove(proc_t *p, uint32_t k)
 {
     uint32_t h = p->mq_head;
+    mq_attach(p, k); /* received: its term is the process's now */
     if (k - h < p->mq_len - k - 1) {
         /* fewer messages before k: shift them right, the head moves */
         memmove(p->mq + h + 1, p->mq + h, (k - h) * sizeof(term));
+        if (p->mq_frags) {
+            memmove(p->mq_frags + h + 1, p->mq_frags + h, (k - h) * sizeof *p->mq_frags);
+            p->mq_frags[h] = NULL;
+        }
         p->mq_head++;
         if (p->marks)
             for (int i = 0; i < PROC_MARKS; i++)
                 if (p->marks[i].used && p->marks[i].pos <= k) p->marks[i].pos++;
     } else {
         memmove(p->mq + k, p->mq + k + 1, (p->mq_len - k - 1) * sizeof(term));
+        if (p->mq_frags) {
+            memmove(p->mq_frags + k, p->mq_frags + k + 1, (p->mq_len - k - 1) * sizeof *p->mq_frags);
+            p->mq_frags[p->mq_len - 1] = NULL;
+        }
         p->mq_len--;
         if (p->marks)
             for (int i = 0; i < PROC_MARKS; i++)
@@ -707,6 +900,21 @@ static bool handle_exit(proc_t *p, sig_t *s, bool linked)
     return false;
 }
 
+/* A message signal's term joins p's queue: on the heap, or (off_heap) in
+ * its fragment until received. */
+static void deliver(proc_t *p, sig_t *s)
+{
+    if ((p->flags & PF_MQ_OFF_HEAP) && s->frag) {
+        gc_frag_t *f = s->frag;
+        s->frag = NULL;
+        mq_push_frag(p, s->msg, f);
+    } else {
+        mq_push(p, take_term(p, s));
+    }
+}
+
+static bool alias_arrive(proc_t *p, const uint32_t ref[3]);
+
 bool sig_handle(proc_t *p)
 {
     pthread_mutex_lock(&p->lock);
@@ -718,7 +926,15 @@ bool sig_handle(proc_t *p)
         sig_t *next = s->next;
         if (alive) {
             switch (s->kind) {
-            case SIG_MSG: mq_push(p, take_term(p, s)); break;
+            case SIG_MSG: deliver(p, s); break;
+            case SIG_ALIAS_MSG:
+                if (alias_arrive(p, s->ref)) deliver(p, s);
+                break;
+            case SIG_GC: /* run when p next stops (run_tasks) */
+                s->next = p->tasks;
+                p->tasks = s;
+                s = next;
+                continue;
             case SIG_EXIT: alive = handle_exit(p, s, false); break;
             case SIG_EXIT_LINKED: alive = handle_exit(p, s, true); break;
             case SIG_LINK: proc_add_link(p, s->from); break;
@@ -742,11 +958,7 @@ bool sig_handle(proc_t *p)
                 break;
             }
             case SIG_GROUP_LEADER: p->group_leader = s->msg; break;
-            case SIG_SUSPEND:
-                pthread_mutex_lock(&p->lock);
-                p->suspended++;
-                pthread_mutex_unlock(&p->lock);
-                break;
+            case SIG_SUSPEND: /* acted on when sent */
             case SIG_RESUME: break; /* counted when delivered */
             }
         } else if (s->kind == SIG_LINK) {
@@ -758,6 +970,10 @@ bool sig_handle(proc_t *p)
             proc_del_link(p, s->from);
         } else if (s->kind == SIG_DEMONITOR) {
             proc_mon_del(p->monby, &p->nmonby, s->ref, NULL);
+        } else if (s->kind == SIG_GC) {
+            gc_reply(p->id, s, false); /* p exits: the requester waits for an answer */
+            s = next;
+            continue;
         }
         sig_free(s);
         s = next;
@@ -785,9 +1001,24 @@ void proc_exit(proc_t *p, term reason)
             proc_mon_t m = {{s->ref[0], s->ref[1], s->ref[2]}, s->from, s->msg};
             proc_mon_add(&p->monby, &p->nmonby, &p->monby_cap, &m);
         } else if (s->kind == SIG_DEMONITOR) proc_mon_del(p->monby, &p->nmonby, s->ref, NULL);
+        else if (s->kind == SIG_GC) {
+            gc_reply(p->id, s, false);
+            s = next;
+            continue;
+        }
         sig_free(s);
         s = next;
     }
+    while (p->tasks) {
+        sig_t *t = p->tasks;
+        p->tasks = t->next;
+        gc_reply(p->id, t, false);
+    }
+    susp_flush(p, true);
+    /* what it suspended resumes (erts' suspend monitors) */
+    for (uint32_t i = 0; i < p->nsusp; i++)
+        for (uint32_t k = 0; k < p->susp[i].active; k++) sig_send(p->susp[i].pid, sig_new(SIG_RESUME, p->id, NIL));
+    p->nsusp = 0;
     if (p->flags & PF_TIMER) timer_cancel_recv(p);
     zs_proc_exit(p->id); /* zlib streams it controls (bif/zlib.c) */
     res_proc_exit(p->id); /* files and buffers it owns (res.c) */
@@ -863,8 +1094,17 @@ static bool run_one(proc_t *p, vm_sched_t *s)
 {
     pthread_mutex_lock(&p->lock);
     if (p->suspended) {
-        /* stays RUNQ; sig_send's resume queues it again */
+        /* out of the queues; sig_send's last resume queues it again. Its
+         * signals and system tasks still act (erts), unless a dirty
+         * call's result waits (not a GC root) */
+        atomic_store(&p->state, PS_SUSPENDED);
         pthread_mutex_unlock(&p->lock);
+        if (p->dirty_done) return true;
+        if (!sig_handle(p) || (p->tasks && !run_tasks(p))) {
+            proc_exit(p, p->fvalue);
+            return false;
+        }
+        proc_publish_memory(p);
         return true;
     }
     atomic_store(&p->state, PS_RUNNING);
@@ -877,28 +1117,31 @@ static bool run_one(proc_t *p, vm_sched_t *s)
         /* suspended by a signal just handled: out of the queue until
          * resumed (sig_send queues it again) */
         pthread_mutex_lock(&p->lock);
-        atomic_store(&p->state, PS_RUNQ);
-        if (!p->suspended) rq_push(p);
+        runnable_locked(p);
         pthread_mutex_unlock(&p->lock);
         return true;
     }
     p->fcalls = PROC_SLICE;
     switch (vm_execute(p, s)) {
     case VM_YIELD:
+        if (p->tasks && !run_tasks(p)) break;
+        proc_publish_memory(p);
         pthread_mutex_lock(&p->lock);
-        atomic_store(&p->state, PS_RUNQ);
-        if (!p->suspended) rq_push(p);
+        runnable_locked(p);
         pthread_mutex_unlock(&p->lock);
+        susp_flush(p, false);
         return true;
     case VM_WAIT:
+        if (p->tasks && !run_tasks(p)) break;
+        proc_publish_memory(p);
         pthread_mutex_lock(&p->lock);
         if (p->in_head || atomic_load(&p->timed_out)) {
-            atomic_store(&p->state, PS_RUNQ);
-            if (!p->suspended) rq_push(p);
+            runnable_locked(p);
         } else {
             atomic_store(&p->state, PS_WAITING);
         }
         pthread_mutex_unlock(&p->lock);
+        susp_flush(p, false);
         return true;
     case VM_RETURNED:
         if (sched_boot_hook && sched_boot_hook(p, false)) {
@@ -920,7 +1163,9 @@ static bool run_one(proc_t *p, vm_sched_t *s)
     case VM_EXIT: proc_exit(p, p->fvalue); return false;
     case VM_DIRTY: dirty_push(p); return true;
     }
-    return true;
+    /* a system task's collection went over max_heap_size: killed */
+    proc_exit(p, p->fvalue);
+    return false;
 }
 
 /* Start a detached thread running fn(arg); exits the VM if it cannot
@@ -1033,20 +1278,35 @@ void alias_send(proc_t *from, term ref, term msg)
     if (!term_is_local_ref(ref)) return;
     pthread_mutex_lock(&alias_lock);
     size_t i = alias_find(term_ref_numbers(ref));
-    if (i != SIZE_MAX && !aliases[i].mode) i = SIZE_MAX; /* a tag only */
-    term to = i == SIZE_MAX ? NIL : aliases[i].pid;
-    bool once = i != SIZE_MAX && (aliases[i].mode == ALIAS_REPLY || aliases[i].mode == ALIAS_REPLY_DEMONITOR);
-    /* a reply alias takes one message (erts deactivates it when that
-     * message arrives; here when it is sent); the owner's count (an upper
-     * bound) drops after the table lock, taken alone */
-    if (once) alias_del_at(NULL, i);
+    term to = i == SIZE_MAX || !aliases[i].mode ? NIL : aliases[i].pid; /* mode 0: a tag only */
     pthread_mutex_unlock(&alias_lock);
     if (to == NIL) return;
-    proc_t *o = sched_get(to);
-    if (!o) return;
-    if (once) atomic_fetch_sub(&o->naliases, 1);
-    proc_unref(o);
-    sched_send(from, to, msg);
+    /* whether it is kept is decided when it arrives (alias_arrive), as
+     * erts does: unalias/demonitor before then drop it */
+    sig_t *s = sig_new(SIG_ALIAS_MSG, from ? from->id : NIL, msg);
+    memcpy(s->ref, term_ref_numbers(ref), sizeof s->ref);
+    sig_send(to, s);
+}
+
+/* A message through alias ref arrives at p: kept if the alias is still
+ * p's and active; a reply alias takes this one message, and a
+ * reply_demonitor alias's monitor goes with it. */
+static bool alias_arrive(proc_t *p, const uint32_t ref[3])
+{
+    if (!atomic_load(&p->naliases)) return false;
+    pthread_mutex_lock(&alias_lock);
+    size_t i = alias_find(ref);
+    bool ok = i != SIZE_MAX && aliases[i].pid == p->id && aliases[i].mode != 0;
+    int mode = ok ? aliases[i].mode : 0;
+    if (mode == ALIAS_REPLY || mode == ALIAS_REPLY_DEMONITOR) alias_del_at(p, i);
+    pthread_mutex_unlock(&alias_lock);
+    proc_mon_t m;
+    if (mode == ALIAS_REPLY_DEMONITOR && proc_mon_del(p->mons, &p->nmons, ref, &m)) {
+        sig_t *d = sig_new(SIG_DEMONITOR, p->id, NIL);
+        memcpy(d->ref, m.ref, sizeof d->ref);
+        sig_send(m.pid, d);
+    }
+    return ok;
 }
 
 void alias_proc_exit(proc_t *owner)
@@ -1113,9 +1373,9 @@ static void *dirty_thread(void *arg)
         pthread_mutex_unlock(&p->run_lock);
         /* back to a normal scheduler (the queue it last ran from) */
         pthread_mutex_lock(&p->lock);
-        atomic_store(&p->state, PS_RUNQ);
-        if (!p->suspended) rq_push(p);
+        runnable_locked(p);
         pthread_mutex_unlock(&p->lock);
+        susp_flush(p, false);
     }
     return NULL;
 }

@@ -37,9 +37,19 @@ typedef enum {
     SIG_DEMONITOR, /* ref */
     SIG_DOWN,      /* msg = the whole 'DOWN' message; ref = the monitor */
     SIG_GROUP_LEADER, /* msg = the new group leader */
-    SIG_SUSPEND,
+    SIG_SUSPEND,   /* acts when sent (see sig_send); ref[0] = SUSP_REPLY_*,
+                      msg = the reply's tag */
     SIG_RESUME,
+    SIG_ALIAS_MSG, /* msg sent through alias ref: kept only if the alias is
+                      still active when it arrives (erts) */
+    SIG_GC,        /* garbage_collect request: msg = ReqId, ref[0] = major */
 } sig_kind_t;
+
+/* The reply a suspend signal asks for: none (asynchronous), {Ref, true}
+ * once suspended (synchronous: erlang.beam waits for it), {Tag, suspended}
+ * ({asynchronous, Tag}); a dead target answers {Ref, badarg} or
+ * {Tag, exited}. */
+enum { SUSP_REPLY_NONE = 0, SUSP_REPLY_SYNC, SUSP_REPLY_TAG };
 
 typedef struct sig {
     struct sig *next;
@@ -65,6 +75,10 @@ void proc_unref(proc_t *p);
 /* Processes in the table (erlang:processes/0 order: by number). */
 term sched_processes(heap_t *h);
 uint32_t sched_count(void);
+/* erlang:memory/0,1: what the live processes hold and use (as each last
+ * published it, proc.h), and the bytes of the process table and queues. */
+void sched_memory(size_t *bytes, size_t *used);
+size_t sched_table_memory(void);
 bool sched_alive(term pid);
 
 /* ---- registry ---- */
@@ -168,6 +182,11 @@ _Noreturn void sched_halt(int status);
 extern void (*sched_halt_hook)(int status);
 /* Scheduler threads (+S). */
 extern unsigned sched_nthreads;
+/* Schedulers online (erlang:system_flag(schedulers_online, N)): threads
+ * numbered from sched_online up take no work (their queues are stolen
+ * from) until it grows again. */
+extern _Atomic unsigned sched_online;
+void sched_set_online(unsigned n);
 /* Start a detached thread running fn(arg); exits the VM if it cannot
  * (what names the thread in the message). */
 void sched_thread_start(void *(*fn)(void *), void *arg, const char *what);

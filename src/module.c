@@ -322,3 +322,16 @@ ld_module_t *module_by_code(const void *pc)
     pthread_mutex_unlock(&lock);
     return r;
 }
+
+size_t module_memory(void)
+{
+    size_t bytes = 0;
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < nslots; i++) {
+        const ld_module_t *v[2] = {slots[i].current, slots[i].old};
+        for (int k = 0; k < 2; k++)
+            if (v[k]) bytes += sizeof *v[k] + 8 * (v[k]->code_size + v[k]->literal_heap.words) + v[k]->strings_size;
+    }
+    pthread_mutex_unlock(&lock);
+    return bytes;
+}

@@ -185,5 +185,7 @@ size_t module_count(void);
 /* The names of the modules with current code, in table order: up to cap of
  * them go to out; returns how many there are. */
 size_t module_current_names(term *out, size_t cap);
+/* Bytes of loaded code, current and old versions (erlang:memory(code)). */
+size_t module_memory(void);
 
 #endif

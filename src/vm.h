@@ -151,6 +151,8 @@ typedef enum {
  * bif_info_t* (BIF) or export_entry_t* (UNDEF); args has the arity's
  * terms (ARGS: args[0] is the list itself); extra is appended to the top
  * entry's location list (error/3's error_info) or NIL. */
+/* Entries a stack trace keeps (system_flag backtrace_depth; OTP's 8). */
+extern _Atomic int vm_backtrace_depth;
 term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kind_t kind, const void *mfa,
                    const term *args, term extra);
 

@@ -23,7 +23,8 @@
 #include "atom.h"
 #include "map.h"
 
-#define TRACE_DEPTH 8
+#define TRACE_DEPTH 64 /* erts' MAX_BACKTRACE_SIZE: the most backtrace_depth allows */
+_Atomic int vm_backtrace_depth = 8; /* erlang:system_flag(backtrace_depth, N) */
 
 /* A UTF-8 file name as a list of code points (how OTP gives {file, F}). */
 static term utf8_list(heap_t *h, const char *s, size_t n)
@@ -125,14 +126,18 @@ term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kin
      * through one call site (body recursion, list comprehensions) shows
      * that site once. */
     term prev = kind == VM_TRACE_ARGS ? 0 : (term)(uintptr_t)pc;
-    for (const term *q = stop; q < p->mem.hend && n < TRACE_DEPTH; q++) {
+    /* backtrace_depth counts every entry; erts keeps the first even at 0 */
+    size_t depth = (size_t)atomic_load_explicit(&vm_backtrace_depth, memory_order_relaxed);
+    if (depth == 0) depth = 1;
+    if (n > depth) n = depth;
+    for (const term *q = stop; q < p->mem.hend && n < depth; q++) {
         term w = *q;
         if (!term_is_header(w) || w == 0 || w == prev) continue;
         prev = w;
         const void *cp = (const void *)(uintptr_t)w;
         if (p->id == vm_boot_pid && w == vm_exit_code_word()) {
             items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("start_em"), term_from_small(1), NIL);
-            if (n < TRACE_DEPTH)
+            if (n < depth)
                 items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("do_boot"), term_from_small(3), NIL);
             continue;
         }

@@ -14,6 +14,8 @@
 #include "erlang_list.h"
 #include "cmp.h"
 #include "etf.h"
+#include "gc.h"
+#include "scheduler.h"
 #include "map.h"
 #include "../src/md5.h"
 
@@ -248,8 +250,51 @@ term bif_erlang_iolist_to_iovec_1(proc_t *p, const term *args)
  * External term format
  * ------------------------------------------------------------------- */
 
+/* term_to_binary of a term with more words of structure than this runs on
+ * a dirty CPU thread (scheduler.h's long BIFs; erts traps instead). */
+#define T2B_DIRTY_WORDS ((size_t)1 << 18)
+
+/* Whether t has more than limit words of lists, tuples and other boxed
+ * objects (a walk that stops once it knows). */
+static bool term_larger_than(term t, size_t limit)
+{
+    size_t words = 0, n = 0, cap = 64;
+    term *stack = malloc(cap * sizeof *stack);
+    if (!stack) laser_oom("term_to_binary", cap * sizeof *stack);
+    stack[n++] = t;
+    while (n && words <= limit) {
+        t = stack[--n];
+        while (words <= limit) {
+            const term *obj;
+            size_t first = 0, k = 0;
+            if (term_is_list(t)) {
+                obj = term_list_ptr(t), k = 2, words += 2;
+            } else if (term_is_boxed(t)) {
+                obj = term_boxed_ptr(t);
+                words += 1 + hdr_arity(obj[0]);
+                k = gc_obj_terms(obj, &first);
+            } else {
+                break;
+            }
+            if (!k) break;
+            /* the last term continues the loop (a list's tail), the others wait */
+            if (n + k > cap) {
+                cap = 2 * (n + k);
+                term *s = realloc(stack, cap * sizeof *stack);
+                if (!s) laser_oom("term_to_binary", cap * sizeof *stack);
+                stack = s;
+            }
+            for (size_t i = 0; i + 1 < k; i++) stack[n++] = obj[first + i];
+            t = obj[first + k - 1];
+        }
+    }
+    free(stack);
+    return words > limit;
+}
+
 static term encode_to_binary(proc_t *p, term t, const etf_enc_opts_t *o)
 {
+    if (sched_can_go_dirty(p) && term_larger_than(t, T2B_DIRTY_WORDS)) return sched_go_dirty(p);
     etf_buf_t buf = {0};
     if (etf_encode(t, o, &buf) != 0) {
         etf_buf_free(&buf);

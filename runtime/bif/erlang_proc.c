@@ -5,6 +5,7 @@
  * these BIFs check arguments as OTP does and send the signals.
  */
 #include "bif.h"
+#include "bif/erlang_proc.h"
 #include "bif/erts_internal.h"
 #include "copy.h"
 #include "scheduler.h"
@@ -36,7 +37,7 @@ static term max_heap_map(heap_t *h, const proc_t *t);
 typedef struct {
     bool link, monitor;
     int prio;
-    size_t min_heap, max_heap;
+    size_t min_heap, min_vheap, max_heap;
     bool max_heap_set, max_kill, max_report;
     int64_t fullsweep;
     bool off_heap;
@@ -56,11 +57,15 @@ static term prio_atom(int prio)
     return prio == PRIO_MAX ? ATOM(max) : prio == PRIO_HIGH ? ATOM(high) : prio == PRIO_LOW ? ATOM(low) : ATOM(normal);
 }
 
-/* max_heap_size: N or #{size => N, kill => B, error_logger => B}. */
-static bool parse_max_heap(term v, spawn_opts_t *o)
+/* max_heap_size: N or #{size => N, kill => B, error_logger => B}; keys
+ * not given: size 0 and the system's flags, as erts. */
+bool bif_max_heap_parse(term v, size_t *size, bool *kill, bool *report)
 {
+    /* erts starts from size 0 and the system's flags */
+    uint64_t dflt = atomic_load_explicit(&proc_default_max_heap, memory_order_relaxed);
+    *size = 0, *kill = (dflt >> 1) & 1, *report = dflt & 1;
     if (term_is_small(v) && term_to_small(v) >= 0) {
-        o->max_heap = (size_t)term_to_small(v);
+        *size = (size_t)term_to_small(v);
         return true;
     }
     if (!term_is_map(v)) return false;
@@ -68,13 +73,25 @@ static bool parse_max_heap(term v, spawn_opts_t *o)
     term k, val;
     map_iter_init(&it, v);
     while (map_iter_next(&it, &k, &val)) {
-        if (k == ATOM(size) && term_is_small(val) && term_to_small(val) >= 0) o->max_heap = (size_t)term_to_small(val);
-        else if (k == ATOM(kill) && (val == ATOM_true || val == ATOM_false)) o->max_kill = val == ATOM_true;
-        else if (k == ATOM(error_logger) && (val == ATOM_true || val == ATOM_false)) o->max_report = val == ATOM_true;
+        if (k == ATOM(size) && term_is_small(val) && term_to_small(val) >= 0) *size = (size_t)term_to_small(val);
+        else if (k == ATOM(kill) && (val == ATOM_true || val == ATOM_false)) *kill = val == ATOM_true;
+        else if (k == ATOM(error_logger) && (val == ATOM_true || val == ATOM_false)) *report = val == ATOM_true;
         else if (k == ATOM(include_shared_binaries) && (val == ATOM_true || val == ATOM_false)) {
         } else return false;
     }
     return true;
+}
+
+static bool parse_max_heap(term v, spawn_opts_t *o) { return bif_max_heap_parse(v, &o->max_heap, &o->max_kill, &o->max_report); }
+
+/* A min_heap_size or min_bin_vheap_size as erts sets it: at least the
+ * system's default (system_flag/2), else a size of the heap table. */
+static size_t min_size(term which, size_t n)
+{
+    size_t dflt = atomic_load_explicit(which == ATOM(min_heap_size) ? &proc_default_min_heap : &proc_default_min_bin_vheap,
+                                       memory_order_relaxed);
+    size_t s = n < dflt ? dflt : gc_next_heap_size(n, 0);
+    return s ? s : dflt;
 }
 
 static bool parse_opts(term l, spawn_opts_t *o)
@@ -88,8 +105,9 @@ static bool parse_opts(term l, spawn_opts_t *o)
             if (k == ATOM(priority) && prio_of(v) >= 0) o->prio = prio_of(v);
             else if (k == ATOM(min_heap_size) && term_is_small(v) && term_to_small(v) >= 0)
                 o->min_heap = (size_t)term_to_small(v);
-            else if (k == ATOM(min_bin_vheap_size) && term_is_small(v) && term_to_small(v) >= 0) {
-            } else if (k == ATOM(max_heap_size)) {
+            else if (k == ATOM(min_bin_vheap_size) && term_is_small(v) && term_to_small(v) >= 0)
+                o->min_vheap = (size_t)term_to_small(v);
+            else if (k == ATOM(max_heap_size)) {
                 if (!parse_max_heap(v, o)) return false;
                 o->max_heap_set = true;
             } else if (k == ATOM(fullsweep_after) && term_is_small(v) && term_to_small(v) >= 0)
@@ -107,21 +125,17 @@ static bool parse_opts(term l, spawn_opts_t *o)
  * THE_NON_VALUE). The result: the pid, or {Pid, MonitorRef}. */
 static term do_spawn(proc_t *p, term m, term f, term args, const spawn_opts_t *o)
 {
-    size_t min_heap = o->min_heap ? gc_next_heap_size(o->min_heap, 0) : 0;
+    size_t min_heap = o->min_heap ? min_size(ATOM(min_heap_size), o->min_heap) : 0;
     proc_t *c = sched_new_proc(min_heap);
     if (!c) BIF_ERROR(p, ATOM(system_limit));
     c->group_leader = p->group_leader;
     c->prio = (uint8_t)o->prio;
-    c->mem.min_heap_size = min_heap ? min_heap : c->mem.min_heap_size;
+    if (o->min_vheap) c->mem.min_bin_vheap_size = c->mem.bin_vheap_sz = min_size(ATOM(min_bin_vheap_size), o->min_vheap);
     if (o->max_heap_set) {
         c->mem.max_heap_size = o->max_heap;
         c->mem.max_heap_kill = o->max_kill;
         c->max_heap_flags = (uint8_t)(o->max_report ? 1 : 0);
-    } else {
-        c->mem.max_heap_size = p->mem.max_heap_size;
-        c->mem.max_heap_kill = p->mem.max_heap_kill;
-        c->max_heap_flags = p->max_heap_flags;
-    }
+    } /* else the system's default (proc_new) */
     if (o->fullsweep >= 0) c->mem.fullsweep_after = (uint32_t)o->fullsweep;
     if (o->off_heap) c->flags |= PF_MQ_OFF_HEAP;
     heap_t *ch = proc_heap(c);
@@ -151,7 +165,7 @@ static term do_spawn(proc_t *p, term m, term f, term args, const spawn_opts_t *o
     return result;
 }
 
-static const spawn_opts_t no_opts = {false, false, PRIO_NORMAL, 0, 0, false, true, true, -1, false};
+static const spawn_opts_t no_opts = {false, false, PRIO_NORMAL, 0, 0, 0, false, true, true, -1, false};
 
 static term spawn_fun(proc_t *p, term fun, spawn_opts_t *o)
 {
@@ -470,15 +484,12 @@ term bif_erlang_process_flag_2(proc_t *p, const term *args)
         p->prio = (uint8_t)pr;
         return old;
     }
-    if (f == ATOM(min_heap_size)) {
+    if (f == ATOM(min_heap_size) || f == ATOM(min_bin_vheap_size)) {
         if (!term_is_small(v) || term_to_small(v) < 0) BIF_BADARG(p);
-        term old = term_from_small((int64_t)p->mem.min_heap_size);
-        p->mem.min_heap_size = gc_next_heap_size((size_t)term_to_small(v), 0);
+        size_t *cur = f == ATOM(min_heap_size) ? &p->mem.min_heap_size : &p->mem.min_bin_vheap_size;
+        term old = term_from_small((int64_t)*cur);
+        *cur = min_size(f, (size_t)term_to_small(v));
         return old;
-    }
-    if (f == ATOM(min_bin_vheap_size)) {
-        if (!term_is_small(v) || term_to_small(v) < 0) BIF_BADARG(p);
-        return term_from_small((int64_t)p->mem.min_bin_vheap_size);
     }
     if (f == ATOM(fullsweep_after)) {
         if (!term_is_small(v) || term_to_small(v) < 0) BIF_BADARG(p);
@@ -500,7 +511,10 @@ term bif_erlang_process_flag_2(proc_t *p, const term *args)
         if (v != ATOM(off_heap) && v != ATOM(on_heap)) BIF_BADARG(p);
         term old = (p->flags & PF_MQ_OFF_HEAP) ? ATOM(off_heap) : ATOM(on_heap);
         if (v == ATOM(off_heap)) p->flags |= PF_MQ_OFF_HEAP;
-        else p->flags &= ~PF_MQ_OFF_HEAP;
+        else {
+            p->flags &= ~PF_MQ_OFF_HEAP;
+            proc_mq_attach_all(p);
+        }
         return old;
     }
     if (f == ATOM(sensitive)) {
@@ -624,28 +638,133 @@ term bif_erlang_garbage_collect_0(proc_t *p, const term *args)
     return ATOM_true;
 }
 
-term bif_erlang_suspend_process_1(proc_t *p, const term *args)
+/* ---- suspend/resume ----
+ * erts_internal:suspend_process(Pid, Opts), which erlang.beam's
+ * suspend_process/1,2 call: it returns true/false (asynchronous), a
+ * reference to wait for {Ref, Result} (synchronous: the reply comes once
+ * Pid is suspended, scheduler.c), or badarg/badopt for erlang.beam to
+ * raise. The suspender counts its suspends of each process (p->susp);
+ * resume_process takes one back, and its exit takes them all back. */
+
+static proc_susp_t *susp_find(proc_t *p, term pid)
 {
-    term pid = args[0];
-    if (!term_is_local_pid(pid) || pid == p->id) BIF_BADARG(p);
-    if (!sched_alive(pid)) BIF_BADARG(p);
-    sig_send(pid, sig_new(SIG_SUSPEND, p->id, NIL));
-    return ATOM_true;
+    for (uint32_t i = 0; i < p->nsusp; i++)
+        if (p->susp[i].pid == pid) return &p->susp[i];
+    return NULL;
 }
 
-term bif_erlang_suspend_process_2(proc_t *p, const term *args)
+term bif_erts_internal_suspend_process_2(proc_t *p, const term *args)
 {
-    if (!is_proper_list(args[1])) BIF_BADARG(p);
-    return bif_erlang_suspend_process_1(p, args);
+    term pid = args[0];
+    bool async = false, unless = false;
+    term tag = THE_NON_VALUE;
+    if (pid == p->id) return ATOM(badarg); /* not oneself */
+    term l = args[1];
+    for (; term_is_list(l); l = term_cdr(l)) {
+        term o = term_car(l);
+        if (o == atom_from_cstr("unless_suspending")) unless = true;
+        else if (o == atom_from_cstr("asynchronous")) async = true;
+        else if (term_is_tuple(o) && term_tuple_arity(o) == 2 && term_tuple_elems(o)[0] == atom_from_cstr("asynchronous"))
+            async = true, tag = term_tuple_elems(o)[1];
+        else return atom_from_cstr("badopt");
+    }
+    if (!term_is_nil(l)) return atom_from_cstr("badopt");
+    if (!term_is_local_pid(pid) || !sched_alive(pid)) return ATOM(badarg);
+    proc_susp_t *e = susp_find(p, pid);
+    if (unless && e && e->active) return ATOM_false;
+    if (!e) {
+        if (p->nsusp == p->susp_cap) {
+            p->susp_cap = p->susp_cap ? 2 * p->susp_cap : 4;
+            p->susp = realloc(p->susp, p->susp_cap * sizeof *p->susp);
+            if (!p->susp) laser_oom("suspend counts", p->susp_cap * sizeof *p->susp);
+        }
+        e = &p->susp[p->nsusp++];
+        e->pid = pid, e->active = 0;
+    }
+    if (e->active == UINT32_MAX) BIF_ERROR(p, ATOM(system_limit));
+    e->active++;
+    term result = ATOM_true;
+    int reply = SUSP_REPLY_NONE;
+    if (!async) {
+        uint32_t r[3];
+        sched_ref_numbers(r);
+        tag = result = sched_make_ref(proc_heap(p), r);
+        reply = SUSP_REPLY_SYNC;
+    } else if (term_is_value(tag)) {
+        reply = SUSP_REPLY_TAG;
+    }
+    sig_t *sg = sig_new(SIG_SUSPEND, p->id, term_is_value(tag) ? tag : NIL);
+    sg->ref[0] = (uint32_t)reply;
+    sig_send(pid, sg);
+    return result;
 }
 
 term bif_erlang_resume_process_1(proc_t *p, const term *args)
 {
     term pid = args[0];
-    if (!term_is_local_pid(pid) || pid == p->id) BIF_BADARG(p);
-    if (!sched_alive(pid)) BIF_BADARG(p);
+    if (!term_is_local_pid(pid)) BIF_BADARG(p);
+    proc_susp_t *e = susp_find(p, pid);
+    if (!e || !e->active) BIF_BADARG(p);
+    bool alive = sched_alive(pid);
+    if (!--e->active || !alive) *e = p->susp[--p->nsusp];
+    if (!alive) BIF_BADARG(p);
     sig_send(pid, sig_new(SIG_RESUME, p->id, NIL));
     return ATOM_true;
+}
+
+/* process_info(P, suspending): [{Suspendee, ActiveCount, OutstandingCount}]
+ * (a suspend acts when sent here, so none is outstanding). */
+static term suspending_list(heap_t *h, const proc_t *t)
+{
+    term l = NIL;
+    for (uint32_t i = t->nsusp; i-- > 0;)
+        if (t->susp[i].active && sched_alive(t->susp[i].pid)) {
+            term el[3] = {t->susp[i].pid, term_from_small(t->susp[i].active), term_from_small(0)};
+            l = heap_make_cons(h, heap_make_tuple(h, 3, el), l);
+        }
+    return l;
+}
+
+/* ---- garbage collection ----
+ * erts_internal:garbage_collect(major | minor) collects the caller once
+ * the BIF returns (GC_AFTER_BIF); erlang.beam's garbage_collect/1,2 ask
+ * another process with erts_internal:request_system_task(Pid, Prio,
+ * {garbage_collect, ReqId, Type}): a SIG_GC signal, which the target runs
+ * when its slice ends (scheduler.c's run_tasks) and answers with
+ * {garbage_collect, ReqId, true}; a dead process answers false. */
+
+static int gc_type(term t) { return t == atom_from_cstr("major") ? 1 : t == atom_from_cstr("minor") ? 0 : -1; }
+
+term bif_erts_internal_garbage_collect_1(proc_t *p, const term *args)
+{
+    int major = gc_type(args[0]);
+    if (major < 0) BIF_BADARG(p);
+    p->mem.flags |= GC_F_REQUESTED | (major ? GC_F_NEED_FULLSWEEP : 0);
+    return ATOM_true;
+}
+
+static term request_task(proc_t *p, term pid, term prio, term req)
+{
+    if (!term_is_local_pid(pid) || (prio != atom_from_cstr("inherit") && prio_of(prio) < 0)) BIF_BADARG(p);
+    if (!term_is_tuple(req) || term_tuple_arity(req) != 3 || term_tuple_elems(req)[0] != atom_from_cstr("garbage_collect"))
+        BIF_BADARG(p);
+    int major = gc_type(term_tuple_elems(req)[2]);
+    if (major < 0) BIF_BADARG(p);
+    sig_t *s = sig_new(SIG_GC, p->id, term_tuple_elems(req)[1]);
+    s->ref[0] = (uint32_t)major;
+    sig_send(pid, s); /* a dead process answers false (scheduler.c) */
+    return ATOM(ok);
+}
+
+term bif_erts_internal_request_system_task_3(proc_t *p, const term *args)
+{
+    return request_task(p, args[0], args[1], args[2]);
+}
+
+term bif_erts_internal_request_system_task_4(proc_t *p, const term *args)
+{
+    (void)args[3];
+    return request_task(p, args[0], args[1], args[2]);
 }
 
 /* ---- process_info/1,2 ----
@@ -655,12 +774,16 @@ term bif_erlang_resume_process_1(proc_t *p, const term *args)
 
 static term mfa_tuple(heap_t *h, term m, term f, term a) { return heap_make_tuple(h, 3, (term[]){m, f, a}); }
 
-static term max_heap_map(heap_t *h, const proc_t *t)
+term bif_max_heap_term(heap_t *h, size_t size, bool kill, bool report)
 {
     term keys[3] = {ATOM(error_logger), ATOM(kill), ATOM(size)};
-    term vals[3] = {t->max_heap_flags & 1 ? ATOM_true : ATOM_false, t->mem.max_heap_kill ? ATOM_true : ATOM_false,
-                    term_from_small((int64_t)t->mem.max_heap_size)};
+    term vals[3] = {report ? ATOM_true : ATOM_false, kill ? ATOM_true : ATOM_false, term_from_small((int64_t)size)};
     return map_from_pairs(h, keys, vals, 3);
+}
+
+static term max_heap_map(heap_t *h, const proc_t *t)
+{
+    return bif_max_heap_term(h, t->mem.max_heap_size, t->mem.max_heap_kill, t->max_heap_flags & 1);
 }
 
 static term pair(heap_t *h, term k, term v) { return heap_make_tuple(h, 2, (term[]){k, v}); }
@@ -692,16 +815,15 @@ static term msg_list(heap_t *h, proc_t *t, bool own)
     uint32_t qn = t->mq_len - t->mq_head;
     term *q = malloc((qn + 1) * sizeof(term));
     if (!q) laser_oom("process_info messages", (qn + 1) * sizeof(term));
-    for (uint32_t i = 0; i < qn; i++) q[i] = own ? t->mq[t->mq_head + i] : copy_term(h, t->mq[t->mq_head + i]);
+    /* the caller's own on-heap messages are shared; off_heap ones (still
+     * in their fragments) and another's are copied */
+    for (uint32_t i = 0; i < qn; i++) {
+        uint32_t k = t->mq_head + i;
+        q[i] = own && !(t->mq_frags && t->mq_frags[k]) ? t->mq[k] : copy_term(h, t->mq[k]);
+    }
     term l = heap_make_list(h, q, qn, tail);
     free(q);
     return l;
-}
-
-static size_t proc_bytes(const proc_t *t)
-{
-    return sizeof *t + 8 * (gc_total_heap_size(&t->mem) + t->mq_cap + t->xcap + t->links_cap) +
-           sizeof(proc_mon_t) * (t->mons_cap + t->monby_cap) + (t->marks ? PROC_MARKS * sizeof(proc_mark_t) : 0);
 }
 
 /* The value of one item; THE_NON_VALUE for a bad item; *none set for
@@ -732,8 +854,8 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
         pthread_mutex_unlock(&t->lock);
         if (susp) return ATOM(suspended);
         uint32_t st = atomic_load(&t->state);
-        return st == PS_WAITING ? ATOM(waiting) : st == PS_RUNQ ? ATOM(runnable) : st == PS_RUNNING ? ATOM(running)
-                                                                                                   : ATOM(exiting);
+        return st == PS_WAITING ? ATOM(waiting) : st == PS_RUNNING ? ATOM(running) : st == PS_EXITING ? ATOM(exiting)
+                                                                                                      : ATOM(runnable);
     }
     if (item == ATOM(message_queue_len)) return term_from_small(msg_count(t));
     if (item == ATOM(messages)) return msg_list(h, t, own);
@@ -760,7 +882,7 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
     if (item == ATOM(heap_size)) return term_from_small((int64_t)gc_heap_size(&t->mem));
     if (item == ATOM(stack_size)) return term_from_small((int64_t)gc_stack_size(&t->mem));
     if (item == ATOM(reductions)) return term_from_small((int64_t)t->reds);
-    if (item == ATOM(memory)) return term_from_small((int64_t)proc_bytes(t));
+    if (item == ATOM(memory)) return term_from_small((int64_t)proc_memory(t));
     if (item == ATOM(garbage_collection)) {
         term el[5] = {pair(h, ATOM(max_heap_size), max_heap_map(h, t)),
                       pair(h, ATOM(min_bin_vheap_size), term_from_small((int64_t)t->mem.min_bin_vheap_size)),
@@ -781,7 +903,7 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
         if (item == ATOM(current_stacktrace)) return tr;
         return term_is_list(tr) ? term_car(tr) : ATOM(undefined);
     }
-    if (item == atom_from_cstr("suspending")) return NIL;
+    if (item == atom_from_cstr("suspending")) return suspending_list(h, t);
     if (item == ATOM(message_queue_data)) return (t->flags & PF_MQ_OFF_HEAP) ? ATOM(off_heap) : ATOM(on_heap);
     if (item == atom_from_cstr("catchlevel")) return term_from_small(t->catches);
     if (item == atom_from_cstr("last_calls")) return ATOM_false;

@@ -9,6 +9,7 @@
  *
  * The dictionary is proc.h's: a list of {Key, Value} tuples, newest first.
  */
+#include "bif/erlang_sysflag.h"
 #include "bif/erlang_vm.h"
 #include "bif/os.h"
 
@@ -519,6 +520,8 @@ term bif_erlang_system_info_1(proc_t *p, const term *args)
         {"ets_limit", NULL, NULL, 8192},
     };
     term it = args[0];
+    term flagged = sysflag_info(p, it); /* what system_flag/2 sets: erlang_sysflag.c */
+    if (term_is_value(flagged)) return flagged;
     heap_t *h = proc_heap(p);
     if (term_is_tuple(it) && term_tuple_arity(it) == 2 && term_tuple_elems(it)[0] == atom_from_cstr("wordsize") &&
         (term_tuple_elems(it)[1] == atom_from_cstr("internal") || term_tuple_elems(it)[1] == atom_from_cstr("external")))

@@ -398,14 +398,7 @@ static ssize_t read_full(int fd, uint8_t *buf, size_t n, int64_t off)
 /* Storage cut down to the n bytes a read produced (the request may have
  * been far larger than what the file had): a binary's storage counts in
  * full towards its holder's off-heap size. */
-static bin_store_t *store_fit(bin_store_t *b, size_t n)
-{
-    if (n >= b->orig_size) return b;
-    bin_store_t *nb = realloc(b, sizeof *b + n);
-    if (!nb) return b;
-    nb->orig_size = n;
-    return nb;
-}
+static bin_store_t *store_fit(bin_store_t *b, size_t n) { return bin_store_shrink(b, n); }
 
 /* {ok, Binary} of up to n bytes read at off (-1: position), eof, or
  * {error, Posix}. */

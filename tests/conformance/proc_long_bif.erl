@@ -5,7 +5,7 @@
 
 %% Long BIF calls do not stop the only scheduler (+S 1): erts traps them
 %% (yields and continues), laser runs a call with a large input on a dirty
-%% CPU thread. A ticker process (a message every 2 ms) must make progress
+%% CPU thread (term_to_binary too). A ticker process (a message every 2 ms) must make progress
 %% while one process is inside each call; the results are checked too.
 main() ->
     L = lists:seq(1, 3000000),
@@ -18,9 +18,12 @@ main() ->
     Big = <<(binary:copy(<<"x">>, 30000000))/binary, "needle">>,
     io:format("match: ~p~n", [binary:match(Big, <<"needle">>)]),
     check(matches, fun() -> binary:matches(Big, [<<"needle">>, <<"xn">>]) end),
+    T = [{I, [I]} || I <- lists:seq(1, 600000)],
+    check(term_to_binary, fun() -> B = term_to_binary(T), {byte_size(B), binary:part(B, 0, 12)} end),
     %% small inputs stay on the normal scheduler and give the same answers
     io:format("~p~n", [{lists:reverse([1, 2, 3], [4]), binary_to_list(<<"ab">>), list_to_binary([1, [2]]),
-                        binary:match(<<"abc">>, <<"c">>), binary:matches(<<"aXbX">>, <<"X">>)}]),
+                        binary:match(<<"abc">>, <<"c">>), binary:matches(<<"aXbX">>, <<"X">>),
+                        term_to_binary({a, [1]})}]),
     %% errors from a long call are the same errors
     io:format("~p~n", [try lists:reverse(L ++ improper_tail_marker, []) catch error:E1 -> E1 end]),
     io:format("~p~n", [try list_to_binary(Bytes ++ [256]) catch error:E -> E end]),

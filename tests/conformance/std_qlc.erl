@@ -1,8 +1,3 @@
-%% pending (match specifications): qlc evaluates a list generator (with a
-%% pattern such as {X, _, _} <- L or a plain variable) through a match
-%% specification that it runs with ets:match_spec_compile/1 and ets:match_spec_run/2,
-%% which laser does not have yet (undef, seen in qlc:setup_le/3): every
-%% query but the join and the table/2 ones gives {error,undef} where erl gives the answers.
 %% std_qlc: query list comprehensions over plain lists (qlc's parse
 %% transform at compile time, qlc.beam and erl_eval at run time): e/1,
 %% filters, joins, sort/keysort/unique options, cursors, fold, append,
