@@ -718,19 +718,25 @@ static void susp_reply(term target, sig_t *s, bool exited)
     sig_free(s);
 }
 
-/* Replies to suspends that waited for p to stop running (exited: it
- * exits instead). */
+/* Replies to suspends that waited for the suspendee id to stop running
+ * (w: its susp_wait, taken under its lock; exited: it exits instead). */
+static void susp_send_replies(term id, sig_t *w, bool exited)
+{
+    while (w) {
+        sig_t *n = w->next;
+        susp_reply(id, w, exited);
+        w = n;
+    }
+}
+
+/* The same for p, whose scheduler holds its run_lock (so p stays). */
 static void susp_flush(proc_t *p, bool exited)
 {
     pthread_mutex_lock(&p->lock);
     sig_t *w = p->susp_wait;
     p->susp_wait = NULL;
     pthread_mutex_unlock(&p->lock);
-    while (w) {
-        sig_t *n = w->next;
-        susp_reply(p->id, w, exited);
-        w = n;
-    }
+    susp_send_replies(p->id, w, exited);
 }
 
 /* {garbage_collect, ReqId, Done} to the requester of s, then s goes. */
@@ -1372,10 +1378,14 @@ static void *dirty_thread(void *arg)
         atomic_store(&p->dirty_running, false);
         pthread_mutex_unlock(&p->run_lock);
         /* back to a normal scheduler (the queue it last ran from) */
+        /* once queued, p may run and exit elsewhere: take what is needed first */
         pthread_mutex_lock(&p->lock);
+        sig_t *w = p->susp_wait;
+        p->susp_wait = NULL;
+        term id = p->id;
         runnable_locked(p);
         pthread_mutex_unlock(&p->lock);
-        susp_flush(p, false);
+        susp_send_replies(id, w, false);
     }
     return NULL;
 }
