@@ -36,7 +36,7 @@ static size_t ets_memory(void)
         ets_tab_t *t = ets_get(term_car(l));
         if (!t) continue; /* deleted meanwhile */
         int64_t w = atomic_load(&t->words);
-        bytes += sizeof *t + 8 * (size_t)(w > 0 ? w : 0) + 8 * t->nbuckets;
+        bytes += sizeof *t + 8 * (size_t)(w > 0 ? w : 0) + (t->type == ETS_ORDERED_SET ? 0 : 8 * (size_t)ets_nslots(t));
         ets_put(t);
     }
     heap_free(&tmp);
