@@ -121,6 +121,47 @@ static void obj_gone(ets_tab_t *t, ets_obj_t *o)
 }
 
 /* ---------------------------------------------------------------------
+ * ordered_set key ranges
+ * ------------------------------------------------------------------- */
+static ets_part_t *part_new(void)
+{
+    ets_part_t *p = calloc(1, sizeof *p);
+    if (p) p->head = calloc(1, sizeof(ets_obj_t) + ETS_SL_MAX * sizeof(ets_obj_t *));
+    if (!p || !p->head) laser_oom("ets table", 0);
+    p->head->level = ETS_SL_MAX;
+    p->level = 1;
+    pthread_rwlock_init(&p->lock, NULL);
+    return p;
+}
+
+static void part_free(ets_part_t *p)
+{
+    for (ets_obj_t *o = p->head->fwd[0], *n; o; o = n) n = o->fwd[0], ets_obj_free(o);
+    free(p->head);
+    pthread_rwlock_destroy(&p->lock);
+    free(p);
+}
+
+static inline term bound_key(const ets_tab_t *t, uint32_t i) { return term_tuple_elems(t->bounds[i]->val)[0]; }
+
+/* The range holding key: the number of bounds at or below it. */
+static uint32_t route(const ets_tab_t *t, term key)
+{
+    uint32_t lo = 0, hi = t->nparts - 1;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (cmp_terms(bound_key(t, mid), key) <= 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static inline ets_part_t *part_of(const ets_tab_t *t, term key)
+{
+    return t->nparts == 1 ? t->parts[0] : t->parts[route(t, key)];
+}
+
+/* ---------------------------------------------------------------------
  * Linear hashing (erl_db_hash.c)
  *
  * Slot i lives in segment (i + 1792) >> 11 at i & 2047. Segments never
@@ -319,8 +360,15 @@ static bool shrink_step(ets_tab_t *t, int64_t nitems, bool held)
     return nitems < atomic_load(&t->shrink_limit);
 }
 
+static void split_ranges(ets_tab_t *t);
+
 static void resize(ets_tab_t *t, bool held)
 {
+    if (t->part_locks && atomic_load(&t->split_due)) {
+        if (!held) pthread_rwlock_wrlock(&t->lock);
+        if (atomic_exchange(&t->split_due, false)) split_ranges(t);
+        if (!held) pthread_rwlock_unlock(&t->lock);
+    }
     if (pend.t != t) return;
     int kind = pend.kind;
     int64_t n = pend.nitems;
@@ -419,10 +467,11 @@ ets_tab_t *ets_new(term name, term owner, const ets_opts_t *o)
     pthread_rwlock_init(&t->lock, NULL);
     pthread_mutex_init(&t->fix_lock, NULL);
     if (t->type == ETS_ORDERED_SET) {
-        t->head = calloc(1, sizeof(ets_obj_t) + ETS_SL_MAX * sizeof(ets_obj_t *));
-        if (!t->head) laser_oom("ets table", 0);
-        t->head->level = ETS_SL_MAX;
-        t->level = 1;
+        t->parts = malloc(sizeof *t->parts);
+        if (!t->parts) laser_oom("ets table", 0);
+        t->parts[0] = part_new();
+        t->nparts = 1;
+        t->part_locks = o->wc != ATOM(false);
     } else {
         hash_init(t);
         if (o->wc != ATOM(false)) {
@@ -492,8 +541,10 @@ ets_tab_t *ets_get(term id)
 static void free_storage(ets_tab_t *t)
 {
     if (t->type == ETS_ORDERED_SET) {
-        for (ets_obj_t *o = t->head->fwd[0], *n; o; o = n) n = o->fwd[0], ets_obj_free(o);
-        free(t->head);
+        for (uint32_t i = 0; i < t->nparts; i++) part_free(t->parts[i]);
+        for (uint32_t i = 0; i + 1 < t->nparts; i++) ets_obj_free(t->bounds[i]);
+        free(t->parts);
+        free(t->bounds);
     } else {
         size_t na = atomic_load(&t->nactive);
         for (size_t b = 0; b < na; b++)
@@ -676,13 +727,25 @@ void ets_proc_exit(proc_t *p)
 /* ---------------------------------------------------------------------
  * Locking
  * ------------------------------------------------------------------- */
-void ets_lock_key(ets_tab_t *t, uint32_t h, bool write)
+/* The range a thread holds (ets_lock_key to ets_unlock_key). */
+static _Thread_local ets_part_t *held_part;
+
+void ets_lock_key(ets_tab_t *t, term key, uint32_t h, bool write)
 {
     if (t->stripes) {
         pthread_rwlock_rdlock(&t->lock);
         pthread_rwlock_t *s = &t->stripes[h % ETS_STRIPES];
         if (write) pthread_rwlock_wrlock(s);
         else pthread_rwlock_rdlock(s);
+    } else if (t->part_locks) {
+        pthread_rwlock_rdlock(&t->lock);
+        ets_part_t *p = held_part = part_of(t, key);
+        /* count the waits: a contended range is split (ets_maybe_resize) */
+        if ((write ? pthread_rwlock_trywrlock(&p->lock) : pthread_rwlock_tryrdlock(&p->lock)) != 0) {
+            if (atomic_fetch_add(&p->waits, 1) + 1 >= 16) atomic_store(&t->split_due, true);
+            if (write) pthread_rwlock_wrlock(&p->lock);
+            else pthread_rwlock_rdlock(&p->lock);
+        }
     } else if (write) pthread_rwlock_wrlock(&t->lock);
     else pthread_rwlock_rdlock(&t->lock);
 }
@@ -691,6 +754,7 @@ void ets_unlock_key(ets_tab_t *t, uint32_t h, bool write)
 {
     (void)write;
     if (t->stripes) pthread_rwlock_unlock(&t->stripes[h % ETS_STRIPES]);
+    else if (t->part_locks) pthread_rwlock_unlock(&held_part->lock);
     pthread_rwlock_unlock(&t->lock);
 }
 
@@ -698,7 +762,7 @@ void ets_lock_all(ets_tab_t *t, bool write)
 {
     /* shared whole-table readers of a striped table still exclude the
      * stripe writers: take the table lock exclusive for them too */
-    if (write || t->stripes) pthread_rwlock_wrlock(&t->lock);
+    if (write || t->stripes || t->part_locks) pthread_rwlock_wrlock(&t->lock);
     else pthread_rwlock_rdlock(&t->lock);
 }
 
@@ -747,10 +811,10 @@ static unsigned sl_level(void)
 
 /* update[i]: the last node at level i whose key is < key (or <= key with
  * le). Returns update[0]. */
-static ets_obj_t *sl_search(ets_tab_t *t, term key, bool le, ets_obj_t **update)
+static ets_obj_t *sl_search(ets_tab_t *t, ets_part_t *p, term key, bool le, ets_obj_t **update)
 {
-    ets_obj_t *x = t->head;
-    for (int i = (int)t->level - 1; i >= 0; i--) {
+    ets_obj_t *x = p->head;
+    for (int i = (int)p->level - 1; i >= 0; i--) {
         for (ets_obj_t *n; (n = x->fwd[i]);) {
             int c = cmp_terms(ets_obj_key(t, n), key);
             if (c < 0 || (le && c == 0)) x = n;
@@ -761,28 +825,29 @@ static ets_obj_t *sl_search(ets_tab_t *t, term key, bool le, ets_obj_t **update)
     return x;
 }
 
-static void sl_unlink(ets_tab_t *t, ets_obj_t *o, ets_obj_t **update)
+static void sl_unlink(ets_part_t *p, ets_obj_t *o, ets_obj_t **update)
 {
-    for (unsigned i = 0; i < o->level && i < t->level; i++)
+    for (unsigned i = 0; i < o->level && i < p->level; i++)
         if (update[i]->fwd[i] == o) update[i]->fwd[i] = o->fwd[i];
-    while (t->level > 1 && !t->head->fwd[t->level - 1]) t->level--;
+    while (p->level > 1 && !p->head->fwd[p->level - 1]) p->level--;
 }
 
 static bool sl_insert(ets_tab_t *t, ets_obj_t *o, bool new_only)
 {
     ets_obj_t *update[ETS_SL_MAX];
     term key = ets_obj_key(t, o);
-    ets_obj_t *x = sl_search(t, key, false, update)->fwd[0];
+    ets_part_t *p = part_of(t, key);
+    ets_obj_t *x = sl_search(t, p, key, false, update)->fwd[0];
     if (x && cmp_terms(ets_obj_key(t, x), key) == 0) {
         if (new_only) return false;
-        sl_unlink(t, x, update);
-        for (unsigned i = t->level; i < ETS_SL_MAX; i++) update[i] = t->head;
+        sl_unlink(p, x, update);
+        for (unsigned i = p->level; i < ETS_SL_MAX; i++) update[i] = p->head;
         obj_gone(t, x);
         atomic_fetch_sub(&t->size, 1);
     }
     unsigned l = o->level;
-    for (unsigned i = t->level; i < l; i++) update[i] = t->head;
-    if (l > t->level) t->level = l;
+    for (unsigned i = p->level; i < l; i++) update[i] = p->head;
+    if (l > p->level) p->level = l;
     for (unsigned i = 0; i < l; i++) {
         o->fwd[i] = update[i]->fwd[i];
         update[i]->fwd[i] = o;
@@ -790,6 +855,48 @@ static bool sl_insert(ets_tab_t *t, ets_obj_t *o, bool new_only)
     atomic_fetch_add(&t->size, 1);
     atomic_fetch_add(&t->words, obj_cost(o));
     return true;
+}
+
+/* Split the contended ranges at their middle keys (the table lock held
+ * exclusive): erts' contention-adapting tree, splits only. */
+static void split_ranges(ets_tab_t *t)
+{
+    for (uint32_t i = 0; i < t->nparts && t->nparts < ETS_MAX_PARTS; i++) {
+        ets_part_t *p = t->parts[i];
+        if (atomic_load(&p->waits) < 16) continue;
+        atomic_store(&p->waits, 0);
+        size_t n = 0;
+        for (ets_obj_t *o = p->head->fwd[0]; o; o = o->fwd[0]) n++;
+        if (n < 8) continue;
+        ets_obj_t *mid = p->head->fwd[0];
+        for (size_t k = 0; k < n / 2; k++) mid = mid->fwd[0];
+        term mk = ets_obj_key(t, mid);
+        ets_part_t *q = part_new();
+        /* each level's links from the middle key on go to the new range */
+        for (unsigned l = 0; l < p->level; l++) {
+            ets_obj_t *x = p->head;
+            while (x->fwd[l] && cmp_terms(ets_obj_key(t, x->fwd[l]), mk) < 0) x = x->fwd[l];
+            q->head->fwd[l] = x->fwd[l];
+            x->fwd[l] = NULL;
+        }
+        q->level = p->level;
+        while (p->level > 1 && !p->head->fwd[p->level - 1]) p->level--;
+        while (q->level > 1 && !q->head->fwd[q->level - 1]) q->level--;
+        heap_t h;
+        heap_init(&h);
+        ets_obj_t *b = ets_obj_new(heap_make_tuple(&h, 1, &mk), 0);
+        heap_free(&h);
+        ets_part_t **np = realloc(t->parts, (t->nparts + 1) * sizeof *np);
+        ets_obj_t **nb = np ? realloc(t->bounds, t->nparts * sizeof *nb) : NULL;
+        if (!np || !nb) laser_oom("ets table", t->nparts);
+        t->parts = np, t->bounds = nb;
+        memmove(np + i + 2, np + i + 1, (t->nparts - i - 1) * sizeof *np);
+        memmove(nb + i + 1, nb + i, (t->nparts - 1 - i) * sizeof *nb);
+        np[i + 1] = q;
+        nb[i] = b;
+        t->nparts++;
+        i++; /* the new range waits for its own contention */
+    }
 }
 
 /* o =:= x (a term) / o =:= p (objects), compressed or not. */
@@ -819,7 +926,7 @@ static bool obj_eq(const ets_obj_t *o, const ets_obj_t *p)
 ets_obj_t *ets_find(ets_tab_t *t, term key, uint32_t h)
 {
     if (t->type == ETS_ORDERED_SET) {
-        ets_obj_t *x = sl_search(t, key, false, NULL)->fwd[0];
+        ets_obj_t *x = sl_search(t, part_of(t, key), key, false, NULL)->fwd[0];
         return x && cmp_terms(ets_obj_key(t, x), key) == 0 ? x : NULL;
     }
     for (ets_obj_t *o = *slot_ptr(t, ets_slot_of(t, h)); o; o = o->fwd[0])
@@ -938,9 +1045,10 @@ static size_t delete_where(ets_tab_t *t, term key, uint32_t h, term obj)
     size_t n = 0;
     if (t->type == ETS_ORDERED_SET) {
         ets_obj_t *update[ETS_SL_MAX];
-        ets_obj_t *x = sl_search(t, key, false, update)->fwd[0];
+        ets_part_t *p = part_of(t, key);
+        ets_obj_t *x = sl_search(t, p, key, false, update)->fwd[0];
         if (x && cmp_terms(ets_obj_key(t, x), key) == 0 && (!term_is_value(obj) || obj_is(x, obj))) {
-            sl_unlink(t, x, update);
+            sl_unlink(p, x, update);
             obj_gone(t, x);
             atomic_fetch_sub(&t->size, 1);
             n = 1;
@@ -981,9 +1089,12 @@ void ets_delete_one(ets_tab_t *t, ets_obj_t *o)
 void ets_delete_all(ets_tab_t *t)
 {
     if (t->type == ETS_ORDERED_SET) {
-        for (ets_obj_t *o = t->head->fwd[0], *n; o; o = n) n = o->fwd[0], obj_gone(t, o);
-        memset(t->head->fwd, 0, ETS_SL_MAX * sizeof(ets_obj_t *));
-        t->level = 1;
+        for (uint32_t i = 0; i < t->nparts; i++) {
+            ets_part_t *p = t->parts[i];
+            for (ets_obj_t *o = p->head->fwd[0], *n; o; o = n) n = o->fwd[0], obj_gone(t, o);
+            memset(p->head->fwd, 0, ETS_SL_MAX * sizeof(ets_obj_t *));
+            p->level = 1;
+        }
         atomic_store(&t->size, 0);
         return;
     }
@@ -1014,6 +1125,40 @@ void ets_delete_all(ets_tab_t *t)
 /* ---------------------------------------------------------------------
  * Iteration
  * ------------------------------------------------------------------- */
+/* ordered_set: the first object of ranges i.., the last of ranges ..i-1. */
+static ets_obj_t *range_first(ets_tab_t *t, uint32_t i)
+{
+    for (; i < t->nparts; i++)
+        if (t->parts[i]->head->fwd[0]) return t->parts[i]->head->fwd[0];
+    return NULL;
+}
+
+static ets_obj_t *range_last(ets_tab_t *t, uint32_t i)
+{
+    while (i-- > 0) {
+        ets_part_t *p = t->parts[i];
+        ets_obj_t *x = p->head;
+        for (int l = (int)p->level - 1; l >= 0; l--)
+            while (x->fwd[l]) x = x->fwd[l];
+        if (x != p->head) return x;
+    }
+    return NULL;
+}
+
+ets_obj_t *ets_succ(ets_tab_t *t, ets_obj_t *o)
+{
+    if (o->fwd[0] || t->nparts == 1) return o->fwd[0];
+    return range_first(t, route(t, ets_obj_key(t, o)) + 1);
+}
+
+unsigned ets_sl_levels(ets_tab_t *t)
+{
+    unsigned l = 0;
+    for (uint32_t i = 0; i < t->nparts; i++)
+        if (t->parts[i]->level > l) l = t->parts[i]->level;
+    return l;
+}
+
 /* The first live object from o on, in slot ix and the slots after it. */
 static ets_obj_t *hash_from(ets_tab_t *t, ets_obj_t *o, size_t ix, size_t *at)
 {
@@ -1030,23 +1175,24 @@ static ets_obj_t *hash_from(ets_tab_t *t, ets_obj_t *o, size_t ix, size_t *at)
 
 ets_obj_t *ets_first(ets_tab_t *t)
 {
-    if (t->type == ETS_ORDERED_SET) return t->head->fwd[0];
+    if (t->type == ETS_ORDERED_SET) return range_first(t, 0);
     return hash_from(t, *slot_ptr(t, 0), 0, NULL);
 }
 
 ets_obj_t *ets_last(ets_tab_t *t)
 {
     if (t->type != ETS_ORDERED_SET) return ets_first(t);
-    ets_obj_t *x = t->head;
-    for (int i = (int)t->level - 1; i >= 0; i--)
-        while (x->fwd[i]) x = x->fwd[i];
-    return x == t->head ? NULL : x;
+    return range_last(t, t->nparts);
 }
 
 ets_obj_t *ets_next(ets_tab_t *t, term key, bool *missing)
 {
     *missing = false;
-    if (t->type == ETS_ORDERED_SET) return sl_search(t, key, true, NULL)->fwd[0];
+    if (t->type == ETS_ORDERED_SET) {
+        uint32_t i = t->nparts == 1 ? 0 : route(t, key);
+        ets_obj_t *x = sl_search(t, t->parts[i], key, true, NULL)->fwd[0];
+        return x ? x : range_first(t, i + 1);
+    }
     uint32_t h = ets_hash_key(key);
     size_t ix = ets_slot_of(t, h);
     ets_obj_t *o = *slot_ptr(t, ix);
@@ -1063,13 +1209,14 @@ ets_obj_t *ets_prev(ets_tab_t *t, term key, bool *missing)
 {
     if (t->type != ETS_ORDERED_SET) return ets_next(t, key, missing);
     *missing = false;
-    ets_obj_t *x = sl_search(t, key, false, NULL);
-    return x == t->head ? NULL : x;
+    uint32_t i = t->nparts == 1 ? 0 : route(t, key);
+    ets_obj_t *x = sl_search(t, t->parts[i], key, false, NULL);
+    return x != t->parts[i]->head ? x : range_last(t, i);
 }
 
 ets_obj_t *ets_iter(ets_tab_t *t, ets_obj_t *o, size_t *bucket)
 {
-    if (t->type == ETS_ORDERED_SET) return o ? o->fwd[0] : t->head->fwd[0];
+    if (t->type == ETS_ORDERED_SET) return o ? ets_succ(t, o) : range_first(t, 0);
     if (!o) return hash_from(t, *slot_ptr(t, 0), 0, bucket);
     return hash_from(t, o->fwd[0], *bucket, bucket);
 }

@@ -22,9 +22,11 @@
  * chains them (lookups list them back to front); keys compare with =:=
  * (cmp_eq_exact). Traversals visit slots 0, L, 2L, ... then 1, 1+L, ...
  * where L is the lock count (64 with write_concurrency, else 1).
- * ordered_set: a skiplist in term order (cmp_terms, so 1 and 1.0 are the
- * same key); obj->fwd[0..level-1] are its links (a hash object has level
- * 1: fwd[0] is the chain).
+ * ordered_set: skiplists in term order (cmp_terms, so 1 and 1.0 are the
+ * same key), one per key range; obj->fwd[0..level-1] are its links (a hash
+ * object has level 1: fwd[0] is the chain). A table with write_concurrency
+ * starts with one range and splits a range at its middle key when its
+ * lock is contended (as erts' contention-adapting tree), up to 64.
  *
  * Registry. ets_get takes no lock: a table id is a reference whose
  * numbers name a registry slot (with a generation), a name is an atom
@@ -45,7 +47,10 @@
  * operation, outside its locks: one resizer at a time (an atomic flag),
  * with the table lock shared and the stripe lock of the slots it splits or
  * joins (a slot and its partner share a stripe); readers of other stripes
- * find their slot from atomics (segtab, nactive, szm).
+ * find their slot from atomics (segtab, nactive, szm). An ordered_set
+ * with write_concurrency locks its key ranges apart the same way (the
+ * table lock shared, then the range's lock); splitting a range takes the
+ * table lock exclusive.
  * read_concurrency tables use the same rwlocks (readers never wait for
  * each other).
  *
@@ -82,6 +87,16 @@ typedef struct ets_obj {
     size_t ext_len;
     struct ets_obj *fwd[];       /* then the data */
 } ets_obj_t;
+
+/* An ordered_set is one skiplist per key range (one range unless the
+ * table has write_concurrency); each range has its own rwlock. */
+typedef struct ets_part {
+    ets_obj_t *head; /* ETS_SL_MAX links */
+    unsigned level;
+    pthread_rwlock_t lock;
+    _Atomic uint32_t waits; /* lock acquisitions that had to wait */
+} ets_part_t;
+#define ETS_MAX_PARTS 64
 
 typedef struct ets_fix {
     term pid;
@@ -120,9 +135,13 @@ typedef struct ets_tab {
     int64_t *stripe_items; /* decentralized counters: objects per stripe */
     void *old_segtabs;     /* replaced segtabs, freed with the table */
     _Atomic uint64_t ndead;
-    /* ordered_set: head's fwd[] (ETS_SL_MAX links) */
-    ets_obj_t *head;
-    unsigned level;
+    /* ordered_set: key ranges in order; bounds[i] holds {LowestKey} of
+     * range i + 1. Changed only with the table lock exclusive. */
+    ets_part_t **parts;
+    uint32_t nparts;
+    ets_obj_t **bounds;
+    bool part_locks;        /* ranges lock apart (write_concurrency) */
+    _Atomic bool split_due; /* a range's lock is contended */
 
     /* fixations (under fix_lock) */
     pthread_mutex_t fix_lock;
@@ -193,8 +212,8 @@ void ets_transfer(ets_tab_t *t, proc_t *from, term to, term data);
 void ets_set_heir(ets_tab_t *t, term heir, term data);
 
 /* ---- locking ---- */
-/* A point operation on key hash h (write: exclusive). */
-void ets_lock_key(ets_tab_t *t, uint32_t h, bool write);
+/* A point operation on key (hash h) (write: exclusive). */
+void ets_lock_key(ets_tab_t *t, term key, uint32_t h, bool write);
 void ets_unlock_key(ets_tab_t *t, uint32_t h, bool write);
 /* The whole table. */
 void ets_lock_all(ets_tab_t *t, bool write);
@@ -243,6 +262,10 @@ ets_obj_t *ets_prev(ets_tab_t *t, term key, bool *missing);
 /* Every live object in table order (for traversals under ets_lock_all):
  * start with NULL; *bucket is the object's slot. */
 ets_obj_t *ets_iter(ets_tab_t *t, ets_obj_t *o, size_t *bucket);
+/* ordered_set: the object after o in term order (NULL at the end). */
+ets_obj_t *ets_succ(ets_tab_t *t, ets_obj_t *o);
+/* ordered_set: skiplist levels in use (info stats). */
+unsigned ets_sl_levels(ets_tab_t *t);
 
 /* Fixation (safe_fixtable) by pid. */
 void ets_fix(ets_tab_t *t, term pid, bool on);

@@ -277,7 +277,7 @@ static term insert(proc_t *p, const term *args, bool new_only)
         if (!obj_ok(t, x)) goto bad;
         ets_obj_t *o = ets_obj_for(t, x);
         uint32_t h = o->hash; /* o is freed if it does not go in */
-        ets_lock_key(t, h, true);
+        ets_lock_key(t, ets_obj_key(t, o), h, true);
         bool ok = ets_insert_obj(t, o, new_only);
         ets_unlock_key(t, h, true);
         ets_maybe_resize(t);
@@ -342,7 +342,7 @@ term bif_ets_lookup_2(proc_t *p, const term *args)
     ets_tab_t *t = tab_get(p, args[0], NEED_READ);
     if (!t) return THE_NON_VALUE;
     uint32_t h = ets_hash_key(args[1]);
-    ets_lock_key(t, h, false);
+    ets_lock_key(t, args[1], h, false);
     term r = objects_of(p, t, ets_find(t, args[1], h));
     ets_unlock_key(t, h, false);
     ets_put(t);
@@ -354,7 +354,7 @@ term bif_ets_member_2(proc_t *p, const term *args)
     ets_tab_t *t = tab_get(p, args[0], NEED_READ);
     if (!t) return THE_NON_VALUE;
     uint32_t h = ets_hash_key(args[1]);
-    ets_lock_key(t, h, false);
+    ets_lock_key(t, args[1], h, false);
     bool r = ets_find(t, args[1], h) != NULL;
     ets_unlock_key(t, h, false);
     ets_put(t);
@@ -369,7 +369,7 @@ term bif_ets_lookup_element_3(proc_t *p, const term *args)
     ets_tab_t *t = tab_get(p, args[0], NEED_READ);
     if (!t) return THE_NON_VALUE;
     uint32_t h = ets_hash_key(args[1]);
-    ets_lock_key(t, h, false);
+    ets_lock_key(t, args[1], h, false);
     ets_obj_t *o = ets_find(t, args[1], h);
     term r = THE_NON_VALUE, cause = NIL;
     heap_t scratch; /* compressed objects are read from a decoded copy */
@@ -399,7 +399,7 @@ term bif_ets_delete_2(proc_t *p, const term *args)
     ets_tab_t *t = tab_get(p, args[0], NEED_WRITE);
     if (!t) return THE_NON_VALUE;
     uint32_t h = ets_hash_key(args[1]);
-    ets_lock_key(t, h, true);
+    ets_lock_key(t, args[1], h, true);
     ets_delete_key(t, args[1], h);
     ets_unlock_key(t, h, true);
     ets_maybe_resize(t);
@@ -416,7 +416,7 @@ term bif_ets_delete_object_2(proc_t *p, const term *args)
         BIF_BADARG(p);
     }
     uint32_t h = ets_hash_key(term_tuple_elems(args[1])[t->keypos - 1]);
-    ets_lock_key(t, h, true);
+    ets_lock_key(t, term_tuple_elems(args[1])[t->keypos - 1], h, true);
     ets_delete_matching(t, args[1], h);
     ets_unlock_key(t, h, true);
     ets_maybe_resize(t);
@@ -429,7 +429,7 @@ term bif_ets_take_2(proc_t *p, const term *args)
     ets_tab_t *t = tab_get(p, args[0], NEED_WRITE);
     if (!t) return THE_NON_VALUE;
     uint32_t h = ets_hash_key(args[1]);
-    ets_lock_key(t, h, true);
+    ets_lock_key(t, args[1], h, true);
     term r = objects_of(p, t, ets_find(t, args[1], h));
     ets_delete_key(t, args[1], h);
     ets_unlock_key(t, h, true);
@@ -533,7 +533,7 @@ static term update_counter(proc_t *p, const term *args, term def)
     term r = THE_NON_VALUE;
     if (ok) {
         uint32_t h = ets_hash_key(key);
-        ets_lock_key(t, h, true);
+        ets_lock_key(t, key, h, true);
         ets_obj_t *o = ets_find(t, key, h);
         term src = o ? ets_obj_copy(o, proc_heap(p)) : def;
         if (!term_is_value(src)) cause = ATOM(badkey);
@@ -579,7 +579,7 @@ term bif_ets_update_element_3(proc_t *p, const term *args)
     ok = ok && term_is_nil(l);
     if (ok) {
         uint32_t h = ets_hash_key(args[1]);
-        ets_lock_key(t, h, true);
+        ets_lock_key(t, args[1], h, true);
         ets_obj_t *o = ets_find(t, args[1], h);
         if (!o) r = ATOM(false);
         else {
@@ -643,7 +643,7 @@ term bif_ets_slot_2(proc_t *p, const term *args)
         uint64_t n = atomic_load(&t->size);
         if (i < n) {
             ets_obj_t *o = ets_first(t);
-            for (uint64_t k = 0; k < i; k++) o = o->fwd[0];
+            for (uint64_t k = 0; k < i; k++) o = ets_succ(t, o);
             r = heap_make_cons(h, ets_obj_copy(o, h), NIL);
         } else if (i == n) r = A.end_of_table;
     } else if (i < ets_nslots(t)) {
@@ -664,7 +664,7 @@ term bif_ets_slot_2(proc_t *p, const term *args)
 static term stats(heap_t *h, ets_tab_t *t)
 {
     if (t->type == ETS_ORDERED_SET) {
-        term e[3] = {term_from_small(0), term_from_small(t->level), term_from_small(0)};
+        term e[3] = {term_from_small(0), term_from_small(ets_sl_levels(t)), term_from_small(0)};
         return heap_make_tuple(h, 3, e);
     }
     /* erts' db_calc_stats_hash, in its float arithmetic */
@@ -935,7 +935,7 @@ static void sel_chunk_tree(sel_t *s, bool rev, uint64_t limit, term pos, term *n
         term k = term_tuple_elems(pos)[0];
         o = rev ? ets_prev(t, k, &missing) : ets_next(t, k, &missing);
     }
-    for (; o; o = rev ? ets_prev(t, ets_obj_key(t, o), &missing) : o->fwd[0]) {
+    for (; o; o = rev ? ets_prev(t, ets_obj_key(t, o), &missing) : ets_succ(t, o)) {
         sel_one(s, o);
         if (s->acc.n >= limit) {
             term k = copy_term(h, ets_obj_key(t, o));
