@@ -281,7 +281,7 @@ static void ref_numbers(term t, const uint32_t **num, size_t *len, const term_no
 {
     if (term_is_local_ref(t)) {
         *num = term_ref_numbers(t);
-        *len = 2 * (size_t)hdr_arity(term_boxed_header(t));
+        *len = REF_NUMBERS + 1; /* the 4th is 0, in a magic ref too */
         *node = NULL;
     } else {
         *num = ext_ptr(t)->data;

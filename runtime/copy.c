@@ -10,6 +10,7 @@
 #include "bin.h"
 #include "gc.h"
 #include "node.h"
+#include "res.h"
 #include "funtab.h"
 
 #include <stdlib.h>
@@ -117,6 +118,12 @@ term copy_term_n(heap_t *h, term t, size_t need)
         case HDR_EXT_REF:
             node_retain(((term_external_t *)q)->node);
             heap_link_offheap(h, (term_offheap_hdr_t *)q);
+            break;
+        case HDR_REF:
+            if (hdr_is_mref(w)) {
+                res_retain(res_of_mref((term_offheap_hdr_t *)q));
+                heap_link_offheap(h, (term_offheap_hdr_t *)q);
+            }
             break;
         default: break;
         }

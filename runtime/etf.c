@@ -47,6 +47,7 @@
 #include "cmp.h"
 #include "map.h"
 #include "node.h"
+#include "res.h"
 #include "../src/export.h"
 #include "../src/funtab.h"
 
@@ -837,6 +838,11 @@ static bool dec_ref_body(dec_t *d, unsigned tag, term *out)
         return true;
     }
     if (local) {
+        /* a live resource's numbers: its magic reference again, as erts'
+         * magic ref table finds the binary */
+        _Static_assert(3 + (EXT_REF_NUMBERS_MAX + 1) / 2 >= MREF_WORDS, "the reservation above fits a magic ref");
+        *out = res_revive(d->h, nums);
+        if (term_is_value(*out)) return true;
         term *p = heap_alloc(d->h, 3);
         p[0] = hdr_make(2, HDR_REF);
         uint32_t *num = (uint32_t *)(p + 1);

@@ -12,6 +12,7 @@
  * to-space, verification is a linear pass over each area.
  */
 #include "gc.h"
+#include "res.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -138,9 +139,11 @@ size_t gc_obj_terms(const term *p, size_t *first)
     }
 }
 
-static inline bool is_offheap_subtag(unsigned s)
+static inline bool is_offheap(term hd)
 {
-    return s == HDR_REFC_BIN || s == HDR_FUN || s == HDR_EXT_PID || s == HDR_EXT_PORT || s == HDR_EXT_REF;
+    unsigned s = hdr_subtag(hd);
+    return s == HDR_REFC_BIN || s == HDR_FUN || s == HDR_EXT_PID || s == HDR_EXT_PORT || s == HDR_EXT_REF ||
+           hdr_is_mref(hd);
 }
 
 /* ---------------------------------------------------------------------
@@ -320,11 +323,20 @@ static void sweep_chain(term_offheap_hdr_t *o, const term *old_lo, const term *o
     }
 }
 
+/* Words an off-heap object adds to the virtual binary heap: a refc
+ * binary's bytes, a resource's C memory (erts counts a magic binary's
+ * size the same way). */
+static uint64_t vheap_words(const term_offheap_hdr_t *o)
+{
+    if (hdr_subtag(o->header) == HDR_REFC_BIN) return term_procbin_vheap_words((const term_procbin_t *)o);
+    return hdr_is_mref(o->header) ? res_of_mref(o)->vheap_words : 0;
+}
+
 static uint64_t chain_bin_words(const term_offheap_hdr_t *o)
 {
     uint64_t w = 0;
     for (; o; o = o->next)
-        if (hdr_subtag(o->header) == HDR_REFC_BIN) w += term_procbin_vheap_words((const term_procbin_t *)o);
+        w += vheap_words(o);
     return w;
 }
 
@@ -671,7 +683,7 @@ void gc_link_offheap(gc_heap_t *h, term_offheap_hdr_t *o)
 {
     o->next = h->offheap;
     h->offheap = o;
-    if (hdr_subtag(o->header) == HDR_REFC_BIN) h->bin_vheap += term_procbin_vheap_words((term_procbin_t *)o);
+    h->bin_vheap += vheap_words(o);
 }
 
 gc_frag_t *gc_frag_new(void)
@@ -740,7 +752,7 @@ static const char *check_header(const term *p, const term *limit)
         if (ar != 1) VFAIL("float at %p with arity %llu", (void *)p, (unsigned long long)ar);
         break;
     case HDR_REF:
-        if (ar != 2) VFAIL("ref at %p with arity %llu", (void *)p, (unsigned long long)ar);
+        if (ar != 2 && ar != MREF_WORDS - 1) VFAIL("ref at %p with arity %llu", (void *)p, (unsigned long long)ar);
         break;
     case HDR_EXPORT:
         if (ar != 1) VFAIL("export at %p with arity %llu", (void *)p, (unsigned long long)ar);
@@ -866,7 +878,7 @@ static const char *check_chain(const term_offheap_hdr_t *o, const term *lo, cons
     size_t in_area = 0, on_chain = 0;
     for (const term *q = lo; q < hi;) {
         if (term_is_header(*q)) {
-            if (is_offheap_subtag(hdr_subtag(*q))) in_area++;
+            if (is_offheap(*q)) in_area++;
             q += 1 + hdr_arity(*q);
         } else {
             q += 2;
@@ -875,9 +887,9 @@ static const char *check_chain(const term_offheap_hdr_t *o, const term *lo, cons
     *binw = 0;
     for (; o; o = o->next) {
         if (++on_chain > in_area) VFAIL("%s off-heap chain longer than the objects on that heap (%zu)", name, in_area);
-        if (!in_range(o, lo, hi) || map[(const term *)o - lo] != AT_OBJ || !is_offheap_subtag(hdr_subtag(o->header)))
+        if (!in_range(o, lo, hi) || map[(const term *)o - lo] != AT_OBJ || !is_offheap(o->header))
             VFAIL("%s off-heap chain holds %p, not an off-heap object of that heap", name, (const void *)o);
-        if (hdr_subtag(o->header) == HDR_REFC_BIN) *binw += term_procbin_vheap_words((const term_procbin_t *)o);
+        *binw += vheap_words(o);
     }
     if (on_chain != in_area) VFAIL("%s off-heap chain misses objects (%zu of %zu)", name, on_chain, in_area);
     return NULL;

@@ -3,6 +3,7 @@
 
 #include "bin.h"
 #include "node.h"
+#include "res.h"
 #include "../src/funtab.h"
 
 #include <stdio.h>
@@ -92,6 +93,7 @@ void heap_release_offheap(term_offheap_hdr_t *o)
         case HDR_EXT_PID:
         case HDR_EXT_PORT:
         case HDR_EXT_REF: node_release(((term_external_t *)o)->node); break;
+        case HDR_REF: res_unref(res_of_mref(o)); break; /* a magic ref: the only kind on a chain */
         default: break;
         }
     }

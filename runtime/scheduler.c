@@ -1026,8 +1026,7 @@ void proc_exit(proc_t *p, term reason)
         for (uint32_t k = 0; k < p->susp[i].active; k++) sig_send(p->susp[i].pid, sig_new(SIG_RESUME, p->id, NIL));
     p->nsusp = 0;
     if (p->flags & PF_TIMER) timer_cancel_recv(p);
-    zs_proc_exit(p->id); /* zlib streams it controls (bif/zlib.c) */
-    res_proc_exit(p->id); /* files and buffers it owns (res.c) */
+    res_proc_exit(p->id); /* the files it owns (res.c) */
     ets_proc_exit(p);     /* its ETS tables: to their heirs or deleted (ets.c) */
     alias_proc_exit(p);
     /* another process may be registering p right now: always lock */

@@ -121,9 +121,6 @@ void sched_wake_timeout(proc_t *p, const struct tmr *t);
  * (whose reference the caller then drops with proc_unref). */
 void proc_exit(proc_t *p, term reason);
 
-/* Free the zlib streams a process controls (runtime/bif/zlib.c). */
-void zs_proc_exit(term pid);
-
 /* ---- monitors and links (used by the BIFs, erlang_proc.c) ---- */
 void proc_add_link(proc_t *p, term pid);
 bool proc_del_link(proc_t *p, term pid);

@@ -220,7 +220,25 @@ static inline bool term_is_number(term t) { return term_is_integer(t) || term_is
 /* refs: 3 (or 4) 32-bit numbers packed in 2 words */
 #define REF_NUMBERS 3
 static inline bool term_is_local_ref(term t) { return term_boxed_is(t, HDR_REF); }
-static inline uint32_t *term_ref_numbers(term t) { return (uint32_t *)(term_boxed_ptr(t) + 1); }
+/* A magic reference (runtime/res.h; erts' magic ref): a local ref that holds
+ * a count on a C object (a resource), on its heap's off-heap chain:
+ * header, next, the object, its numbers. Arity 4 tells it from an ordinary
+ * ref (arity 2, the numbers right after the header). */
+struct res;
+typedef struct term_mref {
+    term header; /* hdr_make(MREF_WORDS - 1, HDR_REF) */
+    struct term_offheap_hdr *next;
+    struct res *obj;
+    uint32_t num[4]; /* num[3] = 0, as an ordinary ref's */
+} term_mref_t;
+#define MREF_WORDS (sizeof(term_mref_t) / sizeof(term))
+static inline bool hdr_is_mref(term h) { return h == hdr_make(MREF_WORDS - 1, HDR_REF); }
+static inline bool term_is_mref(term t) { return term_is_boxed(t) && hdr_is_mref(term_boxed_header(t)); }
+static inline uint32_t *term_ref_numbers(term t)
+{
+    term *p = term_boxed_ptr(t);
+    return hdr_is_mref(p[0]) ? ((term_mref_t *)p)->num : (uint32_t *)(p + 1);
+}
 
 /* funs and exports */
 static inline bool term_is_fun(term t) { return term_boxed_is(t, HDR_FUN); }

@@ -3,10 +3,9 @@
  * and the erts_internal:counters_* BIFs behind counters' write_concurrency
  * arrays (counters' default arrays are atomics, as in counters.erl).
  *
- * An array is a resource (res.h): the handle is a magic ref as OTP's. OTP
- * frees an array when the last reference to it is collected and ties it
- * to no process; Laser has no resource GC, so an array lives as long as
- * the VM (its owner's exit does not release it). Values wrap at 64 bits;
+ * An array is a resource (res.h): the handle is a magic ref as OTP's,
+ * tied to no process, freed when the last term naming it is collected;
+ * its size counts in its holders' virtual binary heaps. Values wrap at 64 bits;
  * a signed array reads them as int64, an unsigned one as uint64.
  * counters arrays are one plain array here (OTP keeps one per scheduler
  * for write concurrency; info's memory follows OTP's layout).
@@ -29,9 +28,8 @@ typedef struct {
 } atomics_t;
 
 static void at_dtor(res_t *r) { free(r); }
-static void at_owner_exit(res_t *r) { (void)r; /* not tied to a process */ }
 
-static const res_type_t at_type = {"atomics", at_dtor, at_owner_exit};
+static const res_type_t at_type = {"atomics", at_dtor, NULL, false};
 
 #define AT_MAX ((uint64_t)1 << 40) /* elements: more is system_limit */
 
@@ -47,7 +45,9 @@ static term at_new(proc_t *p, term size, bool is_signed, bool counters)
     a->is_signed = is_signed;
     a->counters = counters;
     a->n = n;
-    return res_register(proc_heap(p), &a->res, &at_type, p->id);
+    term h = res_register(proc_heap(p), &a->res, &at_type, p->id);
+    res_set_size(&a->res, sizeof *a + n * sizeof(uint64_t));
+    return h;
 }
 
 /* The array of t and the 0-based index of ix, with a reference held. */

@@ -219,11 +219,9 @@ static void pc_dtor(res_t *r)
 }
 
 /* OTP's prepared code is a magic binary that any process may finish (init
- * finishes what erl_prim_loader's workers prepared) and the GC frees; Laser
- * has no resource GC, so prepared code that is never finished stays. */
-static void pc_owner_exit(res_t *r) { (void)r; }
-
-static const res_type_t pc_type = {"prepared_code", pc_dtor, pc_owner_exit};
+ * finishes what erl_prim_loader's workers prepared) and the GC frees: a
+ * res.h resource with no owner rule. */
+static const res_type_t pc_type = {"prepared_code", pc_dtor, NULL, false};
 
 /* A reference of Mod's code from the .beam in Code, or {error, badfile}. */
 term bif_erts_internal_prepare_loading_2(proc_t *p, const term *args)

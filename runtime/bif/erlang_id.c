@@ -27,6 +27,7 @@
 #include "big.h"
 #include "bin.h"
 #include "print.h"
+#include "res.h"
 
 #include "../../src/export.h"
 #include "../../src/funtab.h"
@@ -176,6 +177,12 @@ term bif_erlang_list_to_ref_1(proc_t *p, const term *args)
     if (v[0] != 0) BIF_BADARG(p);
     for (size_t i = 1; i <= REF_NUMBERS; i++)
         if (v[i] > UINT32_MAX) BIF_BADARG(p);
+    /* a live resource's text: its magic reference, as erts' lookup in the
+     * magic ref table */
+    uint32_t nums[REF_NUMBERS];
+    for (size_t i = 0; i < REF_NUMBERS; i++) nums[i] = (uint32_t)v[REF_NUMBERS - i];
+    term m = res_revive(proc_heap(p), nums);
+    if (term_is_value(m)) return m;
     /* the text shows the numbers highest first */
     if (v[REF_NUMBERS] > ID_REF_FIRST_MAX) BIF_BADARG(p);
     if ((v[REF_NUMBERS - 1] & 0xFFFF) > id_schedulers()) BIF_BADARG(p);

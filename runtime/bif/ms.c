@@ -4,13 +4,9 @@
  * match_spec_run_r/3, is_compiled_ms/1; ets.erl's match_spec_run/2 and
  * test_ms/2 call them). The compiler and runner are runtime/ms.c.
  *
- * Compiled specifications. OTP returns a magic reference whose program
- * the GC frees with the last reference. Ours is a resource (res.h): a
- * local reference naming the program, owned by the process that compiled
- * it and released when that process exits (Laser has no resource GC yet),
- * which bounds what a process leaves behind. A lookup takes a reference
- * to the program, so an owner exiting during another process's run is
- * harmless.
+ * Compiled specifications. As OTP's, a magic reference (res.h) whose
+ * program the GC frees with the last term naming it. A lookup takes a
+ * reference to the program for the run.
  */
 #include <stdlib.h>
 
@@ -29,9 +25,7 @@ static void ms_res_dtor(res_t *r)
     free(r);
 }
 
-static void ms_res_owner_exit(res_t *r) { res_release(r); }
-
-static const res_type_t ms_res_type = {"match_spec", ms_res_dtor, ms_res_owner_exit};
+static const res_type_t ms_res_type = {"match_spec", ms_res_dtor, NULL, false};
 
 term ms_make_ref(proc_t *p, ms_prog_t *prog)
 {

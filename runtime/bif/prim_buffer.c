@@ -3,8 +3,7 @@
  * nifs/common/prim_buffer_nif.c in OTP): a byte queue that prim_file's
  * read-ahead and read_line and kernel's raw_file_io_delayed use.
  *
- * A buffer is a resource (res.h), owned by the process that created it and
- * freed when that process exits (OTP frees it when no term names it). Its
+ * A buffer is a resource (res.h), freed as OTP's when no term names it. Its
  * bytes live in chunks of refcounted binary storage: a write copies into
  * the last chunk while it has room (OTP's accumulator of small writes),
  * peek_head hands out the first chunk's bytes as a refc binary without a
@@ -51,9 +50,7 @@ static void pb_dtor(res_t *r)
     free(q);
 }
 
-static void pb_owner_exit(res_t *r) { res_release(r); }
-
-static const res_type_t pb_type = {"gc_buffer", pb_dtor, pb_owner_exit};
+static const res_type_t pb_type = {"gc_buffer", pb_dtor, NULL, false};
 
 size_t pb_buffers(void) { return res_count(&pb_type); }
 

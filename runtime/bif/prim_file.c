@@ -197,7 +197,9 @@ static void file_owner_exit(res_t *r)
     }
 }
 
-static const res_type_t pf_file_type = {"efile", file_dtor, file_owner_exit};
+/* pinned: an open file lives until closed or its owner exits, as OTP's
+ * (which keeps its resource until efile_close) */
+static const res_type_t pf_file_type = {"efile", file_dtor, file_owner_exit, true};
 
 size_t pf_open_files(void) { return res_count(&pf_file_type); }
 

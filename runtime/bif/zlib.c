@@ -16,46 +16,18 @@
  * programs tests/conformance/zlib_*.erl.pending wait for that change.
  *
  * The handle. OTP's stream is a NIF resource, which a process sees as a
- * reference (zlib.erl tests is_reference(Z)). Ours is a local reference
- * whose numbers name a slot of a per-VM stream table and that slot's
- * generation:
+ * magic reference (zlib.erl tests is_reference(Z)). Ours is a res.h
+ * resource, freed when the last term naming it is collected; zlib:close
+ * ends the zlib state and frees the input (ST_CLOSED), and the stream
+ * answers as OTP's closed one until it is collected.
  *
- *   num[0] = gen bits 0..17, num[1] = slot index,
- *   num[2] = ZS_REF_MARK | gen bits 18..47
- *
- * The top two bits of num[2] tell the kinds of local reference apart:
- * 00 make_ref/0 (its counter would have to pass 2^81 to set bit 31), 10 a
- * zlib stream, 11 a res.h resource (prim_file, prim_buffer, compiled match
- * specs). Each side checks both bits, so a handle cannot be forged by an
- * ordinary reference nor taken for a resource or the other way round
- * (badarg, as OTP's enif_get_resource of another type). The generation
- * has 48 bits so that it never reaches bit 30; a slot that used them up
- * is retired. (Not a res.h resource itself: the controlling process
- * changes with set_controller_nif and a stream of an exited owner keeps
- * answering not_on_controlling_process, which res.h's fixed owner and
- * stale handles do not express.)
- *
- * The table (zs_table, guarded by zs_lock) holds a pointer to each open
- * stream and a generation per slot. zlib:close frees the stream (the zlib
- * state, the input queue, the stash and the struct) and bumps the slot's
- * generation; the slot goes on a free list for the next open. A handle
- * whose generation is older than its slot's is a closed stream and answers
- * as OTP's ST_CLOSED resource does (close again: not_initialized; init:
- * already_initialized; stash: empty), except that its owner and buffer size
- * are gone: the ownership check passes and getBufSize/1 returns the default.
- *
- * Ownership: each stream records its controlling process (open_nif's
- * caller, changed by set_controller_nif). Every call checks it under
- * zs_lock before the stream is touched (not_on_controlling_process), so
- * only the owner ever uses or frees a stream, and a process runs on one
- * thread at a time: the stream itself needs no lock.
- *
- * Leaks: OTP frees a resource when the last reference to it is collected.
- * Laser has no resource GC: a stream that is never closed is freed when
- * its controlling process exits (zs_proc_exit, called by proc_exit). Its
- * slot stays `orphan` (never reused), so a handle kept by another process
- * still answers not_on_controlling_process, as OTP's live resource of a
- * dead owner does. zs_shutdown frees all, for the tests.
+ * Ownership: the resource's owner is the controlling process (open_nif's
+ * caller, moved by set_controller_nif). Every call checks it before the
+ * stream is touched (not_on_controlling_process), so only the owner ever
+ * uses a stream, and a process runs on one thread at a time: the stream
+ * needs no lock. The caller's term keeps it alive during the call
+ * (res_peek). A stream whose owner exited keeps answering
+ * not_on_controlling_process, as OTP's.
  *
  * Not reproduced: enif_consume_timeslice in the codec loop (OTP may stop
  * a chunk early when the process's time slice is used up; we consume up to
@@ -75,14 +47,11 @@
 #include "bin.h"
 #include "erlang_list.h"
 #include "etf.h"
+#include "res.h"
 
-/* For tests (test_zlib.c declares them): streams open now; free them all. */
+/* For tests (test_zlib.c declares it): streams not closed. */
 size_t zs_open_streams(void);
-void zs_shutdown(void);
 
-#define ZS_REF_MARK 0x80000000u
-#define ZS_REF_KIND 0xC0000000u /* the bits ZS_REF_MARK is compared in */
-#define ZS_GEN_LIMIT (UINT64_C(1) << 48)
 #define ZS_DEFAULT_BUFSIZE 4000
 #define ZS_INFL_DICT_SZ 32768
 #define ZS_IOVEC_MAX 256
@@ -97,6 +66,7 @@ typedef struct {
 } zs_chunk_t;
 
 typedef struct {
+    res_t res; /* its owner is the controlling process */
     z_stream s;
     zs_state_t state;
     zs_eos_t eos_behavior;
@@ -106,7 +76,6 @@ typedef struct {
     bool is_raw_stream;
     bool eos_seen;
     int bufsize; /* inflateChunk's output size (deprecated API) */
-    term owner;  /* controlling process (a local pid); read under zs_lock */
 
     /* input queue: chunks[head..n), the first with `skip` bytes consumed */
     zs_chunk_t *chunks;
@@ -118,18 +87,8 @@ typedef struct {
     bool has_stash;
 } zs_t;
 
-typedef struct {
-    zs_t *zs;     /* NULL: free or closed */
-    uint64_t gen; /* the generation handed out for the current/last stream */
-    uint32_t next_free;
-    bool orphan; /* its stream was freed when its owner exited */
-} zs_slot_t;
-
-#define ZS_NO_SLOT UINT32_MAX
-
-static pthread_mutex_t zs_lock = PTHREAD_MUTEX_INITIALIZER;
-static zs_slot_t *zs_table;
-static uint32_t zs_nslots, zs_cap, zs_free = ZS_NO_SLOT;
+/* Streams not closed (for tests). */
+static _Atomic size_t zs_live;
 
 static term am_not_on_controlling_process, am_not_initialized, am_already_initialized, am_continue, am_finished,
     am_not_supported, am_need_dictionary, am_empty, am_stream_end, am_stream_error, am_data_error, am_mem_error,
@@ -227,71 +186,37 @@ static void reset_input(zs_t *z)
 }
 
 /* OTP's zlib_internal_close, plus freeing what ST_CLOSED no longer needs. */
-static void zs_release(zs_t *z)
+static void zs_close(zs_t *z)
 {
     if (z->state == ST_DEFLATE)
         deflateEnd(&z->s);
     else if (z->state == ST_INFLATE)
         inflateEnd(&z->s);
+    if (z->state != ST_CLOSED) atomic_fetch_sub(&zs_live, 1);
+    z->state = ST_CLOSED;
     reset_input(z);
+}
+
+static void zs_dtor(res_t *r)
+{
+    zs_t *z = (zs_t *)r;
+    zs_close(z);
+    stash_clear(z);
     free(z);
 }
 
-/* ---- the stream table ---- */
+static const res_type_t zs_type = {"zlib", zs_dtor, NULL, false};
 
-static term make_handle(proc_t *p, uint32_t slot, uint64_t gen)
+typedef enum { LK_OK, LK_BADARG, LK_NOT_OWNER } lookup_t;
+
+/* The stream behind handle t, if the caller controls it. */
+static lookup_t zs_lookup(proc_t *p, term t, zs_t **out)
 {
-    term *r = heap_alloc(proc_heap(p), 3);
-    r[0] = hdr_make(2, HDR_REF);
-    r[1] = r[2] = 0;
-    uint32_t *num = (uint32_t *)(r + 1);
-    num[0] = (uint32_t)(gen & 0x3FFFF);
-    num[1] = slot;
-    num[2] = ZS_REF_MARK | (uint32_t)(gen >> 18); /* gen < ZS_GEN_LIMIT */
-    return term_from_boxed_ptr(r);
+    res_status_t st;
+    *out = (zs_t *)res_peek(t, &zs_type, &st);
+    if (!*out) return LK_BADARG;
+    return res_owner(&(*out)->res) == p->id ? LK_OK : LK_NOT_OWNER;
 }
-
-static bool parse_handle(term t, uint32_t *slot, uint64_t *gen)
-{
-    if (!term_is_local_ref(t)) return false;
-    const uint32_t *num = term_ref_numbers(t);
-    if ((num[2] & ZS_REF_KIND) != ZS_REF_MARK || num[0] > 0x3FFFF) return false;
-    *slot = num[1];
-    *gen = (uint64_t)num[0] | ((uint64_t)(num[2] & ~ZS_REF_KIND) << 18);
-    return true;
-}
-
-typedef enum { LK_OK, LK_CLOSED, LK_BADARG, LK_NOT_OWNER } lookup_t;
-
-/* The stream behind handle t, if the caller owns it (checked under the
- * lock). LK_CLOSED: a handle of a stream closed since. */
-static lookup_t zs_lookup(proc_t *p, term t, zs_t **out, uint32_t *slot_out)
-{
-    uint32_t slot;
-    uint64_t gen;
-    *out = NULL;
-    if (!parse_handle(t, &slot, &gen)) return LK_BADARG;
-    lookup_t r;
-    pthread_mutex_lock(&zs_lock);
-    if (slot >= zs_nslots || gen > zs_table[slot].gen) {
-        r = LK_BADARG; /* never handed out */
-    } else if (gen == zs_table[slot].gen && zs_table[slot].orphan) {
-        r = LK_NOT_OWNER; /* its owner exited (zs_proc_exit) */
-    } else if (gen < zs_table[slot].gen || !zs_table[slot].zs) {
-        r = LK_CLOSED;
-    } else if (zs_table[slot].zs->owner != p->id) {
-        r = LK_NOT_OWNER;
-    } else {
-        *out = zs_table[slot].zs;
-        r = LK_OK;
-    }
-    pthread_mutex_unlock(&zs_lock);
-    if (slot_out) *slot_out = slot;
-    return r;
-}
-
-/* A closed stream as the NIFs see it (state ST_CLOSED, default size). */
-static zs_t closed_stream = {.state = ST_CLOSED, .bufsize = ZS_DEFAULT_BUFSIZE};
 
 /* The stream behind handle t: `lk` tells whether it exists (badarg if not)
  * and whether the caller owns it. OTP checks the handle and every argument
@@ -302,8 +227,7 @@ static zs_t closed_stream = {.state = ST_CLOSED, .bufsize = ZS_DEFAULT_BUFSIZE};
     lookup_t lk;                                                                                                       \
     do {                                                                                                               \
         pthread_once(&atoms_once, init_atoms);                                                                         \
-        lk = zs_lookup((p), (t), &(z), NULL);                                                                          \
-        if (lk == LK_CLOSED) (z) = &closed_stream;                                                                     \
+        lk = zs_lookup((p), (t), &(z));                                                                                \
     } while (0)
 #define CHECK_OWNER(p, lk)                                                                                             \
     do {                                                                                                               \
@@ -311,53 +235,7 @@ static zs_t closed_stream = {.state = ST_CLOSED, .bufsize = ZS_DEFAULT_BUFSIZE};
         if ((lk) == LK_NOT_OWNER) BIF_ERROR((p), am_not_on_controlling_process);                                       \
     } while (0)
 
-size_t zs_open_streams(void)
-{
-    pthread_mutex_lock(&zs_lock);
-    size_t n = 0;
-    for (uint32_t i = 0; i < zs_nslots; i++) n += zs_table[i].zs != NULL;
-    pthread_mutex_unlock(&zs_lock);
-    return n;
-}
-
-/* Streams that exist: lets zs_proc_exit skip the lock when there is none. */
-static _Atomic uint32_t zs_live;
-
-void zs_proc_exit(term pid)
-{
-    if (!atomic_load_explicit(&zs_live, memory_order_relaxed)) return;
-    zs_t *dead[64];
-    size_t n;
-    do {
-        n = 0;
-        pthread_mutex_lock(&zs_lock);
-        for (uint32_t i = 0; i < zs_nslots && n < 64; i++) {
-            zs_t *z = zs_table[i].zs;
-            if (!z || z->owner != pid) continue;
-            dead[n++] = z;
-            zs_table[i].zs = NULL;
-            zs_table[i].orphan = true;
-        }
-        pthread_mutex_unlock(&zs_lock);
-        for (size_t k = 0; k < n; k++) {
-            atomic_fetch_sub(&zs_live, 1);
-            zs_release(dead[k]);
-        }
-    } while (n == 64);
-}
-
-void zs_shutdown(void)
-{
-    pthread_mutex_lock(&zs_lock);
-    for (uint32_t i = 0; i < zs_nslots; i++)
-        if (zs_table[i].zs) zs_release(zs_table[i].zs);
-    atomic_store(&zs_live, 0);
-    free(zs_table);
-    zs_table = NULL;
-    zs_nslots = zs_cap = 0;
-    zs_free = ZS_NO_SLOT;
-    pthread_mutex_unlock(&zs_lock);
-}
+size_t zs_open_streams(void) { return atomic_load(&zs_live); }
 
 /* ---- helpers ---- */
 
@@ -547,55 +425,16 @@ term bif_zlib_open_nif_0(proc_t *p, const term *args)
     z->state = ST_NONE;
     z->output_crc = z->input_crc = crc32(0L, Z_NULL, 0);
     z->bufsize = ZS_DEFAULT_BUFSIZE;
-    z->owner = p->id;
-
-    pthread_mutex_lock(&zs_lock);
-    uint32_t slot;
-    if (zs_free != ZS_NO_SLOT) {
-        slot = zs_free;
-        zs_free = zs_table[slot].next_free;
-    } else {
-        if (zs_nslots == zs_cap) {
-            uint32_t nc = zs_cap ? zs_cap * 2 : 16;
-            zs_slot_t *t = realloc(zs_table, nc * sizeof *t);
-            if (!t) laser_oom("zlib stream table", nc * sizeof *t);
-            zs_table = t;
-            zs_cap = nc;
-        }
-        slot = zs_nslots++;
-        zs_table[slot].gen = 0;
-    }
-    zs_table[slot].zs = z;
-    zs_table[slot].orphan = false;
-    zs_table[slot].next_free = ZS_NO_SLOT;
     atomic_fetch_add(&zs_live, 1);
-    uint64_t gen = zs_table[slot].gen;
-    pthread_mutex_unlock(&zs_lock);
-    return make_handle(p, slot, gen);
+    return res_register(proc_heap(p), &z->res, &zs_type, p->id);
 }
 
 term bif_zlib_close_nif_1(proc_t *p, const term *args)
 {
-    zs_t *z;
-    uint32_t slot;
-    pthread_once(&atoms_once, init_atoms);
-    switch (zs_lookup(p, args[0], &z, &slot)) {
-    case LK_OK: break;
-    case LK_CLOSED: BIF_ERROR(p, am_not_initialized);
-    case LK_BADARG: BIF_BADARG(p);
-    case LK_NOT_OWNER: BIF_ERROR(p, am_not_on_controlling_process);
-    }
-    /* only the owner gets here, so nobody else holds z */
-    atomic_fetch_sub(&zs_live, 1);
-    pthread_mutex_lock(&zs_lock);
-    zs_table[slot].zs = NULL;
-    zs_table[slot].gen++;
-    if (zs_table[slot].gen < ZS_GEN_LIMIT) { /* else retire the slot */
-        zs_table[slot].next_free = zs_free;
-        zs_free = slot;
-    }
-    pthread_mutex_unlock(&zs_lock);
-    zs_release(z);
+    LOOKUP(p, args[0], z, lk);
+    CHECK_OWNER(p, lk);
+    if (z->state == ST_CLOSED) BIF_ERROR(p, am_not_initialized);
+    zs_close(z);
     return ATOM(ok);
 }
 
@@ -604,10 +443,7 @@ term bif_zlib_set_controller_nif_2(proc_t *p, const term *args)
     LOOKUP(p, args[0], z, lk);
     if (!term_is_local_pid(args[1])) lk = LK_BADARG;
     CHECK_OWNER(p, lk);
-    if (z == &closed_stream) return ATOM(ok);
-    pthread_mutex_lock(&zs_lock);
-    z->owner = args[1];
-    pthread_mutex_unlock(&zs_lock);
+    res_set_owner(&z->res, args[1]);
     return ATOM(ok);
 }
 
@@ -865,7 +701,6 @@ term bif_zlib_setStash_nif_2(proc_t *p, const term *args)
     LOOKUP(p, args[0], z, lk);
     CHECK_OWNER(p, lk);
     if (z->has_stash) BIF_ERROR(p, ATOM(error));
-    if (z == &closed_stream) return ATOM(ok); /* OTP's stash of a closed stream is never freed; nobody reads it */
     etf_buf_t b = {0};
     if (etf_encode(args[1], NULL, &b) != 0) {
         etf_buf_free(&b);
@@ -890,7 +725,7 @@ term bif_zlib_setBufSize_nif_2(proc_t *p, const term *args)
     CHECK_OWNER(p, lk);
     int size;
     if (!get_int(args[1], &size)) BIF_BADARG(p);
-    if (z != &closed_stream) z->bufsize = size;
+    z->bufsize = size;
     return ATOM(ok);
 }
 

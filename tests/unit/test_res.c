@@ -1,19 +1,24 @@
 /*
- * test_res.c - the resource table (runtime/res.c): handles, stale and
- * forged handles, type checks, reference counts across a release, owner
- * exit; and the owner rule as prim_file and prim_buffer apply it (an
- * exiting owner's files are closed and its buffers freed, a file that a
- * read on another thread uses only when that read ends).
+ * test_res.c - resources and magic references (runtime/res.c): handles,
+ * stale and forged handles, type checks, counts held by terms (copies,
+ * heaps freed, garbage collection), term_to_binary's numbers revived,
+ * owner exit; and the owner rule as prim_file applies it (an exiting
+ * owner's files are closed, a file that a read on another thread uses
+ * only when that read ends; buffers live while a term names them).
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "bif.h"
 #include "bin.h"
+#include "cmp.h"
+#include "copy.h"
+#include "gc.h"
 #include "res.h"
 #include "scheduler.h"
 
@@ -52,8 +57,10 @@ static void obj_owner_exit(res_t *r)
     res_release(r);
 }
 
-static const res_type_t type_a = {"a", obj_dtor, obj_owner_exit};
-static const res_type_t type_b = {"b", obj_dtor, obj_owner_exit};
+/* pinned with an owner (as files), and GC-only (as buffers, specs) */
+static const res_type_t type_a = {"a", obj_dtor, obj_owner_exit, true};
+static const res_type_t type_b = {"b", obj_dtor, obj_owner_exit, true};
+static const res_type_t type_g = {"g", obj_dtor, NULL, false};
 
 static obj_t *obj_new(int *freed, int *exits)
 {
@@ -66,35 +73,84 @@ static obj_t *obj_new(int *freed, int *exits)
 Test(res, lookup_types_and_stale_handles)
 {
     int freed = 0, exits = 0;
+    heap_t h;
+    heap_init(&h);
     obj_t *o = obj_new(&freed, &exits);
-    term h = res_register(proc_heap(P), &o->res, &type_a, P->id);
-    cr_assert(term_is_local_ref(h));
+    term t = res_register(&h, &o->res, &type_a, P->id);
+    cr_assert(term_is_local_ref(t) && term_is_mref(t));
     res_t *r;
-    cr_assert_eq(res_lookup(h, &type_a, &r), RES_OK);
+    cr_assert_eq(res_lookup(t, &type_a, &r), RES_OK);
     cr_assert_eq(r, &o->res);
     res_unref(r);
-    cr_assert_eq(res_lookup(h, &type_b, &r), RES_BAD);
+    cr_assert_eq(res_lookup(t, &type_b, &r), RES_BAD);
     cr_assert_null(r);
-    /* a second handle term names the same object */
-    term h2 = res_handle(proc_heap(P), &o->res);
-    cr_assert_eq(res_lookup(h2, &type_a, &r), RES_OK);
-    /* released while a user holds it: freed when that user lets go */
+    /* a second handle term names the same object and compares equal */
+    term t2 = res_handle(&h, &o->res);
+    cr_assert(cmp_eq_exact(t, t2));
+    cr_assert_eq(res_lookup(t2, &type_a, &r), RES_OK);
+    /* released while a user holds it: its handles are stale, and it is
+     * freed when the user and the terms let go */
     cr_assert(res_release(&o->res));
     cr_assert_not(res_release(&o->res));
+    cr_assert_eq(res_lookup(t, &type_a, &r), RES_STALE);
+    cr_assert_eq(res_lookup(t2, &type_b, &r), RES_BAD);
+    res_unref(&o->res);
     cr_assert_eq(freed, 0);
-    res_unref(r);
+    heap_free(&h);
     cr_assert_eq(freed, 1);
-    cr_assert_eq(res_lookup(h, &type_a, &r), RES_STALE);
-    cr_assert_eq(res_lookup(h2, &type_b, &r), RES_STALE);
-    /* the slot is reused with a new generation: the old handle stays stale */
-    obj_t *o2 = obj_new(&freed, &exits);
-    term h3 = res_register(proc_heap(P), &o2->res, &type_a, P->id);
-    cr_assert_eq(res_lookup(h, &type_a, &r), RES_STALE);
-    cr_assert_eq(res_lookup(h3, &type_a, &r), RES_OK);
+}
+
+Test(res, the_last_term_frees)
+{
+    int freed = 0, exits = 0;
+    heap_t h1, h2;
+    heap_init(&h1);
+    heap_init(&h2);
+    obj_t *o = obj_new(&freed, &exits);
+    term t = res_register(&h1, &o->res, &type_g, P->id);
+    term msg = heap_make_tuple(&h1, 2, (term[]){ATOM(ok), t});
+    term copy = copy_term(&h2, msg); /* a message to another process */
+    cr_assert_eq(res_count(&type_g), 1);
+    heap_free(&h1);
+    cr_assert_eq(freed, 0);
+    res_t *r;
+    cr_assert_eq(res_lookup(term_tuple_elems(copy)[1], &type_g, &r), RES_OK);
     res_unref(r);
-    res_release(&o2->res);
-    cr_assert_eq(freed, 2);
+    /* term_to_binary's numbers find it again while it lives */
+    uint32_t num[3];
+    memcpy(num, term_ref_numbers(term_tuple_elems(copy)[1]), sizeof num);
+    heap_t h3;
+    heap_init(&h3);
+    term back = res_revive(&h3, num);
+    cr_assert(term_is_mref(back));
+    heap_free(&h2);
+    cr_assert_eq(freed, 0);
+    heap_free(&h3);
+    cr_assert_eq(freed, 1);
+    cr_assert_eq(res_count(&type_g), 0);
+    heap_init(&h3);
+    cr_assert_eq(res_revive(&h3, num), THE_NON_VALUE, "a dead one is an ordinary ref");
+    heap_free(&h3);
+}
+
+Test(res, garbage_collection_frees)
+{
+    int freed = 0, exits = 0;
+    obj_t *keep = obj_new(&freed, &exits), *drop = obj_new(&freed, &exits);
+    term kt = res_register(proc_heap(P), &keep->res, &type_g, P->id);
+    res_register(proc_heap(P), &drop->res, &type_g, P->id);
     proc_heap_close(P);
+    term roots[1] = {kt};
+    gc_root_t rs = {roots, 1};
+    cr_assert_eq(gc_collect(&P->mem, 0, &rs, 1), GC_OK);
+    cr_assert_null(gc_verify(&P->mem, &rs, 1));
+    cr_assert_eq(freed, 1);
+    res_t *r;
+    cr_assert_eq(res_lookup(roots[0], &type_g, &r), RES_OK);
+    cr_assert_eq(r, &keep->res);
+    res_unref(r);
+    cr_assert_eq(gc_collect_full(&P->mem, 0, NULL, 0), GC_OK);
+    cr_assert_eq(freed, 2);
 }
 
 Test(res, forged_and_foreign_terms)
@@ -106,17 +162,17 @@ Test(res, forged_and_foreign_terms)
     cr_assert_eq(res_lookup(ref, &type_a, &r), RES_BAD);
     cr_assert_eq(res_lookup(atom_from_cstr("x"), &type_a, &r), RES_BAD);
     cr_assert_eq(res_lookup(term_from_small(1), &type_a, &r), RES_BAD);
-    /* zlib's mark alone (bit 31) and a generation never handed out */
-    uint32_t z[3] = {1, 0, 0x80000000u};
-    cr_assert_eq(res_lookup(sched_make_ref(proc_heap(P), z), &type_a, &r), RES_BAD);
     int freed = 0, exits = 0;
     obj_t *o = obj_new(&freed, &exits);
     term h = res_register(proc_heap(P), &o->res, &type_a, P->id);
+    /* an ordinary ref with a live resource's numbers is no handle */
+    cr_assert_eq(res_lookup(sched_make_ref(proc_heap(P), term_ref_numbers(h)), &type_a, &r), RES_BAD);
     uint32_t *hn = term_ref_numbers(h);
     uint32_t ahead[3] = {hn[0] + 1, hn[1], hn[2]};
-    cr_assert_eq(res_lookup(sched_make_ref(proc_heap(P), ahead), &type_a, &r), RES_BAD);
+    cr_assert_eq(res_revive(proc_heap(P), ahead), THE_NON_VALUE);
     uint32_t far_slot[3] = {hn[0], 1000000, hn[2]};
-    cr_assert_eq(res_lookup(sched_make_ref(proc_heap(P), far_slot), &type_a, &r), RES_BAD);
+    cr_assert_eq(res_revive(proc_heap(P), far_slot), THE_NON_VALUE);
+    cr_assert_eq(res_revive(proc_heap(P), num), THE_NON_VALUE);
     res_release(&o->res);
     proc_heap_close(P);
 }
@@ -125,21 +181,24 @@ Test(res, owner_exit)
 {
     int freed = 0, exits = 0;
     term other = term_make_pid(42, 0);
+    heap_t h;
+    heap_init(&h);
     obj_t *mine1 = obj_new(&freed, &exits), *mine2 = obj_new(&freed, &exits), *theirs = obj_new(&freed, &exits);
-    res_register(proc_heap(P), &mine1->res, &type_a, P->id);
-    res_register(proc_heap(P), &mine2->res, &type_b, P->id);
-    term th = res_register(proc_heap(P), &theirs->res, &type_a, other);
+    res_register(&h, &mine1->res, &type_a, P->id);
+    res_register(&h, &mine2->res, &type_b, P->id);
+    term th = res_register(&h, &theirs->res, &type_a, other);
     res_proc_exit(P->id);
     cr_assert_eq(exits, 2);
-    cr_assert_eq(freed, 2);
+    cr_assert_eq(freed, 0, "the terms still hold them");
     res_proc_exit(P->id);
     cr_assert_eq(exits, 2, "owner_exit runs once");
     res_t *r;
     cr_assert_eq(res_lookup(th, &type_a, &r), RES_OK);
     res_unref(r);
     res_proc_exit(other);
+    cr_assert_eq(exits, 3);
+    heap_free(&h);
     cr_assert_eq(freed, 3);
-    proc_heap_close(P);
 }
 
 static term call(const char *mod, const char *name, unsigned arity, const term *args)
@@ -167,13 +226,12 @@ Test(res, files_and_buffers_of_an_exiting_owner)
     cr_assert_eq(pb_buffers(), bufs0 + 1);
     res_proc_exit(P->id);
     cr_assert_eq(pf_open_files(), files0);
-    cr_assert_eq(pb_buffers(), bufs0);
-    /* the closed file answers einval; the freed buffer is no buffer */
+    cr_assert_eq(pb_buffers(), bufs0 + 1, "a buffer lives while a term names it, as OTP's");
+    /* the closed file answers einval; the buffer still works */
     r = call("prim_file", "read_nif", 2, (term[]){fh, term_from_small(1)});
     cr_assert(term_is_tuple(r) && term_tuple_elems(r)[1] == atom_from_cstr("einval"));
     r = call("prim_buffer", "size", 1, &bh);
-    cr_assert_eq(r, THE_NON_VALUE);
-    cr_assert_eq(P->fvalue, ATOM(badarg));
+    cr_assert_eq(r, term_from_small(0));
     unlink(path);
 }
 
