@@ -12,7 +12,7 @@
 %%
 %% Header lines read by bench/run (keep them in every program):
 %%     %% group: NAME      one of integer float lists gc bignum binary maps
-%%                         ets messages spawn strings mixed parallel
+%%                         ets messages spawn strings mixed parallel io
 %%     %% quick: SIZE      present in the 3-4 programs of `bench/run --quick`
 
 -export([main/0, main/1]).

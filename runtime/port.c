@@ -45,6 +45,10 @@ struct port {
     term reg_name;        /* under the registry lock */
     uint64_t input, output;
     _Atomic uint64_t queue; /* bytes handed to the I/O thread, not written */
+    bool busy;              /* queue past PORT_BUSY_HIGH, until it drains */
+    term *waiters;          /* processes suspended on the busy port */
+    uint32_t nwaiters, waiters_cap;
+    int wfd;                /* the child's stdin (the pin handle's fd), -1 if none */
     int os_pid;
     heap_t data_heap;     /* port_set_data's term */
     term data;
@@ -88,9 +92,9 @@ static void atoms_init(void)
  * ------------------------------------------------------------------- */
 /* Append n bytes to a growing buffer (input being framed, output being
  * flattened). */
-static void bytes_add(uint8_t **buf, size_t *len, size_t *cap, const uint8_t *d, size_t n)
+/* Room for n more bytes; returns where they go (len grows by n). */
+static uint8_t *bytes_reserve(uint8_t **buf, size_t *len, size_t *cap, size_t n)
 {
-    if (!n) return;
     if (*len + n > *cap) {
         size_t c = *cap ? *cap : 256;
         while (c < *len + n) c *= 2;
@@ -98,8 +102,13 @@ static void bytes_add(uint8_t **buf, size_t *len, size_t *cap, const uint8_t *d,
         if (!*buf) laser_oom("port buffer", c);
         *cap = c;
     }
-    memcpy(*buf + *len, d, n);
     *len += n;
+    return *buf + *len - n;
+}
+
+static void bytes_add(uint8_t **buf, size_t *len, size_t *cap, const uint8_t *d, size_t n)
+{
+    if (n) memcpy(bytes_reserve(buf, len, cap, n), d, n);
 }
 
 static void pf_keep(pframe_t *f, const uint8_t *d, size_t n) { bytes_add(&f->buf, &f->len, &f->cap, d, n); }
@@ -204,6 +213,7 @@ void port_unref(port_t *pt)
     port_opts_free(&pt->o);
     free(pt->links);
     free(pt->monby);
+    free(pt->waiters);
     heap_free(&pt->data_heap);
     pframe_free(&pt->frame);
     free(pt->rbuf);
@@ -252,6 +262,7 @@ static port_t *ptab_add(void)
     pthread_mutex_init(&pt->lock, NULL);
     atomic_store(&pt->refc, 1);
     pt->reg_name = NIL;
+    pt->wfd = -1;
     pt->data = ATOM(undefined);
     heap_init(&pt->data_heap);
     pthread_mutex_lock(&ptab_lock);
@@ -353,6 +364,31 @@ static void emit_data(void *ctx, pframe_kind_t kind, const uint8_t *d, size_t n)
 
 static void port_io_close(void *arg);
 
+/* Under the lock: the port is not busy any more; its waiters resume (and
+ * retry their command). */
+static void busy_clear_locked(port_t *pt)
+{
+    pt->busy = false;
+    for (uint32_t i = 0; i < pt->nwaiters; i++) sig_send(pt->waiters[i], sig_new(SIG_RESUME, pt->id, NIL));
+    pt->nwaiters = 0;
+}
+
+/* Under the lock, busy: p waits for the port (suspended: the scheduler
+ * keeps it out of the run queues until the resume). */
+static void busy_wait_locked(port_t *pt, proc_t *p)
+{
+    if (pt->nwaiters == pt->waiters_cap) {
+        pt->waiters_cap = pt->waiters_cap ? 2 * pt->waiters_cap : 4;
+        pt->waiters = realloc(pt->waiters, pt->waiters_cap * sizeof(term));
+        if (!pt->waiters) laser_oom("busy port waiters", pt->waiters_cap * sizeof(term));
+    }
+    pt->waiters[pt->nwaiters++] = p->id;
+    pthread_mutex_lock(&p->lock);
+    p->suspended++;
+    pthread_mutex_unlock(&p->lock);
+    p->fcalls = 0; /* yield at the next reduction check */
+}
+
 static term down_msg(heap_t *h, const proc_mon_t *m, term id, term reason)
 {
     term item = id;
@@ -386,6 +422,7 @@ static void terminate_locked(port_t *pt, term reason)
     pt->nlinks = 0;
     for (uint32_t i = 0; i < pt->nmonby; i++) sig_send(pt->monby[i].pid, down_sig(&pt->monby[i], pt->id, reason));
     pt->nmonby = 0;
+    busy_clear_locked(pt);
     ptab_remove(pt);
     /* the table's reference: the caller holds another (a lookup's or
      * the I/O thread's, which port_io_close drops once the handles are
@@ -723,6 +760,7 @@ static void io_spawn(void *arg)
     pt->os_pid = pt->proc.pid;
     if (o->out) {
         open_pipe(pt, &pt->pin, to_child[1], &pt->has_pin);
+        pt->wfd = to_child[1]; /* non-blocking now (uv_pipe_open) */
         to_child[1] = -1;
     }
     if (o->in) {
@@ -781,10 +819,14 @@ static void on_written(uv_write_t *r, int status)
 {
     write_job_t *w = (write_job_t *)r;
     port_t *pt = w->pt;
-    atomic_fetch_sub(&pt->queue, w->n);
-    if (status < 0 && status != UV_ECANCELED) {
+    bool drained = atomic_fetch_sub(&pt->queue, w->n) == w->n;
+    if ((status < 0 && status != UV_ECANCELED) || drained) {
         pthread_mutex_lock(&pt->lock);
-        if (atomic_load(&pt->state) == PST_ALIVE) io_fail(pt, status);
+        if (atomic_load(&pt->state) == PST_ALIVE) {
+            if (status < 0 && status != UV_ECANCELED) io_fail(pt, status);
+            /* erts' spawn driver: busy until its queue is empty */
+            else if (pt->busy && !atomic_load(&pt->queue)) busy_clear_locked(pt);
+        }
         pthread_mutex_unlock(&pt->lock);
     }
     free(w);
@@ -880,13 +922,67 @@ static int fd_write_all(int fd, const uint8_t *d, size_t n)
     return rc;
 }
 
-int port_command(proc_t *p, port_t *pt, term data)
+/* One run of port_command's data, as erts takes it: a bitstring shorter
+ * than a byte counts as empty, whole bytes with bits left over are
+ * refused (measured on erl 25: <<1:3>> and [<<"a">>, <<1:3>>] are sent as
+ * "" and "a", <<"ab", 1:3>> is badarg; erl's `!` also refuses some short
+ * bitstrings before more data, depending on timing). */
+typedef struct {
+    buf_t b;
+    bool bad;
+} cmd_buf_t;
+
+static void cmd_piece(void *ctx, const uint8_t *base, uint64_t bitoffs, uint64_t nbits)
 {
-    buf_t b = {0};
+    cmd_buf_t *c = ctx;
+    if (nbits < 8) return;
+    if (nbits % 8) {
+        c->bad = true;
+        return;
+    }
+    size_t n = (size_t)(nbits / 8);
+    if (bitoffs % 8 == 0) {
+        buf_add(&c->b, base + bitoffs / 8, n);
+        return;
+    }
+    bin_copy_bits(base, bitoffs, bytes_reserve(&c->b.d, &c->b.n, &c->b.cap, n), 0, nbits);
+}
+
+/* Under the lock, alive: write d to the child's stdin. What the pipe does
+ * not take at once (nothing queued: the order is kept) goes to the I/O
+ * thread, and a queue past PORT_BUSY_HIGH makes the port busy. */
+static void spawn_write(port_t *pt, const uint8_t *d, size_t n)
+{
+    size_t off = 0;
+    if (pt->wfd >= 0 && !atomic_load(&pt->queue)) {
+        ssize_t k;
+        do k = write(pt->wfd, d, n);
+        while (k < 0 && errno == EINTR);
+        if (k < 0 && errno != EAGAIN) {
+            io_fail(pt, uv_translate_sys_error(errno));
+            return;
+        }
+        if (k > 0) off = (size_t)k;
+    }
+    if (off == n) return;
+    write_job_t *w = malloc(sizeof *w + (n - off));
+    if (!w) laser_oom("port write", sizeof *w + (n - off));
+    w->pt = pt;
+    w->n = n - off;
+    memcpy(w->data, d + off, n - off);
+    atomic_fetch_add(&pt->refc, 1);
+    if (atomic_fetch_add(&pt->queue, w->n) + w->n >= PORT_BUSY_HIGH) pt->busy = true;
+    io_run(io_write, w);
+}
+
+int port_command(proc_t *p, port_t *pt, term data, port_cmd_mode_t mode)
+{
+    cmd_buf_t c = {{0}, false};
     size_t h = pt->o.packet;
-    if (h) buf_add(&b, (const uint8_t[4]){0}, h);
-    if (!bif_iolist_bytes(data, buf_add, &b)) {
-        free(b.d);
+    if (h) buf_add(&c.b, (const uint8_t[4]){0}, h);
+    bool iodata = bif_iolist_walk(data, true, cmd_piece, &c);
+    if (!iodata || c.bad) {
+        free(c.b.d);
         /* erts' badsig_received: reported, then badarg or badsig */
         size_t n = strlen(pt->o.name) + 40;
         char *text = malloc(n);
@@ -894,37 +990,38 @@ int port_command(proc_t *p, port_t *pt, term data)
         snprintf(text, n, "Bad value on output port '%s'\n", pt->o.name);
         errlog_str_nogl(p, text);
         free(text);
-        return -1;
+        return iodata ? PORT_BADBITS : PORT_BADDATA;
     }
+    buf_t b = c.b;
     size_t len = b.n - h;
     for (size_t i = 0; i < h; i++) b.d[h - 1 - i] = (uint8_t)(len >> (8 * i));
+    int rc = PORT_DONE;
     pthread_mutex_lock(&pt->lock);
     if (atomic_load(&pt->state) != PST_ALIVE) {
-        pthread_mutex_unlock(&pt->lock);
-        free(b.d);
-        return 0;
-    }
-    if (h && len >> (8 * h)) {
+        rc = PORT_CLOSED;
+    } else if (pt->busy && mode != PC_AFTER) {
+        if (mode == PC_NOSUSPEND) {
+            rc = PORT_BUSY;
+        } else {
+            busy_wait_locked(pt, p);
+            rc = PORT_SUSPENDED;
+        }
+    } else if (h && len >> (8 * h)) {
         /* too long for the packet header: accepted, the port fails */
         io_fail(pt, UV_EINVAL);
     } else if ((pt->output += b.n, !pt->o.out)) {
         /* erts drops output to a port opened without `out` */
     } else if (pt->o.kind == PK_FD) {
-        int rc = fd_write_all(pt->o.fd_out, b.d, b.n);
-        if (rc) io_fail(pt, rc);
-    } else {
-        write_job_t *w = malloc(sizeof *w + b.n);
-        if (!w) laser_oom("port write", sizeof *w + b.n);
-        w->pt = pt;
-        w->n = b.n;
-        if (b.n) memcpy(w->data, b.d, b.n);
-        atomic_fetch_add(&pt->refc, 1);
-        atomic_fetch_add(&pt->queue, b.n);
-        io_run(io_write, w);
+        int e = fd_write_all(pt->o.fd_out, b.d, b.n);
+        if (e) io_fail(pt, e);
+    } else if (b.n) {
+        spawn_write(pt, b.d, b.n);
+        /* `!` to a busy port: sent, and the sender waits */
+        if (pt->busy && mode == PC_AFTER && atomic_load(&pt->state) == PST_ALIVE) busy_wait_locked(pt, p);
     }
     pthread_mutex_unlock(&pt->lock);
     free(b.d);
-    return 1;
+    return rc;
 }
 
 bool port_close(port_t *pt)
@@ -1111,7 +1208,7 @@ void port_send(proc_t *p, term to, term msg)
     if (e && e[0] == conn) {
         term c = e[1];
         const term *ce = term_is_tuple(c) && term_tuple_arity(c) == 2 ? term_tuple_elems(c) : NULL;
-        if (ce && ce[0] == a_command && port_command(p, pt, ce[1]) >= 0) {
+        if (ce && ce[0] == a_command && port_command(p, pt, ce[1], PC_AFTER) != PORT_BADDATA) {
             ok = true;
         } else if (c == a_close) {
             ok = true;

@@ -78,9 +78,20 @@ void port_unref(port_t *pt);
 term port_id(const port_t *pt);
 bool port_alive(term id);
 
-/* port_command: write iodata; 1 done, 0 the port is closed, -1 not
- * iodata (or too long for the {packet, N} header). */
-int port_command(proc_t *p, port_t *pt, term data);
+/* port_command: write iodata. How a busy port (its output queue past
+ * PORT_BUSY_HIGH bytes, until it drains) treats the sender: */
+typedef enum {
+    PC_SUSPEND,   /* port_command/2,3: suspend p, nothing written (PORT_SUSPENDED) */
+    PC_NOSUSPEND, /* [nosuspend]: nothing written (PORT_BUSY) */
+    PC_AFTER,     /* Port ! Msg: written, then p suspended */
+} port_cmd_mode_t;
+enum { PORT_BADDATA = -2, PORT_BADBITS = -1, PORT_CLOSED = 0, PORT_DONE = 1, PORT_BUSY = 2, PORT_SUSPENDED = 3 };
+/* PORT_DONE, PORT_CLOSED, PORT_BADDATA (not iodata), PORT_BADBITS (iodata
+ * with bitstrings erts' driver output refuses: port_command's badarg, but
+ * no badsig for `!`), PORT_BUSY or PORT_SUSPENDED (p is suspended until
+ * the port is not busy: the caller retries, BIF_RETRY). */
+int port_command(proc_t *p, port_t *pt, term data, port_cmd_mode_t mode);
+#define PORT_BUSY_HIGH 8192 /* erts' spawn driver: 1 << 13 */
 /* port_close: terminate with reason normal; false if already closed. */
 bool port_close(port_t *pt);
 /* port_connect: pid becomes the connected process (and gets linked). */

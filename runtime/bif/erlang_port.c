@@ -333,15 +333,15 @@ term bif_erlang_open_port_2(proc_t *p, const term *args)
 /* ---- port_command ---- */
 static term command(proc_t *p, term port, term data, term opts)
 {
-    bool force = false;
+    bool force = false, nosuspend = false;
     if (!proper_list(opts)) return atom_from_cstr("badopt");
     for (term l = opts; term_is_list(l); l = term_cdr(l)) {
         term o = term_car(l);
         if (o == atom_from_cstr("force")) force = true;
-        else if (o != atom_from_cstr("nosuspend")) return atom_from_cstr("badopt");
+        else if (o == atom_from_cstr("nosuspend")) nosuspend = true;
+        else return atom_from_cstr("badopt");
     }
-    /* the drivers are never busy (nosuspend changes nothing) and, as erts'
-     * spawn and fd drivers, do not support force */
+    /* erts' spawn and fd drivers do not support force (no soft busy) */
     if (!term_is_port(port) && !term_is_atom(port)) return ATOM(badarg);
     port_t *pt = port_lookup(port);
     if (!pt) return ATOM(badarg);
@@ -349,9 +349,18 @@ static term command(proc_t *p, term port, term data, term opts)
         port_unref(pt);
         return atom_from_cstr("notsup");
     }
-    int rc = port_command(p, pt, data);
+    int rc = port_command(p, pt, data, nosuspend ? PC_NOSUSPEND : PC_SUSPEND);
     port_unref(pt);
-    return rc > 0 ? ATOM_true : ATOM(badarg);
+    switch (rc) {
+    case PORT_DONE: return ATOM_true;
+    case PORT_BUSY: return ATOM_false;
+    case PORT_SUSPENDED:
+        /* suspended until the port is not busy, then called again */
+        p->fclass = EXC_RETRY;
+        p->fcalls = 0;
+        return THE_NON_VALUE;
+    default: return ATOM(badarg);
+    }
 }
 
 term bif_erts_internal_port_command_3(proc_t *p, const term *args) { return command(p, args[0], args[1], args[2]); }
@@ -359,12 +368,14 @@ term bif_erts_internal_port_command_3(proc_t *p, const term *args) { return comm
 term bif_erlang_port_command_2(proc_t *p, const term *args)
 {
     term r = command(p, args[0], args[1], NIL);
+    if (!term_is_value(r)) return r;
     return r == ATOM_true ? r : raise_as_erlang(p, ATOM(badarg));
 }
 
 term bif_erlang_port_command_3(proc_t *p, const term *args)
 {
     term r = command(p, args[0], args[1], args[2]);
+    if (!term_is_value(r)) return r;
     return r == ATOM_true || r == ATOM_false ? r : raise_as_erlang(p, r);
 }
 

@@ -109,8 +109,8 @@ Test(port_spawn, echo_status_close, .init = setup)
     cr_assert(pt);
     heap_t *h = proc_heap(P);
     term data = bin_make(h, (const uint8_t *)"ping", 4, NULL);
-    cr_assert_eq(port_command(P, pt, data), 1);
-    cr_assert_eq(port_command(P, pt, ATOM(ok)), -1, "not iodata");
+    cr_assert_eq(port_command(P, pt, data, PC_SUSPEND), PORT_DONE);
+    cr_assert_eq(port_command(P, pt, ATOM(ok), PC_SUSPEND), PORT_BADDATA, "not iodata");
     proc_heap_close(P);
     term m = next_msg();
     cr_assert(term_is_tuple(m) && term_tuple_arity(m) == 2 && term_tuple_elems(m)[0] == id);
@@ -158,7 +158,7 @@ Test(port_fd, pipe_write_read_eof, .init = setup)
     cr_assert(pt);
     heap_t *h = proc_heap(P);
     term data = heap_make_list(h, (term[]){term_from_small('o'), term_from_small('k')}, 2, NIL);
-    cr_assert_eq(port_command(P, pt, data), 1);
+    cr_assert_eq(port_command(P, pt, data, PC_SUSPEND), PORT_DONE);
     proc_heap_close(P);
     char got[8] = {0};
     cr_assert_eq(read(to[0], got, sizeof got), 2, "written at once");
