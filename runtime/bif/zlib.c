@@ -8,12 +8,9 @@
  * unexported functions that start with `nif_start` and are called with
  * local `call`s and a local fun (fun deflate_nif/4), so the export binding
  * that lets a BIF win over a module's export does not reach them. OTP's
- * erlang:load_nif/2 (zlib's on_load) patches each such function. Laser's
- * interpreter has to do the same for a function whose MFA has a BIF here:
- * e.g. vm_thread_module turning `nif_start` into `i_bif_stub <bif>` (the
- * stub returns through the CP like any BIF stub). Until then these BIFs are
- * reached only through apply/call_ext and the unit tests; the conformance
- * programs tests/conformance/zlib_*.erl.pending wait for that change.
+ * erlang:load_nif/2 (zlib's on_load) patches each such function; laser's
+ * loader does the same for a function whose MFA has a BIF here
+ * (src/vm.c turns `nif_start` into `i_bif_stub <bif>`).
  *
  * The handle. OTP's stream is a NIF resource, which a process sees as a
  * magic reference (zlib.erl tests is_reference(Z)). Ours is a res.h
