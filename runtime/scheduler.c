@@ -1332,11 +1332,30 @@ typedef struct {
     proc_t *head, *tail; /* linked by rq_next */
     unsigned started, max, idle;
     int kind; /* 1 cpu, 2 io */
+    unsigned busy, online; /* calls running; at most online at once (0: max) */
 } dpool_t;
 static dpool_t dpools[2] = {
-    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 1},
-    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 2},
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 1, 0, 0},
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 2, 0, 0},
 };
+
+unsigned sched_dirty_cpu_count(void) { return sched_dirty_cpu ? sched_dirty_cpu : sched_nthreads; }
+
+unsigned sched_dirty_cpu_online(void)
+{
+    pthread_mutex_lock(&dpools[0].lock);
+    unsigned n = dpools[0].online ? dpools[0].online : sched_dirty_cpu_count();
+    pthread_mutex_unlock(&dpools[0].lock);
+    return n;
+}
+
+void sched_set_dirty_cpu_online(unsigned n)
+{
+    pthread_mutex_lock(&dpools[0].lock);
+    dpools[0].online = n;
+    pthread_cond_broadcast(&dpools[0].cond);
+    pthread_mutex_unlock(&dpools[0].lock);
+}
 static _Thread_local int my_kind;
 
 int sched_thread_kind(void) { return my_kind; }
@@ -1355,7 +1374,7 @@ static void *dirty_thread(void *arg)
     my_kind = d->kind;
     for (;;) {
         pthread_mutex_lock(&d->lock);
-        while (!d->head) {
+        while (!d->head || (d->online && d->busy >= d->online)) {
             d->idle++;
             pthread_cond_wait(&d->cond, &d->lock);
             d->idle--;
@@ -1363,6 +1382,7 @@ static void *dirty_thread(void *arg)
         proc_t *p = d->head;
         d->head = p->rq_next;
         if (!d->head) d->tail = NULL;
+        d->busy++;
         pthread_mutex_unlock(&d->lock);
         pthread_mutex_lock(&p->run_lock);
         const bif_info_t *b = p->dirty_bif;
@@ -1377,6 +1397,10 @@ static void *dirty_thread(void *arg)
         atomic_store(&p->dirty_running, false);
         pthread_mutex_unlock(&p->run_lock);
         /* back to a normal scheduler (the queue it last ran from) */
+        pthread_mutex_lock(&d->lock);
+        d->busy--;
+        if (d->head) pthread_cond_signal(&d->cond); /* one held back by online */
+        pthread_mutex_unlock(&d->lock);
         /* once queued, p may run and exit elsewhere: take what is needed first */
         pthread_mutex_lock(&p->lock);
         sig_t *w = p->susp_wait;

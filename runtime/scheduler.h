@@ -214,6 +214,11 @@ int sched_thread_kind(void);
  * call_ext/apply (p->dirty_ok: not a guard BIF instruction nor C code
  * calling a BIF). */
 bool sched_can_go_dirty(const proc_t *p);
+/* Dirty CPU schedulers (system_info dirty_cpu_schedulers) and how many run
+ * calls at once (dirty_cpu_schedulers_online; the others wait). */
+unsigned sched_dirty_cpu_count(void);
+unsigned sched_dirty_cpu_online(void);
+void sched_set_dirty_cpu_online(unsigned n);
 term sched_go_dirty(proc_t *p);
 
 #endif

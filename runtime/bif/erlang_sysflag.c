@@ -7,6 +7,8 @@
  *   fullsweep_after, min_heap_size, min_bin_vheap_size, max_heap_size
  *                       defaults for new processes (proc.h)
  *   schedulers_online   1..schedulers (scheduler.h)
+ *   dirty_cpu_schedulers_online  1..dirty CPU schedulers in proportion to
+ *                       the normal ones online (scheduler.h)
  *   trace_control_word  a 32-bit word (match specs' get_tcw)
  *   outstanding_system_requests_limit  1..2^27-1
  *   time_offset         finalize: the offset is final already (no time warp)
@@ -27,6 +29,14 @@ static _Atomic uint32_t trace_control_word;
 static _Atomic uint32_t sys_req_limit; /* 0: OTP's default, 2 * schedulers */
 
 static bool is_flag(term a, const char *name) { return a == atom_from_cstr(name); }
+
+/* The most dirty CPU schedulers online for the normal ones online (erts
+ * scales them together). */
+static unsigned dirty_limit(void)
+{
+    unsigned n = sched_dirty_cpu_count() * atomic_load(&sched_online) / sched_nthreads;
+    return n ? n : 1;
+}
 
 static uint32_t sys_req_limit_now(void)
 {
@@ -83,6 +93,13 @@ term bif_erlang_system_flag_2(proc_t *p, const term *args)
         if (!term_is_small(v) || term_to_small(v) < 1 || term_to_small(v) > (int64_t)sched_nthreads) BIF_BADARG(p);
         term old = term_from_small(atomic_load(&sched_online));
         sched_set_online((unsigned)term_to_small(v));
+        sched_set_dirty_cpu_online(dirty_limit()); /* erts keeps them in proportion */
+        return old;
+    }
+    if (is_flag(f, "dirty_cpu_schedulers_online")) {
+        if (!term_is_small(v) || term_to_small(v) < 1 || term_to_small(v) > (int64_t)dirty_limit()) BIF_BADARG(p);
+        term old = term_from_small(sched_dirty_cpu_online());
+        sched_set_dirty_cpu_online((unsigned)term_to_small(v));
         return old;
     }
     if (is_flag(f, "trace_control_word")) {
@@ -97,8 +114,7 @@ term bif_erlang_system_flag_2(proc_t *p, const term *args)
     }
     if (is_flag(f, "time_offset") && is_flag(v, "finalize")) return atom_from_cstr("final");
     if (is_flag(f, "debug_flags")) return ATOM_true;
-    static const char *const known[] = {"multi_scheduling", "scheduler_wall_time", "dirty_cpu_schedulers_online",
-                                        "time_offset", "microstate_accounting", "sequential_tracer",
+    static const char *const known[] = {"multi_scheduling", "scheduler_wall_time", "time_offset", "microstate_accounting", "sequential_tracer",
                                         "reset_seq_trace", "scheduling_statistics", "internal_cpu_topology",
                                         "cpu_topology", "scheduler_bind_type", "erts_alloc"};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
@@ -112,6 +128,10 @@ term sysflag_info(proc_t *p, term it)
 {
     heap_t *h = proc_heap(p);
     if (is_flag(it, "schedulers_online")) return term_from_small(atomic_load(&sched_online));
+    if (is_flag(it, "dirty_cpu_schedulers")) return term_from_small(sched_dirty_cpu_count());
+    if (is_flag(it, "dirty_cpu_schedulers_online")) return term_from_small(sched_dirty_cpu_online());
+    if (is_flag(it, "dirty_io_schedulers")) return term_from_small(sched_dirty_io ? sched_dirty_io : 10);
+    if (is_flag(it, "multi_scheduling")) return atom_from_cstr("enabled"); /* never blocked (the flag is badarg) */
     if (is_flag(it, "fullsweep_after"))
         return heap_make_tuple(h, 2, (term[]){it, term_from_small(atomic_load(&proc_default_fullsweep))});
     if (is_flag(it, "min_heap_size") || is_flag(it, "min_bin_vheap_size")) {

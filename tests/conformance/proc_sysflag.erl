@@ -44,6 +44,20 @@ main() ->
     io:format("~p~n", [[receive {done, X} -> X end || _ <- Ws]]),
     io:format("~p~n", [erlang:system_flag(schedulers_online, S)]),
     io:format("~p~n", [erlang:system_info(schedulers_online)]),
+    %% dirty CPU schedulers online, in proportion to the normal ones
+    DI = fun() -> [erlang:system_info(I) || I <- [dirty_cpu_schedulers, dirty_cpu_schedulers_online, dirty_io_schedulers, multi_scheduling]] end,
+    io:format("~p~n", [DI()]),
+    io:format("~p~n", [erlang:system_flag(dirty_cpu_schedulers_online, 1)]),
+    io:format("~p~n", [erts_debug:dirty_cpu(wait, 10)]),
+    receive after 50 -> ok end, % erts applies it asynchronously
+    io:format("~p~n", [DI()]),
+    io:format("~p~n", [erlang:system_flag(schedulers_online, 1)]),
+    receive after 50 -> ok end,
+    io:format("~p~n", [DI()]),
+    io:format("~p~n", [try erlang:system_flag(dirty_cpu_schedulers_online, 2) catch C0:E0 -> {C0, E0} end]),
+    io:format("~p~n", [erlang:system_flag(schedulers_online, S)]),
+    receive after 50 -> ok end,
+    io:format("~p~n", [DI()]),
     %% others
     io:format("~p~n", [erlang:system_flag(trace_control_word, 5)]),
     io:format("~p~n", [erlang:system_info(trace_control_word)]),
@@ -57,7 +71,8 @@ main() ->
     [io:format("~p~n", [try erlang:system_flag(F, V) catch C:E -> {C, E} end])
      || {F, V} <- [{backtrace_depth, -1}, {backtrace_depth, x}, {fullsweep_after, -1}, {min_heap_size, x},
                    {max_heap_size, 10}, {max_heap_size, #{bad => 1}}, {schedulers_online, 0},
-                   {schedulers_online, S + 1}, {trace_control_word, -1}, {outstanding_system_requests_limit, 0},
+                   {schedulers_online, S + 1}, {dirty_cpu_schedulers_online, 0}, {dirty_cpu_schedulers_online, 3},
+                   {trace_control_word, -1}, {outstanding_system_requests_limit, 0},
                    {time_offset, x}, {no_such_flag, 1}, {"str", 1}]],
     ok.
 
