@@ -1118,14 +1118,6 @@ static bool run_one(proc_t *p, vm_sched_t *s)
         proc_exit(p, p->fvalue);
         return false;
     }
-    if (p->suspended) {
-        /* suspended by a signal just handled: out of the queue until
-         * resumed (sig_send queues it again) */
-        pthread_mutex_lock(&p->lock);
-        runnable_locked(p);
-        pthread_mutex_unlock(&p->lock);
-        return true;
-    }
     p->fcalls = PROC_SLICE;
     switch (vm_execute(p, s)) {
     case VM_YIELD:
