@@ -163,6 +163,7 @@ typedef struct proc {
     struct tmr *rtimer;         /* receive ... after timer (PF_TIMER) */
     term reg_name;              /* registered name or NIL (registry lock) */
     term init_mfa[3];           /* initial call: M, F, arity */
+    term error_handler;         /* process_flag(error_handler): 0 = error_handler */
     /* A dirty BIF call (scheduler.c): the BIF (a bif_info_t) a dirty
      * thread is to run, its result once done (the interpreter takes it when
      * the process resumes at the call). */

@@ -8,6 +8,8 @@
  */
 #include "module.h"
 
+#include "bif.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -55,6 +57,28 @@ void module_free(ld_module_t *m)
     free(m);
 }
 
+/* Literal heaps of purged code. Processes may still hold terms in them
+ * (erts copies those into the process heaps first: its literal area
+ * collector); Laser keeps them for the VM's life instead. */
+static pthread_mutex_t retired_lock = PTHREAD_MUTEX_INITIALIZER;
+static heap_t *retired;
+static size_t nretired, retired_cap;
+
+void module_retire(ld_module_t *m)
+{
+    if (!m) return;
+    pthread_mutex_lock(&retired_lock);
+    if (nretired == retired_cap) {
+        retired_cap = retired_cap ? 2 * retired_cap : 16;
+        retired = realloc(retired, retired_cap * sizeof *retired);
+        if (!retired) laser_oom("retired literals", retired_cap * sizeof *retired);
+    }
+    retired[nretired++] = m->literal_heap;
+    pthread_mutex_unlock(&retired_lock);
+    memset(&m->literal_heap, 0, sizeof m->literal_heap);
+    module_free(m);
+}
+
 const ld_function_t *module_function_at(const ld_module_t *m, size_t pos)
 {
     /* functions are in code order: find the last one starting at or before pos */
@@ -91,7 +115,13 @@ typedef struct {
     term name; /* 0 = empty slot */
     ld_module_t *current, *old;
     ld_module_t *pending; /* loaded, its on_load function not finished */
+    bool pending_failed;  /* its on_load failed: waiting to be purged */
 } slot_t;
+
+/* The purge under way (erts_internal:purge_module/2): the module, and the
+ * old version a purge of failed on_load code set aside. */
+static term purging;
+static ld_module_t *saved_old;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static slot_t *slots;
@@ -133,8 +163,31 @@ static slot_t *get_slot(term name, bool create)
 
 static void bind_funs(ld_module_t *m, bool on);
 
+static bool exported(const ld_module_t *m, term f, uint32_t a)
+{
+    for (uint32_t i = 0; i < m->num_exports; i++)
+        if (m->exports[i].function == f && m->exports[i].arity == a) return true;
+    return false;
+}
+
+/* A NIF the module does not export (prim_file:read_nif/2) is a local
+ * function in OTP: a remote call is undef. Its BIF stays for the
+ * module's local calls (vm.c threads those to the BIF). */
+static void hide_local_bifs(ld_module_t *m)
+{
+    for (uint32_t i = 0; i < m->num_functions; i++) {
+        const ld_function_t *f = &m->functions[i];
+        if (!bif_lookup(m->name, f->name, f->arity) || exported(m, f->name, f->arity)) continue;
+        export_entry_t *e = export_get(m->name, f->name, f->arity);
+        if (!e || atomic_load(&e->owner)) continue;
+        e->bif_index = 0;
+        atomic_store(&e->address, NULL);
+    }
+}
+
 static void bind(ld_module_t *m, bool on)
 {
+    if (on) hide_local_bifs(m);
     for (uint32_t i = 0; i < m->num_exports; i++) {
         export_entry_t *e = m->exports[i].ep;
         if (on) {
@@ -209,7 +262,7 @@ ld_module_t *module_pending(term name)
 {
     pthread_mutex_lock(&lock);
     slot_t *s = get_slot(name, false);
-    ld_module_t *m = s ? s->pending : NULL;
+    ld_module_t *m = s && !s->pending_failed ? s->pending : NULL;
     pthread_mutex_unlock(&lock);
     return m;
 }
@@ -233,6 +286,82 @@ ld_module_t *module_finish_on_load(term name, bool keep)
     if (s->current) bind_funs(s->current, true);
     pthread_mutex_unlock(&lock);
     return m;
+}
+
+int module_on_load_done(term name, bool keep)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(name, false);
+    int r = -1;
+    if (s && s->pending && !s->pending_failed) {
+        r = 0;
+        if (keep && install_locked(s, s->pending) == MODULE_OK) {
+            s->pending = NULL;
+        } else {
+            /* kept until erts_code_purger purges it (prepare_on_load) */
+            s->pending_failed = true;
+            bind_funs(s->pending, false);
+            if (s->current) bind_funs(s->current, true);
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return r;
+}
+
+int module_purge_prepare(term name, bool on_load)
+{
+    pthread_mutex_lock(&lock);
+    int r = 0;
+    slot_t *s = get_slot(name, false);
+    if (purging) {
+        r = -1;
+    } else if (s && on_load) {
+        if (s->pending && s->pending_failed) {
+            saved_old = s->old;
+            s->old = s->pending;
+            s->pending = NULL;
+            s->pending_failed = false;
+        }
+    }
+    if (r == 0 && s && s->old) {
+        purging = name;
+        r = 1;
+    } else if (r == 0 && saved_old) {
+        s->old = saved_old; /* nothing to purge after all */
+        saved_old = NULL;
+    }
+    pthread_mutex_unlock(&lock);
+    return r;
+}
+
+int module_purge_end(term name, bool complete)
+{
+    pthread_mutex_lock(&lock);
+    if (!purging || purging != name) {
+        pthread_mutex_unlock(&lock);
+        return -1;
+    }
+    purging = 0;
+    slot_t *s = get_slot(name, false);
+    ld_module_t *m = NULL;
+    if (complete && s) {
+        m = s->old;
+        s->old = saved_old;
+        saved_old = NULL;
+    }
+    pthread_mutex_unlock(&lock);
+    module_retire(m);
+    return m != NULL;
+}
+
+bool module_old_contains(term name, const void *pc)
+{
+    pthread_mutex_lock(&lock);
+    slot_t *s = get_slot(name, false);
+    const ld_module_t *m = s ? s->old : NULL;
+    bool r = m && pc && (const uint64_t *)pc >= m->code && (const uint64_t *)pc < m->code + m->code_size;
+    pthread_mutex_unlock(&lock);
+    return r;
 }
 
 ld_module_t *module_current(term name)
@@ -260,7 +389,7 @@ bool module_purge(term name)
     ld_module_t *m = s ? s->old : NULL;
     if (m) s->old = NULL;
     pthread_mutex_unlock(&lock);
-    module_free(m);
+    module_retire(m);
     return m != NULL;
 }
 
@@ -268,11 +397,15 @@ module_err_t module_delete(term name)
 {
     pthread_mutex_lock(&lock);
     slot_t *s = get_slot(name, false);
-    if (s && s->current) {
-        if (s->old) {
-            pthread_mutex_unlock(&lock);
-            return MODULE_NOT_PURGED;
-        }
+    if (!s) {
+        pthread_mutex_unlock(&lock);
+        return MODULE_UNKNOWN;
+    }
+    if (s->old) {
+        pthread_mutex_unlock(&lock);
+        return MODULE_NOT_PURGED;
+    }
+    if (s->current) {
         bind(s->current, false);
         s->old = s->current;
         s->current = NULL;

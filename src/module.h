@@ -142,6 +142,9 @@ extern void (*module_jit_free_hook)(ld_module_t *m);
 
 /* Free a module that is not installed (or after module_purge). */
 void module_free(ld_module_t *m);
+/* Free a module whose code ran, except its literals (processes may hold
+ * terms in them): those stay for the VM's life. */
+void module_retire(ld_module_t *m);
 
 /* Function whose code contains offset `pos`, or NULL. */
 const ld_function_t *module_function_at(const ld_module_t *m, size_t pos);
@@ -154,6 +157,7 @@ const ld_chunk_t *module_chunk(const ld_module_t *m, const char id[4]);
 typedef enum {
     MODULE_OK = 0,
     MODULE_NOT_PURGED, /* an old version exists: purge it first (OTP: not_purged) */
+    MODULE_UNKNOWN,    /* never loaded */
 } module_err_t;
 
 /* Make m the current version of its module: the previous current version
@@ -170,12 +174,27 @@ ld_module_t *module_pending(term name);
 /* End the pending state: keep (install as current; NULL returned) or drop
  * it (the module is returned for the caller to free). */
 ld_module_t *module_finish_on_load(term name, bool keep);
+/* erlang:finish_after_on_load/2: keep makes the pending version current
+ * (the current one becomes old); otherwise it stays, unbound, until
+ * module_purge_prepare(name, true) makes it the old version to purge.
+ * -1 if no on_load is pending. */
+int module_on_load_done(term name, bool keep);
+/* erts_internal:purge_module/2, one module at a time: prepare returns 1
+ * if there is old code to purge (on_load: the failed on_load version), 0
+ * if none, -1 if a purge is under way; end (complete or abort) returns 1
+ * if old code was freed, 0 if not, -1 if name is not being purged. */
+int module_purge_prepare(term name, bool on_load);
+int module_purge_end(term name, bool complete);
+/* Does pc point into the old version of name (check_process_code)? */
+bool module_old_contains(term name, const void *pc);
 /* Current / old version, or NULL. */
 ld_module_t *module_current(term name);
 ld_module_t *module_old(term name);
-/* Free the old version (false if none). */
+/* Free the old version (false if none; its literals stay). */
 bool module_purge(term name);
-/* Make the current version old, unbinding its exports (erlang:delete_module). */
+/* Make the current version (if any) old, unbinding its exports
+ * (erlang:delete_module): MODULE_UNKNOWN for a module never loaded,
+ * MODULE_NOT_PURGED while an old version is there. */
 module_err_t module_delete(term name);
 /* The installed module (current or old version) whose code contains the
  * address pc, or NULL (stack traces, the interpreter's function lookups). */

@@ -820,9 +820,24 @@ lbl_call_ext_only: {
         cep = ep, ck = 2, carity = (unsigned)I[1];
         goto call_ext_slow;
     }
-    /* An export with no code: load its module from the code path (OTP's
-     * error_handler), else undef. Registers: x[0..carity-1] = args. */
+    /* An export with no code: the process's error handler is called in
+     * its place, undefined_function(M, F, Args), as erts does (under the
+     * OTP boot, vm_code.c); otherwise its module is loaded from the code
+     * path (the direct mode's autoloader), else undef. Registers:
+     * x[0..carity-1] = args. */
 call_ext_slow: {
+        {
+            export_entry_t *h = vm_code_handler(p, false);
+            if (h) {
+                SWAPOUT;
+                term args = list_from(p, x, carity);
+                proc_heap_close(p);
+                SWAPIN;
+                x[0] = cep->module, x[1] = cep->function, x[2] = args;
+                cep = h, carity = 3;
+                goto call_ext_go;
+            }
+        }
         SWAPOUT;
         bool loaded = cep->module != ATOM(erlang) && vm_autoload_in(p, s, cep->module, carity);
         SWAPIN;
@@ -929,6 +944,17 @@ lbl_i_bif_stub: {
         DISPATCH();
     }
 #undef CALL_BIF
+    /* erlang:call_on_load_function(Mod) (erlang_code.c's export stub): the
+     * pending on_load function runs in the caller's place, as erts' trap
+     * to its code; none pending: the BIF at I[1] raises badarg */
+lbl_i_on_load_stub: {
+        const uint64_t *ol = term_is_atom(x[0]) ? vm_code_on_load_entry(x[0]) : NULL;
+        if (ol) {
+            I = ol;
+            DISPATCH();
+        }
+        goto lbl_i_bif_stub;
+    }
 
     /* erlang:apply/2,3 through an export stub: the CP is already arranged
      * (pushed, or left by a tail call), so continue as call_ext_only. */
@@ -1035,6 +1061,19 @@ call_fun_common: {
             if (unlikely(f->arity != carity)) goto badarity;
             for (uint32_t k = 0; k < f->num_free; k++) x[carity + k] = f->env[k];
             const void *a = atomic_load(&f->entry->address);
+            if (unlikely(!a) && (cep = vm_code_handler(p, true))) {
+                /* erts: the module is loaded but lacks this fun: badfun
+                 * (the handler would be called again); else
+                 * undefined_lambda(M, Fun, Args) runs in the fun's place */
+                if (module_current(f->entry->module)) RAISE_TAGGED(ATOM(badfun), fun);
+                SWAPOUT;
+                term args = list_from(p, x, carity);
+                proc_heap_close(p);
+                SWAPIN;
+                x[0] = f->entry->module, x[1] = fun, x[2] = args;
+                carity = 3;
+                goto call_ext_go;
+            }
             if (unlikely(!a)) {
                 SWAPOUT;
                 vm_autoload_in(p, s, f->entry->module, carity + f->num_free);

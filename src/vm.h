@@ -127,6 +127,19 @@ bool vm_autoload(term name);
  * ("on_load_failure" if its on_load function did not return ok). */
 int vm_load_file_in(proc_t *p, vm_sched_t *s, const char *path, term name_hint, char *errbuf, unsigned live);
 int vm_load_file(const char *path, term name_hint, char *errbuf);
+/* True once the OTP boot runs: an undefined function is then the error
+ * handler's (OTP: error_handler asks the code server), not vm_autoload's. */
+extern bool vm_code_via_handler;
+/* p's error handler's undefined_function/3 (undefined_lambda/3 if lambda)
+ * when it can be called, else NULL (the call is undef; also in the direct
+ * mode, where vm_autoload loads). */
+export_entry_t *vm_code_handler(const proc_t *p, bool lambda);
+/* The on_load function of name's version waiting for it, or NULL
+ * (erlang:call_on_load_function/1). */
+const uint64_t *vm_code_on_load_entry(term name);
+/* Does t run or return to name's old code (check_process_code)? t is not
+ * running: its scheduler's run lock is held, or t is the caller. */
+bool vm_code_in_old(const proc_t *t, term name);
 
 /* The bottom continuation pointer's word (the exit code's address). */
 uint64_t vm_exit_code_word(void);

@@ -11,6 +11,11 @@
  * loads, threads and installs it. A module that is not found or does not
  * load stays undefined, and the call raises undef as in OTP.
  *
+ * Under the OTP boot (vm_code_via_handler) none of that runs: a call to an
+ * undefined function goes to the process's error handler as in erts
+ * (vm.c calls error_handler:undefined_function/3 or undefined_lambda/3 in
+ * its place), which asks code_server; the code path is code_server's.
+ *
  * OTP_ROOT: $LASER_OTP_ROOT, else the compiled-in LASER_OTP_ROOT_DEFAULT
  * (/usr/lib/erlang, Debian's). Asking `erl` would cost a second of start-up.
  */
@@ -198,7 +203,7 @@ static int load_file_locked(proc_t *p, vm_sched_t *s, const char *path, term nam
         bool ok = run_on_load(p, s, m, live);
         ld_module_t *dropped = module_finish_on_load(name, ok);
         if (dropped) {
-            module_free(dropped);
+            module_retire(dropped);
             snprintf(errbuf, LD_ERRBUF_SIZE, "on_load_failure");
             return -1;
         }
@@ -271,3 +276,31 @@ static bool autoload_locked(proc_t *p, vm_sched_t *s, term name, unsigned live)
 }
 
 bool vm_autoload(term name) { return vm_autoload_in(NULL, NULL, name, 0); }
+
+bool vm_code_via_handler;
+
+export_entry_t *vm_code_handler(const proc_t *p, bool lambda)
+{
+    if (!vm_code_via_handler) return NULL;
+    static term undefined_lambda;
+    if (!undefined_lambda) undefined_lambda = atom_from_cstr("undefined_lambda");
+    term mod = p->error_handler ? p->error_handler : ATOM(error_handler);
+    /* erts_find_function: only an entry with code; else the call is undef */
+    export_entry_t *e = export_get(mod, lambda ? undefined_lambda : ATOM(undefined_function), 3);
+    return e && atomic_load(&e->address) ? e : NULL;
+}
+
+const uint64_t *vm_code_on_load_entry(term name)
+{
+    ld_module_t *m = module_pending(name);
+    return m && m->on_load ? &m->code[m->on_load] : NULL;
+}
+
+bool vm_code_in_old(const proc_t *t, term name)
+{
+    if (module_old_contains(name, t->i)) return true;
+    /* continuation pointers: the stack words tagged as headers */
+    for (const term *q = t->mem.stop; q < t->mem.hend; q++)
+        if (term_is_header(*q) && *q && module_old_contains(name, (const void *)(uintptr_t)*q)) return true;
+    return false;
+}

@@ -5,7 +5,7 @@
  *
  * Entries, at most OTP's default backtrace_depth (8):
  *   1. for a failing BIF, {BifM, BifF, Args, [{error_info, #{module => ...}}]}
- *      (erlang BIFs name erl_erts_errors, others erl_stdlib_errors; a
+ *      (erlang and erts_internal BIFs name erl_erts_errors, others erl_stdlib_errors; a
  *      `cause` from p->finfo joins the map); for undef, {M, F, Args, []};
  *   2. the function the failing instruction is in, with the location of
  *      that instruction (its argument list instead of the arity for
@@ -109,7 +109,9 @@ term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kin
         size_t nk = 0;
         if (term_is_value(p->finfo)) keys[nk] = atom_from_cstr("cause"), vals[nk++] = p->finfo;
         keys[nk] = atom_from_cstr("module");
-        vals[nk++] = atom_from_cstr(b->module == ATOM(erlang) ? "erl_erts_errors" : "erl_stdlib_errors");
+        vals[nk++] = atom_from_cstr(b->module == ATOM(erlang) || b->module == atom_from_cstr("erts_internal")
+                                        ? "erl_erts_errors"
+                                        : "erl_stdlib_errors");
         term ei[2] = {atom_from_cstr("error_info"), map_from_pairs(h, keys, vals, nk)};
         term loc = heap_make_list(h, (term[]){heap_make_tuple(h, 2, ei)}, 1, NIL);
         items[n++] = entry(h, b->module, b->name, al, loc);

@@ -13,16 +13,27 @@
  * {duplicated, Mods} or {not_purged, Mods}, else the modules become current
  * and those with an on_load function are held pending ({on_load, Mods}).
  * erlang:load_module/2 is erlang.beam's, on top of these.
+ *
+ * on_load and purging as erts (OTP 25): code_server runs the on_load
+ * function in a process of its own (erlang:call_on_load_function/1 jumps
+ * into it: an export stub, i_on_load_stub), then erts_code_purger calls
+ * erlang:finish_after_on_load/2, which makes the code current or leaves
+ * it to be purged. erts_code_purger (spawned at boot) purges with
+ * erts_internal:purge_module/2 after asking every process whether it
+ * runs the old code (check_process_code, a system task) and killing
+ * those that do (purge) or giving up (soft_purge).
  */
 #include "bif/erlang_code.h"
 
 #include "bif.h"
 #include "bin.h"
+#include "errlog.h"
 #include "res.h"
 #include "../../src/beam.h"
 #include "../../src/loader.h"
 #include "../../src/module.h"
 #include "../../src/vm.h"
+#include "scheduler.h"
 
 #include <dirent.h>
 #include <stdatomic.h>
@@ -40,8 +51,33 @@ static const char *const preloaded[] = {
 };
 #define NPRELOADED (sizeof preloaded / sizeof *preloaded)
 
+/* erlang:call_on_load_function/1: not in the BIF table (a call_ext to a
+ * BIF calls it in place); its export is this stub, which runs the module's
+ * on_load function in the caller's place or, when none waits, this BIF
+ * for its badarg. */
+static term col_badarg(proc_t *p, const term *args)
+{
+    (void)args;
+    BIF_BADARG(p);
+}
+static bif_info_t col_info = {.module_text = "erlang", .name_text = "call_on_load_function", .arity = 1,
+                              .flags = BIF_F_RAISE, .fn = col_badarg};
+static uint64_t col_stub[2];
+
+static void bind_col_stub(void)
+{
+    col_info.module = ATOM(erlang);
+    col_info.name = atom_from_cstr("call_on_load_function");
+    col_stub[0] = vm_op_word(OP_i_on_load_stub);
+    col_stub[1] = (uint64_t)(uintptr_t)&col_info;
+    export_entry_t *e = export_put(col_info.module, col_info.name, 1);
+    /* an address without owner: erlang.beam's nif_error stub stays unbound */
+    if (!atomic_load(&e->address)) atomic_store(&e->address, (const void *)col_stub);
+}
+
 bool erlang_code_preload(const char *otp_root, char *err, size_t errsize)
 {
+    bind_col_stub();
     /* the erts-VSN directory of the install */
     char lib[4096], ebin[4096 + 512] = "";
     snprintf(lib, sizeof lib, "%s/lib", otp_root);
@@ -88,6 +124,82 @@ void erlang_code_release_interim(void)
         e->bif_index = 0;
         if (!atomic_load(&e->owner)) atomic_store(&e->address, NULL);
     }
+    vm_code_via_handler = true; /* error_handler and code_server load */
+}
+
+static term purger_pid = THE_NON_VALUE;
+
+void erlang_code_start_purger(term init_pid)
+{
+    proc_t *p = sched_new_proc(0);
+    if (!p) laser_oom("erts_code_purger", 0);
+    term m = atom_from_cstr("erts_code_purger"), f = atom_from_cstr("start");
+    p->init_mfa[0] = m, p->init_mfa[1] = f, p->init_mfa[2] = term_from_small(0);
+    p->group_leader = init_pid;
+    p->prio = PRIO_HIGH;
+    vm_start_apply(p, m, f, NIL);
+    purger_pid = p->id;
+    sched_start(p);
+}
+
+/* ---- on_load, purging, check_process_code ---- */
+
+term bif_erlang_finish_after_on_load_2(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0]) || (args[1] != ATOM_true && args[1] != ATOM_false)) BIF_BADARG(p);
+    if (module_on_load_done(args[0], args[1] == ATOM_true) < 0) BIF_BADARG(p);
+    return ATOM_true;
+}
+
+term bif_erts_internal_purge_module_2(proc_t *p, const term *args)
+{
+    if (p->id != purger_pid) BIF_ERROR(p, atom_from_cstr("notsup"));
+    term m = args[0], op = args[1];
+    if (!term_is_atom(m)) BIF_BADARG(p);
+    int r;
+    if (op == atom_from_cstr("prepare") || op == atom_from_cstr("prepare_on_load"))
+        r = module_purge_prepare(m, op != atom_from_cstr("prepare"));
+    else if (op == atom_from_cstr("complete") || op == atom_from_cstr("abort"))
+        r = module_purge_end(m, op == atom_from_cstr("complete"));
+    else
+        r = -1;
+    if (r < 0) BIF_BADARG(p);
+    return r ? ATOM_true : ATOM_false;
+}
+
+/* The caller itself: where it is (the BIF call) and its stack. */
+term bif_erts_internal_check_process_code_1(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    return vm_code_in_old(p, args[0]) ? ATOM_true : ATOM_false;
+}
+
+term erlang_code_cpc_task(proc_t *p, term pid, term req_id, term module)
+{
+    if (!term_is_atom(module)) BIF_BADARG(p);
+    bool in_old = false;
+    if (pid == p->id) {
+        in_old = vm_code_in_old(p, module);
+    } else {
+        proc_t *t = sched_get(pid);
+        if (t) {
+            /* erts runs the check in the target: here the requester reads
+             * the target while its scheduler cannot run it (as
+             * process_info), retrying after a yield if it is running */
+            if (pthread_mutex_trylock(&t->run_lock) != 0) {
+                proc_unref(t);
+                p->fclass = EXC_RETRY;
+                return THE_NON_VALUE;
+            }
+            in_old = atomic_load(&t->state) != PS_EXITING && vm_code_in_old(t, module);
+            pthread_mutex_unlock(&t->run_lock);
+            proc_unref(t);
+        }
+    }
+    term msg = heap_make_tuple(proc_heap(p), 3,
+                               (term[]){atom_from_cstr("check_process_code"), req_id, in_old ? ATOM_true : ATOM_false});
+    sched_send(p, p->id, msg);
+    return ATOM(ok);
 }
 
 term bif_erlang_pre_loaded_0(proc_t *p, const term *args)
@@ -123,13 +235,21 @@ term bif_erlang_check_old_code_1(proc_t *p, const term *args)
     return module_old(args[0]) ? ATOM_true : ATOM_false;
 }
 
-/* true if there was current code (now old), undefined if none; badarg
- * while old code is still there (OTP: it must be purged first) */
+/* true (the current code, if any, is now old), undefined for a module
+ * never loaded; badarg and erts' report while old code is still there */
 term bif_erlang_delete_module_1(proc_t *p, const term *args)
 {
     if (!term_is_atom(args[0])) BIF_BADARG(p);
-    if (!module_current(args[0])) return ATOM(undefined);
-    if (module_delete(args[0]) != MODULE_OK) BIF_BADARG(p);
+    module_err_t r = module_delete(args[0]);
+    if (r == MODULE_UNKNOWN) return ATOM(undefined);
+    if (r == MODULE_NOT_PURGED) {
+        char text[600];
+        size_t n;
+        const uint8_t *name = atom_text(args[0], &n);
+        snprintf(text, sizeof text, "Module %.*s must be purged before deleting\n", (int)n, (const char *)name);
+        errlog_str_nogl(p, text);
+        BIF_BADARG(p);
+    }
     return ATOM_true;
 }
 
@@ -359,4 +479,14 @@ term bif_erts_internal_beamfile_module_md5_1(proc_t *p, const term *args)
     term r = bin_make(proc_heap(p), m->md5, 16, NULL);
     module_free(m);
     return r;
+}
+
+/* Only check_process_code: the other system tasks are not there yet. */
+term bif_erts_internal_request_system_task_3(proc_t *p, const term *args)
+{
+    term req = args[2];
+    if (!term_is_local_pid(args[0]) || !term_is_atom(args[1]) || !term_is_tuple(req) ||
+        term_tuple_arity(req) != 3 || term_tuple_elems(req)[0] != atom_from_cstr("check_process_code"))
+        BIF_BADARG(p);
+    return erlang_code_cpc_task(p, args[0], term_tuple_elems(req)[1], term_tuple_elems(req)[2]);
 }

@@ -2,6 +2,8 @@
 #ifndef LASER_ERLANG_CODE_H
 #define LASER_ERLANG_CODE_H
 
+#include "proc.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,5 +15,15 @@ bool erlang_code_preload(const char *otp_root, char *err, size_t errsize);
  * of init.beam (get_arguments/0, stop/0,1) and kernel, so that the loaded
  * modules' own code runs. */
 void erlang_code_release_interim(void);
+
+/* The real boot, once the first process (init) exists: spawn
+ * erts_code_purger:start/0 at high priority as erts does (pid <0.1.0>),
+ * the only process that may call erts_internal:purge_module/2. */
+void erlang_code_start_purger(term init_pid);
+
+/* erts_internal:request_system_task(Pid, Prio, {check_process_code,
+ * ReqId, Module}): {check_process_code, ReqId, Bool} goes to p (false for
+ * a dead Pid); THE_NON_VALUE with EXC_RETRY while Pid runs elsewhere. */
+term erlang_code_cpc_task(proc_t *p, term pid, term req_id, term module);
 
 #endif

@@ -533,7 +533,9 @@ term bif_erlang_process_flag_2(proc_t *p, const term *args)
     }
     if (f == ATOM(error_handler)) {
         if (!term_is_atom(v)) BIF_BADARG(p);
-        return atom_from_cstr("error_handler");
+        term old = p->error_handler ? p->error_handler : ATOM(error_handler);
+        p->error_handler = v; /* vm_code.c's vm_code_handler calls it */
+        return old;
     }
     term r;
     if (erts_internal_monitor_nodes_flag(p, f, v, &r)) return r; /* boot's hook: erts_internal.c */
@@ -875,7 +877,7 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
     }
     if (item == ATOM(dictionary)) return own ? t->dict : copy_term(h, t->dict);
     if (item == ATOM(trap_exit)) return (t->flags & PF_TRAP_EXIT) ? ATOM_true : ATOM_false;
-    if (item == ATOM(error_handler)) return atom_from_cstr("error_handler");
+    if (item == ATOM(error_handler)) return t->error_handler ? t->error_handler : ATOM(error_handler);
     if (item == ATOM(priority)) return prio_atom(t->prio);
     if (item == ATOM(group_leader)) return t->group_leader;
     if (item == ATOM(total_heap_size)) return term_from_small((int64_t)gc_total_heap_size(&t->mem));
