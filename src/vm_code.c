@@ -251,7 +251,9 @@ static bool autoload_locked(proc_t *p, vm_sched_t *s, term name, unsigned live);
 
 bool vm_autoload_in(proc_t *p, vm_sched_t *s, term name, unsigned live)
 {
-    if (module_current(name)) return true;
+    /* under the OTP boot only the code server loads (erts: before
+     * error_handler is loaded, an undefined function is undef) */
+    if (module_current(name) || vm_code_via_handler) return module_current(name) != NULL;
     code_lock_take();
     bool r = autoload_locked(p, s, name, live);
     pthread_mutex_unlock(&code_lock);
