@@ -420,7 +420,7 @@ size_t module_current_names(term *out, size_t cap)
     pthread_mutex_lock(&lock);
     size_t n = 0;
     for (size_t i = 0; i < nslots; i++)
-        if (slots[i].name && slots[i].current) {
+        if (slots[i].name && (slots[i].current || slots[i].old)) {
             if (n < cap) out[n] = slots[i].name;
             n++;
         }

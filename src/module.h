@@ -201,8 +201,8 @@ module_err_t module_delete(term name);
 ld_module_t *module_by_code(const void *pc);
 /* Number of modules with a current version. */
 size_t module_count(void);
-/* The names of the modules with current code, in table order: up to cap of
- * them go to out; returns how many there are. */
+/* The names of the modules with current or old code (erlang:loaded/0), in
+ * table order: up to cap of them go to out; returns how many there are. */
 size_t module_current_names(term *out, size_t cap);
 /* Bytes of loaded code, current and old versions (erlang:memory(code)). */
 size_t module_memory(void);
