@@ -319,7 +319,7 @@ static _Noreturn void cmd_boot(const char *root, unsigned nsched, uint32_t max_p
     p->init_mfa[0] = erl_init, p->init_mfa[1] = atom_from_cstr("start"), p->init_mfa[2] = term_from_small(2);
     p->group_leader = p->id;
     vm_start_apply(p, erl_init, atom_from_cstr("start"), al);
-    erlang_code_start_purger(p->id); /* erts' first system process, <0.1.0> */
+    erlang_code_boot(p->id); /* error handlers load code; erts_code_purger */
     boot_real_pid = p->id;
     sched_boot_hook = boot_real_end;
     sched_start(p);

@@ -124,13 +124,13 @@ void erlang_code_release_interim(void)
         e->bif_index = 0;
         if (!atomic_load(&e->owner)) atomic_store(&e->address, NULL);
     }
-    vm_code_via_handler = true; /* error_handler and code_server load */
 }
 
 static term purger_pid = THE_NON_VALUE;
 
-void erlang_code_start_purger(term init_pid)
+void erlang_code_boot(term init_pid)
 {
+    vm_code_via_handler = true; /* error_handler and code_server load */
     proc_t *p = sched_new_proc(0);
     if (!p) laser_oom("erts_code_purger", 0);
     term m = atom_from_cstr("erts_code_purger"), f = atom_from_cstr("start");

@@ -16,10 +16,11 @@ bool erlang_code_preload(const char *otp_root, char *err, size_t errsize);
  * modules' own code runs. */
 void erlang_code_release_interim(void);
 
-/* The real boot, once the first process (init) exists: spawn
- * erts_code_purger:start/0 at high priority as erts does (pid <0.1.0>),
- * the only process that may call erts_internal:purge_module/2. */
-void erlang_code_start_purger(term init_pid);
+/* The OTP boot, once the first process (init) exists: undefined functions
+ * go to error handlers from now on (vm_code_via_handler), and
+ * erts_code_purger:start/0 is spawned at high priority as erts does, the
+ * only process that may call erts_internal:purge_module/2. */
+void erlang_code_boot(term init_pid);
 
 /* erts_internal:request_system_task(Pid, Prio, {check_process_code,
  * ReqId, Module}): {check_process_code, ReqId, Bool} goes to p (false for
