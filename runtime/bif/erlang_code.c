@@ -480,13 +480,3 @@ term bif_erts_internal_beamfile_module_md5_1(proc_t *p, const term *args)
     module_free(m);
     return r;
 }
-
-/* Only check_process_code: the other system tasks are not there yet. */
-term bif_erts_internal_request_system_task_3(proc_t *p, const term *args)
-{
-    term req = args[2];
-    if (!term_is_local_pid(args[0]) || !term_is_atom(args[1]) || !term_is_tuple(req) ||
-        term_tuple_arity(req) != 3 || term_tuple_elems(req)[0] != atom_from_cstr("check_process_code"))
-        BIF_BADARG(p);
-    return erlang_code_cpc_task(p, args[0], term_tuple_elems(req)[1], term_tuple_elems(req)[2]);
-}

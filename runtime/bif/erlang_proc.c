@@ -5,6 +5,7 @@
  * these BIFs check arguments as OTP does and send the signals.
  */
 #include "bif.h"
+#include "bif/erlang_code.h"
 #include "bif/erlang_proc.h"
 #include "bif/erts_internal.h"
 #include "copy.h"
@@ -748,6 +749,9 @@ term bif_erts_internal_garbage_collect_1(proc_t *p, const term *args)
 static term request_task(proc_t *p, term pid, term prio, term req)
 {
     if (!term_is_local_pid(pid) || (prio != atom_from_cstr("inherit") && prio_of(prio) < 0)) BIF_BADARG(p);
+    /* code's hook: erts_code_purger's and check_process_code's requests */
+    if (term_is_tuple(req) && term_tuple_arity(req) == 3 && term_tuple_elems(req)[0] == atom_from_cstr("check_process_code"))
+        return erlang_code_cpc_task(p, pid, term_tuple_elems(req)[1], term_tuple_elems(req)[2]);
     if (!term_is_tuple(req) || term_tuple_arity(req) != 3 || term_tuple_elems(req)[0] != atom_from_cstr("garbage_collect"))
         BIF_BADARG(p);
     int major = gc_type(term_tuple_elems(req)[2]);

@@ -533,8 +533,6 @@ term bif_erlang_system_info_1(proc_t *p, const term *args)
     if (it == atom_from_cstr("process_count")) return term_from_small(sched_count());
     if (it == atom_from_cstr("schedulers") || it == atom_from_cstr("schedulers_online"))
         return term_from_small(sched_nthreads ? sched_nthreads : 1); /* ets:all/0: one reply per scheduler */
-    if (it == atom_from_cstr("outstanding_system_requests_limit")) /* erts' default; erts_code_purger asks */
-        return term_from_small(2 * (sched_nthreads ? sched_nthreads : 1));
     if (it == atom_from_cstr("atom_count")) return term_from_small((int64_t)atom_count());
     if (it == atom_from_cstr("logical_processors") || it == atom_from_cstr("logical_processors_online") ||
         it == atom_from_cstr("logical_processors_available")) {
