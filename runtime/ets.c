@@ -752,9 +752,9 @@ void ets_lock_key(ets_tab_t *t, term key, uint32_t h, bool write)
 
 void ets_unlock_key(ets_tab_t *t, uint32_t h, bool write)
 {
-    (void)write;
     if (t->stripes) pthread_rwlock_unlock(&t->stripes[h % ETS_STRIPES]);
     else if (t->part_locks) pthread_rwlock_unlock(&held_part->lock);
+    else if (write) resize(t, true); /* the table is ours: no second lock */
     pthread_rwlock_unlock(&t->lock);
 }
 
