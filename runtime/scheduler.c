@@ -681,9 +681,10 @@ void sig_send(term to, sig_t *s)
         p->suspended--;
         if (!p->suspended && atomic_load(&p->state) == PS_SUSPENDED) runnable_locked(p);
     }
-    if (s->kind == SIG_GC && p->suspended &&
+    if ((s->kind == SIG_GC || s->kind == SIG_EXIT || s->kind == SIG_EXIT_LINKED) && p->suspended &&
         (atomic_load(&p->state) == PS_SUSPENDED || atomic_load(&p->state) == PS_WAITING)) {
-        /* a suspended process still runs its system tasks (run_one) */
+        /* a suspended process still runs its system tasks and handles its
+         * exit signals (run_one): killed while waiting on a busy port */
         atomic_store(&p->state, PS_RUNQ);
         rq_push(p);
     }

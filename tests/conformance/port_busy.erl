@@ -5,8 +5,9 @@
 %% notsup (erts' spawn driver has no soft busy). Bitstrings to a port are
 %% taken as erts takes them: shorter than a byte is empty, bytes with bits
 %% left over are badarg (with erts' report; `!` reports them, no badsig).
-%% (Not here: erl's `!` refuses [<<"a">>, <<1:3>>, <<"b">>] or
-%% [1, <<1:1>>] or not, depending on timing.)
+%% (Not here: erl's `!` takes or refuses short bitstrings in lists
+%% depending on timing.) A sender suspended on a busy port still dies of
+%% an exit signal.
 -module(port_busy).
 -export([main/0, tell/2]).
 
@@ -18,6 +19,7 @@ main() ->
     erlang:system_flag(system_logger, logger),
     busy(),
     bang(),
+    killed(),
     ok.
 
 bits() ->
@@ -27,12 +29,15 @@ bits() ->
     lists:foreach(
       fun(D) ->
               Res = try port_command(P, D) catch error:E -> E end,
-              Bang = (P ! {self(), {command, D}}) =:= {self(), {command, D}},
               true = port_command(P, <<"|">>),
-              io:format("~w: ~p ~p ~p reported: ~p~n", [D, Res, Bang, upto_bar(P, <<>>), reports()])
+              io:format("~w: ~p ~p reported: ~p~n", [D, Res, upto_bar(P, <<>>), reports()])
       end,
       [<<1:3>>, <<"ab", 1:3>>, R24, R29, [R24], [<<1:3>>], [<<"a">>, <<1:3>>],
        [[<<"ab", 1:3>>]], [<<"x">> | <<5:4>>], [<<"x">> | R24], <<>>]),
+    %% through `!`: reported, no badsig (this process lives on)
+    P ! {self(), {command, <<"ab", 1:3>>}},
+    true = port_command(P, <<"|">>),
+    io:format("! bits: ~p reported: ~p~n", [upto_bar(P, <<>>), reports()]),
     port_close(P).
 
 upto_bar(P, Acc) ->
@@ -73,6 +78,19 @@ busy() ->
     io:format("info: ~p~n", [[is_integer(V) || {_, V} <- [erlang:port_info(S, queue_size), erlang:port_info(S, memory)]]]),
     port_close(S),
     io:format("closed: ~p~n", [try port_command(S, <<"z">>, [nosuspend]) catch error:E2 -> E2 end]).
+
+%% a sender suspended on a busy port still dies of an exit signal
+killed() ->
+    S = slow(),
+    Big = binary:copy(<<"y">>, 30000),
+    _ = fill(S, Big),
+    W = spawn(fun() -> port_command(S, Big) end),
+    timer:sleep(200),
+    Before = erlang:process_info(W, status),
+    exit(W, kill),
+    timer:sleep(100),
+    io:format("killed while suspended: ~p ~p~n", [Before, is_process_alive(W)]),
+    port_close(S).
 
 bang() ->
     Me = self(),
