@@ -935,6 +935,8 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
 static bool pi_target(proc_t *p, term pid, proc_t **t)
 {
     if (pid == p->id) {
+        /* its own signals arrive first, as erts handles them (a message
+         * through an alias counts only once it has arrived) */
         *t = p;
         return true;
     }
@@ -994,6 +996,7 @@ term bif_erlang_process_info_1(proc_t *p, const term *args)
     proc_t *t;
     if (!pi_target(p, args[0], &t)) return bif_retry(p);
     if (!t) return ATOM(undefined);
+    if (t == p && !self_signals(p)) return THE_NON_VALUE;
     size_t n = sizeof pi_default / sizeof pi_default[0];
     term el[1 + sizeof pi_default / sizeof pi_default[0]];
     size_t k = 0;
@@ -1025,6 +1028,7 @@ term bif_erlang_process_info_2(proc_t *p, const term *args)
         if (dirty) return pair(proc_heap(p), what, ATOM(running));
     }
     if (!pi_target(p, args[0], &t)) return bif_retry(p);
+    if (t == p && !self_signals(p)) return THE_NON_VALUE;
     heap_t *h = proc_heap(p);
     if (term_is_atom(what)) {
         bool none = false;

@@ -13,6 +13,12 @@ main() ->
     R = alias([reply]),
     R ! a, R ! b, R ! c,
     io:format("reply alias: ~p, unalias after: ~p~n", [flush(), unalias(R)]),
+    %% process_info counts what has arrived
+    A2 = alias(), A2 ! x, A2 ! y,
+    io:format("~p ~p~n", [process_info(self(), message_queue_len), process_info(self(), messages)]),
+    R3 = alias([reply]), R3 ! z, R3 ! w,
+    io:format("~p~n", [process_info(self(), [message_queue_len, messages])]),
+    io:format("~p~n", [flush()]),
     R2 = alias([reply]),
     R2 ! x,
     io:format("unalias reply before arrival: ~p ~p~n", [unalias(R2), flush()]),
