@@ -65,6 +65,7 @@ enum {
 #define PF_SENSITIVE 0x4u  /* process_flag(sensitive) */
 #define PF_SAVE_CALLS 0x8u /* process_flag(save_calls, N > 0) */
 #define PF_KILLED 0x10u    /* must exit with fvalue as reason, no catch */
+#define PF_MSCHED 0x40u     /* has blocked multi-scheduling (erlang_sysflag.c) */
 #define PF_MQ_OFF_HEAP 0x20u /* message_queue_data off_heap: queued messages
                                 stay in their fragments until received */
 

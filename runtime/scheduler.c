@@ -11,6 +11,7 @@
 #include "res.h"
 
 #include "atom.h"
+#include "bif/erlang_sysflag.h"
 #include "bif/erlang_vm.h"
 #include "copy.h"
 #include "errlog.h"
@@ -1030,6 +1031,7 @@ void proc_exit(proc_t *p, term reason)
     res_proc_exit(p->id); /* the files it owns (res.c) */
     ets_proc_exit(p);     /* its ETS tables: to their heirs or deleted (ets.c) */
     alias_proc_exit(p);
+    if (p->flags & PF_MSCHED) sysflag_proc_exit(p->id); /* its multi-scheduling blocks (bif/erlang_sysflag.c) */
     /* another process may be registering p right now: always lock */
     pthread_mutex_lock(&reg_lock);
     if (p->reg_name != NIL) reg_unregister_locked(p->reg_name);

@@ -7,6 +7,8 @@
  *   fullsweep_after, min_heap_size, min_bin_vheap_size, max_heap_size
  *                       defaults for new processes (proc.h)
  *   schedulers_online   1..schedulers (scheduler.h)
+ *   multi_scheduling    block/unblock (and _normal): one scheduler online
+ *                       while any process blocks; its exit unblocks
  *   dirty_cpu_schedulers_online  1..dirty CPU schedulers in proportion to
  *                       the normal ones online (scheduler.h)
  *   trace_control_word  a 32-bit word (match specs' get_tcw)
@@ -22,19 +24,99 @@
 #include "scheduler.h"
 #include "vm.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+
 #define MAX_BACKTRACE_SIZE 64 /* erts' limit for backtrace_depth */
 #define MAX_SYS_REQ_LIMIT ((1u << 27) - 1)
 
+static bool is_flag(term a, const char *name) { return a == atom_from_cstr(name); }
+
 static _Atomic uint32_t trace_control_word;
+
+/* multi_scheduling: processes blocking it (block: all but one normal
+ * scheduler stop; block_normal: the same, counted apart), each with how
+ * many times, under msched_lock; while any blocks, one scheduler is
+ * online whatever schedulers_online says (online_set, 0: all). */
+typedef struct {
+    term pid;
+    uint32_t count;
+} blocker_t;
+static pthread_mutex_t msched_lock = PTHREAD_MUTEX_INITIALIZER;
+static blocker_t *blockers[2];
+static uint32_t nblockers[2], blockers_cap[2];
+static unsigned online_set;
+
+static unsigned online_setting(void) { return online_set ? online_set : sched_nthreads; }
+
+/* Under msched_lock: apply blocking to the schedulers online. */
+static void msched_apply(void)
+{
+    sched_set_online(nblockers[0] || nblockers[1] ? 1 : online_setting());
+}
+
+/* Under msched_lock: the state system_info(multi_scheduling) reports. */
+static term msched_state(void)
+{
+    return atom_from_cstr(nblockers[0] ? "blocked" : nblockers[1] ? "blocked_normal" : "enabled");
+}
+
+static term multi_scheduling(proc_t *p, term v)
+{
+    int normal = is_flag(v, "block_normal") || is_flag(v, "unblock_normal");
+    bool block = is_flag(v, "block") || is_flag(v, "block_normal");
+    if (!block && !is_flag(v, "unblock") && !is_flag(v, "unblock_normal")) BIF_BADARG(p);
+    pthread_mutex_lock(&msched_lock);
+    uint32_t i = 0;
+    while (i < nblockers[normal] && blockers[normal][i].pid != p->id) i++;
+    if (block) {
+        if (i == nblockers[normal]) {
+            if (nblockers[normal] == blockers_cap[normal]) {
+                blockers_cap[normal] = blockers_cap[normal] ? 2 * blockers_cap[normal] : 4;
+                blockers[normal] = realloc(blockers[normal], blockers_cap[normal] * sizeof(blocker_t));
+                if (!blockers[normal]) laser_oom("multi-scheduling blockers", blockers_cap[normal] * sizeof(blocker_t));
+            }
+            blockers[normal][nblockers[normal]++] = (blocker_t){p->id, 0};
+        }
+        blockers[normal][i].count++;
+        p->flags |= PF_MSCHED;
+    } else if (i < nblockers[normal] && !--blockers[normal][i].count) {
+        blockers[normal][i] = blockers[normal][--nblockers[normal]];
+    }
+    msched_apply();
+    term r = msched_state();
+    pthread_mutex_unlock(&msched_lock);
+    return r;
+}
+
+void sysflag_proc_exit(term pid)
+{
+    pthread_mutex_lock(&msched_lock);
+    for (int k = 0; k < 2; k++)
+        for (uint32_t i = nblockers[k]; i-- > 0;)
+            if (blockers[k][i].pid == pid) blockers[k][i] = blockers[k][--nblockers[k]];
+    msched_apply();
+    pthread_mutex_unlock(&msched_lock);
+}
+
+static term blocker_list(heap_t *h, int k)
+{
+    pthread_mutex_lock(&msched_lock);
+    term l = NIL;
+    for (uint32_t i = nblockers[k]; i-- > 0;) l = heap_make_cons(h, blockers[k][i].pid, l);
+    pthread_mutex_unlock(&msched_lock);
+    return l;
+}
 static _Atomic uint32_t sys_req_limit; /* 0: OTP's default, 2 * schedulers */
 
-static bool is_flag(term a, const char *name) { return a == atom_from_cstr(name); }
 
 /* The most dirty CPU schedulers online for the normal ones online (erts
  * scales them together). */
 static unsigned dirty_limit(void)
 {
-    unsigned n = sched_dirty_cpu_count() * atomic_load(&sched_online) / sched_nthreads;
+    pthread_mutex_lock(&msched_lock);
+    unsigned n = sched_dirty_cpu_count() * online_setting() / sched_nthreads;
+    pthread_mutex_unlock(&msched_lock);
     return n ? n : 1;
 }
 
@@ -91,11 +173,15 @@ term bif_erlang_system_flag_2(proc_t *p, const term *args)
     }
     if (is_flag(f, "schedulers_online")) {
         if (!term_is_small(v) || term_to_small(v) < 1 || term_to_small(v) > (int64_t)sched_nthreads) BIF_BADARG(p);
-        term old = term_from_small(atomic_load(&sched_online));
-        sched_set_online((unsigned)term_to_small(v));
+        pthread_mutex_lock(&msched_lock);
+        term old = term_from_small(online_setting());
+        online_set = (unsigned)term_to_small(v);
+        msched_apply();
+        pthread_mutex_unlock(&msched_lock);
         sched_set_dirty_cpu_online(dirty_limit()); /* erts keeps them in proportion */
         return old;
     }
+    if (is_flag(f, "multi_scheduling")) return multi_scheduling(p, v);
     if (is_flag(f, "dirty_cpu_schedulers_online")) {
         if (!term_is_small(v) || term_to_small(v) < 1 || term_to_small(v) > (int64_t)dirty_limit()) BIF_BADARG(p);
         term old = term_from_small(sched_dirty_cpu_online());
@@ -114,7 +200,7 @@ term bif_erlang_system_flag_2(proc_t *p, const term *args)
     }
     if (is_flag(f, "time_offset") && is_flag(v, "finalize")) return atom_from_cstr("final");
     if (is_flag(f, "debug_flags")) return ATOM_true;
-    static const char *const known[] = {"multi_scheduling", "scheduler_wall_time", "time_offset", "microstate_accounting", "sequential_tracer",
+    static const char *const known[] = {"scheduler_wall_time", "time_offset", "microstate_accounting", "sequential_tracer",
                                         "reset_seq_trace", "scheduling_statistics", "internal_cpu_topology",
                                         "cpu_topology", "scheduler_bind_type", "erts_alloc"};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
@@ -127,11 +213,23 @@ term bif_erlang_system_flag_2(proc_t *p, const term *args)
 term sysflag_info(proc_t *p, term it)
 {
     heap_t *h = proc_heap(p);
-    if (is_flag(it, "schedulers_online")) return term_from_small(atomic_load(&sched_online));
+    if (is_flag(it, "schedulers_online")) {
+        pthread_mutex_lock(&msched_lock);
+        unsigned n = online_setting();
+        pthread_mutex_unlock(&msched_lock);
+        return term_from_small(n);
+    }
+    if (is_flag(it, "multi_scheduling")) {
+        pthread_mutex_lock(&msched_lock);
+        term r = msched_state();
+        pthread_mutex_unlock(&msched_lock);
+        return r;
+    }
+    if (is_flag(it, "multi_scheduling_blockers")) return blocker_list(h, 0);
+    if (is_flag(it, "normal_multi_scheduling_blockers")) return blocker_list(h, 1);
     if (is_flag(it, "dirty_cpu_schedulers")) return term_from_small(sched_dirty_cpu_count());
     if (is_flag(it, "dirty_cpu_schedulers_online")) return term_from_small(sched_dirty_cpu_online());
     if (is_flag(it, "dirty_io_schedulers")) return term_from_small(sched_dirty_io ? sched_dirty_io : 10);
-    if (is_flag(it, "multi_scheduling")) return atom_from_cstr("enabled"); /* never blocked (the flag is badarg) */
     if (is_flag(it, "fullsweep_after"))
         return heap_make_tuple(h, 2, (term[]){it, term_from_small(atomic_load(&proc_default_fullsweep))});
     if (is_flag(it, "min_heap_size") || is_flag(it, "min_bin_vheap_size")) {

@@ -58,6 +58,22 @@ main() ->
     io:format("~p~n", [erlang:system_flag(schedulers_online, S)]),
     receive after 50 -> ok end,
     io:format("~p~n", [DI()]),
+    %% multi_scheduling: blocked while any process blocks it
+    MI = fun() -> {erlang:system_info(multi_scheduling), erlang:system_info(multi_scheduling_blockers) =:= [self()],
+                   erlang:system_info(schedulers_online)} end,
+    io:format("~p~n", [MI()]),
+    io:format("~p~n", [[erlang:system_flag(multi_scheduling, block), erlang:system_flag(multi_scheduling, block)]]),
+    io:format("~p~n", [MI()]),
+    io:format("~p~n", [[erlang:system_flag(multi_scheduling, unblock) || _ <- [1, 2, 3]]]),
+    io:format("~p~n", [MI()]),
+    B = spawn(fun() -> Me ! erlang:system_flag(multi_scheduling, block), receive stop -> ok end end),
+    receive Blk -> io:format("~p ~p~n", [Blk, erlang:system_info(multi_scheduling_blockers) =:= [B]]) end,
+    exit(B, kill),
+    io:format("after the blocker's exit: ~p~n", [wait_enabled(100)]),
+    io:format("~p~n", [erlang:system_flag(multi_scheduling, block_normal)]),
+    io:format("~p~n", [[erlang:system_info(I) || I <- [multi_scheduling, multi_scheduling_blockers]]]),
+    io:format("~p~n", [erlang:system_info(normal_multi_scheduling_blockers) =:= [self()]]),
+    io:format("~p~n", [erlang:system_flag(multi_scheduling, unblock_normal)]),
     %% others
     io:format("~p~n", [erlang:system_flag(trace_control_word, 5)]),
     io:format("~p~n", [erlang:system_info(trace_control_word)]),
@@ -73,8 +89,15 @@ main() ->
                    {max_heap_size, 10}, {max_heap_size, #{bad => 1}}, {schedulers_online, 0},
                    {schedulers_online, S + 1}, {dirty_cpu_schedulers_online, 0}, {dirty_cpu_schedulers_online, 3},
                    {trace_control_word, -1}, {outstanding_system_requests_limit, 0},
-                   {time_offset, x}, {no_such_flag, 1}, {"str", 1}]],
+                   {time_offset, x}, {multi_scheduling, foo}, {no_such_flag, 1}, {"str", 1}]],
     ok.
+
+wait_enabled(0) -> erlang:system_info(multi_scheduling);
+wait_enabled(K) ->
+    case erlang:system_info(multi_scheduling) of
+        enabled -> enabled;
+        _ -> receive after 5 -> wait_enabled(K - 1) end
+    end.
 
 %% the stack trace of an error raised 20 calls deep
 trace() ->
