@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #define JIT_HOT_CALLS 1000
+#define JIT_WARM_SHARE 4
 
 /* Tiered by default. ThreadSanitizer builds default to off: the op word
  * switch is a release store that the interpreter's dispatch reads with a
@@ -213,7 +214,9 @@ static void perf_entry(ld_module_t *m, const jit_site_addr_t *s)
 }
 
 /* Tiered mode compiles the functions that are hot (their counter reached
- * the threshold) or native already; a module is compiled again when
+ * the threshold), warm (a JIT_WARM_SHARE of it: they are likely to get hot
+ * soon, and each compilation of a module compiles all of its native
+ * functions again) or native already; a module is compiled again when
  * another of its functions gets hot. NULL: every function. */
 static uint8_t *hot_functions(const ld_module_t *m)
 {
@@ -225,7 +228,7 @@ static uint8_t *hot_functions(const ld_module_t *m)
         const uint64_t *w = &m->code[m->functions[i].entry];
         if (m->ops[m->functions[i].entry] != OP_i_func_entry) continue;
         want[i] = __atomic_load_n(&w[0], __ATOMIC_ACQUIRE) == native_op ||
-                  __atomic_load_n(&w[1], __ATOMIC_RELAXED) >= vm_jit.hot_calls;
+                  __atomic_load_n(&w[1], __ATOMIC_RELAXED) >= vm_jit.hot_calls / JIT_WARM_SHARE;
     }
     return want;
 }
@@ -247,14 +250,29 @@ static void enqueue_locked(jit_module_t *jm)
     pthread_cond_broadcast(&cond);
 }
 
+/* A hot function of m without native code (one that got hot while m
+ * compiled and was not warm enough to be compiled with it). */
+static bool new_hot(const ld_module_t *m)
+{
+    for (uint32_t i = 0; i < m->num_functions; i++) {
+        const uint64_t *w = &m->code[m->functions[i].entry];
+        if (m->ops[m->functions[i].entry] == OP_i_func_entry &&
+            __atomic_load_n(&w[0], __ATOMIC_ACQUIRE) != vm_op_word(OP_i_func_native) &&
+            __atomic_load_n(&w[1], __ATOMIC_RELAXED) >= vm_jit.hot_calls)
+            return true;
+    }
+    return false;
+}
+
 /* A function that got hot while its module was compiling (the set of hot
  * functions is taken when a compilation starts) queues the module again
- * when it is done: the counter reaches the threshold only once. */
+ * when it is done, unless it was compiled with the rest: the counter
+ * reaches the threshold only once. */
 static void set_state(jit_module_t *jm, int state)
 {
     pthread_mutex_lock(&lock);
     jm->state = state;
-    if (state == JIT_M_DONE && jm->rehot && !stopping && vm_jit.hot) enqueue_locked(jm);
+    if (state == JIT_M_DONE && jm->rehot && !stopping && vm_jit.hot && new_hot(jm->m)) enqueue_locked(jm);
     pthread_cond_broadcast(&cond);
     pthread_mutex_unlock(&lock);
 }

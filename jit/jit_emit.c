@@ -1,18 +1,20 @@
 /*
  * jit_emit.c - lowering a module's threaded code to LLVM IR.
  *
- * One LLVM function ("site") per function entry and per continuation (the
- * instruction after a call, where a return lands). A site's body is every
- * instruction reachable from it without passing a call: each instruction
- * offset gets a basic block, created when first branched to. x and float
- * registers live in allocas (promoted to SSA by the optimiser), loaded from
- * the abi_state_t arrays on entry and stored back at every exit; E and
- * HTOP too. Exits:
+ * One LLVM function ("unit") per Erlang function, entered at its entry
+ * (entry point 0) or, through a stub per continuation (the instruction
+ * after a call, where a return lands), at that continuation. Each
+ * instruction offset gets a basic block, created when first branched to.
+ * x and float registers live in allocas (promoted to SSA by the
+ * optimiser), loaded from the abi_state_t arrays on entry and stored back
+ * at every exit; E and HTOP too. Exits:
  *   - deopt: continue in the interpreter at an instruction (state stored);
- *   - a call to a site of this module or to an export with native code: a
- *     musttail call (x[0..arity-1] stored, E/HTOP as arguments);
- *   - return: the CP is popped; if it is a continuation of this module
- *     with native code (the conts table), tail-call it, else deopt to it.
+ *   - a call to a unit of this module or to an export with native code: a
+ *     real call (call_native) that goes on at the continuation when the
+ *     callee returns to it, or a musttail call for a tail call;
+ *   - return: the CP popped and returned tagged (CP | 1) with E, HTOP and
+ *     x0 to the C caller (the native caller that pushed it, or the
+ *     trampoline).
  * Anything that may raise, collect or need the runtime beyond the pure
  * ABI functions exits before doing anything, so the interpreter repeats
  * the instruction with all its semantics (stack traces, GC, exceptions).
@@ -67,14 +69,13 @@ typedef struct {
     LLVMContextRef ctx;
     LLVMModuleRef mod;
     LLVMBuilderRef b, ab; /* ab: allocas and entry loads */
-    LLVMTypeRef i64, i32, i8, i1, ptr, dbl, fnty;
+    LLVMTypeRef i64, i32, i8, i1, ptr, dbl, fnty, retty;
     LLVMValueRef abi_fn[8];
     LLVMTypeRef abi_ty[8];
 
     const ld_module_t *m;
     const uint64_t *code;
     size_t size;
-    abi_native_fn *conts;
     V *site_fn;      /* by code offset: the LLVM function of a site */
     uint8_t *is_entry; /* by code offset: a function entry site */
     uint64_t native_op; /* i_func_native's op word */
@@ -210,32 +211,109 @@ static void store_args(em_t *e, unsigned from, unsigned arity)
         st_(e, v, gep64(e, e->xbase, c64(e, i)));
     }
 }
-/* The tail call to another native function: x0..x2 in registers (from
- * the allocas, or with from_memory from the register array), the other
- * arguments stored before by the caller. */
-static void musttail_x(em_t *e, V callee, bool from_memory)
+/* The unit's C stack limit parameter: the lowest stack pointer at which
+ * a native call may still nest (see call_native). */
+static V climit_param(em_t *e) { return LLVMGetParam(e->fn, 3 + JIT_XARGS); }
+/* The stack pointer, as an integer. */
+static V stack_pointer(em_t *e)
 {
-    V args[3 + JIT_XARGS] = {e->st, Eget(e), Hget(e)};
+    unsigned id = LLVMLookupIntrinsicID("llvm.stacksave", 14);
+    V f = LLVMGetIntrinsicDeclaration(e->mod, id, &e->ptr, 1);
+    return LLVMBuildPtrToInt(e->b, LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->ptr, 1), f, NULL, 0, ""),
+                             e->i64, "");
+}
+/* A native function's result {I, E, HTOP, x0 as a double} (abi.h:
+ * abi_native_ret_t); E, HTOP and x0 only matter for a return (I tagged). */
+static V mkret(em_t *e, V I, V E, V H, V x0)
+{
+    V r = LLVMGetPoison(e->retty);
+    r = LLVMBuildInsertValue(e->b, r, I, 0, "");
+    if (E) r = LLVMBuildInsertValue(e->b, r, E, 1, "");
+    if (H) r = LLVMBuildInsertValue(e->b, r, H, 2, "");
+    if (x0) r = LLVMBuildInsertValue(e->b, r, LLVMBuildBitCast(e->b, x0, e->dbl, ""), 3, "");
+    return r;
+}
+/* A native call's arguments: x0..x2 in registers (from the allocas, or
+ * with from_memory from the register array; the others stored before by
+ * the caller), the C stack limit, and entry point 0 (the function's
+ * entry). */
+static void native_args(em_t *e, V *args, bool from_memory)
+{
+    args[0] = e->st;
+    args[1] = Eget(e);
+    args[2] = Hget(e);
     for (unsigned i = 0; i < JIT_XARGS; i++) args[3 + i] = from_memory ? ld64(e, gep64(e, e->xbase, c64(e, i))) : xget(e, i);
-    V r = LLVMBuildCall2(e->b, e->fnty, callee, args, 3 + JIT_XARGS, "");
+    args[3 + JIT_XARGS] = climit_param(e);
+    args[4 + JIT_XARGS] = c64(e, 0);
+}
+static void musttail_args(em_t *e, V callee, V *args)
+{
+    V r = LLVMBuildCall2(e->b, e->fnty, callee, args, JIT_NPARAMS, "");
     LLVMSetInstructionCallConv(r, JIT_NATIVE_CC);
     LLVMSetTailCallKind(r, LLVMTailCallKindMustTail);
     LLVMBuildRet(e->b, r);
 }
+/* The tail call to another native function's entry. */
+static void musttail_x(em_t *e, V callee, bool from_memory)
+{
+    V args[JIT_NPARAMS];
+    native_args(e, args, from_memory);
+    musttail_args(e, callee, args);
+}
 static void musttail(em_t *e, V callee) { musttail_x(e, callee, false); }
-/* Continue at code offset `target` as a call with `arity` arguments. */
-static void tail_local(em_t *e, uint32_t target, unsigned arity)
+/* A call to `callee` that returns to the continuation at code offset
+ * `cont` of this function (its CP pushed already). A real call: the
+ * callee's `return` comes back here with I = CP | 1, and the unit goes on
+ * at `cont` with E, HTOP and x0 from the result; any other result is an
+ * exit, passed up (the state is in abi_state_t). With the stack pointer
+ * at the limit (JIT_NATIVE_STACK bytes below the trampoline's frame), an
+ * exit to the callee's threaded code at `addr` instead: the interpreter
+ * enters it again from C with the C stack unwound (deep recursion costs
+ * an exit every few thousand calls). from_memory: every register is
+ * in the array already (call_fun), and E and HTOP go to abi_state_t. */
+static void call_native(em_t *e, V callee, uint32_t cont, bool from_memory, V addr)
+{
+    B real = newbb(e, "ncall"), deep = newbb(e, "deep"), up = newbb(e, "exit_up"), back = newbb(e, "returned");
+    LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntUGT, stack_pointer(e), climit_param(e), ""), real, deep);
+    LLVMPositionBuilderAtEnd(e->b, deep);
+    if (from_memory) {
+        st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
+        st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
+        LLVMBuildRet(e->b, mkret(e, addr, NULL, NULL, NULL));
+    } else {
+        exit_to(e, addr);
+    }
+    LLVMPositionBuilderAtEnd(e->b, real);
+    V args[JIT_NPARAMS];
+    native_args(e, args, from_memory);
+    V r = LLVMBuildCall2(e->b, e->fnty, callee, args, JIT_NPARAMS, "");
+    LLVMSetInstructionCallConv(r, JIT_NATIVE_CC);
+    V I = LLVMBuildPtrToInt(e->b, LLVMBuildExtractValue(e->b, r, 0, ""), e->i64, "");
+    LLVMBuildCondBr(e->b, eqc(e, I, (uint64_t)(uintptr_t)&e->code[cont] | 1), back, up);
+    LLVMPositionBuilderAtEnd(e->b, up);
+    LLVMBuildRet(e->b, r);
+    /* only x0 is live after a return */
+    LLVMPositionBuilderAtEnd(e->b, back);
+    Eset(e, LLVMBuildExtractValue(e->b, r, 1, ""));
+    Hset(e, LLVMBuildExtractValue(e->b, r, 2, ""));
+    xset(e, 0, LLVMBuildBitCast(e->b, LLVMBuildExtractValue(e->b, r, 3, ""), e->i64, ""));
+    LLVMBuildBr(e->b, block(e, cont));
+}
+/* Continue at code offset `target` as a call with `arity` arguments
+ * returning to `cont` (0: a tail call). */
+static void tail_local(em_t *e, uint32_t target, unsigned arity, uint32_t cont)
 {
     if (e->site_fn[target] && e->is_entry[target]) {
         store_args(e, JIT_XARGS, arity);
-        musttail(e, e->site_fn[target]);
+        if (cont) call_native(e, e->site_fn[target], cont, false, iaddr(e, target));
+        else musttail(e, e->site_fn[target]);
     } else {
         deopt(e, target);
     }
 }
 /* Continue at the threaded address `a` (an export's code): its native
  * entry if it has one, else the interpreter. */
-static void tail_addr(em_t *e, V a, unsigned arity)
+static void tail_addr(em_t *e, V a, unsigned arity, uint32_t cont)
 {
     V op = ld64(e, a);
     B nat = newbb(e, "native"), interp = newbb(e, "interp");
@@ -243,34 +321,20 @@ static void tail_addr(em_t *e, V a, unsigned arity)
     LLVMPositionBuilderAtEnd(e->b, nat);
     V fn = ldp(e, gep64(e, a, c64(e, 2)));
     store_args(e, JIT_XARGS, arity);
-    musttail(e, fn);
+    if (cont) call_native(e, fn, cont, false, a);
+    else musttail(e, fn);
     LLVMPositionBuilderAtEnd(e->b, interp);
     exit_to(e, a);
 }
-/* Pop the CP and return to it. */
+/* Pop the CP and return to it: the C caller is the native caller whose
+ * CP it is (call_native) or the trampoline, which goes on in the native
+ * continuation of any other CP (abi_cont). */
 static void do_return(em_t *e)
 {
     V E = Eget(e);
-    V cp = ldp(e, E);
-    Eset(e, gep64(e, E, c64(e, 1)));
-    V rel = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, cp, e->i64, ""), c64(e, (uint64_t)(uintptr_t)e->code), "");
-    V in = LLVMBuildICmp(e->b, LLVMIntULT, rel, c64(e, e->size * 8), "");
-    B look = newbb(e, "ret_look"), nat = newbb(e, "ret_native"), out = newbb(e, "ret_interp");
-    LLVMBuildCondBr(e->b, in, look, out);
-    LLVMPositionBuilderAtEnd(e->b, look);
-    V fn = ldp(e, gep8(e, cptr(e, e->conts), rel));
-    LLVMBuildCondBr(e->b, LLVMBuildIsNotNull(e->b, fn, ""), nat, out);
-    LLVMPositionBuilderAtEnd(e->b, nat);
-    musttail(e, fn);
-    /* another module's continuation: the JIT's registry */
-    LLVMPositionBuilderAtEnd(e->b, out);
-    B xnat = newbb(e, "ret_xnative"), xout = newbb(e, "ret_interp");
-    V xfn = abi_call(e, ABI_IDX_abi_cont, &cp, 1);
-    LLVMBuildCondBr(e->b, LLVMBuildIsNotNull(e->b, xfn, ""), xnat, xout);
-    LLVMPositionBuilderAtEnd(e->b, xnat);
-    musttail(e, xfn);
-    LLVMPositionBuilderAtEnd(e->b, xout);
-    exit_to(e, cp);
+    V cp = ld64(e, E);
+    V tagged = LLVMBuildIntToPtr(e->b, LLVMBuildOr(e->b, cp, c64(e, 1), ""), e->ptr, "");
+    LLVMBuildRet(e->b, mkret(e, tagged, gep64(e, E, c64(e, 1)), Hget(e), xget(e, 0)));
 }
 
 /* Continue in a new block if cond holds, else go to `otherwise`. */
@@ -780,11 +844,11 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
     B nat = newbb(e, "native"), interp = newbb(e, "interp");
     LLVMBuildCondBr(e->b, eqc(e, op, e->native_op), nat, interp);
     LLVMPositionBuilderAtEnd(e->b, nat);
-    musttail_x(e, ldp(e, gep64(e, a, c64(e, 2))), true);
+    call_native(e, ldp(e, gep64(e, a, c64(e, 2))), cont, true, a);
     LLVMPositionBuilderAtEnd(e->b, interp);
     st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
     st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
-    LLVMBuildRet(e->b, a);
+    LLVMBuildRet(e->b, mkret(e, a, NULL, NULL, NULL));
 }
 
 /* ---- one instruction ---- */
@@ -825,14 +889,14 @@ static void emit_insn(em_t *e, uint32_t off)
     /* calls */
     case OP_call:
         push_cp(e, off, off + SZ_call);
-        tail_local(e, lbl(e, I[2]), (unsigned)I[1]);
+        tail_local(e, lbl(e, I[2]), (unsigned)I[1], off + SZ_call);
         return;
     case OP_call_last:
         Eset(e, gep64(e, Eget(e), c64(e, I[3])));
-        tail_local(e, lbl(e, I[2]), (unsigned)I[1]);
+        tail_local(e, lbl(e, I[2]), (unsigned)I[1], 0);
         return;
     case OP_call_only:
-        tail_local(e, lbl(e, I[2]), (unsigned)I[1]);
+        tail_local(e, lbl(e, I[2]), (unsigned)I[1], 0);
         return;
     case OP_call_ext: case OP_call_ext_last: case OP_call_ext_only: {
         const export_entry_t *ep = (const export_entry_t *)(uintptr_t)I[2];
@@ -843,7 +907,7 @@ static void emit_insn(em_t *e, uint32_t off)
         LLVMPositionBuilderAtEnd(e->b, go);
         if (op == OP_call_ext) push_cp(e, off, off + SZ_call_ext);
         else if (op == OP_call_ext_last) Eset(e, gep64(e, Eget(e), c64(e, I[3])));
-        tail_addr(e, a, (unsigned)I[1]);
+        tail_addr(e, a, (unsigned)I[1], op == OP_call_ext ? off + SZ_call_ext : 0);
         return;
     }
     case OP_return: do_return(e); return;
@@ -1154,11 +1218,15 @@ static void emit_insn(em_t *e, uint32_t off)
     LLVMBuildBr(e->b, block(e, off + 1 + (uint32_t)strlen(ops_info[op].sig)));
 }
 
-/* ---- one site ---- */
-/* Instructions lowered per site at most (see emit_site). */
-#define JIT_SITE_BUDGET 600
+/* ---- one unit (an Erlang function) ---- */
+/* Instructions lowered per unit at most (see emit_unit). */
+#define JIT_UNIT_BUDGET 1500
 
-static void emit_site(em_t *e, uint32_t start, bool entry)
+/* The LLVM function of one Erlang function: entry point `sel` 0 is its
+ * entry (a call), any other is the code offset of one of its
+ * continuations (conts[0..ncont-1]), entered through that
+ * continuation's stub from the trampoline. */
+static void emit_unit(em_t *e, uint32_t start, const uint32_t *conts, uint32_t ncont)
 {
     e->fn = e->site_fn[start];
     e->st = LLVMGetParam(e->fn, 0);
@@ -1181,7 +1249,11 @@ static void emit_site(em_t *e, uint32_t start, bool entry)
     LLVMPositionBuilderAtEnd(e->b, first);
     /* the register arguments always go back to the array at an exit */
     for (unsigned i = 0; i < JIT_XARGS; i++) xslot(e, i);
-    if (entry) {
+    B fentry = newbb(e, "fentry");
+    V sw = LLVMBuildSwitch(e->b, LLVMGetParam(e->fn, 4 + JIT_XARGS), fentry, ncont);
+    for (uint32_t k = 0; k < ncont; k++) LLVMAddCase(sw, c64(e, conts[k]), block(e, conts[k]));
+    LLVMPositionBuilderAtEnd(e->b, fentry);
+    {
         /* one reduction per call; none left: the interpreter takes over
          * at the entry (and yields there) */
         V fp = stfield(e, e->b, offsetof(abi_state_t, fcalls));
@@ -1193,13 +1265,10 @@ static void emit_site(em_t *e, uint32_t start, bool entry)
         deopt(e, start);
         LLVMPositionBuilderAtEnd(e->b, go);
         LLVMBuildBr(e->b, block(e, start + SZ_i_func_entry));
-    } else {
-        LLVMBuildBr(e->b, block(e, start));
     }
-    /* A site holds what is reachable from it without a call, which in
-     * large functions whose calls all lead back into shared code (big
-     * case dispatches of generated modules) grows with the square of the
-     * function: past the budget the rest are exits to the interpreter. */
+    /* A unit holds its function's code reachable from the entry points;
+     * past the budget (huge generated functions), the rest are exits to
+     * the interpreter, which bounds the optimiser's time. */
     unsigned emitted = 0;
     while (e->nwork) {
         uint32_t off = e->work[--e->nwork];
@@ -1209,7 +1278,7 @@ static void emit_site(em_t *e, uint32_t start, bool entry)
             deopt(e, off < e->size ? off : 0);
             continue;
         }
-        if (++emitted > JIT_SITE_BUDGET) {
+        if (++emitted > JIT_UNIT_BUDGET) {
             deopt(e, off);
             continue;
         }
@@ -1227,7 +1296,7 @@ static void emit_site(em_t *e, uint32_t start, bool entry)
         unsigned i = e->fused[k];
         st_(e, LLVMBuildLoad2(e->b, e->dbl, e->fa[i], ""), LLVMBuildGEP2(e->b, e->dbl, e->fbase, &(V){c64(e, i)}, 1, ""));
     }
-    LLVMBuildRet(e->b, ldp(e, e->Ia));
+    LLVMBuildRet(e->b, mkret(e, ldp(e, e->Ia), NULL, NULL, NULL));
     for (size_t k = 0; k < e->ntouched; k++) e->bb[e->touched[k]] = NULL;
     e->ntouched = 0;
 }
@@ -1241,6 +1310,17 @@ static bool is_call_op(ops_t op)
     }
 }
 
+/* A continuation's stub: the native function the continuation tables
+ * hold, entering its function's unit at that continuation. */
+static void emit_stub(em_t *e, V stub, V unit, uint32_t cont)
+{
+    LLVMPositionBuilderAtEnd(e->b, LLVMAppendBasicBlockInContext(e->ctx, stub, "entry"));
+    V args[JIT_NPARAMS];
+    for (unsigned i = 0; i < JIT_NPARAMS - 1; i++) args[i] = LLVMGetParam(stub, i);
+    args[JIT_NPARAMS - 1] = c64(e, cont);
+    musttail_args(e, unit, args);
+}
+
 static LLVMTypeRef sig_type(em_t *e, char c)
 {
     switch (c) {
@@ -1252,7 +1332,7 @@ static LLVMTypeRef sig_type(em_t *e, char c)
 }
 
 void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m, const uint8_t *want,
-                     abi_native_fn *conts, const char *prefix, const char *table_name, jit_emit_result_t *out)
+                     const char *prefix, const char *table_name, jit_emit_result_t *out)
 {
     em_t *e = calloc(1, sizeof *e);
     if (!e) abort();
@@ -1266,13 +1346,11 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     e->i1 = LLVMInt1TypeInContext(ctx);
     e->ptr = LLVMPointerTypeInContext(ctx, 0);
     e->dbl = LLVMDoubleTypeInContext(ctx);
-    LLVMTypeRef params[3 + JIT_XARGS] = {e->ptr, e->ptr, e->ptr};
-    for (unsigned i = 0; i < JIT_XARGS; i++) params[3 + i] = e->i64;
-    e->fnty = LLVMFunctionType(e->ptr, params, 3 + JIT_XARGS, false);
+    e->retty = jit_ret_type(ctx);
+    e->fnty = jit_native_type(ctx);
     e->m = m;
     e->code = m->code;
     e->size = m->code_size;
-    e->conts = conts;
     e->native_op = vm_op_word(OP_i_func_native);
 
     /* the ABI's declarations, from its list */
@@ -1302,14 +1380,12 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     if (!e->site_fn || !e->is_entry || !e->bb || !e->touched || !e->work || !sites) abort();
     uint32_t nsites = 0;
     char name[96];
-    /* which code belongs to a wanted function (continuations too) */
-    uint8_t *in_want = calloc(e->size + 1, 1);
-    if (!in_want) abort();
-    for (uint32_t i = 0; i < m->num_functions; i++) {
-        if (want && !want[i]) continue;
-        uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)e->size;
-        memset(in_want + m->functions[i].info, 1, end - m->functions[i].info);
-    }
+    /* one unit per wanted function; a stub per continuation of it */
+    uint32_t *contv = malloc((e->size + 1) * sizeof *contv), ncontv = 0;
+    typedef struct { uint32_t entry, first, n; } unit_t;
+    unit_t *units = malloc((m->num_functions + 1) * sizeof *units);
+    uint32_t nunits = 0;
+    if (!contv || !units) abort();
     for (uint32_t i = 0; i < m->num_functions; i++) {
         uint32_t off = m->functions[i].entry;
         if (want && !want[i]) continue;
@@ -1319,24 +1395,36 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
         e->site_fn[off] = LLVMAddFunction(mod, name, e->fnty);
         e->is_entry[off] = 1;
         sites[nsites++] = (jit_fn_site_t){off, true};
+        unit_t *u = &units[nunits++];
+        *u = (unit_t){off, ncontv, 0};
+        uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)e->size;
+        for (uint32_t o = off; o < end; o++) {
+            ops_t op = (ops_t)m->ops[o];
+            if (op == OPS_NONE || !is_call_op(op)) continue;
+            size_t w = ops_insn_words(op, e->code, o, e->size);
+            /* threaded code: count words are intact, so lengths still read */
+            uint32_t c = o + (uint32_t)w;
+            if (!w || c >= end || m->ops[c] == OPS_NONE || e->site_fn[c]) continue;
+            snprintf(name, sizeof name, "%s_c%u", prefix, c);
+            e->site_fn[c] = LLVMAddFunction(mod, name, e->fnty);
+            sites[nsites++] = (jit_fn_site_t){c, false};
+            contv[ncontv++] = c;
+            u->n++;
+        }
     }
-    for (uint32_t off = 0; off < e->size; off++) {
-        ops_t op = (ops_t)m->ops[off];
-        if (op == OPS_NONE || !is_call_op(op) || !in_want[off]) continue;
-        size_t w = ops_insn_words(op, e->code, off, e->size);
-        /* threaded code: count words are intact, so lengths still read */
-        uint32_t c = off + (uint32_t)w;
-        if (!w || c >= e->size || m->ops[c] == OPS_NONE || e->site_fn[c]) continue;
-        snprintf(name, sizeof name, "%s_c%u", prefix, c);
-        e->site_fn[c] = LLVMAddFunction(mod, name, e->fnty);
-        sites[nsites++] = (jit_fn_site_t){c, false};
-    }
-    free(in_want);
     for (uint32_t i = 0; i < nsites; i++) {
         LLVMSetLinkage(e->site_fn[sites[i].offset], LLVMInternalLinkage);
         LLVMSetFunctionCallConv(e->site_fn[sites[i].offset], JIT_NATIVE_CC);
-        emit_site(e, sites[i].offset, sites[i].is_entry);
     }
+    for (uint32_t i = 0; i < nunits; i++) {
+        emit_unit(e, units[i].entry, contv + units[i].first, units[i].n);
+        for (uint32_t k = 0; k < units[i].n; k++) {
+            uint32_t c = contv[units[i].first + k];
+            emit_stub(e, e->site_fn[c], e->site_fn[units[i].entry], c);
+        }
+    }
+    free(contv);
+    free(units);
     /* the table the loader side reads the addresses from */
     V *elems = malloc((nsites + 1) * sizeof *elems);
     if (!elems) abort();

@@ -30,8 +30,20 @@ typedef struct jit_code {
  * restores nothing; C enters them through jit_llvm_enter's trampoline. */
 #define JIT_NATIVE_CC 21
 /* x0..x(JIT_XARGS-1) travel as parameters after (st, E, HTOP): a native
- * function is fn(st, E, HTOP, x0, x1, x2); the array holds the others. */
+ * function is fn(st, E, HTOP, x0, x1, x2, climit, entry); the array holds
+ * the other x registers. `entry` is 0 for a function's entry, else the
+ * code offset of the continuation to enter (jit_emit.c emit_unit). */
 #define JIT_XARGS 3
+#define JIT_NPARAMS (5 + JIT_XARGS)
+/* The C stack native calls may take below one entry from C (the
+ * trampoline's frame): past it, a call exits to the interpreter, which
+ * enters the callee from C again (jit_emit.c call_native). Frames vary
+ * (eager mode's fast code generator spills much more), so the bound is
+ * in bytes, checked against the stack pointer. */
+#define JIT_NATIVE_STACK (512 * 1024)
+/* The LLVM types of abi_native_ret_t and of a native function. */
+LLVMTypeRef jit_ret_type(LLVMContextRef ctx);
+LLVMTypeRef jit_native_type(LLVMContextRef ctx);
 
 /* A module's native code (ld_module_t.jit). */
 typedef struct jit_module {
@@ -62,11 +74,11 @@ typedef struct {
 } jit_emit_result_t;
 
 /* Lower the threaded code of m into `mod` (in ctx): one LLVM function per
- * site of the functions i with want[i] (NULL: all) and a global
- * `table_name` of [nsites x ptr] holding them. conts is the table native
- * `return` reads (filled in after code generation). */
+ * function i with want[i] (NULL: all) and a stub per continuation of
+ * those (the sites), and a global `table_name` of [nsites x ptr] holding
+ * the sites. */
 void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m, const uint8_t *want,
-                     abi_native_fn *conts, const char *prefix, const char *table_name, jit_emit_result_t *out);
+                     const char *prefix, const char *table_name, jit_emit_result_t *out);
 
 /* A compiled site's address (jit_llvm_compile's result). */
 typedef struct {

@@ -20,6 +20,7 @@
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Transforms/PassBuilder.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +43,21 @@ static void fail_llvm(const char *what, LLVMErrorRef err)
 
 /* Size of the code and data sections of every object the session links,
  * by symbol name prefix for the perf map (jit.c). */
+/* +Jdump: the object of the compilation in progress goes to
+ * DIR/<module>.o too (for objdump next to perf's samples) */
+static char obj_path[4096];
+
 static LLVMErrorRef object_seen(void *ctx, LLVMMemoryBufferRef *obj)
 {
     (void)ctx;
+    if (obj_path[0]) {
+        FILE *f = fopen(obj_path, "wb");
+        if (f) {
+            fwrite(LLVMGetBufferStart(*obj), 1, LLVMGetBufferSize(*obj), f);
+            fclose(f);
+        }
+        obj_path[0] = 0;
+    }
     LLVMBinaryRef bin = LLVMCreateBinary(*obj, NULL, NULL);
     if (!bin) return LLVMErrorSuccess;
     LLVMSectionIteratorRef si = LLVMObjectFileCopySectionIterator(bin);
@@ -80,8 +93,8 @@ static LLVMTargetMachineRef host_tm(LLVMCodeGenOptLevel level)
         return NULL;
     }
     char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
-    LLVMTargetMachineRef t = LLVMCreateTargetMachine(target, tr, cpu, features, level, LLVMRelocDefault,
-                                                     LLVMCodeModelJITDefault);
+    LLVMTargetMachineRef t = LLVMCreateTargetMachine(target, tr, cpu, features, level, LLVMRelocPIC,
+                                                     LLVMCodeModelSmall);
     LLVMDisposeMessage(cpu);
     LLVMDisposeMessage(features);
     LLVMDisposeMessage(tr);
@@ -130,8 +143,26 @@ bool jit_llvm_init(bool fast_codegen)
 static jit_enter_fn enter_tramp;
 jit_enter_fn jit_llvm_enter(void) { return enter_tramp; }
 
+LLVMTypeRef jit_ret_type(LLVMContextRef ctx)
+{
+    LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
+    LLVMTypeRef el[4] = {ptr, ptr, ptr, LLVMDoubleTypeInContext(ctx)};
+    return LLVMStructTypeInContext(ctx, el, 4, false);
+}
+LLVMTypeRef jit_native_type(LLVMContextRef ctx)
+{
+    LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0), i64 = LLVMInt64TypeInContext(ctx);
+    LLVMTypeRef pn[JIT_NPARAMS] = {ptr, ptr, ptr};
+    for (unsigned i = 3; i < JIT_NPARAMS; i++) pn[i] = i64;
+    return LLVMFunctionType(jit_ret_type(ctx), pn, JIT_NPARAMS, false);
+}
+
 /* laser_jit_enter(fn, st, E, HTOP): a C function calling fn with the
- * native convention. */
+ * native convention and a C stack limit JIT_NATIVE_STACK bytes below its
+ * own frame. A `return` (I tagged) goes on
+ * in the native continuation of its CP when there is one (abi_cont), else
+ * ends here; the result is the address for the interpreter, the state in
+ * abi_state_t. */
 static bool build_trampoline(void)
 {
     LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
@@ -140,22 +171,65 @@ static bool build_trampoline(void)
     LLVMSetTarget(mod, triple);
     LLVMSetDataLayout(mod, layout);
     LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0), i64 = LLVMInt64TypeInContext(ctx);
-    LLVMTypeRef p4[4] = {ptr, ptr, ptr, ptr}, pn[3 + JIT_XARGS] = {ptr, ptr, ptr};
-    for (unsigned i = 0; i < JIT_XARGS; i++) pn[3 + i] = i64;
-    LLVMTypeRef nty = LLVMFunctionType(ptr, pn, 3 + JIT_XARGS, false);
+    LLVMTypeRef p4[4] = {ptr, ptr, ptr, ptr}, rty = jit_ret_type(ctx), nty = jit_native_type(ctx);
+    LLVMTypeRef cty = LLVMFunctionType(ptr, &ptr, 1, false);
+    LLVMValueRef cont = LLVMAddFunction(mod, "abi_cont", cty);
     LLVMValueRef f = LLVMAddFunction(mod, "laser_jit_enter", LLVMFunctionType(ptr, p4, 4, false));
     LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
-    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(ctx, f, "entry"));
-    LLVMValueRef args[3 + JIT_XARGS] = {LLVMGetParam(f, 1), LLVMGetParam(f, 2), LLVMGetParam(f, 3)};
+    LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(ctx, f, "entry"),
+                      loop = LLVMAppendBasicBlockInContext(ctx, f, "loop"),
+                      exit = LLVMAppendBasicBlockInContext(ctx, f, "exit"),
+                      ret = LLVMAppendBasicBlockInContext(ctx, f, "return"),
+                      more = LLVMAppendBasicBlockInContext(ctx, f, "more");
+    LLVMPositionBuilderAtEnd(b, entry);
+    LLVMValueRef st = LLVMGetParam(f, 1);
+    LLVMValueRef args[JIT_NPARAMS] = {st, LLVMGetParam(f, 2), LLVMGetParam(f, 3)};
     /* x0..x2 from st->x (abi_state_t.x is its first field) */
-    LLVMValueRef xs = LLVMBuildLoad2(b, ptr, LLVMGetParam(f, 1), "");
+    LLVMValueRef xs = LLVMBuildLoad2(b, ptr, st, "");
     for (unsigned i = 0; i < JIT_XARGS; i++) {
         LLVMValueRef idx = LLVMConstInt(i64, i, false);
         args[3 + i] = LLVMBuildLoad2(b, i64, LLVMBuildGEP2(b, i64, xs, &idx, 1, ""), "");
     }
-    LLVMValueRef r = LLVMBuildCall2(b, nty, LLVMGetParam(f, 0), args, 3 + JIT_XARGS, "");
-    LLVMSetInstructionCallConv(r, JIT_NATIVE_CC);
-    LLVMBuildRet(b, r);
+    unsigned ssid = LLVMLookupIntrinsicID("llvm.stacksave", 14);
+    LLVMValueRef sp = LLVMBuildCall2(b, LLVMIntrinsicGetType(ctx, ssid, &ptr, 1),
+                                     LLVMGetIntrinsicDeclaration(mod, ssid, &ptr, 1), NULL, 0, "");
+    LLVMValueRef depth = LLVMBuildSub(b, LLVMBuildPtrToInt(b, sp, i64, ""), LLVMConstInt(i64, JIT_NATIVE_STACK, false), "");
+    args[3 + JIT_XARGS] = depth;
+    args[4 + JIT_XARGS] = LLVMConstInt(i64, 0, false);
+    LLVMValueRef r0 = LLVMBuildCall2(b, nty, LLVMGetParam(f, 0), args, JIT_NPARAMS, "");
+    LLVMSetInstructionCallConv(r0, JIT_NATIVE_CC);
+    LLVMBuildBr(b, loop);
+    LLVMPositionBuilderAtEnd(b, loop);
+    LLVMValueRef r = LLVMBuildPhi(b, rty, "r");
+    LLVMAddIncoming(r, &r0, &entry, 1);
+    LLVMValueRef I = LLVMBuildPtrToInt(b, LLVMBuildExtractValue(b, r, 0, ""), i64, "");
+    LLVMValueRef one = LLVMConstInt(i64, 1, false);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildAnd(b, I, one, ""), one, ""), ret, exit);
+    LLVMPositionBuilderAtEnd(b, exit);
+    LLVMBuildRet(b, LLVMBuildIntToPtr(b, I, ptr, ""));
+    /* a return: the state into abi_state_t, then its continuation */
+    LLVMPositionBuilderAtEnd(b, ret);
+    LLVMValueRef cp = LLVMBuildIntToPtr(b, LLVMBuildXor(b, I, one, ""), ptr, "");
+    LLVMValueRef E = LLVMBuildExtractValue(b, r, 1, ""), H = LLVMBuildExtractValue(b, r, 2, "");
+    LLVMValueRef x0 = LLVMBuildBitCast(b, LLVMBuildExtractValue(b, r, 3, ""), i64, "");
+    LLVMValueRef off = LLVMConstInt(i64, offsetof(abi_state_t, E), false);
+    LLVMBuildStore(b, E, LLVMBuildGEP2(b, LLVMInt8TypeInContext(ctx), st, &off, 1, ""));
+    off = LLVMConstInt(i64, offsetof(abi_state_t, HTOP), false);
+    LLVMBuildStore(b, H, LLVMBuildGEP2(b, LLVMInt8TypeInContext(ctx), st, &off, 1, ""));
+    LLVMBuildStore(b, x0, LLVMBuildLoad2(b, ptr, st, ""));
+    LLVMValueRef fn = LLVMBuildCall2(b, cty, cont, &cp, 1, "");
+    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(ctx, f, "done");
+    LLVMBuildCondBr(b, LLVMBuildIsNull(b, fn, ""), done, more);
+    LLVMPositionBuilderAtEnd(b, done);
+    LLVMBuildRet(b, cp);
+    LLVMPositionBuilderAtEnd(b, more);
+    LLVMValueRef nil = LLVMConstInt(i64, NIL, false);
+    _Static_assert(JIT_XARGS == 3, "the continuation's arguments below");
+    LLVMValueRef cargs[JIT_NPARAMS] = {st, E, H, x0, nil, nil, depth, LLVMConstInt(i64, 0, false)};
+    LLVMValueRef r1 = LLVMBuildCall2(b, nty, fn, cargs, JIT_NPARAMS, "");
+    LLVMSetInstructionCallConv(r1, JIT_NATIVE_CC);
+    LLVMAddIncoming(r, &r1, &more, 1);
+    LLVMBuildBr(b, loop);
     LLVMDisposeBuilder(b);
     LLVMErrorRef err = LLVMOrcLLJITAddLLVMIRModule(lljit, main_jd, LLVMOrcCreateNewThreadSafeModule(mod, tsc));
     LLVMOrcDisposeThreadSafeContext(tsc);
@@ -196,7 +270,7 @@ bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_di
     jc->older = jm->code;
     jm->code = jc;
     jit_emit_result_t res;
-    jit_emit_module(ctx, mod, m, want, jc->conts, prefix, table, &res);
+    jit_emit_module(ctx, mod, m, want, prefix, table, &res);
     jm->lowered = res.lowered;
     jm->deopts = res.deopts;
     if (dump_dir) jit_dump_ir(dump_dir, m, mod, "");
@@ -219,7 +293,12 @@ bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_di
         free(res.sites);
         return false;
     }
-    if (dump_dir) jit_dump_ir(dump_dir, m, mod, ".opt");
+    if (dump_dir) {
+        jit_dump_ir(dump_dir, m, mod, ".opt");
+        size_t n;
+        const uint8_t *name = atom_text(m->name, &n);
+        snprintf(obj_path, sizeof obj_path, "%s/%.*s.o", dump_dir, (int)n, (const char *)name);
+    }
     LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
     LLVMOrcResourceTrackerRef rt = LLVMOrcJITDylibCreateResourceTracker(main_jd);
     err = LLVMOrcLLJITAddLLVMIRModuleWithRT(lljit, rt, tsm);

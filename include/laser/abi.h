@@ -16,7 +16,8 @@
  *     budget, the GC-stress flag;
  *   - the process stack [E, hend): y registers at E[i] and continuation
  *     pointers, which are always threaded-code addresses (so frames are the
- *     interpreter's and either tier returns to any caller);
+ *     interpreter's and either tier returns to any caller; native callers
+ *     also wait on the C stack, down to a limit, for their callee's return);
  *   - the heap words from HTOP up to E, reserved by the compiler's
  *     test_heap/allocate_heap exactly as for the interpreter;
  *   - term layouts (term.h) and the threaded-code words of the module it
@@ -34,7 +35,7 @@
 #include <laser/term.h>
 #include <stdint.h>
 
-#define LASER_ABI_VERSION 3
+#define LASER_ABI_VERSION 4
 
 /* The state a native function sees. Offsets are part of the ABI (jit/
  * computes field addresses from offsetof, checked by a static assert). */
@@ -62,16 +63,34 @@ typedef struct abi_state {
     uint64_t gc_live;
 } abi_state_t;
 
+/* What a native function returns: I, the threaded-code address at which to
+ * continue. I with its low bit set is a `return` to the continuation
+ * pointer I - 1: E (the CP popped), HTOP and x0 (the only live register
+ * after a return; as a double's bits, so that the four travel in
+ * registers) are here and not in abi_state_t. Otherwise I is an exit:
+ * E, HTOP and the registers are in abi_state_t. */
+typedef struct abi_native_ret {
+    const uint64_t *I;
+    term *E;
+    term *HTOP;
+    double x0;
+} abi_native_ret_t;
+
 /* Every native function (a function's entry or the continuation after a
  * call) has this signature, in LLVM's preserve_none calling convention (no
  * callee-saved registers: a tail call between native functions restores
  * nothing), so C calls them only through the JIT's trampoline
- * (vm_jit.enter). E, HTOP and x0..x2 travel in registers (x[3..] in the
- * array; at an exit all are in the array); the result is the threaded-code
- * address to continue at. Native functions call each other only as
- * guaranteed tail calls, so the C stack never grows. (Version 2: x0..x2
- * became parameters; version 3: abi_gc, abi_cont.) */
-typedef const uint64_t *(*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, term x0, term x1, term x2);
+ * (vm_jit.enter), which returns the address to continue at with the state
+ * in abi_state_t. E, HTOP and x0..x2 travel in registers (x[3..] in the
+ * array; at an exit all are in the array). `climit` is the lowest C stack
+ * pointer at which native calls may nest: a call above it is a real call
+ * whose callee returns to it; below it the call exits to the
+ * interpreter, so the C stack stays bounded. `entry` is jit/'s (which
+ * entry point of a function's native code; the addresses jit/ publishes
+ * take 0). (Version 2: x0..x2 became parameters; version 3: abi_gc,
+ * abi_cont; version 4: climit, entry, native returns, abi_native_ret_t.) */
+typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, term x0, term x1, term x2,
+                                          uint64_t climit, int64_t entry);
 
 /* Flags of a runtime entry point. */
 #define ABI_PURE 0u       /* reads its arguments only */

@@ -26,7 +26,7 @@ const char *__lsan_default_suppressions(void) { return "leak:index_new\nleak:lib
 static const char *jt_src =
     "-module(jt).\n"
     "-compile([nowarn_unused_function]).\n"
-    "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0, gclive/0]).\n"
+    "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0, gclive/0, rets/0]).\n"
     "ints() -> [0, 1, -1, 7, -7, 100, 1 bsl 58, -(1 bsl 58), (1 bsl 59) - 1, -(1 bsl 59), 1 bsl 70, 3.5].\n"
     "ops(A, B) -> [catch A + B, catch A - B, catch A * B, catch A div B, catch A rem B,\n"
     "              catch A band B, catch A bor B, catch A bxor B, catch A bsl (B rem 70), catch A bsr (B rem 70)].\n"
@@ -68,7 +68,12 @@ static const char *jt_src =
     "gl(0, A, B, C, D, E, F, Acc) -> {A, B, C, D, E, F, length(Acc)};\n"
     "gl(N, A, B, C, D, E, F, Acc) -> T = {N, [A, B], {C, D, E, F}},\n"
     "    gl(N - 1, A, B + 1, C * 1.0, D, E, F, if N rem 89 =:= 0 -> []; true -> [T | Acc] end).\n"
-    "gclive() -> [gl(30000, a, 1, 2.5, [x], {t}, <<\"b\">>, []), [float(X) + 0.5 || X <- lists:seq(1, 5000)]].\n";
+    "gclive() -> [gl(30000, a, 1, 2.5, [x], {t}, <<\"b\">>, []), [float(X) + 0.5 || X <- lists:seq(1, 5000)]].\n"
+    "nr(0) -> []; nr(N) -> [N | nr(N - 1)].\n"
+    "fr(F, 0) -> F(0); fr(F, N) -> 1 + fr(F, N - 1).\n"
+    "bad(0) -> error(deep); bad(N) -> 1 + bad(N - 1).\n"
+    "rets() -> [length(nr(5000)), lists:sum(nr(4500)), fr(fun(X) -> X + 1 end, 2500), t(fun() -> bad(3000) end),\n"
+    "    t(fun() -> bad(10) end), lists:map(fun(X) -> fr(fun(Y) -> {Y, X} end, X) end, [10, 2100, 4200])].\n";
 
 static void setup(void)
 {
@@ -145,6 +150,11 @@ Test(jit, calls_cross_tiers) { same_in_both_tiers("calls", false); }
 Test(jit, exceptions_and_traces) { same_in_both_tiers("excs", false); }
 Test(jit, deep_recursion) { same_in_both_tiers("deep", false); }
 Test(jit, funs) { same_in_both_tiers("funs", false); }
+/* native calls and returns: body recursion past the depth native calls
+ * may nest (exits to the interpreter, continuations entered again from
+ * the trampoline), returns through funs and other modules, a raise deep
+ * in native frames */
+Test(jit, native_returns_and_depth) { same_in_both_tiers("rets", false); }
 /* allocation points whose heap test fails collect inside native code
  * (abi_gc) with seven live registers; under stress at every one */
 Test(jit, gc_in_native_code) { same_in_both_tiers("gclive", false); }
