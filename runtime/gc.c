@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-bool gc_stress_default = false;
+atomic_bool gc_stress_default = false;
 
 _Noreturn static void gc_fatal(const char *what, const void *where)
 {

@@ -67,6 +67,7 @@
 #define LASER_GC_H
 
 #include "heap.h"
+#include <stdatomic.h>
 
 /* OTP defaults (erlang:system_info/1). */
 #define GC_MIN_HEAP_SIZE 233         /* words */
@@ -141,8 +142,9 @@ typedef struct gc_heap {
 #define GC_F_NEED_FULLSWEEP 2u /* next collection must be a full sweep */
 #define GC_F_REQUESTED 4u      /* erlang:garbage_collect/0: collect after the BIF */
 
-/* Default of gc_heap_t.stress for new heaps. */
-extern bool gc_stress_default;
+/* Default of gc_heap_t.stress for new heaps (atomic: the boot turns it on
+ * while schedulers run, see vm_boot_begin). */
+extern atomic_bool gc_stress_default;
 
 /* A heap with a young block of min_heap_size words (0: OTP's default 233;
  * other values are rounded up to the table) and OTP's default settings. */

@@ -1,19 +1,16 @@
 /*
  * main.c - the `laser` command line.
  *
- * Running programs takes erl's command line (before the OTP boot exists):
+ * Running a program boots OTP as erl does, with erl's command line:
  *
- *   laser [-pa DIR...] [-pz DIR...] [-noshell] [-noinput] [+S N] [+SDcpu N] [+SDio N] [+P N] [+t N]
- *         (-s M [F [Arg...]] | -run M [F [Arg...]])...
+ *   laser [+S N] [+SDcpu N] [+SDio N] [+P N] [+t N] [+J...] [-env VAR VALUE] [ERL_ARGS...] [-extra ARGS...]
  *
- * Each -s/-run runs in order in one process: `-s M` calls M:start(),
- * `-s M F` M:F(), `-s M F A B` M:F([a, b]) (atoms), `-run` the same with
- * strings. `-s init stop` ends the VM with status 0 after the remaining
- * -s/-run functions (init:stop/0 is asynchronous in erl), as does the last
- * function returning; erlang:halt/0,1,2 exits at once.
- * An uncaught exception prints {"init terminating in do_boot", Reason} as
- * erl does and exits with status 1. Modules are loaded from the code path
- * on first call (vm_code.c).
+ * Emulator flags (+...) are the VM's and -env sets an environment variable
+ * (erlexec's work); everything else goes to init unchanged: -noshell,
+ * -eval, -s, -run, -pa/-pz, -boot, -config, -extra, ... init reads
+ * start.boot, starts kernel and stdlib, and runs -eval/-s/-run.
+ * LASER_GC_STRESS=1 (GC stress) and +Jeager apply from the end of the
+ * boot on (vm_boot_begin).
  *
  *   laser --version             laser's version and the LLVM it was built with
  *   laser --check-load PATH...  load every .beam under the paths (recursively);
@@ -47,8 +44,9 @@ static void usage(FILE *out)
             "       laser --check-load PATH...   load every .beam file under PATH (files or directories)\n"
             "       laser --dis FILE.beam        print the loaded internal instructions\n"
             "       laser --bench-modes          the JIT modes bench/run compares (NAME=FLAGS lines)\n"
-            "       laser [+Joff|+Jtiered|+Jeager] [+Jdump DIR] [+Jstats] [+Jperf] [+t ATOMS]\n"
-            "             [-pa DIR...] [-pz DIR...] [-noshell] (-s|-run) MOD [FUNC [ARG...]]...\n");
+            "       laser [+Joff|+Jtiered|+Jeager] [+Jdump DIR] [+Jstats] [+Jperf] [+S N] [+SDcpu N] [+SDio N]\n"
+            "             [+P PROCS] [+t ATOMS] [-env VAR VALUE] ERL_ARGS...   (erl's: -noshell, -eval EXPR,\n"
+            "             -s/-run MOD [FUNC [ARG...]], -pa/-pz DIR..., -boot, -config, -extra ARGS...)\n");
 }
 
 typedef struct {
@@ -196,100 +194,15 @@ static int cmd_dis(const char *path)
     return 0;
 }
 
-typedef struct {
-    bool strings; /* -run */
-    char *mod, *fun;
-    char **args;
-    int nargs;
-} run_item_t;
-
-static term cstr_list(proc_t *p, const char *s)
-{
-    size_t n = strlen(s);
-    term l = NIL;
-    heap_t *h = proc_heap(p);
-    for (size_t i = n; i-- > 0;) l = heap_make_cons(h, term_from_small((unsigned char)s[i]), l);
-    return l;
-}
-
-/* Reason as erl's init reports it: the error with its trace, exit as is,
- * throw as {nocatch, V} with the trace. */
-static void report_uncaught(proc_t *p)
-{
-    term r = sched_exit_reason(p);
-    fflush(stdout);
-    printf("{\"init terminating in do_boot\",");
-    erlang_vm_print(stdout, r);
-    printf("}\r\n"); /* erl's erts_printf ends lines with CR LF */
-    fflush(stdout);
-    fprintf(stderr, "init terminating in do_boot (");
-    erlang_vm_print(stderr, r);
-    fprintf(stderr, ")\r\n");
-}
-
-/* The -s/-run functions run one after the other in the first process
- * (pid <0.0.0>): the scheduler calls boot_next when one returns or raises. */
-static run_item_t *boot_items;
-static int boot_n, boot_pos;
-static bool boot_stop; /* -s init stop was given */
-
-/* Set up the next -s/-run call in p; false if there is none. */
-static bool boot_setup(proc_t *p)
-{
-    while (boot_pos < boot_n) {
-        run_item_t *it = &boot_items[boot_pos++];
-        /* init:stop() only starts an orderly shutdown in erl: the -s
-         * functions after it still run, then the VM ends (status 0) */
-        if (!strcmp(it->mod, "init") && !strcmp(it->fun ? it->fun : "", "stop")) {
-            boot_stop = true;
-            continue;
-        }
-        term m = atom_from_cstr(it->mod);
-        term f = atom_from_cstr(it->fun ? it->fun : "start");
-        term args = NIL;
-        if (it->nargs) {
-            term l = NIL;
-            for (int k = it->nargs; k-- > 0;) {
-                term a = it->strings ? cstr_list(p, it->args[k]) : atom_from_cstr(it->args[k]);
-                l = heap_make_cons(proc_heap(p), a, l);
-            }
-            args = heap_make_cons(proc_heap(p), l, NIL);
-            proc_heap_close(p);
-        }
-        p->init_mfa[0] = m, p->init_mfa[1] = f, p->init_mfa[2] = term_from_small(it->nargs ? 1 : 0);
-        p->mem.stop = p->mem.hend; /* a fresh stack for each function */
-        vm_start_apply(p, m, f, args);
-        return true;
-    }
-    return false;
-}
-
-static bool boot_next(proc_t *p, bool raised)
-{
-    if (p->id != vm_boot_pid) return false;
-    if (raised) {
-        report_uncaught(p);
-        sched_halt(1);
-    }
-    if (boot_setup(p)) return true;
-    /* erl keeps running after the last -s function unless one was
-     * `init stop`; the first process itself ends */
-    if (boot_stop) sched_halt(0);
-    return false;
-}
-
-/* The real boot: the first process runs erl_init:start(init, BootArgs) with
- * the arguments erlexec gives beam (binaries): -root, -bindir, -progname,
- * then -home, then the user's flags and arguments. */
-static char **otp_args;
-static int otp_nargs;
-
-static term boot_real_pid = THE_NON_VALUE;
+/* The boot: the first process runs erl_init:start(init, BootArgs) with the
+ * arguments erlexec gives beam (binaries): -root, -bindir, -progname, then
+ * -home, then the user's flags and arguments. */
+static term boot_pid = THE_NON_VALUE;
 
 /* init ended: erl writes a crash dump and exits 1 (erl_init.c) */
-static bool boot_real_end(proc_t *p, bool raised)
+static bool boot_end(proc_t *p, bool raised)
 {
-    if (p->id != boot_real_pid) return false;
+    if (p->id != boot_pid) return false;
     fflush(stdout);
     fprintf(stderr, "{\"Kernel pid terminated\",init,");
     erlang_vm_print(stderr, sched_exit_reason(p));
@@ -300,187 +213,131 @@ static bool boot_real_end(proc_t *p, bool raised)
 
 static term cstr_binary(proc_t *p, const char *s) { return bin_make(proc_heap(p), (const uint8_t *)s, strlen(s), NULL); }
 
-static _Noreturn void cmd_boot(const char *root, unsigned nsched, uint32_t max_procs)
+static _Noreturn void boot(const char *root, char **args, int nargs, unsigned nsched, uint32_t max_procs)
 {
     char bindir[4096 + 64];
-    snprintf(bindir, sizeof bindir, "%s/erts-13.1.5/bin", root); /* erlexec's, as run_mode's */
+    snprintf(bindir, sizeof bindir, "%s/erts-13.1.5/bin", root); /* erlexec's */
     const char *home = getenv("HOME") ? getenv("HOME") : "/";
     const char *head[] = {"-root", root, "-bindir", bindir, "-progname", "erl", "--", "-home", home, "--"};
+    /* the test modes (conformance runner, scripts/test): GC stress from
+     * the end of the boot (vm.h) */
+    const char *stress = getenv("LASER_GC_STRESS");
+    vm_boot_begin(stress && *stress && strcmp(stress, "0"));
     vm_path_add_otp();
     sched_init(nsched, max_procs);
     proc_t *p = sched_new_proc(0);
     if (!p) laser_oom("the first process", 0);
-    term args = NIL;
-    for (int k = otp_nargs; k-- > 0;) args = heap_make_cons(proc_heap(p), cstr_binary(p, otp_args[k]), args);
-    for (int k = (int)(sizeof head / sizeof *head); k-- > 0;) args = heap_make_cons(proc_heap(p), cstr_binary(p, head[k]), args);
-    term al = heap_make_cons(proc_heap(p), atom_from_cstr("init"), heap_make_cons(proc_heap(p), args, NIL));
+    term al = NIL;
+    for (int k = nargs; k-- > 0;) al = heap_make_cons(proc_heap(p), cstr_binary(p, args[k]), al);
+    for (int k = (int)(sizeof head / sizeof *head); k-- > 0;) al = heap_make_cons(proc_heap(p), cstr_binary(p, head[k]), al);
+    al = heap_make_cons(proc_heap(p), atom_from_cstr("init"), heap_make_cons(proc_heap(p), al, NIL));
     proc_heap_close(p);
     term erl_init = atom_from_cstr("erl_init");
     p->init_mfa[0] = erl_init, p->init_mfa[1] = atom_from_cstr("start"), p->init_mfa[2] = term_from_small(2);
     p->group_leader = p->id;
     vm_start_apply(p, erl_init, atom_from_cstr("start"), al);
     erlang_code_boot(p->id); /* error handlers load code; erts_code_purger */
-    boot_real_pid = p->id;
-    sched_boot_hook = boot_real_end;
+    boot_pid = p->id;
+    sched_boot_hook = boot_end;
     sched_start(p);
     sched_run();
 }
 
-static _Noreturn void cmd_run(run_item_t *items, int n, unsigned nsched, uint32_t max_procs)
+/* A numeric emulator flag's value in [lo, hi] (the first number of N:M). */
+static bool flag_value(const char *flag, const char *v, long lo, long hi, long *out)
 {
-    /* the conformance suite's GC stress mode (gc.h): a collection at every
-     * allocation point of every process */
-    const char *stress = getenv("LASER_GC_STRESS");
-    if (stress && *stress && strcmp(stress, "0")) gc_stress_default = true;
-    vm_init();
-    vm_path_add_otp();
-    sched_init(nsched, max_procs);
-    proc_t *p = sched_new_proc(0);
-    if (!p) laser_oom("the first process", 0);
-    vm_boot_pid = p->id;
-    p->group_leader = VM_IO_SERVER_PID; /* io requests go to vm_io.c */
-    p->flags |= PF_TRAP_EXIT; /* as erl's process running -s functions */
-    boot_items = items, boot_n = n, boot_pos = 0;
-    sched_boot_hook = boot_next;
-    if (!boot_setup(p)) {
-        if (boot_stop) sched_halt(0);
-        proc_exit(p, ATOM(normal));
-        pthread_mutex_unlock(&p->run_lock);
-        proc_unref(p);
-    } else {
-        sched_start(p);
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || (*end && *end != ':') || n < lo || n > hi) {
+        fprintf(stderr, "laser: bad %s %s\n", flag, v);
+        return false;
     }
-    sched_run();
+    *out = n;
+    return true;
 }
 
 static int run_mode(int argc, char **argv)
 {
-    /* init:get_arguments/0 as erl's: root, bindir, progname and home first */
-    static char *root[1], *bindir[1], *progname[1] = {"erl"}, *home[1];
-    static char bindir_buf[4096 + 64];
-    root[0] = getenv("LASER_OTP_ROOT") && *getenv("LASER_OTP_ROOT") ? getenv("LASER_OTP_ROOT") : "/usr/lib/erlang";
-    snprintf(bindir_buf, sizeof bindir_buf, "%s/erts-13.1.5/bin", root[0]);
-    bindir[0] = bindir_buf;
-    home[0] = getenv("HOME") ? getenv("HOME") : "/";
-    erlang_vm_add_argument("root", root, 1);
-    erlang_vm_add_argument("bindir", bindir, 1);
-    erlang_vm_add_argument("progname", progname, 1);
-    erlang_vm_add_argument("home", home, 1);
+    const char *root = getenv("LASER_OTP_ROOT") && *getenv("LASER_OTP_ROOT") ? getenv("LASER_OTP_ROOT") : "/usr/lib/erlang";
     /* one scheduler per core unless +S says otherwise; OTP's +P default */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned nsched = ncpu > 0 ? (unsigned)ncpu : 1;
     uint32_t max_procs = 1u << 20;
     const char *env_s = getenv("LASER_SCHEDULERS");
     if (env_s && atoi(env_s) > 0) nsched = (unsigned)atoi(env_s);
-    run_item_t *items = calloc((size_t)argc, sizeof *items);
-    if (!items) laser_oom("command line", (size_t)argc * sizeof *items);
-    int n = 0;
-    /* LASER_OTP_BOOT=1: boot OTP for real (work in progress: issue 6) */
-    const char *ob = getenv("LASER_OTP_BOOT");
-    bool real = ob && !strcmp(ob, "1");
-    otp_args = calloc((size_t)argc, sizeof *otp_args);
-    if (!otp_args) laser_oom("command line", (size_t)argc * sizeof *otp_args);
+    /* what erlexec does with erl's command line: emulator flags (+...) are
+     * the VM's, -env sets the environment, -noinput implies -noshell, and
+     * the rest (from -extra on, everything) goes to init unchanged */
+    char **args = calloc((size_t)argc * 2, sizeof *args);
+    if (!args) laser_oom("command line", (size_t)argc * 2 * sizeof *args);
+    int nargs = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int j = jit_option(argc, argv, i);
-        if (j < 0) {
-            free(items);
-            return 2;
+        long v;
+        if (!strcmp(a, "-extra")) {
+            while (i < argc) args[nargs++] = argv[i++];
+            break;
         }
+        int j = jit_option(argc, argv, i);
+        if (j < 0) goto bad;
         if (j > 0) {
             i += j - 1;
-            continue;
-        }
-        if (real && strcmp(a, "+S") && strcmp(a, "+P") && strcmp(a, "+t")) {
-            otp_args[otp_nargs++] = argv[i]; /* init parses the rest */
+        } else if (a[0] == '+' && i + 1 < argc && (!strcmp(a, "+S") || !strcmp(a, "+SDcpu") || !strcmp(a, "+SDio"))) {
+            /* +S N[:M] schedulers (online: the first number); dirty pools */
+            if (!flag_value(a, argv[++i], 1, 1024, &v)) goto bad;
+            if (a[2] == '\0') nsched = (unsigned)v;
+            else *(a[3] == 'c' ? &sched_dirty_cpu : &sched_dirty_io) = (unsigned)v;
+        } else if (!strcmp(a, "+P") && i + 1 < argc) {
+            if (!flag_value(a, argv[++i], 1024, 1l << 27, &v)) goto bad;
+            max_procs = (uint32_t)v;
+        } else if (!strcmp(a, "+t") && i + 1 < argc) {
+            /* the atom table's size, erl's range and message */
+            char *end;
+            long long n = strtoll(argv[++i], &end, 10);
+            if (*end || n < 0 || !atom_set_limit((uint64_t)n)) {
+                fprintf(stderr, "bad atom table size %s\n", argv[i]);
+                free(args);
+                return 1;
+            }
+        } else if (a[0] == '+') {
+            fprintf(stderr, "laser: unsupported emulator flag %s\n", a);
+            goto bad;
+        } else if (!strcmp(a, "-env")) {
+            if (i + 2 >= argc) {
+                fprintf(stderr, "Missing argument(s) for '-env'.\n");
+                goto bad;
+            }
+            setenv(argv[i + 1], argv[i + 2], 1);
+            i += 2;
+        } else if (!strcmp(a, "-noinput")) {
+            args[nargs++] = "-noshell";
+            args[nargs++] = argv[i];
+        } else {
+            args[nargs++] = argv[i]; /* init parses the rest */
             /* until error_handler asks the code server, loading on demand
              * is vm_code.c's: it needs the -pa/-pz directories too */
             if (!strcmp(a, "-pa") || !strcmp(a, "-pz"))
                 while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') {
                     vm_path_add(argv[i + 1], a[2] == 'z');
-                    otp_args[otp_nargs++] = argv[++i];
+                    args[nargs++] = argv[++i];
                 }
-        } else if (!strcmp(a, "-pa") || !strcmp(a, "-pz")) {
-            bool end = a[2] == 'z';
-            int first = i + 1;
-            while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') vm_path_add(argv[++i], end);
-            erlang_vm_add_argument(a + 1, argv + first, i + 1 - first); /* listed by init:get_arguments() */
-        } else if (!strcmp(a, "-s") || !strcmp(a, "-run")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "laser: %s needs a module\n", a);
-                free(items);
-                return 2;
-            }
-            run_item_t *it = &items[n++];
-            it->strings = a[1] == 'r';
-            it->mod = argv[++i];
-            if (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') it->fun = argv[++i];
-            it->args = argv + i + 1;
-            while (i + 1 < argc && argv[i + 1][0] != '-' && argv[i + 1][0] != '+') i++, it->nargs++;
-        } else if (!strcmp(a, "+S") && i + 1 < argc) {
-            /* +S N or +S N:M (schedulers online: the first number) */
-            long v = strtol(argv[++i], NULL, 10);
-            if (v < 1 || v > 1024) {
-                fprintf(stderr, "laser: bad +S %s\n", argv[i]);
-                free(items);
-                return 2;
-            }
-            nsched = (unsigned)v;
-        } else if ((!strcmp(a, "+SDcpu") || !strcmp(a, "+SDio")) && i + 1 < argc) {
-            /* dirty scheduler pools (scheduler.h): +SDcpu N[:M], +SDio N */
-            long v = strtol(argv[++i], NULL, 10);
-            if (v < 1 || v > 1024) {
-                fprintf(stderr, "laser: bad %s %s\n", a, argv[i]);
-                free(items);
-                return 2;
-            }
-            *(a[3] == 'c' ? &sched_dirty_cpu : &sched_dirty_io) = (unsigned)v;
-        } else if (!strcmp(a, "+P") && i + 1 < argc) {
-            long v = strtol(argv[++i], NULL, 10);
-            if (v < 1024 || v > (1l << 27)) {
-                fprintf(stderr, "laser: bad +P %s\n", argv[i]);
-                free(items);
-                return 2;
-            }
-            max_procs = (uint32_t)v;
-        } else if (!strcmp(a, "+t") && i + 1 < argc) {
-            /* the atom table's size, erl's range and message */
-            char *end;
-            long long v = strtoll(argv[++i], &end, 10);
-            if (*end || v < 0 || !atom_set_limit((uint64_t)v)) {
-                fprintf(stderr, "bad atom table size %s\n", argv[i]);
-                free(items);
-                return 1;
-            }
-        } else if (!strcmp(a, "-noshell") || !strcmp(a, "-noinput")) {
-            /* there is no shell yet: nothing to turn off */
-            erlang_vm_add_argument(a + 1, NULL, 0);
-        } else {
-            fprintf(stderr, "laser: unsupported option %s\n", a);
-            free(items);
-            return 2;
         }
     }
     /* erl's preloaded modules (erlang.beam, init, erts_internal, ...),
      * before the JIT starts: eager mode would compile all of them at every
      * start (1.5 s); they are interpreted there, and tiered as any code */
     vm_init();
-    if (real) erlang_code_release_interim();
     char err[LD_ERRBUF_SIZE + 256];
-    if (!erlang_code_preload(root[0], err, sizeof err)) {
+    if (!erlang_code_preload(root, err, sizeof err)) {
         fprintf(stderr, "laser: cannot load the preloaded modules: %s\n", err);
-        free(items);
+        free(args);
         return 1;
     }
-    if (!jit_start()) {
-        free(items);
-        return 2;
-    }
-    if (real) {
-        free(items);
-        cmd_boot(root[0], nsched, max_procs);
-    }
-    cmd_run(items, n, nsched, max_procs);
+    if (!jit_start()) goto bad;
+    boot(root, args, nargs, nsched, max_procs);
+bad:
+    free(args);
+    return 2;
 }
 
 int main(int argc, char **argv)

@@ -42,8 +42,37 @@
 #define likely(c) __builtin_expect(!!(c), 1)
 #define unlikely(c) __builtin_expect(!!(c), 0)
 
-term vm_boot_pid = THE_NON_VALUE;
 vm_jit_hooks_t vm_jit;
+
+/* The boot phase (vm_boot_begin): set until init's boot script reports
+ * `started` ({Pid, progress, started} sent to init), i.e. until kernel and
+ * stdlib are up and init goes on to -eval/-s/-run. */
+static atomic_bool vm_booting;
+static bool vm_boot_stress;
+static term vm_init_atom = THE_NON_VALUE;
+
+void vm_boot_begin(bool stress)
+{
+    vm_init_atom = atom_from_cstr("init");
+    vm_boot_stress = stress;
+    atomic_store(&vm_booting, true);
+}
+
+/* p sends msg to the name `init` while booting: {_, progress, started}
+ * ends the boot phase. From here the test modes apply: GC stress in p
+ * (the process that goes on to -eval/-s/-run) and every process spawned
+ * after, and +Jeager compiles the modules loaded after (vm_thread_module). */
+static void vm_boot_progress(proc_t *p, term msg)
+{
+    if (!term_is_tuple(msg) || term_tuple_arity(msg) != 3) return;
+    const term *e = term_tuple_elems(msg);
+    if (e[1] != atom_from_cstr("progress") || e[2] != atom_from_cstr("started")) return;
+    if (vm_boot_stress) {
+        atomic_store(&gc_stress_default, true);
+        p->mem.stress = true;
+    }
+    atomic_store(&vm_booting, false);
+}
 
 _Static_assert(OP__COUNT < OPS_NONE, "ld_module_t.ops holds an ops_t in a byte");
 
@@ -62,7 +91,7 @@ static uint64_t exit_code[1];
 /* Export entries the interpreter treats specially. */
 static export_entry_t *ep_apply2, *ep_apply3;
 static export_entry_t *ep_plus, *ep_minus, *ep_plus1;
-static const bif_info_t *bif_send2, *bif_send3;
+static const bif_info_t *bif_send2;
 static const bif_info_t *bif_error1, *bif_error2, *bif_error3, *bif_exit1, *bif_throw1, *bif_raise3;
 
 /* BIF export stubs: `i_bif_stub b` per BIF, so that apply and funs reach a
@@ -79,7 +108,6 @@ uint64_t vm_op_word(ops_t op)
     return (uint64_t)(uintptr_t)op_labels[op];
 }
 
-uint64_t vm_exit_code_word(void) { return (uint64_t)(uintptr_t)exit_code; }
 
 static term atom_exit, atom_throw, atom_EXIT;
 
@@ -124,7 +152,6 @@ static void do_init(void)
     bif_throw1 = vm_bif_resolve(export_put(erlang, atom_from_cstr("throw"), 1));
     bif_raise3 = vm_bif_resolve(export_put(erlang, atom_from_cstr("raise"), 3));
     bif_send2 = vm_bif_resolve(export_put(erlang, atom_from_cstr("send"), 2));
-    bif_send3 = vm_bif_resolve(export_put(erlang, atom_from_cstr("send"), 3));
     bif_stubs = calloc(bif_count, sizeof *bif_stubs);
     if (!bif_stubs) laser_oom("BIF stubs", bif_count * sizeof *bif_stubs);
     for (size_t i = 0; i < bif_count; i++) {
@@ -254,7 +281,9 @@ void vm_thread_module(ld_module_t *m)
         memset(m->ops + body, OPS_NONE, end - body);
         m->ops[body] = OP_i_bif_stub;
     }
-    if (vm_jit.threaded) vm_jit.threaded(m);
+    /* eager mode leaves the boot's modules interpreted (compiling kernel
+     * and stdlib at every start costs seconds), as the preloaded ones */
+    if (vm_jit.threaded && !atomic_load_explicit(&vm_booting, memory_order_relaxed)) vm_jit.threaded(m);
 }
 
 /* ---- helpers called from the loop ---- */
@@ -341,18 +370,6 @@ static void vm_save_x(proc_t *p, const term *x, uint32_t n)
     p->xlive = n;
 }
 
-/* A call of erlang:send/2 or of erlang:send/3 with good options (x: its
- * arguments): CALL_BIF serves one to the interim I/O server itself. */
-static bool io_send_call(const bif_info_t *b, const term *x)
-{
-    if (b == bif_send2) return true;
-    if (b != bif_send3) return false;
-    term l = x[2];
-    for (; term_is_list(l); l = term_cdr(l))
-        if (term_car(l) != ATOM(nosuspend) && term_car(l) != ATOM(noconnect)) return false;
-    return term_is_nil(l);
-}
-
 int vm_send(proc_t *p, term to, term msg)
 {
     if (term_is_local_pid(to)) {
@@ -370,6 +387,8 @@ int vm_send(proc_t *p, term to, term msg)
         to = term_tuple_elems(to)[0];
     }
     if (term_is_atom(to)) {
+        if (unlikely(to == vm_init_atom) && atomic_load_explicit(&vm_booting, memory_order_relaxed))
+            vm_boot_progress(p, msg);
         term pid = reg_whereis(to);
         if (term_is_local_port(pid)) {
             port_send(p, pid, msg);
@@ -870,18 +889,6 @@ call_ext_go: {
         /* back from a dirty scheduler with the call's result */                                                \
         p->dirty_done = false;                                                                                   \
         r = p->dirty_result;                                                                                     \
-    } else if (unlikely(x[0] == VM_IO_SERVER_PID && io_send_call((b), x))) {                                     \
-        /* erlang:send/2,3 to the interim I/O server: served as `!` is                                          \
-         * (lbl_send), the message kept on the stack */                                                         \
-        SWAPIN;                                                                                                  \
-        PUSH_CP(0, 2);                                                                                           \
-        *E = x[1];                                                                                               \
-        SWAPOUT;                                                                                                 \
-        vm_io_request(p, s, x[1]);                                                                               \
-        SWAPIN;                                                                                                  \
-        r = *E++;                                                                                                \
-        if ((b) == bif_send3) r = ATOM(ok);                                                                      \
-        SWAPOUT;                                                                                                 \
     } else if (unlikely(((b)->flags & BIF_F_DIRTY) && !p->nest && sched_dirty_on)) {                             \
         p->dirty_bif = (b);                                                                                      \
         ylive = (b)->arity;                                                                                      \
@@ -1688,26 +1695,15 @@ lbl_nif_start:
      * them into the queue when the receive has looked at every message) ---- */
 lbl_send: {
         term to = x[0], msg = x[1];
-        if (to == VM_IO_SERVER_PID) {
-            /* msg stays on the stack (PUSH_CP makes room for the word):
-             * serving may run Erlang code and collect */
-            PUSH_CP(0, 2);
-            *E = msg = x[1]; /* PUSH_CP may have collected and moved it */
-            SWAPOUT;
-            vm_io_request(p, s, msg);
-            SWAPIN;
-            msg = *E++;
-        } else {
-            SWAPOUT;
-            int rc = vm_send(p, to, msg);
-            SWAPIN;
-            if (rc < 0) {
-                /* as OTP: the trace names erlang:send/2 */
-                p->fclass = EXC_ERROR, p->fvalue = ATOM(badarg), p->finfo = THE_NON_VALUE;
-                tmfa = bif_send2;
-                targsp = x;
-                goto raise_bif;
-            }
+        SWAPOUT;
+        int rc = vm_send(p, to, msg);
+        SWAPIN;
+        if (rc < 0) {
+            /* as OTP: the trace names erlang:send/2 */
+            p->fclass = EXC_ERROR, p->fvalue = ATOM(badarg), p->finfo = THE_NON_VALUE;
+            tmfa = bif_send2;
+            targsp = x;
+            goto raise_bif;
         }
         x[0] = msg;
         NEXT(SZ_send);

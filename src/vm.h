@@ -99,17 +99,11 @@ vm_result_t vm_apply(proc_t *p, vm_sched_t *s, export_entry_t *ep, const term *a
 vm_result_t vm_apply_code(proc_t *p, vm_sched_t *s, const uint64_t *code, const term *args, unsigned arity,
                           term *result);
 
-/* The process whose stack traces end in {init,start_em,1,[]},
- * {init,do_boot,3,[]} as erl's do for code started by -s/-run (the
- * command-line runner sets it; see main.c). */
-extern term vm_boot_pid;
-
-/* ---- the interim I/O server (vm_io.c) ---- */
-/* The group leader of processes started by the command line. */
-#define VM_IO_SERVER_PID term_make_pid(1, 0)
-/* Serve one message sent to VM_IO_SERVER_PID (OTP's I/O protocol); the
- * reply goes to the sender's queue. May run Erlang code in p. */
-void vm_io_request(proc_t *p, vm_sched_t *s, term msg);
+/* The boot (main.c) starts: until init's boot script reports `started`,
+ * +Jeager leaves loaded modules interpreted; after it, `stress` (GC stress,
+ * LASER_GC_STRESS=1) turns on for the process that runs -eval/-s/-run and
+ * every process spawned after. */
+void vm_boot_begin(bool stress);
 
 /* ---- code path and loading on demand (vm_code.c) ---- */
 /* Add a directory to the front (-pa) or the end (-pz) of the code path. */
@@ -140,9 +134,6 @@ const uint64_t *vm_code_on_load_entry(term name);
 /* Does t run or return to name's old code (check_process_code)? t is not
  * running: its scheduler's run lock is held, or t is the caller. */
 bool vm_code_in_old(const proc_t *t, term name);
-
-/* The bottom continuation pointer's word (the exit code's address). */
-uint64_t vm_exit_code_word(void);
 
 /* The class atom of an exception class. */
 term vm_class_atom(exc_class_t c);

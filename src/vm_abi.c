@@ -18,10 +18,8 @@ term abi_call_bif(abi_state_t *st, const void *bif, const term *args, const uint
 {
     proc_t *p = st->proc;
     const bif_info_t *b = bif;
-    if (((b->flags & BIF_F_DIRTY) && !p->nest && sched_dirty_on) ||
-        (args[0] == VM_IO_SERVER_PID && (b->fn == bif_erlang_send_2 || b->fn == bif_erlang_send_3))) {
-        /* the interpreter runs the call at I (CALL_BIF), which goes dirty
-         * or serves the send to the interim I/O server */
+    if ((b->flags & BIF_F_DIRTY) && !p->nest && sched_dirty_on) {
+        /* the interpreter runs the call at I (CALL_BIF), which goes dirty */
         p->fclass = EXC_RETRY;
         return THE_NON_VALUE;
     }

@@ -137,12 +137,6 @@ term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kin
         if (!term_is_header(w) || w == 0 || w == prev) continue;
         prev = w;
         const void *cp = (const void *)(uintptr_t)w;
-        if (p->id == vm_boot_pid && w == vm_exit_code_word()) {
-            items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("start_em"), term_from_small(1), NIL);
-            if (n < depth)
-                items[n++] = entry(h, atom_from_cstr("init"), atom_from_cstr("do_boot"), term_from_small(3), NIL);
-            continue;
-        }
         t = code_entry(h, cp, 1, THE_NON_VALUE, NIL);
         if (term_is_value(t)) items[n++] = t;
     }

@@ -111,21 +111,6 @@ bool erlang_code_preload(const char *otp_root, char *err, size_t errsize)
     return true;
 }
 
-void erlang_code_release_interim(void)
-{
-    /* init:get_arguments/0 and init:stop/0,1 are BIFs only until init.beam
-     * runs (net_kernel:dflag_unicode_io/1 is a BIF in OTP too) */
-    static const struct {
-        const char *m, *f;
-        uint32_t a;
-    } interim[] = {{"init", "get_arguments", 0}, {"init", "stop", 0}, {"init", "stop", 1}};
-    for (size_t i = 0; i < sizeof interim / sizeof *interim; i++) {
-        export_entry_t *e = export_put(atom_from_cstr(interim[i].m), atom_from_cstr(interim[i].f), interim[i].a);
-        e->bif_index = 0;
-        if (!atomic_load(&e->owner)) atomic_store(&e->address, NULL);
-    }
-}
-
 static term purger_pid = THE_NON_VALUE;
 
 void erlang_code_boot(term init_pid)

@@ -11,11 +11,6 @@
  * lib/erts-VSN/ebin; false with the reason in err if one fails. */
 bool erlang_code_preload(const char *otp_root, char *err, size_t errsize);
 
-/* Before the real boot: unbind the interim BIFs that stand for functions
- * of init.beam (get_arguments/0, stop/0,1) and kernel, so that the loaded
- * modules' own code runs. */
-void erlang_code_release_interim(void);
-
 /* The OTP boot, once the first process (init) exists: undefined functions
  * go to error handlers from now on (vm_code_via_handler), and
  * erts_code_purger:start/0 is spawned at high priority as erts does, the

@@ -306,7 +306,6 @@ static const struct {
     {"erlang", "halt", 0},
     {"erlang", "halt", 1},
     {"erlang", "convert_time_unit", 3},
-    {"init", "get_arguments", 0},
     {"erlang", "memory", 0},
     {"erlang", "memory", 1},
     /* the whole module: laser implements zlib's NIFs as BIFs, and OTP's

@@ -574,10 +574,7 @@ term bif_erlang_unregister_1(proc_t *p, const term *args)
 term bif_erlang_whereis_1(proc_t *p, const term *args)
 {
     if (!term_is_atom(args[0])) BIF_BADARG(p);
-    term r = reg_whereis(args[0]);
-    /* the interim I/O server (vm_io.c) answers for `user` */
-    if (r == ATOM(undefined) && args[0] == atom_from_cstr("user")) return VM_IO_SERVER_PID;
-    return r;
+    return reg_whereis(args[0]);
 }
 
 term bif_erlang_registered_0(proc_t *p, const term *args)

@@ -96,25 +96,6 @@ term bif_erlang_raise_3(proc_t *p, const term *args)
 
 static _Noreturn void do_halt(int status) { sched_halt(status); }
 
-/* init:stop/0,1 without an init process (the boot issue brings it): as
- * erl's, asynchronous - the caller goes on until its slice ends, then the
- * VM ends with the status (a string is a slogan: status 1, as halt/1). */
-term bif_init_stop_0(proc_t *p, const term *args)
-{
-    (void)args;
-    sched_request_stop(0);
-    return ATOM(ok);
-}
-
-term bif_init_stop_1(proc_t *p, const term *args)
-{
-    term s = args[0];
-    if (term_is_small(s) && term_to_small(s) >= 0) sched_request_stop((int)(term_to_small(s) & 255));
-    else if (term_is_list(s) || term_is_nil(s)) sched_request_stop(1);
-    else BIF_BADARG(p);
-    return ATOM(ok);
-}
-
 term bif_erlang_halt_0(proc_t *p, const term *args) { do_halt(0); }
 
 /* halt(Status): a non-negative integer (OTP takes it modulo 256 on Unix),
@@ -442,36 +423,6 @@ static term latin1_list(heap_t *h, const char *s)
 {
     term l = NIL;
     for (size_t i = strlen(s); i-- > 0;) l = heap_make_cons(h, term_from_small((unsigned char)s[i]), l);
-    return l;
-}
-
-/* ---- init:get_arguments/0 (interim, before the boot) ---- */
-
-typedef struct {
-    char *flag;
-    char **values;
-    int n;
-} arg_t;
-static arg_t *vm_args;
-static size_t vm_nargs;
-
-void erlang_vm_add_argument(const char *flag, char **values, int nvalues)
-{
-    vm_args = realloc(vm_args, (vm_nargs + 1) * sizeof *vm_args);
-    if (!vm_args) laser_oom("arguments", (vm_nargs + 1) * sizeof *vm_args);
-    vm_args[vm_nargs++] = (arg_t){(char *)flag, values, nvalues};
-}
-
-term bif_init_get_arguments_0(proc_t *p, const term *args)
-{
-    heap_t *h = proc_heap(p);
-    term l = NIL;
-    for (size_t i = vm_nargs; i-- > 0;) {
-        term vals = NIL;
-        for (int k = vm_args[i].n; k-- > 0;) vals = heap_make_cons(h, latin1_list(h, vm_args[i].values[k]), vals);
-        term pair = heap_make_tuple(h, 2, (term[]){atom_from_cstr(vm_args[i].flag), vals});
-        l = heap_make_cons(h, pair, l);
-    }
     return l;
 }
 
