@@ -1,8 +1,7 @@
-%% pending (the boot): a module compiled at run time with compile:forms.
-%% erlang:load_module/2, beam_lib:chunks/2 and the inline pass (ETS) now
-%% match erl; code:load_binary/3 asks the code_server, which only the real
-%% OTP boot starts (without it: badarg from the send to code_server). erl
-%% loads and runs dyn, lists its chunks and prints the inlined module's MD5.
+%% std_compile_load: a module compiled at run time with compile:forms and
+%% loaded with code:load_binary/3 (through code_server), erlang:load_module/2,
+%% beam_lib:chunks/2 and the inline pass (ETS): erl loads and runs dyn,
+%% lists its chunks and prints the inlined module's MD5.
 -module(std_compile_load).
 -export([main/0]).
 -import(stdh, [forms/1]).
