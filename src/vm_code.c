@@ -3,7 +3,8 @@
  *
  * OTP loads a module the first time one of its functions is called: the
  * call reaches error_handler:undefined_function/3, which asks the code
- * server. Before the OTP boot exists this file does the same in C: the
+ * server. Where no code server runs (C callers before any boot: the unit
+ * tests) this file does the same in C: the
  * interpreter's slow path for an export entry without code calls
  * vm_autoload(Module), which looks for Module.beam in the code path (the
  * -pa directories, the current directory, the OTP library's ebin
