@@ -46,6 +46,7 @@ main() ->
     io:format("~p~n", [erlang:system_info(schedulers_online)]),
     %% dirty CPU schedulers online, in proportion to the normal ones
     DI = fun() -> [erlang:system_info(I) || I <- [dirty_cpu_schedulers, dirty_cpu_schedulers_online, dirty_io_schedulers, multi_scheduling]] end,
+    receive after 50 -> ok end, % the dirty ones follow asynchronously
     io:format("~p~n", [DI()]),
     io:format("~p~n", [erlang:system_flag(dirty_cpu_schedulers_online, 1)]),
     io:format("~p~n", [erts_debug:dirty_cpu(wait, 10)]),
