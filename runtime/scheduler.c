@@ -869,6 +869,13 @@ void proc_mq_remove(proc_t *p, uint32_t k)
         p->mq_head = p->mq_len = 0;
         if (p->marks)
             for (int i = 0; i < PROC_MARKS; i++) p->marks[i].pos = 0;
+        /* an idle process holds no queue (erts' queue is a list): the
+         * memory per waiting process stays at OTP's */
+        free(p->mq);
+        free(p->mq_frags);
+        p->mq = NULL;
+        p->mq_frags = NULL;
+        p->mq_cap = 0;
     }
     p->mq_save = p->mq_head;
 }

@@ -362,7 +362,7 @@ static void vm_save_x(proc_t *p, const term *x, uint32_t n)
 {
     if (n > p->xcap) {
         free(p->xsave);
-        p->xcap = n < 8 ? 8 : n;
+        p->xcap = n; /* exact: an idle process keeps only what it saved */
         p->xsave = malloc(p->xcap * sizeof(term));
         if (!p->xsave) laser_oom("saved registers", p->xcap * sizeof(term));
     }
