@@ -61,7 +61,8 @@ void vm_boot_begin(bool stress)
 /* p sends msg to the name `init` while booting: {_, progress, started}
  * ends the boot phase. From here the test modes apply: GC stress in p
  * (the process that goes on to -eval/-s/-run) and every process spawned
- * after, and +Jeager compiles the modules loaded after (vm_thread_module). */
+ * after, and +Jeager compiles the modules loaded after (vm_thread_module);
+ * tiered counting starts (lbl_i_func_entry). */
 static void vm_boot_progress(proc_t *p, term msg)
 {
     if (!term_is_tuple(msg) || term_tuple_arity(msg) != 3) return;
@@ -670,7 +671,10 @@ lbl_on_load:
 
     /* ---- tiering (jit/, docs/architecture.md) ---- */
 lbl_i_func_entry:
-    if (vm_jit.hot) {
+    /* not while booting: what is hot then (filename, erl_prim_loader)
+     * is done by the time it would be native, and its compiles would
+     * queue ahead of the program's */
+    if (vm_jit.hot && !atomic_load_explicit(&vm_booting, memory_order_relaxed)) {
         /* a racy count is fine: it only decides when to compile */
         uint64_t *cnt = (uint64_t *)(uintptr_t)&I[1];
         uint64_t c = __atomic_load_n(cnt, __ATOMIC_RELAXED) + 1;
