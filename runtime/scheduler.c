@@ -1335,10 +1335,11 @@ typedef struct {
     unsigned started, max, idle;
     int kind; /* 1 cpu, 2 io */
     unsigned busy, online; /* calls running; at most online at once (0: max) */
+    unsigned queued;       /* calls in head..tail */
 } dpool_t;
 static dpool_t dpools[2] = {
-    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 1, 0, 0},
-    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 2, 0, 0},
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 1, 0, 0, 0},
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 2, 0, 0, 0},
 };
 
 unsigned sched_dirty_cpu_count(void) { return sched_dirty_cpu ? sched_dirty_cpu : sched_nthreads; }
@@ -1384,6 +1385,7 @@ static void *dirty_thread(void *arg)
         proc_t *p = d->head;
         d->head = p->rq_next;
         if (!d->head) d->tail = NULL;
+        d->queued--;
         d->busy++;
         pthread_mutex_unlock(&d->lock);
         pthread_mutex_lock(&p->run_lock);
@@ -1426,9 +1428,14 @@ static void dirty_push(proc_t *p)
     if (d->tail) d->tail->rq_next = p;
     else d->head = p;
     d->tail = p;
-    bool start = !d->idle && d->started < d->max;
+    /* a thread for each queued call beyond the idle ones: two calls
+     * signalled to one idle thread before it woke left the second
+     * waiting behind the first, forever if that one blocks (a FIFO's
+     * open(2) held code_server's file reads: a hang) */
+    d->queued++;
+    bool start = d->queued > d->idle && d->started < d->max;
     if (start) d->started++;
-    else pthread_cond_signal(&d->cond);
+    if (d->idle) pthread_cond_signal(&d->cond);
     pthread_mutex_unlock(&d->lock);
     if (start) sched_thread_start(dirty_thread, d, "a dirty scheduler thread");
 }
