@@ -1072,14 +1072,6 @@ void proc_exit(proc_t *p, term reason)
  * Scheduler threads.
  * ------------------------------------------------------------------- */
 static pthread_mutex_t halt_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Atomic int stop_status = -1; /* init:stop's status, -1: none */
-
-void sched_request_stop(int status)
-{
-    int none = -1;
-    atomic_compare_exchange_strong(&stop_status, &none, status);
-}
-
 void (*sched_halt_hook)(int status);
 
 _Noreturn void sched_halt(int status)
@@ -1452,8 +1444,6 @@ static void *sched_thread(void *arg)
         pthread_mutex_lock(&p->run_lock);
         bool alive = run_one(p, s);
         pthread_mutex_unlock(&p->run_lock);
-        int stop = atomic_load(&stop_status);
-        if (stop >= 0) sched_halt(stop);
         /* the table's reference goes once the process has exited */
         if (!alive) proc_unref(p);
     }

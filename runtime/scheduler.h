@@ -168,9 +168,6 @@ typedef bool (*sched_boot_hook_t)(proc_t *p, bool raised);
 extern sched_boot_hook_t sched_boot_hook;
 /* Run the schedulers until sched_halt. */
 _Noreturn void sched_run(void);
-/* init:stop: end the VM with status once the running process's slice is
- * over. */
-void sched_request_stop(int status);
 /* End the VM: flush output and exit with status. */
 _Noreturn void sched_halt(int status);
 /* Run by sched_halt before exit, output flushed (the JIT stops its
