@@ -798,7 +798,9 @@ uint32_t hash_internal(term t, uint32_t salt)
             case HDR_FUN: {
                 const term_fun_t *f = (const term_fun_t *)term_boxed_ptr(t);
                 hash = mix2(hash, f->num_free, (uint32_t)f->entry->module, HCONST_20);
-                hash = mix2(hash, f->entry->old_index, f->entry->old_uniq, HCONST_21);
+                /* index, not old_index: map keys compare funs by index,
+                 * and a decoded fun may carry different ones */
+                hash = mix2(hash, f->entry->index, f->entry->old_uniq, HCONST_21);
                 if (f->num_free == 0) goto pop;
                 for (uint32_t i = f->num_free - 1; i >= 1; i--) ws_push(&s, f->env[i]);
                 t = f->env[0];
@@ -825,6 +827,14 @@ uint32_t hash_internal(term t, uint32_t salt)
                 hash = pointer_hash(hash, e->node, HCONST_7);
                 hash = mix1(hash, cnt > 0 ? e->data[0] : 0, HCONST_7);
                 hash = mix2(hash, cnt > 1 ? e->data[1] : 0, cnt > 2 ? e->data[2] : 0, HCONST_8);
+                /* OTP hashes three numbers only, so refs differing further
+                 * up collide at every salt (erl 25 crashes on such map
+                 * keys). The rehashed levels (salt > 0) also mix the
+                 * non-zero extra numbers, which compare looks at, keeping
+                 * the first level's hash, and so the order, erl's. */
+                if (salt > 0)
+                    for (size_t i = 3; i < cnt; i++)
+                        if (e->data[i]) hash = mix2(hash, (uint32_t)i, e->data[i], HCONST_8);
                 goto pop;
             }
             case HDR_EXT_PID: {
