@@ -65,13 +65,21 @@ _Static_assert(offsetof(export_entry_t, address) == 24, "native code reads expor
 typedef LLVMValueRef V;
 typedef LLVMBasicBlockRef B;
 
+/* indexes of ABI_FUNCTIONS, in its order */
+enum {
+#define IDX(name, ret, prm, sig, flags) ABI_IDX_##name,
+    ABI_FUNCTIONS(IDX)
+#undef IDX
+    ABI_IDX__COUNT
+};
+
 typedef struct {
     LLVMContextRef ctx;
     LLVMModuleRef mod;
     LLVMBuilderRef b, ab; /* ab: allocas and entry loads */
     LLVMTypeRef i64, i32, i8, i1, ptr, dbl, fnty, retty;
-    LLVMValueRef abi_fn[8];
-    LLVMTypeRef abi_ty[8];
+    LLVMValueRef abi_fn[ABI_IDX__COUNT];
+    LLVMTypeRef abi_ty[ABI_IDX__COUNT];
 
     const ld_module_t *m;
     const uint64_t *code;
@@ -94,12 +102,6 @@ typedef struct {
     uint32_t lowered, deopts;
 } em_t;
 
-/* indexes of ABI_FUNCTIONS, in its order */
-enum {
-#define IDX(name, ret, prm, sig, flags) ABI_IDX_##name,
-    ABI_FUNCTIONS(IDX)
-#undef IDX
-};
 
 /* ---- small IR helpers ---- */
 static V c64(em_t *e, uint64_t v) { return LLVMConstInt(e->i64, v, false); }
@@ -852,6 +854,15 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
 }
 
 /* ---- one instruction ---- */
+/* ---- instruction families lowered through runtime helpers, one file
+ * each (each defines `static bool emit_FAMILY(em_t *, uint32_t, ops_t)`,
+ * true when it lowered the instruction) ---- */
+/* family: jit_emit_msg.inc (exceptions and messages) */
+
+/* family: jit_emit_map.inc (maps, funs, tuples, apply) */
+
+/* family: jit_emit_bs.inc (bit syntax) */
+
 static void emit_insn(em_t *e, uint32_t off)
 {
     const uint64_t *I = &e->code[off];
@@ -1208,6 +1219,12 @@ static void emit_insn(em_t *e, uint32_t off)
     }
     case OP_fnegate: fset(e, I[3], LLVMBuildFNeg(e->b, fget(e, I[2]), "")); break;
     default:
+        /* dispatch: emit_msg */
+
+        /* dispatch: emit_map */
+
+        /* dispatch: emit_bs */
+
     not_lowered:
         e->lowered--;
         e->deopts++;

@@ -124,7 +124,13 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
     F(abi_gc, int64_t, (abi_state_t * st, uint64_t need, uint64_t live), "i:pii", ABI_MAY_GC)                  \
     /* the native continuation of a return address in another module, or                                      \
      * NULL (jit/jit.c: a return across modules stays native) */                                               \
-    F(abi_cont, abi_native_fn, (const uint64_t *cp), "p:p", ABI_PURE)
+    F(abi_cont, abi_native_fn, (const uint64_t *cp), "p:p", ABI_PURE)                                           \
+    /* ---- exceptions and messages (src/vm_abi_msg.c) ----                                                     \
+     */                                                                                                          \
+    /* ---- maps, funs, tuples and apply (src/vm_abi_map.c) ----                                                \
+     */                                                                                                          \
+    /* ---- bit syntax (src/vm_abi_bs.c) ----                                                                   \
+     */
 
 #define ABI_DECLARE_(name, ret, params, sig, flags) ret name params;
 ABI_FUNCTIONS(ABI_DECLARE_)
