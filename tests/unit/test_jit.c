@@ -19,6 +19,7 @@
 #include "../jit/jit_int.h"
 #include "../src/vm.h"
 #include "support/oracle.h"
+#include "jit_tiers.h"
 
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void) { return "leak:index_new\nleak:libcriterion.so\nleak:libLLVM\n"; }
@@ -84,53 +85,8 @@ static void setup(void)
 
 TestSuite(jit, .init = setup);
 
-typedef struct {
-    proc_t *p;
-    vm_sched_t *s;
-    vm_result_t rc;
-    term r;
-} run_t;
+static void jt_same(const char *fn, bool stress) { jit_same_in_both_tiers("jt", fn, stress); }
 
-static run_t run(const char *fn, bool stress)
-{
-    bool old = gc_stress_default;
-    gc_stress_default = stress;
-    run_t c = {proc_new(term_make_pid(1, 0), 0), calloc(1, sizeof(vm_sched_t)), 0, 0};
-    gc_stress_default = old;
-    cr_assert_not_null(c.s);
-    c.rc = vm_apply(c.p, c.s, export_put(atom_from_cstr("jt"), atom_from_cstr(fn), 0), NULL, 0, &c.r);
-    return c;
-}
-
-static void run_free(run_t *c)
-{
-    proc_free(c->p);
-    free(c->s);
-}
-
-/* Run jt:fn() interpreted, compile jt, run it natively: same outcome. */
-static void same_in_both_tiers(const char *fn, bool stress)
-{
-    run_t a = run(fn, stress);
-    ld_module_t *m = module_current(atom_from_cstr("jt"));
-    cr_assert_not_null(m);
-    cr_assert(jit_compile_now(m), "compiling jt failed");
-    /* every function entry is native now */
-    for (uint32_t i = 0; i < m->num_functions; i++)
-        cr_assert_eq(m->code[m->functions[i].entry], vm_op_word(OP_i_func_native));
-    run_t b = run(fn, stress);
-    cr_assert_eq(a.rc, b.rc, "%s: returned in one tier and raised in the other", fn);
-    if (a.rc == VM_RETURNED) {
-        cr_assert(cmp_eq_exact(a.r, b.r) || a.r == b.r, "%s: results differ", fn);
-    } else {
-        cr_assert_eq(a.p->fclass, b.p->fclass);
-        cr_assert(cmp_terms(a.p->fvalue, b.p->fvalue) == 0);
-        cr_assert(cmp_terms(a.p->fstacktrace, b.p->fstacktrace) == 0, "%s: stack traces differ", fn);
-    }
-    if (stress) cr_assert_null(gc_verify(&b.p->mem, NULL, 0));
-    run_free(&a);
-    run_free(&b);
-}
 
 Test(jit, lowering_table_covers_every_instruction)
 {
@@ -140,25 +96,25 @@ Test(jit, lowering_table_covers_every_instruction)
     }
 }
 
-Test(jit, arithmetic) { same_in_both_tiers("arith", false); }
-Test(jit, comparisons) { same_in_both_tiers("compare", false); }
-Test(jit, type_tests) { same_in_both_tiers("types", false); }
-Test(jit, select) { same_in_both_tiers("select", false); }
-Test(jit, lists_and_tuples) { same_in_both_tiers("data", false); }
-Test(jit, floats) { same_in_both_tiers("floats", false); }
-Test(jit, calls_cross_tiers) { same_in_both_tiers("calls", false); }
-Test(jit, exceptions_and_traces) { same_in_both_tiers("excs", false); }
-Test(jit, deep_recursion) { same_in_both_tiers("deep", false); }
-Test(jit, funs) { same_in_both_tiers("funs", false); }
+Test(jit, arithmetic) { jt_same("arith", false); }
+Test(jit, comparisons) { jt_same("compare", false); }
+Test(jit, type_tests) { jt_same("types", false); }
+Test(jit, select) { jt_same("select", false); }
+Test(jit, lists_and_tuples) { jt_same("data", false); }
+Test(jit, floats) { jt_same("floats", false); }
+Test(jit, calls_cross_tiers) { jt_same("calls", false); }
+Test(jit, exceptions_and_traces) { jt_same("excs", false); }
+Test(jit, deep_recursion) { jt_same("deep", false); }
+Test(jit, funs) { jt_same("funs", false); }
 /* native calls and returns: body recursion past the depth native calls
  * may nest (exits to the interpreter, continuations entered again from
  * the trampoline), returns through funs and other modules, a raise deep
  * in native frames */
-Test(jit, native_returns_and_depth) { same_in_both_tiers("rets", false); }
+Test(jit, native_returns_and_depth) { jt_same("rets", false); }
 /* allocation points whose heap test fails collect inside native code
  * (abi_gc) with seven live registers; under stress at every one */
-Test(jit, gc_in_native_code) { same_in_both_tiers("gclive", false); }
-Test(jit, gc_in_native_code_stress) { same_in_both_tiers("gclive", true); }
+Test(jit, gc_in_native_code) { jt_same("gclive", false); }
+Test(jit, gc_in_native_code_stress) { jt_same("gclive", true); }
 
 /* Returns across modules: every continuation of a compiled module is
  * found by its return address (abi_cont), nothing else is. */
@@ -166,8 +122,8 @@ Test(jit, cross_module_continuations)
 {
     ld_module_t *m = module_current(atom_from_cstr("jt"));
     if (!m) {
-        run_t a = run("calls", false);
-        run_free(&a);
+        run_t a = jt_run("jt", "calls", false);
+        jt_run_free(&a);
         m = module_current(atom_from_cstr("jt"));
     }
     cr_assert_not_null(m);
@@ -195,7 +151,7 @@ Test(jit, tiered_compiles_hot_functions)
     char *argv[] = {"laser", "+Jtiered"};
     cr_assert_eq(jit_option(2, argv, 1), 1);
     cr_assert(jit_start());
-    run_t a = run("deep", false);
+    run_t a = jt_run("jt", "deep", false);
     cr_assert_eq(a.rc, VM_RETURNED);
     ld_module_t *m = module_current(atom_from_cstr("jt"));
     cr_assert_not_null(m);
@@ -210,10 +166,10 @@ Test(jit, tiered_compiles_hot_functions)
         usleep(10000);
     cr_assert_eq(m->code[loop->entry], vm_op_word(OP_i_func_native), "loop/2 was not compiled");
     cr_assert_neq(m->code[fc->entry], vm_op_word(OP_i_func_native), "fc/1 was compiled without being called");
-    run_t b = run("deep", false);
+    run_t b = jt_run("jt", "deep", false);
     cr_assert_eq(b.rc, VM_RETURNED);
     cr_assert(cmp_eq_exact(a.r, b.r) || a.r == b.r);
-    run_free(&a);
-    run_free(&b);
+    jt_run_free(&a);
+    jt_run_free(&b);
 }
-Test(jit, gc_stress) { same_in_both_tiers("stress", true); }
+Test(jit, gc_stress) { jt_same("stress", true); }
