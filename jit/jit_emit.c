@@ -33,6 +33,7 @@
 /* ---- the lowering table (jit_ops.def), checked against ops.def ---- */
 #define LOWER JIT_LOWERED
 #define DEOPT JIT_DEOPT
+#define NEVER JIT_NEVER
 static const uint8_t lowering[OP__COUNT] = {
 #define JOP(name, how) [OP_##name] = how,
 #include "jit_ops.def"
@@ -47,6 +48,7 @@ enum {
 _Static_assert((int)JOP_LISTED == (int)OP__COUNT, "jit_ops.def must list every instruction of ops.def exactly once");
 #undef LOWER
 #undef DEOPT
+#undef NEVER
 
 jit_lowering_t jit_op_lowering(ops_t op) { return (unsigned)op < OP__COUNT ? (jit_lowering_t)lowering[op] : JIT_DEOPT; }
 
@@ -99,7 +101,7 @@ typedef struct {
     size_t ntouched;
     uint32_t *work;
     size_t nwork;
-    uint32_t lowered, deopts;
+    uint32_t lowered, deopts, nevers;
 } em_t;
 
 
@@ -860,6 +862,7 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
 /* family: jit_emit_msg.inc (exceptions and messages) */
 
 /* family: jit_emit_map.inc (maps, funs, tuples, apply) */
+#include "jit_emit_map.inc"
 
 /* family: jit_emit_bs.inc (bit syntax) */
 
@@ -868,6 +871,7 @@ static void emit_insn(em_t *e, uint32_t off)
     const uint64_t *I = &e->code[off];
     ops_t op = (ops_t)e->m->ops[off];
     if (jit_op_lowering(op) != JIT_LOWERED) {
+        e->nevers += jit_op_lowering(op) == JIT_NEVER;
         e->deopts++;
         deopt(e, off);
         return;
@@ -1222,6 +1226,7 @@ static void emit_insn(em_t *e, uint32_t off)
         /* dispatch: emit_msg */
 
         /* dispatch: emit_map */
+        if (emit_map(e, off, op)) return;
 
         /* dispatch: emit_bs */
 
@@ -1456,6 +1461,7 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     out->nsites = nsites;
     out->lowered = e->lowered;
     out->deopts = e->deopts;
+    out->nevers = e->nevers;
     LLVMDisposeBuilder(e->b);
     LLVMDisposeBuilder(e->ab);
     free(e->site_fn);

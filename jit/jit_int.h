@@ -71,6 +71,7 @@ typedef struct {
     jit_fn_site_t *sites;
     uint32_t nsites;
     uint32_t lowered, deopts; /* instructions lowered / left to the interpreter */
+    uint32_t nevers;          /* NEVER instructions met (jit_ops.def): 0 */
 } jit_emit_result_t;
 
 /* Lower the threaded code of m into `mod` (in ctx): one LLVM function per
@@ -106,8 +107,9 @@ void jit_note_object_bytes(size_t bytes);
 void jit_note_symbol_size(const char *name, uint64_t size);
 
 /* Whether an instruction has a native lowering (the table checked against
- * ops.def by the unit tests: every instruction is lowered or deopts). */
-typedef enum { JIT_LOWERED = 1, JIT_DEOPT = 2 } jit_lowering_t;
+ * ops.def by the unit tests: every instruction is lowered, deopts, or is
+ * never in a function's reachable code). */
+typedef enum { JIT_LOWERED = 1, JIT_DEOPT = 2, JIT_NEVER = 3 } jit_lowering_t;
 jit_lowering_t jit_op_lowering(ops_t op);
 
 #endif

@@ -463,6 +463,53 @@ term map_put(heap_t *h, term m, term key, term val)
     return hamt_put(h, m, 0, &kh, val, map_size(m), &added);
 }
 
+/* Several pairs at once (put_map_assoc/exact): into a flatmap that stays
+ * one, a single merge of the sorted new keys with the old (one new map,
+ * the keys tuple shared when no key is new, m itself when nothing
+ * changes), as OTP's update_map_assoc; otherwise one map_put per pair. */
+term map_put_many(heap_t *h, term m, const term *keys, const term *vals, size_t n)
+{
+    const term *p = term_boxed_ptr(m);
+    size_t mn = (size_t)info_payload(p);
+    if (info_kind(p) != KIND_FLAT || n > MAP_SMALL_LIMIT || n == 0) goto one_by_one;
+    /* the new keys' positions sorted, a repeated key keeping its last value */
+    size_t ix[MAP_SMALL_LIMIT], u = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t at = u;
+        int c = 1;
+        while (at > 0 && (c = keys[ix[at - 1]] == keys[i] ? 0 : cmp_terms_exact(keys[ix[at - 1]], keys[i])) > 0) at--;
+        if (at > 0 && c == 0) {
+            ix[at - 1] = i;
+            continue;
+        }
+        memmove(ix + at + 1, ix + at, (u - at) * sizeof *ix);
+        ix[at] = i;
+        u++;
+    }
+    const term *ks = map_flat_keys(m), *vs = p + 3;
+    term nk[MAP_SMALL_LIMIT], nv[MAP_SMALL_LIMIT];
+    size_t i = 0, j = 0, t = 0;
+    bool added = false, changed = false;
+    while (i < mn || j < u) {
+        if (t == MAP_SMALL_LIMIT) goto one_by_one;
+        int c = i == mn ? 1 : j == u ? -1 : ks[i] == keys[ix[j]] ? 0 : cmp_terms_exact(ks[i], keys[ix[j]]);
+        if (c < 0) {
+            nk[t] = ks[i], nv[t++] = vs[i++];
+        } else {
+            changed |= c > 0 || vs[i] != vals[ix[j]];
+            added |= c > 0;
+            nk[t] = c > 0 ? keys[ix[j]] : ks[i];
+            nv[t++] = vals[ix[j++]];
+            i += c == 0;
+        }
+    }
+    if (!changed) return m;
+    return make_flat(h, added ? NIL : p[2], nk, nv, t);
+one_by_one:
+    for (size_t k = 0; k < n; k++) m = map_put(h, m, keys[k], vals[k]);
+    return m;
+}
+
 /* ---------------------------------------------------------------------
  * map_remove
  * ------------------------------------------------------------------- */

@@ -21,6 +21,8 @@ size_t map_size(term m);
 term map_get(term m, term key);
 /* A new map with key set to val / key removed. */
 term map_put(heap_t *h, term m, term key, term val);
+/* m with n pairs put in order (a repeated key: the last value wins). */
+term map_put_many(heap_t *h, term m, const term *keys, const term *vals, size_t n);
 term map_remove(heap_t *h, term m, term key);
 
 /* Iteration in OTP's internal order, the order of maps:to_list/1,

@@ -981,18 +981,20 @@ lbl_i_apply_only:
     goto apply_common;
 lbl_i_apply_stub:
 apply_common: {
-        if (I[1] == 3) {
-            term m = x[0], f = x[1];
-            unsigned n;
-            targs[0] = m, targs[1] = f, targs[2] = x[2], tmfa = &apply_info[1];
-            if (!term_is_atom(m) || !term_is_atom(f) || !spread_list(x, x[2], &n)) goto apply_badarg;
-            cep = export_put(m, f, n);
-            carity = n;
-            const void *a = atomic_load(&cep->address);
+        {
+            /* the target has code: go (native code's path too) */
+            const void *a = vm_apply_spread(x, (unsigned)I[1]);
             if (a) {
                 I = a;
                 DISPATCH();
             }
+        }
+        if (I[1] == 3) {
+            term m = x[0], f = x[1];
+            unsigned n;
+            targs[0] = m, targs[1] = f, targs[2] = x[2], tmfa = &apply_info[1];
+            if (!spread_list(x, x[2], &n) || !(cep = vm_apply_export(m, f, n))) goto apply_badarg;
+            carity = n;
             ck = 2;
             goto call_ext_slow;
         }
@@ -1011,8 +1013,7 @@ lbl_apply: {
         PREEMPT(I[1] + 2);
         unsigned n = (unsigned)I[1];
         term m = x[n], f = x[n + 1];
-        if (!term_is_atom(m) || !term_is_atom(f)) goto apply_ins_badarg;
-        cep = export_put(m, f, n);
+        if (!(cep = vm_apply_export(m, f, n))) goto apply_ins_badarg;
         carity = n;
         ck = 0, cnext = I + SZ_apply;
         const void *a = atomic_load(&cep->address);
@@ -1041,8 +1042,7 @@ lbl_apply_last: {
         PREEMPT(I[1] + 2);
         unsigned n = (unsigned)I[1];
         term m = x[n], f = x[n + 1];
-        if (!term_is_atom(m) || !term_is_atom(f)) goto apply_ins_badarg;
-        cep = export_put(m, f, n);
+        if (!(cep = vm_apply_export(m, f, n))) goto apply_ins_badarg;
         carity = n;
         ck = 1, cn = I[2];
         const void *a = atomic_load(&cep->address);
@@ -1136,12 +1136,10 @@ make_fun: {
         term_fun_t *f = (term_fun_t *)hp;
         f->header = hdr_make(FUN_WORDS - 1 + n, HDR_FUN);
         f->entry = fe;
-        funtab_retain(fe);
         f->arity = fe->arity - fe->num_free;
         f->num_free = (uint32_t)n;
-        f->creator = p->id;
         for (uint64_t k = 0; k < n; k++) f->env[k] = v3 ? SRC(I[4 + k]) : x[k];
-        heap_link_offheap(h, (term_offheap_hdr_t *)f);
+        vm_fun_link(p, f, h);
         proc_heap_close(p);
         SWAPIN;
         term t = term_from_boxed_ptr(hp);
@@ -1515,20 +1513,13 @@ lbl_put_map_assoc:
 lbl_put_map_exact:
     map_exact = true;
 put_map: {
-        bool exact = map_exact;
-        term m = SRC(I[2]);
-        uint64_t n = I[5];
-        if (!term_is_map(m)) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badmap), m));
-        if (exact)
-            for (uint64_t k = 0; k < n; k += 2)
-                if (!term_is_value(map_get(m, SRC(I[6 + k])))) FAIL_OR(I[1], RAISE_TAGGED(ATOM(badkey), SRC(I[6 + k])));
+        term bad[2];
         SWAPOUT;
-        heap_t *h = proc_heap(p);
-        for (uint64_t k = 0; k < n; k += 2) m = map_put(h, m, SRC(I[6 + k]), SRC(I[7 + k]));
-        proc_heap_close(p);
+        term m = vm_put_map(p, I, x, E, map_exact, bad);
         SWAPIN;
+        if (!term_is_value(m)) FAIL_OR(I[1], RAISE_TAGGED(bad[0], bad[1]));
         REG(I[3]) = m;
-        NEXT(6 + n);
+        NEXT(6 + I[5]);
     }
 
     /* ---- BIFs ---- */

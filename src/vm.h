@@ -135,6 +135,23 @@ const uint64_t *vm_code_on_load_entry(term name);
  * running: its scheduler's run lock is held, or t is the caller. */
 bool vm_code_in_old(const proc_t *t, term name);
 
+/* ---- maps, funs and apply, shared with native code (vm_abi_map.c) ---- */
+/* put_map_assoc/put_map_exact at I, sources from x and E: the new map
+ * (built in p's window; no collection), or THE_NON_VALUE with nothing
+ * built and bad = {badmap, Map} or {badkey, Key}. */
+term vm_put_map(proc_t *p, const uint64_t *I, const term *x, const term *E, bool exact, term bad[2]);
+/* A fun just built on p's heap (header, entry, arity, num_free, env set):
+ * its creator, a reference to its entry, its place on the off-heap chain
+ * of `window` (NULL: the young heap's, for a fun built at HTOP). */
+void vm_fun_link(proc_t *p, term_fun_t *f, heap_t *window);
+/* apply's export M:F/arity (created if new), or NULL if M or F is no atom. */
+export_entry_t *vm_apply_export(term m, term f, unsigned arity);
+/* erlang:apply/2,3 with its arguments in x[0..arity-1] (M, F, Args or
+ * Fun, Args): when the target has code, Args go to x[0..], then a local
+ * fun's environment, and the code is returned; else NULL with x
+ * unchanged (bad arguments, wrong arity, undefined: the slow paths). */
+const void *vm_apply_spread(term *x, unsigned arity);
+
 /* The class atom of an exception class. */
 term vm_class_atom(exc_class_t c);
 

@@ -35,7 +35,7 @@
 #include <laser/term.h>
 #include <stdint.h>
 
-#define LASER_ABI_VERSION 4
+#define LASER_ABI_VERSION 5
 
 /* The state a native function sees. Offsets are part of the ABI (jit/
  * computes field addresses from offsetof, checked by a static assert). */
@@ -128,7 +128,25 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
     /* ---- exceptions and messages (src/vm_abi_msg.c) ----                                                     \
      */                                                                                                          \
     /* ---- maps, funs, tuples and apply (src/vm_abi_map.c) ----                                                \
-     */                                                                                                          \
+     * None collects or raises (flags 0: they write only what they say): a                                     \
+     * failure returns THE_NON_VALUE/NULL with nothing changed, and native                                     \
+     * code jumps to the fail label or exits at the instruction. */                                            \
+    /* put_map_assoc (exact 0) / put_map_exact at I, with st->E/HTOP and                                        \
+     * the x registers its operands name current: the new map (built in                                        \
+     * the process's window; st->HTOP and gc_force updated) or                                                 \
+     * THE_NON_VALUE (not a map; put_map_exact: a key missing) */                                             \
+    F(abi_put_map, term, (abi_state_t * st, const uint64_t *I, uint64_t exact), "t:ppi", 0)                     \
+    /* the value of key in map m (any map), or THE_NON_VALUE */                                                \
+    F(abi_map_get, term, (term m, term key), "t:tt", ABI_PURE)                                                 \
+    /* a fun built at HTOP by native code: creator, entry reference and                                        \
+     * off-heap chain (make_fun2/3) */                                                                         \
+    F(abi_fun_link, void, (abi_state_t * st, void *fun), "v:pp", 0)                                            \
+    /* apply: the code of M:F/arity, or NULL (M or F no atom, undefined) */                                   \
+    F(abi_apply_mfa, const void *, (term m, term f, uint64_t arity), "p:tti", 0)                               \
+    /* erlang:apply/2,3 (arity) with its arguments in x: the target's code                                    \
+     * with the call's arguments (and a fun's environment) in x, or NULL                                       \
+     * with x unchanged */                                                                                     \
+    F(abi_apply_spread, const void *, (term * x, uint64_t arity), "p:pi", 0)                                   \
     /* ---- bit syntax (src/vm_abi_bs.c) ----                                                                   \
      */
 

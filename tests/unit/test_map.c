@@ -184,3 +184,50 @@ Test(map, canonical)
     free(ks);
     free(vs);
 }
+
+/* map_put_many is a sequence of map_put: the same map, the same structure
+ * (flat and HAMT, new and existing keys, a key repeated in the batch, 1
+ * beside 1.0), the keys tuple shared when no key is new, m itself when
+ * nothing changes. */
+Test(map, put_many)
+{
+    enum { NK = 48 };
+    term ks[NK], vs[NK];
+    for (int i = 0; i < NK; i++) {
+        ks[i] = i % 3 == 0 ? heap_make_float(&heap, i / 3) : i % 3 == 1 ? term_from_small(i / 3) : atom_from_cstr((char[]){'a' + i % 26, 'a' + i / 26, 0});
+        vs[i] = term_from_small(1000 + i);
+    }
+    etf_buf_t a = {0}, b = {0};
+    uint64_t seed = 99;
+    for (int round = 0; round < 3000; round++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        size_t base = (seed >> 33) % 40, n = 1 + (seed >> 45) % 12;
+        term m = map_new(&heap);
+        for (size_t i = 0; i < base; i++) m = map_put(&heap, m, ks[(i * 7 + round) % NK], vs[i]);
+        term bk[12], bv[12];
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            bk[i] = ks[(seed >> 35) % NK];
+            bv[i] = term_from_small((int64_t)(seed >> 50));
+        }
+        term ref = m;
+        for (size_t i = 0; i < n; i++) ref = map_put(&heap, ref, bk[i], bv[i]);
+        term got = map_put_many(&heap, m, bk, bv, n);
+        CHECK(cmp_eq_exact(got, ref), "round %d", round);
+        CHECK(etf_encode(ref, NULL, &a) == 0 && etf_encode(got, NULL, &b) == 0, "encode");
+        CHECK(a.size == b.size && memcmp(a.data, b.data, a.size) == 0, "round %d: structure differs", round);
+        a.size = b.size = 0;
+    }
+    /* existing keys only: the keys tuple is shared; same values: m itself */
+    term m = map_from_pairs(&heap, ks, vs, 10);
+    term nv[2] = {term_from_small(-1), term_from_small(-2)};
+    term k2[2] = {ks[3], ks[7]};
+    term u = map_put_many(&heap, m, k2, nv, 2);
+    cr_assert(map_is_flat(u));
+    cr_assert_eq(term_boxed_ptr(u)[2], term_boxed_ptr(m)[2]);
+    cr_assert_eq(map_get(u, ks[7]), nv[1]);
+    term same[2] = {map_get(m, ks[3]), map_get(m, ks[7])};
+    cr_assert_eq(map_put_many(&heap, m, k2, same, 2), m);
+    etf_buf_free(&a);
+    etf_buf_free(&b);
+}

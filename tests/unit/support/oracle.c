@@ -59,7 +59,7 @@ uint32_t get_u32(const uint8_t **p)
     return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
 }
 
-const char *compile_erl_source(const char *subdir, const char *module, const char *src)
+const char *compile_source(const char *subdir, const char *file, const char *src)
 {
     static char dir[4096];
     snprintf(dir, sizeof dir, "%s/%s", LASER_BINARY_DIR, subdir);
@@ -67,12 +67,19 @@ const char *compile_erl_source(const char *subdir, const char *module, const cha
     snprintf(dir, sizeof dir, "%s/%s/%d", LASER_BINARY_DIR, subdir, (int)getpid());
     mkdir(dir, 0777);
     char path[4400], cmd[9000];
-    snprintf(path, sizeof path, "%s/%s.erl", dir, module);
+    snprintf(path, sizeof path, "%s/%s", dir, file);
     FILE *f = fopen(path, "w");
     cr_assert_not_null(f);
     fputs(src, f);
     fclose(f);
     snprintf(cmd, sizeof cmd, "erlc -o '%s' '%s' 2>/dev/null", dir, path);
-    cr_assert_eq(system(cmd), 0, "erlc failed");
+    cr_assert_eq(system(cmd), 0, "erlc %s failed", file);
     return dir;
+}
+
+const char *compile_erl_source(const char *subdir, const char *module, const char *src)
+{
+    char file[512];
+    snprintf(file, sizeof file, "%s.erl", module);
+    return compile_source(subdir, file, src);
 }

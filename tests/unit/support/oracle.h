@@ -19,6 +19,9 @@ uint8_t *read_file(const char *path, size_t *len);
  * per test process: Criterion runs tests in parallel) and compile it there
  * with erlc; returns that directory (static). Aborts the test on error. */
 const char *compile_erl_source(const char *subdir, const char *module, const char *src);
+/* The same for any source erlc compiles, FILE named with its extension
+ * (NAME.S: an assembly module). */
+const char *compile_source(const char *subdir, const char *file, const char *src);
 /* Big-endian readers for the simple length-prefixed formats the scripts write. */
 uint32_t get_u32(const uint8_t **p);
 
