@@ -410,6 +410,7 @@ static bool llvm_up(void)
     if (!llvm_ready && jit_llvm_init(mode == JIT_EAGER)) {
         llvm_ready = true;
         vm_jit.enter = jit_llvm_enter();
+        vm_jit.label = abi_cont;
         module_jit_free_hook = on_free;
     }
     return llvm_ready;

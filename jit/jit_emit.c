@@ -860,6 +860,7 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
  * each (each defines `static bool emit_FAMILY(em_t *, uint32_t, ops_t)`,
  * true when it lowered the instruction) ---- */
 /* family: jit_emit_msg.inc (exceptions and messages) */
+#include "jit_emit_msg.inc"
 
 /* family: jit_emit_map.inc (maps, funs, tuples, apply) */
 #include "jit_emit_map.inc"
@@ -1224,6 +1225,7 @@ static void emit_insn(em_t *e, uint32_t off)
     case OP_fnegate: fset(e, I[3], LLVMBuildFNeg(e->b, fget(e, I[2]), "")); break;
     default:
         /* dispatch: emit_msg */
+        if (emit_msg(e, off, op)) return;
 
         /* dispatch: emit_map */
         if (emit_map(e, off, op)) return;
@@ -1422,11 +1424,17 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
         uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)e->size;
         for (uint32_t o = off; o < end; o++) {
             ops_t op = (ops_t)m->ops[o];
-            if (op == OPS_NONE || !is_call_op(op)) continue;
-            size_t w = ops_insn_words(op, e->code, o, e->size);
-            /* threaded code: count words are intact, so lengths still read */
-            uint32_t c = o + (uint32_t)w;
-            if (!w || c >= end || m->ops[c] == OPS_NONE || e->site_fn[c]) continue;
+            if (op == OPS_NONE) continue;
+            /* exception handlers and receive loops: entered again from the
+             * interpreter (jit_emit_msg.inc) */
+            uint32_t c = msg_entry_label(e, op, o);
+            if (!c) {
+                if (!is_call_op(op)) continue;
+                size_t w = ops_insn_words(op, e->code, o, e->size);
+                /* threaded code: count words are intact, so lengths still read */
+                c = w ? o + (uint32_t)w : 0;
+            }
+            if (!c || c >= end || c <= off || m->ops[c] == OPS_NONE || e->site_fn[c]) continue;
             snprintf(name, sizeof name, "%s_c%u", prefix, c);
             e->site_fn[c] = LLVMAddFunction(mod, name, e->fnty);
             sites[nsites++] = (jit_fn_site_t){c, false};

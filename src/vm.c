@@ -110,7 +110,7 @@ uint64_t vm_op_word(ops_t op)
 }
 
 
-static term atom_exit, atom_throw, atom_EXIT;
+static term atom_exit, atom_throw;
 
 term vm_class_atom(exc_class_t c)
 {
@@ -139,7 +139,6 @@ static void do_init(void)
     exit_code[0] = (uint64_t)(uintptr_t)op_labels[OP_i_exit];
     atom_exit = atom_from_cstr("exit");
     atom_throw = atom_from_cstr("throw");
-    atom_EXIT = atom_from_cstr("EXIT");
     term erlang = ATOM(erlang);
     ep_apply2 = export_put(erlang, atom_from_cstr("apply"), 2);
     ep_apply3 = export_put(erlang, atom_from_cstr("apply"), 3);
@@ -407,57 +406,6 @@ int vm_send(proc_t *p, term to, term msg)
     return -1;
 }
 
-static int64_t vm_mark_reserve(proc_t *p)
-{
-    if (!p->marks) {
-        p->marks = calloc(PROC_MARKS, sizeof *p->marks);
-        if (!p->marks) laser_oom("receive markers", PROC_MARKS * sizeof *p->marks);
-    }
-    int k = 0;
-    for (int i = 0; i < PROC_MARKS; i++) {
-        if (!p->marks[i].used) {
-            k = i;
-            break;
-        }
-        if (p->marks[i].pos < p->marks[k].pos) k = i; /* full: reuse the oldest */
-    }
-    p->marks[k].used = true;
-    p->marks[k].bound = false;
-    p->marks[k].pos = p->mq_len;
-    return k + 1;
-}
-
-static proc_mark_t *mark_of_ref(proc_t *p, term ref)
-{
-    if (!p->marks || !term_is_local_ref(ref)) return NULL;
-    const uint32_t *r = term_ref_numbers(ref);
-    for (int i = 0; i < PROC_MARKS; i++)
-        if (p->marks[i].used && p->marks[i].bound && !memcmp(p->marks[i].ref, r, sizeof p->marks[i].ref))
-            return &p->marks[i];
-    return NULL;
-}
-
-static void vm_mark_bind(proc_t *p, term marker, term ref)
-{
-    if (!p->marks || !term_is_small(marker) || !term_is_local_ref(ref)) return;
-    int64_t k = term_to_small(marker);
-    if (k < 1 || k > PROC_MARKS || !p->marks[k - 1].used) return;
-    memcpy(p->marks[k - 1].ref, term_ref_numbers(ref), sizeof p->marks[k - 1].ref);
-    p->marks[k - 1].bound = true;
-}
-
-static void vm_mark_clear(proc_t *p, term ref)
-{
-    proc_mark_t *m = mark_of_ref(p, ref);
-    if (m) m->used = m->bound = false;
-}
-
-static void vm_mark_use(proc_t *p, term ref)
-{
-    proc_mark_t *m = mark_of_ref(p, ref);
-    if (m && m->pos > p->mq_save && m->pos <= p->mq_len) p->mq_save = m->pos;
-}
-
 /* ---- the loop ---- */
 
 /* Operand access. A reg word (low bits 00) names an x or y register; any
@@ -560,25 +508,6 @@ static void vm_mark_use(proc_t *p, term ref)
         RAISE_ERROR(r_);                                                                                         \
     } while (0)
 
-/* The raw stack trace a handler receives in x3 is {Class, Trace} (the
- * list was built when the exception was raised); build_stacktrace, raise
- * and raw_raise take it apart. A list (from erlang:raise/3 callers that
- * hand a built trace to raw_raise) is accepted as the trace itself. */
-static term raw_trace(term raw)
-{
-    if (term_is_tuple(raw) && term_tuple_arity(raw) == 2) raw = term_tuple_elems(raw)[1];
-    return list_len(raw) >= 0 ? raw : NIL;
-}
-static exc_class_t raw_class(term raw)
-{
-    if (term_is_tuple(raw) && term_tuple_arity(raw) == 2) {
-        term c = term_tuple_elems(raw)[0];
-        if (c == vm_class_atom(EXC_EXIT)) return EXC_EXIT;
-        if (c == vm_class_atom(EXC_THROW)) return EXC_THROW;
-    }
-    return EXC_ERROR;
-}
-
 static inline bool cmp_lt(term a, term b)
 {
     if (term_is_small(a) && term_is_small(b)) return (sterm)a < (sterm)b;
@@ -657,7 +586,12 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
     bool bs_bits = false, bs_private = false;
     /* what native code sees (laser/abi.h) */
     abi_state_t js = {.x = x, .f = fr, .proc = p};
+    abi_native_fn jfn;
 
+    /* a receive resumed after a wait goes on in its native code */
+    if (unlikely(vm_jit.label != NULL) && I[0] == (uint64_t)(uintptr_t)labels[OP_loop_rec] &&
+        (jfn = vm_jit.label(I)) != NULL)
+        goto enter_native;
     DISPATCH();
 
 lbl_code_start:
@@ -696,14 +630,27 @@ lbl_i_func_native: {
             }
             FCALLS = VM_NEST_FCALLS;
         }
-        abi_native_fn fn = (abi_native_fn)(uintptr_t)I[2];
+        jfn = (abi_native_fn)(uintptr_t)I[2];
+    enter_native:
         js.fcalls = FCALLS;
         js.gc_force = gc_should_collect(&p->mem);
-        I = vm_jit.enter(fn, &js, E, HTOP);
+        I = vm_jit.enter(jfn, &js, E, HTOP);
         E = js.E;
         HTOP = js.HTOP;
         FCALLS = js.fcalls;
         if (unlikely(js.raise_bif != NULL)) {
+            /* native code raised through the ABI (vm_abi_msg.c): the
+             * exception is set at I as the interpreter's own raise sets
+             * it, or a signal ended the process */
+            if (js.raise_bif == vm_abi_raised) {
+                js.raise_bif = NULL;
+                SWAPOUT;
+                goto raise_delivered;
+            }
+            if (js.raise_bif == vm_abi_exited) {
+                js.raise_bif = NULL;
+                goto vm_exit;
+            }
             /* a BIF failed in native code at I: raise as CALL_BIF does; a
              * BIF that asks to be retried or to hibernate runs again here
              * and the interpreter does what it asks */
@@ -1353,24 +1300,16 @@ lbl_try:
     REG(I[1]) = term_make_catch((uint64_t)(uintptr_t)LBL(I[2]) >> 3);
     p->catches++;
     NEXT(SZ_catch);
-lbl_catch_end: {
-        REG(I[1]) = NIL;
-        p->catches--;
-        if (!term_is_value(x[0])) {
-            /* landed here from an exception: x1 class, x2 reason, x3 trace */
-            term cls = x[1], r = x[2];
-            if (cls == vm_class_atom(EXC_THROW)) {
-                x[0] = r;
-            } else {
-                SWAPOUT;
-                if (cls == ATOM(error)) r = mk_tuple2(p, r, raw_trace(x[3]));
-                x[0] = mk_tuple2(p, atom_EXIT, r);
-                proc_heap_close(p);
-                SWAPIN;
-            }
-        }
-        NEXT(SZ_catch_end);
+lbl_catch_end:
+    REG(I[1]) = NIL;
+    p->catches--;
+    if (!term_is_value(x[0])) {
+        /* landed here from an exception: x1 class, x2 reason, x3 trace */
+        SWAPOUT;
+        x[0] = vm_catch_value(p, x[1], x[2], x[3]);
+        SWAPIN;
     }
+    NEXT(SZ_catch_end);
 lbl_try_end:
     REG(I[1]) = NIL;
     p->catches--;
@@ -1395,34 +1334,20 @@ lbl_if_end:
 lbl_raise: {
         /* raise Stacktrace Value: the old form of erlang:raise/3 for rethrow
          * (class error unless the trace came with one) */
-        term raw = SRC(I[1]);
-        p->fclass = raw_class(raw);
-        p->fvalue = SRC(I[2]);
-        p->finfo = THE_NON_VALUE;
-        p->fstacktrace = raw_trace(raw);
+        vm_exc_rethrow(p, SRC(I[1]), SRC(I[2]));
         SWAPOUT;
         goto raise_delivered;
     }
 lbl_build_stacktrace:
-    x[0] = raw_trace(x[0]);
+    x[0] = vm_raw_trace(x[0]);
     NEXT(SZ_build_stacktrace);
-lbl_raw_raise: {
-        term cls = x[0];
-        exc_class_t c = cls == ATOM(error) ? EXC_ERROR
-                        : cls == vm_class_atom(EXC_EXIT) ? EXC_EXIT
-                        : cls == vm_class_atom(EXC_THROW) ? EXC_THROW
-                                                          : EXC_NONE;
-        if (c == EXC_NONE) {
-            x[0] = ATOM(badarg);
-            NEXT(SZ_raw_raise);
-        }
-        p->fclass = c;
-        p->fvalue = x[1];
-        p->finfo = THE_NON_VALUE;
-        p->fstacktrace = raw_trace(x[2]);
-        SWAPOUT;
-        goto raise_delivered;
+lbl_raw_raise:
+    if (!vm_exc_raw_raise(p, x[0], x[1], x[2])) {
+        x[0] = ATOM(badarg);
+        NEXT(SZ_raw_raise);
     }
+    SWAPOUT;
+    goto raise_delivered;
 lbl_func_info: {
         /* function_clause: x[0..arity-1] are the arguments */
         SWAPOUT;
@@ -1689,13 +1614,12 @@ lbl_nif_start:
     /* ---- messages (scheduler.c: signals arrive in the inbox; loop_rec moves
      * them into the queue when the receive has looked at every message) ---- */
 lbl_send: {
-        term to = x[0], msg = x[1];
+        term msg = x[1];
         SWAPOUT;
-        int rc = vm_send(p, to, msg);
+        bool sent = vm_send_insn(p, x[0], msg);
         SWAPIN;
-        if (rc < 0) {
+        if (!sent) {
             /* as OTP: the trace names erlang:send/2 */
-            p->fclass = EXC_ERROR, p->fvalue = ATOM(badarg), p->finfo = THE_NON_VALUE;
             tmfa = bif_send2;
             targsp = x;
             goto raise_bif;
@@ -1710,10 +1634,10 @@ lbl_loop_rec:
     }
     {
         SWAPOUT;
-        bool alive = sig_handle(p);
+        int arrived = vm_recv_arrived(p);
         SWAPIN;
-        if (unlikely(!alive)) goto vm_exit;
-        if (p->mq_save < p->mq_len) {
+        if (unlikely(arrived < 0)) goto vm_exit;
+        if (arrived) {
             x[0] = p->mq[p->mq_save];
             NEXT(SZ_loop_rec);
         }
@@ -1725,37 +1649,16 @@ lbl_loop_rec_end:
     I = LBL(I[1]);
     DISPATCH();
 lbl_remove_message:
-    if (p->flags & PF_TIMER) timer_cancel_recv(p);
-    proc_mq_remove(p, p->mq_save);
+    vm_recv_remove(p);
     NEXT(SZ_remove_message);
 lbl_timeout:
     p->mq_save = p->mq_head;
     NEXT(SZ_timeout);
-lbl_wait_timeout: {
-        if (atomic_load_explicit(&p->timed_out, memory_order_relaxed)) {
-            timer_cancel_recv(p);
-            NEXT(SZ_wait_timeout);
-        }
-        /* woken by a message the receive did not take: the timer armed by
-         * the first pass still runs, and the operand (an x register, not
-         * kept while waiting) must not be read again (BEAM reads it only
-         * when no timer is set) */
-        if (p->flags & PF_TIMER) goto do_wait;
-        term t = SRC(I[2]);
-        if (t == ATOM(infinity)) goto do_wait;
-        if (!term_is_integer(t) || (term_is_small(t) ? term_to_small(t) < 0 : term_big_is_neg(t)) ||
-            (!term_is_small(t) || term_to_small(t) > 0xFFFFFFFFll))
-            RAISE_ERROR(atom_from_cstr("timeout_value"));
-        int64_t ms = term_to_small(t);
-        if (ms == 0) NEXT(SZ_wait_timeout);
-        if (p->nest) {
-            /* a run nested in C cannot wait for others: sleep */
-            struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-            while (nanosleep(&ts, &ts) != 0) {}
-            NEXT(SZ_wait_timeout);
-        }
-        if (!(p->flags & PF_TIMER)) timer_start_recv(p, ms);
-        goto do_wait;
+lbl_wait_timeout:
+    switch (vm_recv_timeout(p, SRC(I[2]))) {
+    case VM_RECV_ON: NEXT(SZ_wait_timeout);
+    case VM_RECV_BAD: RAISE_ERROR(atom_from_cstr("timeout_value"));
+    case VM_RECV_WAIT: goto do_wait;
     }
 lbl_wait:
 do_wait:
@@ -1769,9 +1672,7 @@ do_wait:
     p->xlive = 0;
     p->reds += (uint64_t)(fc_start - FCALLS);
     return VM_WAIT;
-    /* receive markers (OTP 25): a marker bound to a reference records the
-     * queue's end when the reference was made, so a receive that must match
-     * the reference skips older messages */
+    /* receive markers (OTP 25, vm_abi_msg.c) */
 lbl_recv_marker_reserve:
     REG(I[1]) = term_from_small(vm_mark_reserve(p));
     NEXT(SZ_recv_marker_reserve);
@@ -2227,6 +2128,8 @@ raise_delivered:
             x[3] = raw;
             p->fvalue = NIL;
             p->fstacktrace = NIL;
+            /* a handler in native code goes on there */
+            if (vm_jit.label && (jfn = vm_jit.label(I)) != NULL) goto enter_native;
             DISPATCH();
         }
     }

@@ -45,6 +45,10 @@ typedef struct {
     uint64_t hot_calls;
     /* call a native function from C (its convention is not C's, abi.h) */
     const uint64_t *(*enter)(abi_native_fn fn, abi_state_t *st, term *E, term *HTOP);
+    /* the native entry of a label the interpreter jumps to from outside
+     * the code (an exception handler, a receive resumed after a wait), or
+     * NULL (abi_cont) */
+    abi_native_fn (*label)(const uint64_t *I);
 } vm_jit_hooks_t;
 extern vm_jit_hooks_t vm_jit;
 
@@ -151,6 +155,38 @@ export_entry_t *vm_apply_export(term m, term f, unsigned arity);
  * fun's environment, and the code is returned; else NULL with x
  * unchanged (bad arguments, wrong arity, undefined: the slow paths). */
 const void *vm_apply_spread(term *x, unsigned arity);
+
+/* ---- exceptions and messages shared by the interpreter's handlers and
+ * native code's ABI functions (vm_abi_msg.c) ---- */
+/* The trace list of a handler's raw trace (x3: {Class, Trace}). */
+term vm_raw_trace(term raw);
+/* catch_end after an exception: the catch's value for class, reason and
+ * raw trace (x1..x3), built on proc_heap(p). */
+term vm_catch_value(proc_t *p, term cls, term reason, term raw);
+/* The exception of `raise Raw Value` (trace delivered), of raw_raise
+ * (false: cls is no class). */
+void vm_exc_rethrow(proc_t *p, term raw, term value);
+bool vm_exc_raw_raise(proc_t *p, term cls, term value, term raw);
+/* send: false with error:badarg set (the trace names erlang:send/2). */
+bool vm_send_insn(proc_t *p, term to, term msg);
+/* loop_rec found no message at the save pointer: take the signals that
+ * arrived. 1: a message is there now; 0: none; -1: a signal ended the
+ * process (reason in p->fvalue). */
+int vm_recv_arrived(proc_t *p);
+/* remove_message */
+void vm_recv_remove(proc_t *p);
+/* wait_timeout's timeout t: go on after the receive, wait, or error:timeout_value. */
+typedef enum { VM_RECV_ON, VM_RECV_WAIT, VM_RECV_BAD } vm_recv_t;
+vm_recv_t vm_recv_timeout(proc_t *p, term t);
+/* receive markers (recv_marker_*) */
+int64_t vm_mark_reserve(proc_t *p);
+void vm_mark_bind(proc_t *p, term marker, term ref);
+void vm_mark_clear(proc_t *p, term ref);
+void vm_mark_use(proc_t *p, term ref);
+/* abi_state_t.raise_bif markers an ABI function leaves when native code
+ * exits: an exception raised (class, reason and trace in the process),
+ * the process ending (reason in p->fvalue). */
+extern const char vm_abi_raised[1], vm_abi_exited[1];
 
 /* The class atom of an exception class. */
 term vm_class_atom(exc_class_t c);

@@ -126,7 +126,36 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
      * NULL (jit/jit.c: a return across modules stays native) */                                               \
     F(abi_cont, abi_native_fn, (const uint64_t *cp), "p:p", ABI_PURE)                                           \
     /* ---- exceptions and messages (src/vm_abi_msg.c) ----                                                     \
-     */                                                                                                          \
+     * A raise leaves st->raise_bif set (the runtime's marker, or erlang:send/2                                 \
+     * for a bad destination) and native code exits at the instruction, E,                                     \
+     * HTOP reloaded from st: the interpreter completes the raise as its own.                                   \
+     * error:{Tag, Val} (Tag THE_NON_VALUE: error:Val) at I, the trace built */                                \
+    F(abi_raise, void, (abi_state_t * st, const uint64_t *I, term tag, term val), "v:pptt",                      \
+      ABI_MAY_GC | ABI_MAY_RAISE)                                                                                \
+    /* the raise instruction: rethrow Val with the raw trace Raw's class */                                     \
+    F(abi_rethrow, void, (abi_state_t * st, term raw, term val), "v:ptt", ABI_MAY_RAISE)                         \
+    /* raw_raise: 1 raised, 0 Cls is no class (x0 becomes badarg) */                                            \
+    F(abi_raw_raise, int64_t, (abi_state_t * st, term cls, term val, term raw), "i:pttt", ABI_MAY_RAISE)         \
+    /* catch_end after an exception: the catch's value (built on the heap) */                                   \
+    F(abi_catch_value, term, (abi_state_t * st, term cls, term reason, term raw), "t:pttt", ABI_MAY_GC)         \
+    /* build_stacktrace: the trace list of a raw trace */                                                       \
+    F(abi_build_stacktrace, term, (term raw), "t:t", ABI_PURE)                                                   \
+    /* send: 0 sent, else badarg pending (raise_args = st->x: x0, x1) */                                        \
+    F(abi_send, int64_t, (abi_state_t * st, term to, term msg), "i:ptt", ABI_MAY_GC | ABI_MAY_RAISE)            \
+    /* loop_rec with no message at the save pointer: take the signals that                                    \
+     * arrived; 1 a message is there now, 0 none (wait), -1 the process                                         \
+     * exits (raise_bif = the runtime's marker) */                                                               \
+    F(abi_recv_arrived, int64_t, (abi_state_t * st), "i:p", ABI_MAY_GC | ABI_MAY_RAISE)                         \
+    /* remove_message: the message at the save pointer (and the timer) */                                        \
+    F(abi_recv_remove, void, (abi_state_t * st), "v:p", ABI_PURE)                                                \
+    /* wait_timeout with timeout T: 1 go on after the receive (timed out or                                    \
+     * 0), 0 exit at the instruction: the interpreter suspends or raises */                                     \
+    F(abi_recv_timeout, int64_t, (abi_state_t * st, term t), "i:pt", ABI_MAY_YIELD)                              \
+    /* recv_marker_reserve/bind/clear/use */                                                                    \
+    F(abi_mark_reserve, term, (abi_state_t * st), "t:p", ABI_PURE)                                               \
+    F(abi_mark_bind, void, (abi_state_t * st, term marker, term ref), "v:ptt", ABI_PURE)                         \
+    F(abi_mark_clear, void, (abi_state_t * st, term ref), "v:pt", ABI_PURE)                                      \
+    F(abi_mark_use, void, (abi_state_t * st, term ref), "v:pt", ABI_PURE)                                        \
     /* ---- maps, funs, tuples and apply (src/vm_abi_map.c) ----                                                \
      * None collects or raises (flags 0: they write only what they say): a                                     \
      * failure returns THE_NON_VALUE/NULL with nothing changed, and native                                     \
