@@ -50,10 +50,13 @@ typedef struct abi_state {
                          interpreter yields there */
     uint64_t gc_force; /* non-zero: every allocation point exits to the
                           interpreter, which collects (GC stress, vheap) */
-    void *proc;       /* the running process (opaque to native code) */
+    void *proc;       /* the running process: native code uses only its
+                         catches, mq, mq_head, mq_save, mq_len (proc.h) */
     /* A BIF that failed with no fail label: native code stores it and the
      * arguments here and exits at the calling instruction; the interpreter
-     * raises it as if its own call had failed (same trace). */
+     * raises it as if its own call had failed (same trace). An
+     * exceptions-and-messages function sets it too (the runtime's marker
+     * of an exception it set, or of the process ending). */
     const void *raise_bif;
     const term *raise_args;
     term bif_args[4]; /* arguments of bif/gc_bif calls */
@@ -88,7 +91,8 @@ typedef struct abi_native_ret {
  * interpreter, so the C stack stays bounded. `entry` is jit/'s (which
  * entry point of a function's native code; the addresses jit/ publishes
  * take 0). (Version 2: x0..x2 became parameters; version 3: abi_gc,
- * abi_cont; version 4: climit, entry, native returns, abi_native_ret_t.) */
+ * abi_cont; version 4: climit, entry, native returns, abi_native_ret_t;
+ * version 5: exceptions and messages.) */
 typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, term x0, term x1, term x2,
                                           uint64_t climit, int64_t entry);
 
