@@ -165,12 +165,21 @@ static long flat_find(const term *ks, size_t n, term key)
 
 static inline bool key_eq(term a, term b) { return a == b || cmp_eq_exact(a, b); }
 
+/* Index of an immediate key in a flatmap's keys by word equality (exact
+ * for immediates, and no term comparison: atoms compare by name), or -1. */
+static long flat_find_immed(const term *ks, size_t n, term key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ks[i] == key) return (long)i;
+    return -1;
+}
+
 term map_get(term m, term key)
 {
     const term *p = term_boxed_ptr(m);
     if (info_kind(p) == KIND_FLAT) {
         size_t n = (size_t)info_payload(p);
-        long i = flat_find(map_flat_keys(m), n, key);
+        long i = term_is_immed(key) ? flat_find_immed(map_flat_keys(m), n, key) : flat_find(map_flat_keys(m), n, key);
         return i >= 0 ? p[3 + i] : THE_NON_VALUE;
     }
     keyhash_t kh;
@@ -472,6 +481,20 @@ term map_put_many(heap_t *h, term m, const term *keys, const term *vals, size_t 
     const term *p = term_boxed_ptr(m);
     size_t mn = (size_t)info_payload(p);
     if (info_kind(p) != KIND_FLAT || n > MAP_SMALL_LIMIT || n == 0) goto one_by_one;
+    const term *ks = map_flat_keys(m), *vs = p + 3;
+    {
+        /* an update of existing immediate keys (the common M#{a := V}):
+         * found by word equality, the keys tuple shared */
+        term nv[MAP_SMALL_LIMIT];
+        size_t i = 0;
+        memcpy(nv, vs, mn * sizeof(term));
+        for (; i < n; i++) {
+            long at = term_is_immed(keys[i]) ? flat_find_immed(ks, mn, keys[i]) : -1;
+            if (at < 0) break;
+            nv[at] = vals[i];
+        }
+        if (i == n) return memcmp(nv, vs, mn * sizeof(term)) ? make_flat(h, p[2], ks, nv, mn) : m;
+    }
     /* the new keys' positions sorted, a repeated key keeping its last value */
     size_t ix[MAP_SMALL_LIMIT], u = 0;
     for (size_t i = 0; i < n; i++) {
@@ -486,7 +509,6 @@ term map_put_many(heap_t *h, term m, const term *keys, const term *vals, size_t 
         ix[at] = i;
         u++;
     }
-    const term *ks = map_flat_keys(m), *vs = p + 3;
     term nk[MAP_SMALL_LIMIT], nv[MAP_SMALL_LIMIT];
     size_t i = 0, j = 0, t = 0;
     bool added = false, changed = false;

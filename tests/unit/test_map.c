@@ -228,6 +228,15 @@ Test(map, put_many)
     cr_assert_eq(map_get(u, ks[7]), nv[1]);
     term same[2] = {map_get(m, ks[3]), map_get(m, ks[7])};
     cr_assert_eq(map_put_many(&heap, m, k2, same, 2), m);
+    /* the same for immediate keys only (found by word equality) */
+    term k3[3] = {ks[2], ks[4], ks[2]}, v3[3] = {nv[0], nv[1], same[0]};
+    u = map_put_many(&heap, m, k3, v3, 3);
+    cr_assert_eq(term_boxed_ptr(u)[2], term_boxed_ptr(m)[2]);
+    cr_assert_eq(map_get(u, ks[2]), same[0]);
+    cr_assert_eq(map_get(u, ks[4]), nv[1]);
+    cr_assert_eq(map_size(u), 10);
+    term v4[3] = {map_get(m, ks[2]), map_get(m, ks[4]), map_get(m, ks[2])};
+    cr_assert_eq(map_put_many(&heap, m, k3, v4, 3), m);
     etf_buf_free(&a);
     etf_buf_free(&b);
 }
