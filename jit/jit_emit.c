@@ -24,6 +24,7 @@
 #include "bif.h"
 #include "ops.h"
 #include "vm.h"
+#include "vm_bits.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -866,6 +867,7 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
 #include "jit_emit_map.inc"
 
 /* family: jit_emit_bs.inc (bit syntax) */
+#include "jit_emit_bs.inc"
 
 static void emit_insn(em_t *e, uint32_t off)
 {
@@ -1231,6 +1233,7 @@ static void emit_insn(em_t *e, uint32_t off)
         if (emit_map(e, off, op)) return;
 
         /* dispatch: emit_bs */
+        if (emit_bs(e, off, op)) return;
 
     not_lowered:
         e->lowered--;

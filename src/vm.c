@@ -580,11 +580,10 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
      * adjacent empty handlers may share an address, so compare nothing) */
     bool map_exact = false, fun_v3 = false;
     int bif_eo = 0;
-    /* the binary under construction by bs_init2/bs_append and written by
-     * the bs_put_* that follow (OTP's erts_current_bin and bit offset) */
-    vm_bw_t cbin = {NULL, 0, 0};
     bool bs_bits = false, bs_private = false;
-    /* what native code sees (laser/abi.h) */
+    /* what native code sees (laser/abi.h); js.bw is the binary under
+     * construction by bs_init2/bs_append and written by the bs_put_* that
+     * follow (OTP's erts_current_bin and bit offset), in either tier */
     abi_state_t js = {.x = x, .f = fr, .proc = p};
     abi_native_fn jfn;
 
@@ -1693,14 +1692,14 @@ lbl_recv_set: NEXT(SZ_recv_set);
 lbl_bs_start_match3: {
         term t = SRC(I[2]);
         if (!vm_is_ms(t)) {
-            if (!term_is_bitstring(t)) {
+            SWAPOUT;
+            t = vm_bs_start_match(p, t);
+            proc_heap_close(p);
+            SWAPIN;
+            if (!term_is_value(t)) {
                 I = LBL(I[1]);
                 DISPATCH();
             }
-            SWAPOUT;
-            t = vm_ms_new(p, t);
-            proc_heap_close(p);
-            SWAPIN;
         }
         REG(I[4]) = t;
         NEXT(SZ_bs_start_match3);
@@ -1710,17 +1709,17 @@ lbl_bs_start_match4: {
         /* Fail Live Src Dst; Fail is a label or no_fail/resume */
         term t = SRC(I[3]);
         if (!vm_is_ms(t)) {
-            if (!term_is_bitstring(t)) {
+            SWAPOUT;
+            t = vm_bs_start_match(p, t);
+            proc_heap_close(p);
+            SWAPIN;
+            if (!term_is_value(t)) {
                 if (I[1] && !term_is_atom(I[1])) { /* a fail label (code pointer) */
                     I = LBL(I[1]);
                     DISPATCH();
                 }
                 RAISE_ERROR(ATOM(badarg));
             }
-            SWAPOUT;
-            t = vm_ms_new(p, t);
-            proc_heap_close(p);
-            SWAPIN;
         }
         REG(I[4]) = t;
         NEXT(SZ_bs_start_match4);
@@ -1730,75 +1729,24 @@ lbl_bs_start_match4: {
         I = LBL(I[1]);                                                                                           \
         DISPATCH();                                                                                              \
     } while (0)
-lbl_bs_get_integer2: {
-        term ms = REG(I[2]);
-        uint64_t bits;
-        if (!vm_bs_size(SRC(I[4]), I[5], &bits)) BS_FAIL();
-        term r;
-        if (bits <= 59 && !(I[6] & VM_BSF_LITTLE) && bits <= vm_ms_end(ms) - vm_ms_pos(ms)) {
-            /* fast path: a big-endian field that fits a small */
-            uint64_t pos = vm_ms_pos(ms), v = 0;
-            uint8_t b[9] = {0};
-            bin_copy_bits(vm_bin_base(vm_ms_orig(ms)), pos, b, 0, bits);
-            for (uint64_t k = 0; k < (bits + 7) / 8; k++) v = (v << 8) | b[k];
-            v >>= ((bits + 7) / 8) * 8 - bits;
-            int64_t sv = (int64_t)v;
-            if ((I[6] & VM_BSF_SIGNED) && bits && (v >> (bits - 1)) & 1) sv = (int64_t)(v | (~UINT64_C(0) << bits));
-            vm_ms_set_pos(ms, pos + bits);
-            r = term_from_small(bits ? sv : 0);
-        } else {
-            SWAPOUT;
-            r = vm_bs_get_integer(p, ms, bits, (unsigned)I[6]);
-            proc_heap_close(p);
-            SWAPIN;
-            if (!term_is_value(r)) BS_FAIL();
-        }
-        REG(I[7]) = r;
-        NEXT(SZ_bs_get_integer2);
+    /* extracting: vm_bits.c's code, shared with native code (vm_abi_bs.c) */
+#define BS_GET(name, call)                                                                                       \
+    lbl_##name : {                                                                                               \
+        SWAPOUT;                                                                                                 \
+        term r_ = call;                                                                                          \
+        proc_heap_close(p);                                                                                      \
+        SWAPIN;                                                                                                  \
+        if (!term_is_value(r_)) BS_FAIL();                                                                       \
+        REG(I[7]) = r_;                                                                                          \
+        NEXT(SZ_##name);                                                                                         \
     }
-lbl_bs_get_float2: {
-        term ms = REG(I[2]);
-        uint64_t bits;
-        if (!vm_bs_size(SRC(I[4]), I[5], &bits)) BS_FAIL();
-        SWAPOUT;
-        term r = vm_bs_get_float(p, ms, bits, (unsigned)I[6]);
-        proc_heap_close(p);
-        SWAPIN;
-        if (!term_is_value(r)) BS_FAIL();
-        REG(I[7]) = r;
-        NEXT(SZ_bs_get_float2);
-    }
-lbl_bs_get_binary2: {
-        term ms = REG(I[2]);
-        uint64_t pos = vm_ms_pos(ms), avail = vm_ms_end(ms) - pos, bits;
-        term size = SRC(I[4]);
-        if (size == atom_from_cstr("all")) {
-            bits = avail;
-            if (I[5] > 1 && bits % I[5]) BS_FAIL();
-        } else if (!vm_bs_size(size, I[5], &bits) || bits > avail) {
-            BS_FAIL();
-        }
-        SWAPOUT;
-        term r = vm_sub_binary(p, vm_ms_orig(ms), pos, bits);
-        proc_heap_close(p);
-        SWAPIN;
-        vm_ms_set_pos(ms, pos + bits);
-        REG(I[7]) = r;
-        NEXT(SZ_bs_get_binary2);
-    }
-lbl_bs_skip_bits2: {
-        term ms = REG(I[2]);
-        uint64_t pos = vm_ms_pos(ms), avail = vm_ms_end(ms) - pos, bits;
-        term size = SRC(I[3]);
-        if (size == atom_from_cstr("all")) {
-            bits = avail;
-            if (I[4] > 1 && bits % I[4]) BS_FAIL();
-        } else if (!vm_bs_size(size, I[4], &bits) || bits > avail) {
-            BS_FAIL();
-        }
-        vm_ms_set_pos(ms, pos + bits);
-        NEXT(SZ_bs_skip_bits2);
-    }
+    BS_GET(bs_get_integer2, vm_bs_get_integer2(p, REG(I[2]), SRC(I[4]), I[5], (unsigned)I[6]))
+    BS_GET(bs_get_float2, vm_bs_get_float2(p, REG(I[2]), SRC(I[4]), I[5], (unsigned)I[6]))
+    BS_GET(bs_get_binary2, vm_bs_get_binary2(p, REG(I[2]), SRC(I[4]), I[5]))
+#undef BS_GET
+lbl_bs_skip_bits2:
+    if (!vm_bs_skip_bits2(REG(I[2]), SRC(I[3]), I[4])) BS_FAIL();
+    NEXT(SZ_bs_skip_bits2);
 lbl_bs_test_tail2: {
         term ms = REG(I[2]);
         if (vm_ms_end(ms) - vm_ms_pos(ms) != I[3]) BS_FAIL();
@@ -1809,24 +1757,9 @@ lbl_bs_test_unit: {
         if (I[3] > 1 && (vm_ms_end(ms) - vm_ms_pos(ms)) % I[3]) BS_FAIL();
         NEXT(SZ_bs_test_unit);
     }
-lbl_bs_match_string: {
-        term ms = REG(I[2]);
-        uint64_t bits = I[3], pos = vm_ms_pos(ms);
-        if (bits > vm_ms_end(ms) - pos) BS_FAIL();
-        const uint8_t *str = (const uint8_t *)(uintptr_t)I[4];
-        uint8_t buf[256];
-        for (uint64_t done = 0; done < bits;) {
-            uint64_t n = bits - done > 8 * sizeof buf ? 8 * sizeof buf : bits - done;
-            memset(buf, 0, sizeof buf);
-            bin_copy_bits(vm_bin_base(vm_ms_orig(ms)), pos + done, buf, 0, n);
-            uint8_t want[256] = {0};
-            bin_copy_bits(str, done, want, 0, n);
-            if (memcmp(buf, want, (size_t)((n + 7) / 8))) BS_FAIL();
-            done += n;
-        }
-        vm_ms_set_pos(ms, pos + bits);
-        NEXT(SZ_bs_match_string);
-    }
+lbl_bs_match_string:
+    if (!vm_bs_match_string(REG(I[2]), I[3], (const uint8_t *)(uintptr_t)I[4])) BS_FAIL();
+    NEXT(SZ_bs_match_string);
 #define BS_UTF(name, kind, skip, flagw, dstw)                                                                    \
     lbl_##name : {                                                                                               \
         term r_ = vm_bs_get_utf(REG(I[2]), kind, (unsigned)I[flagw], skip);                                      \
@@ -1843,10 +1776,8 @@ lbl_bs_match_string: {
 #undef BS_UTF
 #undef BS_FAIL
 lbl_bs_get_tail: {
-        term ms = REG(I[1]);
-        uint64_t pos = vm_ms_pos(ms);
         SWAPOUT;
-        term r = vm_sub_binary(p, vm_ms_orig(ms), pos, vm_ms_end(ms) - pos);
+        term r = vm_bs_get_tail(p, REG(I[1]));
         proc_heap_close(p);
         SWAPIN;
         REG(I[2]) = r;
@@ -1910,7 +1841,7 @@ lbl_bs_create_bin: {
 
     /* ---- pre-OTP-25 construction (OTP-24-compiled code, e.g. Elixir's):
      * bs_init2/bs_init_bits/bs_append/bs_private_append make the binary at
-     * its final size and set cbin; the bs_put_* that follow fill it. ---- */
+     * its final size and set js.bw; the bs_put_* that follow fill it. ---- */
 #define BS_RAISE(reason)                                                                                         \
     do {                                                                                                         \
         if (I[1]) {                                                                                              \
@@ -1935,19 +1866,12 @@ lbl_bs_init2:
 lbl_bs_init_bits:
         bs_bits = true;
     bs_init_src:;
-        term sz = SRC(I[2]);
-        /* OTP: a size that is no non-negative integer is badarg, one too
-         * large to represent is system_limit */
-        if (!term_is_integer(sz) || (term_is_small(sz) ? term_to_small(sz) < 0 : term_big_is_neg(sz)))
-            BS_RAISE(ATOM(badarg));
-        if (!term_is_small(sz) || (!bs_bits && (uint64_t)term_to_small(sz) > UINT64_MAX / 8))
-            BS_RAISE(atom_from_cstr("system_limit"));
-        nbits = bs_bits ? (uint64_t)term_to_small(sz) : (uint64_t)term_to_small(sz) * 8;
+        term why = vm_bs_init_check(SRC(I[2]), bs_bits, &nbits);
+        if (why != NIL) BS_RAISE(why);
     bs_init_common_n:;
-        size_t words = bin_make_words((size_t)((nbits + 7) / 8)) + SUBBIN_WORDS;
-        NEED(words + I[3], I[4]);
+        NEED(vm_bs_init_words(nbits) + I[3], I[4]);
         SWAPOUT;
-        term r = vm_bs_init(p, nbits, &cbin);
+        term r = vm_bs_init(p, nbits, &js.bw);
         proc_heap_close(p);
         SWAPIN;
         REG(I[6]) = r;
@@ -1976,26 +1900,20 @@ bs_append_common: {
         /* bs_append Fail Size Extra Live Unit Bin Flags Dst;
          * bs_private_append Fail Size Unit Bin Flags Dst */
         bool priv = bs_private;
-        term sz = SRC(I[2]);
-        uint64_t unit = priv ? I[3] : I[5];
-        if (!term_is_integer(sz) || (term_is_small(sz) ? term_to_small(sz) < 0 : term_big_is_neg(sz)))
-            BS_RAISE(ATOM(badarg));
-        if (!term_is_small(sz)) BS_RAISE(atom_from_cstr("system_limit"));
-        uint64_t add = (uint64_t)term_to_small(sz);
+        uint64_t add;
         term bin = SRC(I[priv ? 4 : 6]);
-        if (!term_is_bitstring(bin) || (unit > 1 && bin_bit_size(bin) % unit)) BS_RAISE(ATOM(badarg));
-        if (add > (uint64_t)MAX_SMALL - bin_bit_size(bin)) BS_RAISE(atom_from_cstr("system_limit"));
+        term why = vm_bs_append_check(SRC(I[2]), bin, priv ? I[3] : I[5], &add);
+        if (why != NIL) BS_RAISE(why);
         if (!priv) {
             /* Bin need not be among the Live registers: keep it in x[Live]
              * across the collection, as OTP's loader does */
             uint64_t live = I[4];
             x[live] = bin;
-            NEED(I[3] + PROCBIN_WORDS + SUBBIN_WORDS + bin_make_words((size_t)((bin_bit_size(bin) + add + 7) / 8)),
-                 live + 1);
+            NEED(I[3] + vm_bs_append_words(bin, add), live + 1);
             bin = x[live];
         }
         SWAPOUT;
-        term r = vm_bs_append(p, bin, add, &cbin);
+        term r = vm_bs_append(p, bin, add, &js.bw);
         proc_heap_close(p);
         SWAPIN;
         if (priv) {
@@ -2005,33 +1923,27 @@ bs_append_common: {
         REG(I[8]) = r;
         NEXT(SZ_bs_append);
     }
-lbl_bs_put_integer: {
-        /* Fail Size Unit Flags Src */
-        uint64_t bits;
-        if (!vm_bs_size(SRC(I[2]), I[3], &bits) || !vm_bs_put_integer(&cbin, SRC(I[5]), bits, (unsigned)I[4]))
-            BS_RAISE(ATOM(badarg));
-        NEXT(SZ_bs_put_integer);
-    }
-lbl_bs_put_float: {
-        uint64_t bits;
-        if (!vm_bs_size(SRC(I[2]), I[3], &bits) || !vm_bs_put_float(&cbin, SRC(I[5]), bits, (unsigned)I[4]))
-            BS_RAISE(ATOM(badarg));
-        NEXT(SZ_bs_put_float);
-    }
+lbl_bs_put_integer:
+    /* Fail Size Unit Flags Src */
+    if (!vm_bs_put_integer2(&js.bw, SRC(I[5]), SRC(I[2]), I[3], (unsigned)I[4])) BS_RAISE(ATOM(badarg));
+    NEXT(SZ_bs_put_integer);
+lbl_bs_put_float:
+    if (!vm_bs_put_float2(&js.bw, SRC(I[5]), SRC(I[2]), I[3], (unsigned)I[4])) BS_RAISE(ATOM(badarg));
+    NEXT(SZ_bs_put_float);
 lbl_bs_put_binary:
-    if (!vm_bs_put_bits(&cbin, SRC(I[5]), SRC(I[2]), I[3])) BS_RAISE(ATOM(badarg));
+    if (!vm_bs_put_bits(&js.bw, SRC(I[5]), SRC(I[2]), I[3])) BS_RAISE(ATOM(badarg));
     NEXT(SZ_bs_put_binary);
 lbl_bs_put_string:
-    vm_bs_put_bytes(&cbin, (const uint8_t *)(uintptr_t)I[2], I[1]);
+    vm_bs_put_bytes(&js.bw, (const uint8_t *)(uintptr_t)I[2], I[1]);
     NEXT(SZ_bs_put_string);
 lbl_bs_put_utf8:
-    if (!vm_bs_put_utf(&cbin, SRC(I[3]), 8, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
+    if (!vm_bs_put_utf(&js.bw, SRC(I[3]), 8, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
     NEXT(SZ_bs_put_utf8);
 lbl_bs_put_utf16:
-    if (!vm_bs_put_utf(&cbin, SRC(I[3]), 16, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
+    if (!vm_bs_put_utf(&js.bw, SRC(I[3]), 16, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
     NEXT(SZ_bs_put_utf16);
 lbl_bs_put_utf32:
-    if (!vm_bs_put_utf(&cbin, SRC(I[3]), 32, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
+    if (!vm_bs_put_utf(&js.bw, SRC(I[3]), 32, (unsigned)I[2])) BS_RAISE(ATOM(badarg));
     NEXT(SZ_bs_put_utf32);
 lbl_bs_utf8_size: {
         /* as OTP: by comparing the term word, so anything but a small code

@@ -1,5 +1,6 @@
 /*
- * vm_bits.c - the bit syntax behind the interpreter's bs_* instructions:
+ * vm_bits.c - the bit syntax behind the bs_* instructions of both tiers
+ * (the interpreter's handlers and native code's vm_abi_bs.c):
  * match states, extracting integers/floats/binaries/UTF code points, and
  * building bitstrings for bs_create_bin.
  *
@@ -263,6 +264,98 @@ term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip)
     if (!n) return THE_NON_VALUE;
     m[2] = term_from_small((int64_t)(pos + n));
     return skip ? ATOM_true : term_from_small(cp);
+}
+
+/* ---- the matching instructions, shared by the interpreter (vm.c) and
+ * native code (vm_abi_bs.c): THE_NON_VALUE / false = no match (the fail
+ * label); the match state's position moves only on a match ---- */
+
+term vm_bs_start_match(proc_t *p, term t)
+{
+    if (vm_is_ms(t)) return t;
+    if (!term_is_bitstring(t)) return THE_NON_VALUE;
+    return vm_ms_new(p, t);
+}
+
+term vm_bs_get_integer2(proc_t *p, term ms, term size, uint64_t unit, unsigned flags)
+{
+    uint64_t bits;
+    if (!vm_bs_size(size, unit, &bits)) return THE_NON_VALUE;
+    uint64_t pos = vm_ms_pos(ms);
+    if (bits <= 59 && !(flags & VM_BSF_LITTLE) && bits <= vm_ms_end(ms) - pos) {
+        /* a big-endian field that fits a small */
+        uint64_t v = 0;
+        uint8_t b[9] = {0};
+        bin_copy_bits(vm_bin_base(vm_ms_orig(ms)), pos, b, 0, bits);
+        for (uint64_t k = 0; k < (bits + 7) / 8; k++) v = (v << 8) | b[k];
+        v >>= ((bits + 7) / 8) * 8 - bits;
+        int64_t sv = (int64_t)v;
+        if ((flags & VM_BSF_SIGNED) && bits && (v >> (bits - 1)) & 1) sv = (int64_t)(v | (~UINT64_C(0) << bits));
+        vm_ms_set_pos(ms, pos + bits);
+        return term_from_small(bits ? sv : 0);
+    }
+    return vm_bs_get_integer(p, ms, bits, flags);
+}
+
+term vm_bs_get_float2(proc_t *p, term ms, term size, uint64_t unit, unsigned flags)
+{
+    uint64_t bits;
+    if (!vm_bs_size(size, unit, &bits)) return THE_NON_VALUE;
+    return vm_bs_get_float(p, ms, bits, flags);
+}
+
+/* The bits a bs_get_binary2/bs_skip_bits2 size operand takes (`all`: the
+ * rest, a multiple of unit); false if they are not there. */
+static bool take_bits(term ms, term size, uint64_t unit, uint64_t *bits)
+{
+    uint64_t avail = vm_ms_end(ms) - vm_ms_pos(ms);
+    if (size == ATOM(all)) {
+        *bits = avail;
+        return unit <= 1 || avail % unit == 0;
+    }
+    return vm_bs_size(size, unit, bits) && *bits <= avail;
+}
+
+term vm_bs_get_binary2(proc_t *p, term ms, term size, uint64_t unit)
+{
+    uint64_t bits, pos = vm_ms_pos(ms);
+    if (!take_bits(ms, size, unit, &bits)) return THE_NON_VALUE;
+    term r = vm_sub_binary(p, vm_ms_orig(ms), pos, bits);
+    vm_ms_set_pos(ms, pos + bits);
+    return r;
+}
+
+bool vm_bs_skip_bits2(term ms, term size, uint64_t unit)
+{
+    uint64_t bits;
+    if (!take_bits(ms, size, unit, &bits)) return false;
+    vm_ms_set_pos(ms, vm_ms_pos(ms) + bits);
+    return true;
+}
+
+bool vm_bs_match_string(term ms, uint64_t bits, const uint8_t *str)
+{
+    uint64_t pos = vm_ms_pos(ms);
+    if (bits > vm_ms_end(ms) - pos) return false;
+    const uint8_t *base = vm_bin_base(vm_ms_orig(ms));
+    uint8_t buf[256], want[256];
+    for (uint64_t done = 0; done < bits;) {
+        uint64_t n = bits - done > 8 * sizeof buf ? 8 * sizeof buf : bits - done;
+        memset(buf, 0, sizeof buf);
+        memset(want, 0, sizeof want);
+        bin_copy_bits(base, pos + done, buf, 0, n);
+        bin_copy_bits(str, done, want, 0, n);
+        if (memcmp(buf, want, (size_t)((n + 7) / 8))) return false;
+        done += n;
+    }
+    vm_ms_set_pos(ms, pos + bits);
+    return true;
+}
+
+term vm_bs_get_tail(proc_t *p, term ms)
+{
+    uint64_t pos = vm_ms_pos(ms);
+    return vm_sub_binary(p, vm_ms_orig(ms), pos, vm_ms_end(ms) - pos);
 }
 
 /* ---- construction ---- */
@@ -567,8 +660,8 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
 
 /* ---- pre-OTP-25 construction: bs_init2, bs_put_X, bs_append ----
  * OTP keeps "the binary under construction" (erts_current_bin and a bit
- * offset) in the process; the interpreter keeps it in a vm_bw_t local of
- * vm_run. The binary is created at its final size by bs_init* or
+ * offset) in the process; here it is abi_state_t.bw of vm_run, which
+ * native code shares. The binary is created at its final size by bs_init* or
  * bs_append and the bs_put_* instructions that follow fill it in place.
  * The compiler never puts anything that can collect between them, so the
  * write pointer stays valid (OTP relies on the same). */
@@ -660,4 +753,46 @@ bool vm_bs_put_utf(vm_bw_t *w, term v, int kind, unsigned flags)
     if (!n || 8u * (unsigned)n > w->cap - w->pos) return false;
     bw_put(w, b, 0, 8u * (unsigned)n);
     return true;
+}
+
+/* The checks of the old construction instructions, shared by both tiers:
+ * NIL when the operands are good, else the reason to raise (OTP: a size
+ * that is no non-negative integer is badarg, one too large to represent
+ * is system_limit). */
+term vm_bs_init_check(term sz, bool bits, uint64_t *nbits)
+{
+    if (!term_is_integer(sz) || (term_is_small(sz) ? term_to_small(sz) < 0 : term_big_is_neg(sz))) return ATOM(badarg);
+    if (!term_is_small(sz) || (!bits && (uint64_t)term_to_small(sz) > UINT64_MAX / 8)) return ATOM(system_limit);
+    *nbits = bits ? (uint64_t)term_to_small(sz) : (uint64_t)term_to_small(sz) * 8;
+    return NIL;
+}
+
+term vm_bs_append_check(term sz, term bin, uint64_t unit, uint64_t *add)
+{
+    if (!term_is_integer(sz) || (term_is_small(sz) ? term_to_small(sz) < 0 : term_big_is_neg(sz))) return ATOM(badarg);
+    if (!term_is_small(sz)) return ATOM(system_limit);
+    *add = (uint64_t)term_to_small(sz);
+    if (!term_is_bitstring(bin) || (unit > 1 && bin_bit_size(bin) % unit)) return ATOM(badarg);
+    if (*add > (uint64_t)MAX_SMALL - bin_bit_size(bin)) return ATOM(system_limit);
+    return NIL;
+}
+
+size_t vm_bs_init_words(uint64_t nbits) { return bin_make_words((size_t)((nbits + 7) / 8)) + SUBBIN_WORDS; }
+
+size_t vm_bs_append_words(term bin, uint64_t add)
+{
+    return PROCBIN_WORDS + SUBBIN_WORDS + bin_make_words((size_t)((bin_bit_size(bin) + add + 7) / 8));
+}
+
+/* bs_put_integer/bs_put_float with the size operand times unit. */
+bool vm_bs_put_integer2(vm_bw_t *w, term v, term size, uint64_t unit, unsigned flags)
+{
+    uint64_t bits;
+    return vm_bs_size(size, unit, &bits) && vm_bs_put_integer(w, v, bits, flags);
+}
+
+bool vm_bs_put_float2(vm_bw_t *w, term v, term size, uint64_t unit, unsigned flags)
+{
+    uint64_t bits;
+    return vm_bs_size(size, unit, &bits) && vm_bs_put_float(w, v, bits, flags);
 }

@@ -8,6 +8,8 @@
 #include "proc.h"
 #include "atom.h"
 
+#include <laser/abi.h>
+
 /* Segment flags as the compiler encodes them (OTP's BSF_*). */
 #define VM_BSF_ALIGNED 1u
 #define VM_BSF_LITTLE 2u
@@ -30,11 +32,10 @@ term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip);
  * system_limit: a size too large to build (system_limit, as OTP). */
 term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause);
 
-/* Writing a bitstring: buf, bit position, capacity in bits. */
-typedef struct {
-    uint8_t *buf;
-    uint64_t pos, cap;
-} vm_bw_t;
+/* Writing a bitstring: buf, bit position, capacity in bits (the OTP 24
+ * instructions' binary under construction is abi_state_t.bw, seen by
+ * both tiers). */
+typedef abi_bw_t vm_bw_t;
 /* Pre-OTP-25 construction (bs_init2, bs_append, bs_put_*): the new
  * binary (nbits zero bits / bin followed by addbits zero bits) and *w set
  * to write its remaining bits. */
@@ -47,6 +48,26 @@ bool vm_bs_put_float(vm_bw_t *w, term v, uint64_t nbits, unsigned flags);
 bool vm_bs_put_bits(vm_bw_t *w, term bin, term size, uint64_t unit);
 bool vm_bs_put_utf(vm_bw_t *w, term v, int kind, unsigned flags);
 void vm_bs_put_bytes(vm_bw_t *w, const uint8_t *s, uint64_t nbytes);
+/* The same with a size operand times unit (bs_put_integer/float). */
+bool vm_bs_put_integer2(vm_bw_t *w, term v, term size, uint64_t unit, unsigned flags);
+bool vm_bs_put_float2(vm_bw_t *w, term v, term size, uint64_t unit, unsigned flags);
+
+/* The matching instructions, shared by both tiers (size: the operand
+ * term, times unit): THE_NON_VALUE / false = no match; the position moves
+ * only on a match. */
+term vm_bs_start_match(proc_t *p, term t);
+term vm_bs_get_integer2(proc_t *p, term ms, term size, uint64_t unit, unsigned flags);
+term vm_bs_get_float2(proc_t *p, term ms, term size, uint64_t unit, unsigned flags);
+term vm_bs_get_binary2(proc_t *p, term ms, term size, uint64_t unit);
+bool vm_bs_skip_bits2(term ms, term size, uint64_t unit);
+bool vm_bs_match_string(term ms, uint64_t bits, const uint8_t *str);
+term vm_bs_get_tail(proc_t *p, term ms);
+/* The OTP 24 construction's operand checks: NIL if good (*nbits / *add
+ * set), else the reason to raise; the heap words they need. */
+term vm_bs_init_check(term sz, bool bits, uint64_t *nbits);
+term vm_bs_append_check(term sz, term bin, uint64_t unit, uint64_t *add);
+size_t vm_bs_init_words(uint64_t nbits);
+size_t vm_bs_append_words(term bin, uint64_t add);
 
 /* Match state fields (see vm_bits.c). */
 static inline uint64_t vm_ms_pos(term ms) { return (uint64_t)term_to_small(term_boxed_ptr(ms)[2]); }

@@ -37,6 +37,15 @@
 
 #define LASER_ABI_VERSION 5
 
+/* The binary under construction by the OTP 24 instructions (bs_init2,
+ * bs_append, ...: its bytes, the bit position written up to and the bits
+ * it holds), filled by the bs_put_* that follow; OTP keeps it in the
+ * process (erts_current_bin). In abi_state_t so that both tiers see it. */
+typedef struct abi_bw {
+    uint8_t *buf;
+    uint64_t pos, cap;
+} abi_bw_t;
+
 /* The state a native function sees. Offsets are part of the ABI (jit/
  * computes field addresses from offsetof, checked by a static assert). */
 typedef struct abi_state {
@@ -64,6 +73,7 @@ typedef struct abi_state {
      * (gc_desired); native code exits after it and the interpreter
      * collects with x[0..gc_live-1] live, as after its own BIF calls. */
     uint64_t gc_live;
+    abi_bw_t bw; /* the binary under construction (version 5) */
 } abi_state_t;
 
 /* What a native function returns: I, the threaded-code address at which to
@@ -101,6 +111,9 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
 #define ABI_MAY_GC 1u     /* may move the heap: E/HTOP/x written back first */
 #define ABI_MAY_RAISE 2u  /* may set an exception */
 #define ABI_MAY_YIELD 4u  /* may end the slice */
+#define ABI_MAY_ALLOC 8u  /* builds terms at st->HTOP (heap fragments when the
+                             heap is full: nothing moves); E/HTOP go to st
+                             before the call and come back from it */
 
 /*
  * The runtime entry points native code may call:
@@ -181,7 +194,48 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
      * with x unchanged */                                                                                     \
     F(abi_apply_spread, const void *, (term * x, uint64_t arity), "p:pi", 0)                                   \
     /* ---- bit syntax (src/vm_abi_bs.c) ----                                                                   \
-     */
+     * Each runs the interpreter's code for its instruction (src/vm_bits.c).                                    \
+     * A term result THE_NON_VALUE: no match, or a bad operand (the fail                                        \
+     * label; without one native code exits at the instruction and the                                         \
+     * interpreter raises, nothing having been done); NIL from a MAY_GC one:                                    \
+     * no heap (max_heap_size), exit at the instruction. The match state                                         \
+     * (vm_bits.c: boxed, [1] binary, [2] bit position, [3] end as smalls)                                     \
+     * is read and written inline too. */                                                                      \
+    /* bs_start_match3/4: bin itself if a match state, else a new one */                                       \
+    F(abi_bs_start_match, term, (abi_state_t * st, term bin), "t:pt", ABI_MAY_ALLOC)                             \
+    F(abi_bs_get_integer, term, (abi_state_t * st, term ms, term size, uint64_t unit, uint64_t flags), "t:pttii", \
+      ABI_MAY_ALLOC)                                                                                             \
+    F(abi_bs_get_float, term, (abi_state_t * st, term ms, term size, uint64_t unit, uint64_t flags), "t:pttii",   \
+      ABI_MAY_ALLOC)                                                                                             \
+    F(abi_bs_get_binary, term, (abi_state_t * st, term ms, term size, uint64_t unit), "t:ptti", ABI_MAY_ALLOC)     \
+    F(abi_bs_get_tail, term, (abi_state_t * st, term ms), "t:pt", ABI_MAY_ALLOC)                                 \
+    /* these write the match state only: 1 matched, 0 not */                                                   \
+    F(abi_bs_skip_bits, int64_t, (term ms, term size, uint64_t unit), "i:tti", ABI_PURE)                         \
+    F(abi_bs_match_string, int64_t, (term ms, uint64_t bits, const uint8_t *str), "i:tip", ABI_PURE)             \
+    /* a code point (kind 8/16/32), `true` for a skip */                                                       \
+    F(abi_bs_get_utf, term, (term ms, uint64_t kind, uint64_t flags, uint64_t skip), "t:tiii", ABI_PURE)         \
+    /* bs_create_bin of n/6 segments (6 words each, as the instruction's);                                      \
+     * st->gc_force = 2 when a collection is desired after it (gc_live) */                                      \
+    F(abi_bs_create_bin, term, (abi_state_t * st, const term *seg, uint64_t n), "t:ppi", ABI_MAY_ALLOC)          \
+    /* OTP 24 construction into st->bw: bs_init2/bs_init_bits of nbits                                          \
+     * (checked), bs_append (operands checked here) collecting with                                            \
+     * x[0..live-1] live and `extra` words more, bs_private_append */                                           \
+    F(abi_bs_init, term, (abi_state_t * st, uint64_t nbits, uint64_t extra, uint64_t live), "t:piii",           \
+      ABI_MAY_GC | ABI_MAY_ALLOC)                                                                                \
+    F(abi_bs_append, term,                                                                                       \
+      (abi_state_t * st, term size, term bin, uint64_t extra, uint64_t live, uint64_t unit), "t:pttiii",         \
+      ABI_MAY_GC | ABI_MAY_ALLOC)                                                                                \
+    F(abi_bs_private_append, term, (abi_state_t * st, term size, term bin, uint64_t unit), "t:ptti",            \
+      ABI_MAY_ALLOC)                                                                                             \
+    F(abi_bs_init_writable, term, (abi_state_t * st), "t:p", ABI_MAY_ALLOC)                                      \
+    /* bs_put_*: 1 written, 0 a bad operand (nothing written) */                                               \
+    F(abi_bs_put_integer, int64_t, (abi_state_t * st, term v, term size, uint64_t unit, uint64_t flags),        \
+      "i:pttii", ABI_PURE)                                                                                       \
+    F(abi_bs_put_float, int64_t, (abi_state_t * st, term v, term size, uint64_t unit, uint64_t flags),          \
+      "i:pttii", ABI_PURE)                                                                                       \
+    F(abi_bs_put_binary, int64_t, (abi_state_t * st, term v, term size, uint64_t unit), "i:ptti", ABI_PURE)     \
+    F(abi_bs_put_utf, int64_t, (abi_state_t * st, term v, uint64_t kind, uint64_t flags), "i:ptii", ABI_PURE)   \
+    F(abi_bs_put_string, void, (abi_state_t * st, const uint8_t *str, uint64_t nbytes), "v:ppi", ABI_PURE)
 
 #define ABI_DECLARE_(name, ret, params, sig, flags) ret name params;
 ABI_FUNCTIONS(ABI_DECLARE_)
