@@ -149,6 +149,9 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
      * error:{Tag, Val} (Tag THE_NON_VALUE: error:Val) at I, the trace built */                                \
     F(abi_raise, void, (abi_state_t * st, const uint64_t *I, term tag, term val), "v:pptt",                      \
       ABI_MAY_GC | ABI_MAY_RAISE)                                                                                \
+    /* func_info: error:function_clause with x[0..arity-1] (in st->x) */                                    \
+    F(abi_function_clause, void, (abi_state_t * st, const uint64_t *I, uint64_t arity), "v:ppi",                 \
+      ABI_MAY_GC | ABI_MAY_RAISE)                                                                                \
     /* the raise instruction: rethrow Val with the raw trace Raw's class */                                     \
     F(abi_rethrow, void, (abi_state_t * st, term raw, term val), "v:ptt", ABI_MAY_RAISE)                         \
     /* raw_raise: 1 raised, 0 Cls is no class (x0 becomes badarg) */                                            \

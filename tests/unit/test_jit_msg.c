@@ -19,7 +19,7 @@ static const char *jm_src =
     "-module(jm).\n"
     "-compile([nowarn_unused_function, nowarn_unused_vars]).\n"
     "-export([classes/0, nested/0, afters/0, raises/0, traces/0, uncaught/0, uncaught_if/0, rethrown/0,\n"
-    "         recv/0, selective/0, refs/0, timeouts/0, sends/0, bad_send/0, bad_timeout/0, loop/0]).\n"
+    "         uncaught_fc/0, recv/0, selective/0, refs/0, timeouts/0, sends/0, bad_send/0, bad_timeout/0, loop/0]).\n"
     "-record(r, {a}).\n"
     "t(F) -> try F() catch C:R:S -> {C, R, S} end.\n"
     "c(F) -> catch F().\n"
@@ -35,8 +35,10 @@ static const char *jm_src =
     "ie(X) -> if X > 1 -> big; X < 0 -> neg end.\n"
     "tce(X) -> try X of a -> 1 catch _ -> 0 end.\n"
     "br(R) -> R#r.a.\n"
+    "fcl(a, _, _) -> ok.\n"
+    "uncaught_fc() -> [fcl(x, [1, 2], {t})].\n"
     "raises() -> [t(fun() -> bm(x) end), t(fun() -> ce(c) end), t(fun() -> ie(1) end), t(fun() -> tce(b) end),\n"
-    "             t(fun() -> br({x}) end), t(fun() -> erlang:raise(throw, v, []) end),\n"
+    "             t(fun() -> br({x}) end), t(fun() -> fcl(1, 2, 3) end), t(fun() -> erlang:raise(throw, v, []) end),\n"
     "             t(fun() -> erlang:raise(exit, v, [{m, f, 1, []}]) end), catch erlang:raise(bad, v, []),\n"
     "             t(fun() -> try bm(y) catch error:R:S -> erlang:raise(error, {re, R}, S) end end)].\n"
     "deep(0, C) -> raiser(C); deep(N, C) -> [N | deep(N - 1, C)].\n"
@@ -110,7 +112,8 @@ static void same_receiving(const char *fn)
 Test(jit_msg, every_class_caught) { same("classes"); }
 Test(jit_msg, nested_catches) { same("nested"); }
 Test(jit_msg, try_after) { same("afters"); }
-/* badmatch, case_clause, if_clause, try_clause, badrecord, raise/3 and
+/* badmatch, case_clause, if_clause, try_clause, badrecord,
+ * function_clause, raise/3 and
  * its rethrow: each raised by native code through the ABI */
 Test(jit_msg, raising_instructions) { same("raises"); }
 Test(jit_msg, stack_traces) { same("traces"); }
@@ -118,6 +121,7 @@ Test(jit_msg, stack_traces) { same("traces"); }
 Test(jit_msg, uncaught_badmatch_trace) { same("uncaught"); }
 Test(jit_msg, uncaught_if_clause_trace) { same("uncaught_if"); }
 Test(jit_msg, uncaught_rethrow_trace) { same("rethrown"); }
+Test(jit_msg, uncaught_function_clause_trace) { same("uncaught_fc"); }
 Test(jit_msg, receive) { same_receiving("recv"); }
 Test(jit_msg, selective_receive) { same_receiving("selective"); }
 Test(jit_msg, receive_markers_with_refs) { same_receiving("refs"); }
