@@ -579,7 +579,7 @@ static vm_result_t vm_run(proc_t *p, vm_sched_t *s, const uint64_t *start)
     /* which of two instructions sharing a handler is running (labels of
      * adjacent empty handlers may share an address, so compare nothing) */
     bool map_exact = false, fun_v3 = false;
-    int bif_eo = 0;
+    ops_t bif_op = OP_bif0;
     bool bs_bits = false, bs_private = false;
     /* what native code sees (laser/abi.h); js.bw is the binary under
      * construction by bs_init2/bs_append and written by the bs_put_* that
@@ -1347,17 +1347,10 @@ lbl_raw_raise:
     }
     SWAPOUT;
     goto raise_delivered;
-lbl_func_info: {
-        /* function_clause: x[0..arity-1] are the arguments */
-        SWAPOUT;
-        term args = list_from(p, x, I[3]);
-        p->fclass = EXC_ERROR, p->fvalue = ATOM(function_clause), p->finfo = THE_NON_VALUE;
-        targs[0] = args;
-        tkind = VM_TRACE_ARGS;
-        targsp = targs;
-        tmfa = NULL;
-        goto raise_built;
-    }
+lbl_func_info:
+    SWAPOUT;
+    vm_raise_at(p, I, OP_func_info, x, E);
+    goto raise_delivered;
 
     /* ---- data ---- */
 lbl_get_list_x: {
@@ -1542,25 +1535,20 @@ lbl_i_plus1: {
 #undef BIF_CALL
     /* bif/gc_bif whose BIF exists nowhere: undef, as calling it would be */
 lbl_bif0:
-    bif_eo = 1;
+    bif_op = OP_bif0;
     goto bif_undef;
 lbl_bif1:
 lbl_bif2:
-    bif_eo = 2;
+    bif_op = OP_bif1;
     goto bif_undef;
 lbl_gc_bif1:
 lbl_gc_bif2:
 lbl_gc_bif3:
-    bif_eo = 3;
-bif_undef: {
-        int eo = bif_eo;
-        export_entry_t *ep = (export_entry_t *)(uintptr_t)I[eo];
-        for (uint32_t k = 0; k < ep->arity; k++) targs[k] = SRC(I[eo + 1 + k]);
-        SWAPOUT;
-        p->fclass = EXC_ERROR, p->fvalue = ATOM(undef), p->finfo = THE_NON_VALUE;
-        tkind = VM_TRACE_UNDEF, tmfa = ep, targsp = targs;
-        goto raise_built;
-    }
+    bif_op = OP_gc_bif1;
+bif_undef:
+    SWAPOUT;
+    vm_raise_at(p, I, bif_op, x, E);
+    goto raise_delivered;
 
     /* ---- floating point ---- */
 lbl_fclearerror:

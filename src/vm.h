@@ -155,6 +155,11 @@ export_entry_t *vm_apply_export(term m, term f, unsigned arity);
  * fun's environment, and the code is returned; else NULL with x
  * unchanged (bad arguments, wrong arity, undefined: the slow paths). */
 const void *vm_apply_spread(term *x, unsigned arity);
+/* The raise of func_info (error:function_clause, the arguments x[0..
+ * arity-1] in the trace) or of a generic bif0..gc_bif3 (error:undef of
+ * its BIF, which exists nowhere) at I: class, reason and trace set, the
+ * sources read from x and E. */
+void vm_raise_at(proc_t *p, const uint64_t *I, ops_t op, const term *x, const term *E);
 
 /* ---- exceptions and messages shared by the interpreter's handlers and
  * native code's ABI functions (vm_abi_msg.c) ---- */

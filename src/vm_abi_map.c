@@ -2,12 +2,14 @@
  * vm_abi_map.c - maps, funs and apply for both tiers: the functions of
  * abi.h's "maps, funs, tuples and apply" section (native code,
  * jit/jit_emit_map.inc) and the handler bodies the interpreter (vm.c)
- * shares with them. None of them collects: what they build goes into the
- * process's window (proc.h), past the free heap into a heap fragment that
- * the next allocation point collects, as the interpreter always did.
- * None raises either: a failure returns NULL/THE_NON_VALUE with nothing
- * changed, and native code goes to the fail label or exits at the
- * instruction, where the interpreter raises with its own trace.
+ * shares with them; also the raises of func_info (function_clause) and
+ * of a call to an undefined BIF (the generic bif0..gc_bif3). None of them
+ * collects: what they build goes into the process's window (proc.h),
+ * past the free heap into a heap fragment that the next allocation point
+ * collects, as the interpreter always did. Only abi_raise_at raises: the
+ * others return NULL/THE_NON_VALUE with nothing changed on failure, and
+ * native code goes to the fail label or exits at the instruction, where
+ * the interpreter raises with its own trace.
  */
 #include <laser/abi.h>
 
@@ -124,3 +126,35 @@ const void *vm_apply_spread(term *x, unsigned arity)
 }
 
 const void *abi_apply_spread(term *x, uint64_t arity) { return vm_apply_spread(x, (unsigned)arity); }
+
+void vm_raise_at(proc_t *p, const uint64_t *I, ops_t op, const term *x, const term *E)
+{
+    term args[4];
+    p->fclass = EXC_ERROR, p->finfo = THE_NON_VALUE;
+    if (op == OP_func_info) {
+        /* function_clause: x[0..arity-1] are the arguments */
+        args[0] = heap_make_list(proc_heap(p), x, I[3], NIL);
+        p->fvalue = ATOM(function_clause);
+        p->fstacktrace = vm_stacktrace(p, I, E, VM_TRACE_ARGS, NULL, args, NIL);
+    } else {
+        /* bif/gc_bif of a BIF that exists nowhere: undef, as calling it */
+        int eo = op == OP_bif0 ? 1 : op == OP_bif1 || op == OP_bif2 ? 2 : 3;
+        export_entry_t *ep = (export_entry_t *)(uintptr_t)I[eo];
+        for (uint32_t k = 0; k < ep->arity && k < 4; k++) args[k] = opnd(I[eo + 1 + k], x, E);
+        p->fvalue = ATOM(undef);
+        p->fstacktrace = vm_stacktrace(p, I, E, VM_TRACE_UNDEF, ep, args, NIL);
+    }
+    proc_heap_close(p);
+}
+
+void abi_raise_at(abi_state_t *st, const uint64_t *I, uint64_t op)
+{
+    proc_t *p = st->proc;
+    p->mem.stop = st->E;
+    p->mem.htop = st->HTOP;
+    p->fcalls = st->fcalls;
+    vm_raise_at(p, I, (ops_t)op, st->x, st->E);
+    st->HTOP = p->mem.htop;
+    st->gc_force = gc_should_collect(&p->mem) || gc_desired(&p->mem);
+    st->raise_bif = vm_abi_raised;
+}

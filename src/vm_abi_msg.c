@@ -215,11 +215,10 @@ void abi_raise(abi_state_t *st, const uint64_t *I, term tag, term val)
 void abi_function_clause(abi_state_t *st, const uint64_t *I, uint64_t arity)
 {
     proc_t *p = st_out(st);
-    /* the interpreter's func_info: the arguments replace the arity */
-    term args = heap_make_list(proc_heap(p), st->x, arity, NIL);
-    p->fclass = EXC_ERROR, p->fvalue = ATOM(function_clause), p->finfo = THE_NON_VALUE;
-    p->fstacktrace = vm_stacktrace(p, I, st->E, VM_TRACE_ARGS, NULL, &args, NIL);
-    proc_heap_close(p);
+    /* the interpreter's func_info (vm_raise_at): the arguments, x[0..
+     * arity-1] (arity = I[3]), replace the arity in the trace */
+    (void)arity;
+    vm_raise_at(p, I, OP_func_info, st->x, st->E);
     st_in(st, p);
     st->raise_bif = vm_abi_raised;
 }

@@ -196,6 +196,11 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
      * with the call's arguments (and a fun's environment) in x, or NULL                                       \
      * with x unchanged */                                                                                     \
     F(abi_apply_spread, const void *, (term * x, uint64_t arity), "p:pi", 0)                                   \
+    /* the raise at I of a generic bif0..gc_bif3 (op: its ops_t; undef of                                       \
+     * its BIF, which exists nowhere), the operands' x registers in                                            \
+     * st->x: st->HTOP updated, st->raise_bif = the runtime's marker, and                                      \
+     * native code exits at I (vm_abi_msg.c's abi_raise protocol) */                                           \
+    F(abi_raise_at, void, (abi_state_t * st, const uint64_t *I, uint64_t op), "v:ppi", ABI_MAY_RAISE)              \
     /* ---- bit syntax (src/vm_abi_bs.c) ----                                                                   \
      * Each runs the interpreter's code for its instruction (src/vm_bits.c).                                    \
      * A term result THE_NON_VALUE: no match, or a bad operand (the fail                                        \

@@ -26,7 +26,7 @@ static const char *jm_src =
     "-module(jm).\n"
     "-compile([nowarn_unused_function]).\n"
     "-export([maps/0, hamt/0, map_errs/0, closures/0, applies/0, apply_errs/0, tests/0, stress/0, old/0, id/1]).\n"
-    "-export([ap3/3, ap2/2, cnt/1]).\n"
+    "-export([ap3/3, ap2/2, cnt/1, raises/0]).\n"
     "id(X) -> X.\n"
     "t(F) -> try F() catch C:R:S -> {C, R, S} end.\n"
     "mk(K, V) -> #{K => V, a => 1}.\n"
@@ -79,6 +79,9 @@ static const char *jm_src =
     "    [gb(B), gb(S), gb(S2), gb(list_to_binary(lists:seq(1, 200))), gb(<<>>), gb(a), gb([1]),\n"
     "     pl(1), pl(-7), pl(1 bsl 70), pl(2.5), pl(-0.0), t(fun() -> pl(a) end), t(fun() -> pl(id([])) end)].\n"
     "stress() -> [maps(), hamt(), closures(), applies(), tests()].\n"
+    "fc(a, _) -> ok; fc(b, X) when X > 0 -> ok.\n"
+    "raises() -> [t(fun() -> fc(c, 1) end), t(fun() -> fc(b, -1) end), t(fun() -> fc(id(a), 2) end), t(fun() -> ub:u(1) end),\n"
+    "    t(fun() -> ub:u(<<\"x\">>) end)].\n"
     "old() -> {T, F} = pt:mk(1, 2), G = pt:mk3(7, x), [T, F(5), G(9), [element(1, pt:mk(I, I)) || I <- lists:seq(1, 300)]].\n";
 
 /* pt: put_tuple/put and make_fun2 as pre-OTP-22 compilers emit them.
@@ -133,6 +136,28 @@ static void *memfind(uint8_t *b, size_t n, const uint8_t *pat, size_t pn)
     return NULL;
 }
 
+/* ub: a call of a BIF that exists nowhere (the generic bif instruction
+ * stays, and raises undef when it runs; erl refuses to load it) */
+static const char *ub_asm =
+    "{module, ub}.\n"
+    "{exports, [{u,1},{module_info,0}]}.\n"
+    "{attributes, []}.\n"
+    "{labels, 5}.\n"
+    "{function, u, 1, 2}.\n"
+    "  {label,1}.\n"
+    "    {func_info,{atom,ub},{atom,u},1}.\n"
+    "  {label,2}.\n"
+    "    {allocate,0,1}.\n"
+    "    {bif,nosuchbif,{f,0},[{x,0},{atom,a}],{x,0}}.\n"
+    "    {deallocate,0}.\n"
+    "    return.\n"
+    "{function, module_info, 0, 4}.\n"
+    "  {label,3}.\n"
+    "    {func_info,{atom,ub},{atom,module_info},0}.\n"
+    "  {label,4}.\n"
+    "    {move,{atom,ub},{x,0}}.\n"
+    "    {call_ext_only,1,{extfunc,erlang,get_module_info,1}}.\n";
+
 /* Assemble pt (into the directory compile_erl_source used: the same
  * process) and patch the stand-ins. */
 static void pt_build(void)
@@ -169,6 +194,7 @@ static void setup(void)
     vm_init();
     vm_path_add(compile_erl_source("jit_test", "jm", jm_src), false);
     pt_build();
+    compile_source("jit_test", "ub.S", ub_asm);
     vm_path_add_otp();
 }
 
@@ -191,6 +217,17 @@ Test(jit_map, closures) { jm_same("closures", false); }
 Test(jit_map, applies) { jm_same("applies", false); }
 Test(jit_map, apply_errors_and_traces) { jm_same("apply_errs", false); }
 Test(jit_map, type_tests_and_unary_plus) { jm_same("tests", false); }
+/* func_info's function_clause and an undefined BIF's undef (ub) raised
+ * in native code (abi_raise_at), same traces */
+Test(jit_map, raises)
+{
+    jm_same("raises", false);
+    ld_module_t *ub = module_current(atom_from_cstr("ub"));
+    cr_assert_not_null(ub);
+    cr_assert(jit_compile_now(ub));
+    jm_same("raises", false);
+    jm_same("raises", true);
+}
 Test(jit_map, gc_stress) { jm_same("stress", true); }
 Test(jit_map, map_errors_gc_stress) { jm_same("map_errs", true); }
 Test(jit_map, apply_errors_gc_stress) { jm_same("apply_errs", true); }
