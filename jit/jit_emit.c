@@ -12,9 +12,9 @@
  *   - a call to a unit of this module or to an export with native code: a
  *     real call (call_native) that goes on at the continuation when the
  *     callee returns to it, or a musttail call for a tail call;
- *   - return: the CP popped and returned tagged (CP | 1) with E, HTOP and
- *     x0 to the C caller (the native caller that pushed it, or the
- *     trampoline).
+ *   - return: the CP popped, and E, HTOP, the reductions and x0 returned
+ *     to the C caller (the native caller that pushed the CP, or the
+ *     trampoline); an exit returns I | 1 in E's place.
  * Anything that may raise, collect or need the runtime beyond the pure
  * ABI functions exits before doing anything, so the interpreter repeats
  * the instruction with all its semantics (stack traces, GC, exceptions).
@@ -92,7 +92,17 @@ typedef struct {
     uint64_t native_op; /* i_func_native's op word */
 
     /* the site being emitted */
-    V fn, st, Ea, Ha, Ia, xbase, fbase;
+    V fn, st, Ea, Ha, Fa, Ia;
+    V xbase0, fbase0; /* the register arrays, loaded in the entry block for
+                         the slots' initial values (reg_slot) only */
+    unsigned arity; /* its function's */
+    /* blocks after which x[live..] and the float registers are dead (a
+     * function entry, a call's continuation): emit_unit stores poison
+     * there into every register slot, so that nothing dead is kept in a
+     * machine register or spilled across a call */
+    struct { B bb; unsigned live; } *dead;
+    size_t ndead;
+    uint8_t *call_cont; /* by code offset: a call's continuation (x0 live) */
     B entry_bb, exit_bb;
     V xa[LD_MAX_REG], fa[LD_MAX_REG];
     uint16_t xused[LD_MAX_REG], fused[LD_MAX_REG];
@@ -140,25 +150,39 @@ static uint32_t lbl(em_t *e, uint64_t w) { return (uint32_t)((const uint64_t *)(
 static V iaddr(em_t *e, uint32_t off) { return cptr(e, &e->code[off]); }
 
 /* ---- registers ---- */
+/* The x and float register arrays (abi_state_t.x/f), loaded where used:
+ * only exits and runtime calls use them, and a load made once at the
+ * entry would hold a register (or a spill) across the whole unit. */
+static V xbase(em_t *e) { return ldp(e, stfield(e, e->b, offsetof(abi_state_t, x))); }
+static V fbase(em_t *e) { return ldp(e, stfield(e, e->b, offsetof(abi_state_t, f))); }
 /* The alloca of register i of a file (x: i64, f: double), made on first use
- * and loaded from the abi_state_t array at the site's start. */
-static V reg_slot(em_t *e, V *slots, uint16_t *used, unsigned *nused, V base, LLVMTypeRef ty, unsigned i)
+ * and loaded from the abi_state_t array at the site's start (dead there
+ * unless an argument: the entry points store poison into the others). */
+static V reg_slot(em_t *e, V *slots, uint16_t *used, unsigned *nused, V *base, size_t field, LLVMTypeRef ty,
+                  unsigned i)
 {
     if (!slots[i]) {
         V a = LLVMBuildAlloca(e->ab, ty, "");
         V idx = c64(e, i);
-        /* x0..x2 arrive as parameters, the rest from the register array */
+        if (!*base) *base = LLVMBuildLoad2(e->ab, e->ptr, stfield(e, e->ab, field), "");
+        /* x0..x5 arrive as parameters, the rest from the register array */
         V init = slots == e->xa && i < JIT_XARGS
-                     ? LLVMGetParam(e->fn, 3 + i)
-                     : LLVMBuildLoad2(e->ab, ty, LLVMBuildGEP2(e->ab, ty, base, &idx, 1, ""), "");
+                     ? LLVMGetParam(e->fn, JIT_P_X0 + i)
+                     : LLVMBuildLoad2(e->ab, ty, LLVMBuildGEP2(e->ab, ty, *base, &idx, 1, ""), "");
         LLVMBuildStore(e->ab, init, a);
         slots[i] = a;
         used[(*nused)++] = (uint16_t)i;
     }
     return slots[i];
 }
-static V xslot(em_t *e, unsigned i) { return reg_slot(e, e->xa, e->xused, &e->nx, e->xbase, e->i64, i); }
-static V fslot(em_t *e, unsigned i) { return reg_slot(e, e->fa, e->fused, &e->nf, e->fbase, e->dbl, i); }
+static V xslot(em_t *e, unsigned i)
+{
+    return reg_slot(e, e->xa, e->xused, &e->nx, &e->xbase0, offsetof(abi_state_t, x), e->i64, i);
+}
+static V fslot(em_t *e, unsigned i)
+{
+    return reg_slot(e, e->fa, e->fused, &e->nf, &e->fbase0, offsetof(abi_state_t, f), e->dbl, i);
+}
 static V xget(em_t *e, unsigned i) { return ld64(e, xslot(e, i)); }
 static void xset(em_t *e, unsigned i, V v) { st_(e, v, xslot(e, i)); }
 static V fget(em_t *e, unsigned i) { return LLVMBuildLoad2(e->b, e->dbl, fslot(e, i), ""); }
@@ -167,6 +191,9 @@ static V Eget(em_t *e) { return ldp(e, e->Ea); }
 static void Eset(em_t *e, V v) { st_(e, v, e->Ea); }
 static V Hget(em_t *e) { return ldp(e, e->Ha); }
 static void Hset(em_t *e, V v) { st_(e, v, e->Ha); }
+/* the reductions left in the slice (abi_state_t.fcalls), in a register */
+static V Fget(em_t *e) { return ld64(e, e->Fa); }
+static void Fset(em_t *e, V v) { st_(e, v, e->Fa); }
 static V yslot(em_t *e, unsigned i) { return gep64(e, Eget(e), c64(e, i)); }
 static V yget(em_t *e, unsigned i) { return ld64(e, yslot(e, i)); }
 static void yset(em_t *e, unsigned i, V v) { st_(e, v, yslot(e, i)); }
@@ -186,6 +213,46 @@ static void dst(em_t *e, uint64_t w, V v)
 static V abi_call(em_t *e, int idx, V *args, unsigned n)
 {
     return LLVMBuildCall2(e->b, e->abi_ty[idx], e->abi_fn[idx], args, n, "");
+}
+
+/* E, HTOP and the reductions into abi_state_t (before a runtime call that
+ * reads them, or a return to C that bypasses the exit block), and back
+ * from it (after a runtime call that may move or count them). */
+static void state_out(em_t *e)
+{
+    st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
+    st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
+    st_(e, Fget(e), stfield(e, e->b, offsetof(abi_state_t, fcalls)));
+}
+static void state_in(em_t *e)
+{
+    Eset(e, ldp(e, stfield(e, e->b, offsetof(abi_state_t, E))));
+    Hset(e, ldp(e, stfield(e, e->b, offsetof(abi_state_t, HTOP))));
+    Fset(e, ld64(e, stfield(e, e->b, offsetof(abi_state_t, fcalls))));
+}
+/* Branch weights on a terminator (a condbr's true/false, a switch's
+ * default then its cases): the hot path laid out straight. */
+static void weights(em_t *e, V term, const unsigned *w, unsigned n)
+{
+    LLVMMetadataRef *md = malloc((1 + n) * sizeof *md);
+    if (!md) abort();
+    md[0] = LLVMMDStringInContext2(e->ctx, "branch_weights", 14);
+    for (unsigned i = 0; i < n; i++) md[1 + i] = LLVMValueAsMetadata(LLVMConstInt(e->i32, w[i], false));
+    unsigned kind = LLVMGetMDKindIDInContext(e->ctx, "prof", 4);
+    LLVMSetMetadata(term, kind, LLVMMetadataAsValue(e->ctx, LLVMMDNodeInContext2(e->ctx, md, 1 + n)));
+    free(md);
+}
+/* A conditional branch expected to go to t. */
+static void likely_br(em_t *e, V cond, B t, B f)
+{
+    V br = LLVMBuildCondBr(e->b, cond, t, f);
+    weights(e, br, (const unsigned[]){2000, 1}, 2);
+}
+/* The current block ends with x[live..] and the float registers dead. */
+static void dead_after(em_t *e, unsigned live)
+{
+    e->dead[e->ndead].bb = LLVMGetInsertBlock(e->b);
+    e->dead[e->ndead++].live = live;
 }
 
 /* ---- exits ---- */
@@ -211,14 +278,15 @@ static B deopt_bb(em_t *e, uint32_t off)
 /* x[from..arity-1] into the register array. */
 static void store_args(em_t *e, unsigned from, unsigned arity)
 {
+    V xs = from < arity ? xbase(e) : NULL;
     for (unsigned i = from; i < arity; i++) {
         V v = xget(e, i);
-        st_(e, v, gep64(e, e->xbase, c64(e, i)));
+        st_(e, v, gep64(e, xs, c64(e, i)));
     }
 }
-/* The unit's C stack limit parameter: the lowest stack pointer at which
- * a native call may still nest (see call_native). */
-static V climit_param(em_t *e) { return LLVMGetParam(e->fn, 3 + JIT_XARGS); }
+/* The C stack limit: the lowest stack pointer at which a native call may
+ * still nest (see call_native). */
+static V climit(em_t *e) { return ld64(e, stfield(e, e->b, offsetof(abi_state_t, climit))); }
 /* The stack pointer, as an integer. */
 static V stack_pointer(em_t *e)
 {
@@ -227,29 +295,36 @@ static V stack_pointer(em_t *e)
     return LLVMBuildPtrToInt(e->b, LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->ptr, 1), f, NULL, 0, ""),
                              e->i64, "");
 }
-/* A native function's result {I, E, HTOP, x0 as a double} (abi.h:
- * abi_native_ret_t); E, HTOP and x0 only matter for a return (I tagged). */
-static V mkret(em_t *e, V I, V E, V H, V x0)
+/* A native function's result (abi.h: abi_native_ret_t; JIT_R_*): an
+ * exit at I (the state in abi_state_t), or a return with E (the CP
+ * popped), HTOP, the reductions and x0. */
+static V mkexit(em_t *e, V I)
 {
-    V r = LLVMGetPoison(e->retty);
-    r = LLVMBuildInsertValue(e->b, r, I, 0, "");
-    if (E) r = LLVMBuildInsertValue(e->b, r, E, 1, "");
-    if (H) r = LLVMBuildInsertValue(e->b, r, H, 2, "");
-    if (x0) r = LLVMBuildInsertValue(e->b, r, LLVMBuildBitCast(e->b, x0, e->dbl, ""), 3, "");
-    return r;
+    V tagged = LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, I, e->i64, ""), c64(e, 1), "");
+    return LLVMBuildInsertValue(e->b, LLVMGetPoison(e->retty), LLVMBuildIntToPtr(e->b, tagged, e->ptr, ""), JIT_R_E, "");
 }
-/* A native call's arguments: x0..x2 in registers (from the allocas, or
- * with from_memory from the register array; the others stored before by
- * the caller), the C stack limit, and entry point 0 (the function's
- * entry). */
-static void native_args(em_t *e, V *args, bool from_memory)
+static V mkreturn(em_t *e, V E, V H, V fc, V x0)
 {
-    args[0] = e->st;
-    args[1] = Eget(e);
-    args[2] = Hget(e);
-    for (unsigned i = 0; i < JIT_XARGS; i++) args[3 + i] = from_memory ? ld64(e, gep64(e, e->xbase, c64(e, i))) : xget(e, i);
-    args[3 + JIT_XARGS] = climit_param(e);
-    args[4 + JIT_XARGS] = c64(e, 0);
+    V r = LLVMBuildInsertValue(e->b, LLVMGetPoison(e->retty), E, JIT_R_E, "");
+    r = LLVMBuildInsertValue(e->b, r, H, JIT_R_H, "");
+    r = LLVMBuildInsertValue(e->b, r, x0, JIT_R_X0, "");
+    return LLVMBuildInsertValue(e->b, r, LLVMBuildBitCast(e->b, fc, e->dbl, ""), JIT_R_FCALLS, "");
+}
+/* A native call's arguments: the reductions, x0..x5 in registers (from
+ * the allocas, the callee's `arity` arguments only; or with from_memory
+ * all from the register array; the others stored before by the caller),
+ * and entry point 0 (the function's entry). */
+static void native_args(em_t *e, V *args, bool from_memory, unsigned arity)
+{
+    args[JIT_P_ST] = e->st;
+    args[JIT_P_E] = Eget(e);
+    args[JIT_P_H] = Hget(e);
+    args[JIT_P_FCALLS] = Fget(e);
+    V xs = from_memory ? xbase(e) : NULL;
+    for (unsigned i = 0; i < JIT_XARGS; i++)
+        args[JIT_P_X0 + i] = from_memory ? ld64(e, gep64(e, xs, c64(e, i)))
+                             : i < arity ? xget(e, i) : LLVMGetPoison(e->i64);
+    args[JIT_P_ENTRY] = c64(e, 0);
 }
 static void musttail_args(em_t *e, V callee, V *args)
 {
@@ -259,49 +334,57 @@ static void musttail_args(em_t *e, V callee, V *args)
     LLVMBuildRet(e->b, r);
 }
 /* The tail call to another native function's entry. */
-static void musttail_x(em_t *e, V callee, bool from_memory)
+static void musttail(em_t *e, V callee, unsigned arity)
 {
     V args[JIT_NPARAMS];
-    native_args(e, args, from_memory);
+    native_args(e, args, false, arity);
     musttail_args(e, callee, args);
 }
-static void musttail(em_t *e, V callee) { musttail_x(e, callee, false); }
+/* The same with every register in the array already. */
+static void musttail_mem(em_t *e, V callee)
+{
+    V args[JIT_NPARAMS];
+    native_args(e, args, true, JIT_XARGS);
+    musttail_args(e, callee, args);
+}
 /* A call to `callee` that returns to the continuation at code offset
  * `cont` of this function (its CP pushed already). A real call: the
- * callee's `return` comes back here with I = CP | 1, and the unit goes on
- * at `cont` with E, HTOP and x0 from the result; any other result is an
- * exit, passed up (the state is in abi_state_t). With the stack pointer
+ * callee's `return` pops this CP (frames are balanced) and comes back
+ * here with E untagged, and the unit goes on at `cont` with E, HTOP, the
+ * reductions and x0 from the result; an exit (E's place tagged) is passed
+ * up (the state is in abi_state_t). With the stack pointer
  * at the limit (JIT_NATIVE_STACK bytes below the trampoline's frame), an
  * exit to the callee's threaded code at `addr` instead: the interpreter
  * enters it again from C with the C stack unwound (deep recursion costs
  * an exit every few thousand calls). from_memory: every register is
  * in the array already (call_fun), and E and HTOP go to abi_state_t. */
-static void call_native(em_t *e, V callee, uint32_t cont, bool from_memory, V addr)
+static void call_native(em_t *e, V callee, uint32_t cont, bool from_memory, V addr, unsigned arity)
 {
     B real = newbb(e, "ncall"), deep = newbb(e, "deep"), up = newbb(e, "exit_up"), back = newbb(e, "returned");
-    LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntUGT, stack_pointer(e), climit_param(e), ""), real, deep);
+    likely_br(e, LLVMBuildICmp(e->b, LLVMIntUGT, stack_pointer(e), climit(e), ""), real, deep);
     LLVMPositionBuilderAtEnd(e->b, deep);
     if (from_memory) {
-        st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
-        st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
-        LLVMBuildRet(e->b, mkret(e, addr, NULL, NULL, NULL));
+        state_out(e);
+        LLVMBuildRet(e->b, mkexit(e, addr));
     } else {
         exit_to(e, addr);
     }
     LLVMPositionBuilderAtEnd(e->b, real);
     V args[JIT_NPARAMS];
-    native_args(e, args, from_memory);
+    native_args(e, args, from_memory, arity);
     V r = LLVMBuildCall2(e->b, e->fnty, callee, args, JIT_NPARAMS, "");
     LLVMSetInstructionCallConv(r, JIT_NATIVE_CC);
-    V I = LLVMBuildPtrToInt(e->b, LLVMBuildExtractValue(e->b, r, 0, ""), e->i64, "");
-    LLVMBuildCondBr(e->b, eqc(e, I, (uint64_t)(uintptr_t)&e->code[cont] | 1), back, up);
+    V rE = LLVMBuildExtractValue(e->b, r, JIT_R_E, "");
+    likely_br(e, LLVMBuildNot(e->b, LLVMBuildTrunc(e->b, LLVMBuildPtrToInt(e->b, rE, e->i64, ""), e->i1, ""), ""), back, up);
     LLVMPositionBuilderAtEnd(e->b, up);
     LLVMBuildRet(e->b, r);
     /* only x0 is live after a return */
     LLVMPositionBuilderAtEnd(e->b, back);
-    Eset(e, LLVMBuildExtractValue(e->b, r, 1, ""));
-    Hset(e, LLVMBuildExtractValue(e->b, r, 2, ""));
-    xset(e, 0, LLVMBuildBitCast(e->b, LLVMBuildExtractValue(e->b, r, 3, ""), e->i64, ""));
+    Eset(e, rE);
+    Hset(e, LLVMBuildExtractValue(e->b, r, JIT_R_H, ""));
+    xset(e, 0, LLVMBuildExtractValue(e->b, r, JIT_R_X0, ""));
+    Fset(e, LLVMBuildBitCast(e->b, LLVMBuildExtractValue(e->b, r, JIT_R_FCALLS, ""), e->i64, ""));
+    dead_after(e, 1);
     LLVMBuildBr(e->b, block(e, cont));
 }
 /* Continue at code offset `target` as a call with `arity` arguments
@@ -310,8 +393,8 @@ static void tail_local(em_t *e, uint32_t target, unsigned arity, uint32_t cont)
 {
     if (e->site_fn[target] && e->is_entry[target]) {
         store_args(e, JIT_XARGS, arity);
-        if (cont) call_native(e, e->site_fn[target], cont, false, iaddr(e, target));
-        else musttail(e, e->site_fn[target]);
+        if (cont) call_native(e, e->site_fn[target], cont, false, iaddr(e, target), arity);
+        else musttail(e, e->site_fn[target], arity);
     } else {
         deopt(e, target);
     }
@@ -326,27 +409,25 @@ static void tail_addr(em_t *e, V a, unsigned arity, uint32_t cont)
     LLVMPositionBuilderAtEnd(e->b, nat);
     V fn = ldp(e, gep64(e, a, c64(e, 2)));
     store_args(e, JIT_XARGS, arity);
-    if (cont) call_native(e, fn, cont, false, a);
-    else musttail(e, fn);
+    if (cont) call_native(e, fn, cont, false, a, arity);
+    else musttail(e, fn, arity);
     LLVMPositionBuilderAtEnd(e->b, interp);
     exit_to(e, a);
 }
 /* Pop the CP and return to it: the C caller is the native caller whose
  * CP it is (call_native) or the trampoline, which goes on in the native
- * continuation of any other CP (abi_cont). */
+ * continuation of any other CP (abi_cont; the CP is at E[-1] then). */
 static void do_return(em_t *e)
 {
     V E = Eget(e);
-    V cp = ld64(e, E);
-    V tagged = LLVMBuildIntToPtr(e->b, LLVMBuildOr(e->b, cp, c64(e, 1), ""), e->ptr, "");
-    LLVMBuildRet(e->b, mkret(e, tagged, gep64(e, E, c64(e, 1)), Hget(e), xget(e, 0)));
+    LLVMBuildRet(e->b, mkreturn(e, gep64(e, E, c64(e, 1)), Hget(e), Fget(e), xget(e, 0)));
 }
 
 /* Continue in a new block if cond holds, else go to `otherwise`. */
 static void guard(em_t *e, V cond, B otherwise)
 {
     B go = newbb(e, "");
-    LLVMBuildCondBr(e->b, cond, go, otherwise);
+    likely_br(e, cond, go, otherwise);
     LLVMPositionBuilderAtEnd(e->b, go);
 }
 
@@ -363,16 +444,14 @@ static void gc_inline(em_t *e, uint32_t off, uint64_t need, uint64_t live)
         LLVMPositionBuilderAtEnd(e->b, go);
         return;
     }
-    V sE = stfield(e, e->b, offsetof(abi_state_t, E)), sH = stfield(e, e->b, offsetof(abi_state_t, HTOP));
-    st_(e, Eget(e), sE);
-    st_(e, Hget(e), sH);
+    state_out(e);
     store_args(e, 0, (unsigned)live);
     V args[3] = {e->st, c64(e, need), c64(e, live)};
     V r = abi_call(e, ABI_IDX_abi_gc, args, 3);
     guard(e, LLVMBuildICmp(e->b, LLVMIntEQ, r, c64(e, 0), ""), deopt_bb(e, off));
-    Eset(e, ldp(e, sE));
-    Hset(e, ldp(e, sH));
-    for (unsigned i = 0; i < live; i++) xset(e, i, ld64(e, gep64(e, e->xbase, c64(e, i))));
+    state_in(e);
+    V xs = xbase(e);
+    for (unsigned i = 0; i < live; i++) xset(e, i, ld64(e, gep64(e, xs, c64(e, i))));
 }
 
 /* Room for `need` words between HTOP and E (and no forced GC), else a
@@ -528,15 +607,12 @@ static V emit_bif_call(em_t *e, uint32_t off, const bif_info_t *b, V *args, unsi
         for (unsigned k = 0; k < n; k++) st_(e, args[k], gep64(e, argp, c64(e, k)));
     } else {
         store_args(e, 0, n);
-        argp = e->xbase;
+        argp = xbase(e);
     }
-    V sE = stfield(e, e->b, offsetof(abi_state_t, E)), sH = stfield(e, e->b, offsetof(abi_state_t, HTOP));
-    st_(e, Eget(e), sE);
-    st_(e, Hget(e), sH);
+    state_out(e);
     V cargs[4] = {e->st, cptr(e, b), argp, iaddr(e, off)};
     V r = abi_call(e, ABI_IDX_abi_call_bif, cargs, 4);
-    Eset(e, ldp(e, sE));
-    Hset(e, ldp(e, sH));
+    state_in(e);
     B ok = newbb(e, "bif_ok"), bad = newbb(e, "bif_fail");
     LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntNE, r, c64(e, THE_NON_VALUE), ""), ok, bad);
     LLVMPositionBuilderAtEnd(e->b, bad);
@@ -830,7 +906,7 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
     LLVMPositionBuilderAtEnd(e->b, loop);
     V k = LLVMBuildPhi(e->b, e->i64, "k");
     V envp = gep8(e, base, c64(e, offsetof(term_fun_t, env)));
-    st_(e, ld64(e, gep64(e, envp, k)), gep64(e, e->xbase, LLVMBuildAdd(e->b, k, c64(e, arity), "")));
+    st_(e, ld64(e, gep64(e, envp, k)), gep64(e, xbase(e), LLVMBuildAdd(e->b, k, c64(e, arity), "")));
     V k1 = LLVMBuildAdd(e->b, k, c64(e, 1), "");
     V zero = c64(e, 0);
     LLVMAddIncoming(k, &zero, &head, 1);
@@ -849,11 +925,10 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
     B nat = newbb(e, "native"), interp = newbb(e, "interp");
     LLVMBuildCondBr(e->b, eqc(e, op, e->native_op), nat, interp);
     LLVMPositionBuilderAtEnd(e->b, nat);
-    call_native(e, ldp(e, gep64(e, a, c64(e, 2))), cont, true, a);
+    call_native(e, ldp(e, gep64(e, a, c64(e, 2))), cont, true, a, JIT_XARGS);
     LLVMPositionBuilderAtEnd(e->b, interp);
-    st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
-    st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
-    LLVMBuildRet(e->b, mkret(e, a, NULL, NULL, NULL));
+    state_out(e);
+    LLVMBuildRet(e->b, mkexit(e, a));
 }
 
 /* ---- one instruction ---- */
@@ -1167,8 +1242,7 @@ static void emit_insn(em_t *e, uint32_t off)
             LLVMPositionBuilderAtEnd(e->b, join);
         }
         /* reductions: as the interpreter, one per BIF call */
-        V fp = stfield(e, e->b, offsetof(abi_state_t, fcalls));
-        st_(e, LLVMBuildSub(e->b, ld64(e, fp), c64(e, 1), ""), fp);
+        Fset(e, LLVMBuildSub(e->b, Fget(e), c64(e, 1), ""));
         if (op == OP_i_call_bif) {
             after_bif(e, true, 0, 0, off + SZ_i_call_bif);
             LLVMBuildBr(e->b, block(e, off + SZ_i_call_bif));
@@ -1260,34 +1334,59 @@ static void emit_unit(em_t *e, uint32_t start, const uint32_t *conts, uint32_t n
     e->entry_bb = newbb(e, "entry");
     e->exit_bb = newbb(e, "exit");
     LLVMPositionBuilderAtEnd(e->b, e->entry_bb);
-    e->xbase = ldp(e, stfield(e, e->b, offsetof(abi_state_t, x)));
-    e->fbase = ldp(e, stfield(e, e->b, offsetof(abi_state_t, f)));
+    e->xbase0 = e->fbase0 = NULL;
     e->Ea = LLVMBuildAlloca(e->b, e->ptr, "E");
     e->Ha = LLVMBuildAlloca(e->b, e->ptr, "H");
+    e->Fa = LLVMBuildAlloca(e->b, e->i64, "F");
     e->Ia = LLVMBuildAlloca(e->b, e->ptr, "I");
-    st_(e, LLVMGetParam(e->fn, 1), e->Ea);
-    st_(e, LLVMGetParam(e->fn, 2), e->Ha);
+    st_(e, LLVMGetParam(e->fn, JIT_P_E), e->Ea);
+    st_(e, LLVMGetParam(e->fn, JIT_P_H), e->Ha);
+    st_(e, LLVMGetParam(e->fn, JIT_P_FCALLS), e->Fa);
     memset(e->xa, 0, sizeof e->xa);
     memset(e->fa, 0, sizeof e->fa);
     e->nx = e->nf = 0;
+    e->ndead = 0;
+    /* func_info's last operand, the word before the entry */
+    e->arity = start > 0 ? (unsigned)e->code[start - 1] : 0;
     B first = newbb(e, "body");
     V term_br = LLVMBuildBr(e->b, first);
     LLVMPositionBuilderBefore(e->ab, term_br);
     LLVMPositionBuilderAtEnd(e->b, first);
     /* the register arguments always go back to the array at an exit */
     for (unsigned i = 0; i < JIT_XARGS; i++) xslot(e, i);
-    B fentry = newbb(e, "fentry");
-    V sw = LLVMBuildSwitch(e->b, LLVMGetParam(e->fn, 4 + JIT_XARGS), fentry, ncont);
-    for (uint32_t k = 0; k < ncont; k++) LLVMAddCase(sw, c64(e, conts[k]), block(e, conts[k]));
+    /* entry point 0 (a call) is a case, tested first (a switch's default
+     * is tested last); the continuations are entered from the trampoline
+     * only, with x0 live */
+    B fentry = newbb(e, "fentry"), none = newbb(e, "no_entry");
+    V sw = LLVMBuildSwitch(e->b, LLVMGetParam(e->fn, JIT_P_ENTRY), none, ncont + 1);
+    unsigned *w = malloc((ncont + 2) * sizeof *w);
+    if (!w) abort();
+    w[0] = 0;
+    w[1] = 2000;
+    LLVMAddCase(sw, c64(e, 0), fentry);
+    for (uint32_t k = 0; k < ncont; k++) {
+        B land = newbb(e, "cont");
+        LLVMAddCase(sw, c64(e, conts[k]), land);
+        LLVMPositionBuilderAtEnd(e->b, land);
+        /* after a call x0 is live; at a handler or receive label entered
+         * from the interpreter, whatever it left in the array */
+        if (e->call_cont[conts[k]]) dead_after(e, 1);
+        LLVMBuildBr(e->b, block(e, conts[k]));
+        w[2 + k] = 1;
+    }
+    weights(e, sw, w, ncont + 2);
+    free(w);
+    LLVMPositionBuilderAtEnd(e->b, none);
+    LLVMBuildUnreachable(e->b);
     LLVMPositionBuilderAtEnd(e->b, fentry);
     {
         /* one reduction per call; none left: the interpreter takes over
          * at the entry (and yields there) */
-        V fp = stfield(e, e->b, offsetof(abi_state_t, fcalls));
-        V fc = LLVMBuildSub(e->b, ld64(e, fp), c64(e, 1), "");
-        st_(e, fc, fp);
+        V fc = LLVMBuildSub(e->b, Fget(e), c64(e, 1), "");
+        Fset(e, fc);
         B go = newbb(e, "go"), out = newbb(e, "slice");
-        LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntSGE, fc, c64(e, 0), ""), go, out);
+        dead_after(e, e->arity);
+        likely_br(e, LLVMBuildICmp(e->b, LLVMIntSGE, fc, c64(e, 0), ""), go, out);
         LLVMPositionBuilderAtEnd(e->b, out);
         deopt(e, start);
         LLVMPositionBuilderAtEnd(e->b, go);
@@ -1311,19 +1410,26 @@ static void emit_unit(em_t *e, uint32_t start, const uint32_t *conts, uint32_t n
         }
         emit_insn(e, off);
     }
+    /* registers dead at the entry points and after calls */
+    for (size_t k = 0; k < e->ndead; k++) {
+        LLVMPositionBuilderBefore(e->b, LLVMGetBasicBlockTerminator(e->dead[k].bb));
+        for (unsigned j = 0; j < e->nx; j++)
+            if (e->xused[j] >= e->dead[k].live) st_(e, LLVMGetPoison(e->i64), e->xa[e->xused[j]]);
+        for (unsigned j = 0; j < e->nf; j++) st_(e, LLVMGetPoison(e->dbl), e->fa[e->fused[j]]);
+    }
     /* the exit: everything back into abi_state_t */
     LLVMPositionBuilderAtEnd(e->b, e->exit_bb);
-    st_(e, Eget(e), stfield(e, e->b, offsetof(abi_state_t, E)));
-    st_(e, Hget(e), stfield(e, e->b, offsetof(abi_state_t, HTOP)));
+    state_out(e);
+    V xs = xbase(e), fs = e->nf ? fbase(e) : NULL;
     for (unsigned k = 0; k < e->nx; k++) {
         unsigned i = e->xused[k];
-        st_(e, ld64(e, e->xa[i]), gep64(e, e->xbase, c64(e, i)));
+        st_(e, ld64(e, e->xa[i]), gep64(e, xs, c64(e, i)));
     }
     for (unsigned k = 0; k < e->nf; k++) {
         unsigned i = e->fused[k];
-        st_(e, LLVMBuildLoad2(e->b, e->dbl, e->fa[i], ""), LLVMBuildGEP2(e->b, e->dbl, e->fbase, &(V){c64(e, i)}, 1, ""));
+        st_(e, LLVMBuildLoad2(e->b, e->dbl, e->fa[i], ""), LLVMBuildGEP2(e->b, e->dbl, fs, &(V){c64(e, i)}, 1, ""));
     }
-    LLVMBuildRet(e->b, mkret(e, ldp(e, e->Ia), NULL, NULL, NULL));
+    LLVMBuildRet(e->b, mkexit(e, ldp(e, e->Ia)));
     for (size_t k = 0; k < e->ntouched; k++) e->bb[e->touched[k]] = NULL;
     e->ntouched = 0;
 }
@@ -1390,6 +1496,10 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
         for (const char *c_ = s_ + 2; *c_; c_++) ps_[np_++] = sig_type(e, *c_);                                  \
         e->abi_ty[k] = LLVMFunctionType(sig_type(e, s_[0]), ps_, np_, false);                                    \
         e->abi_fn[k] = LLVMAddFunction(mod, #name, e->abi_ty[k]);                                                \
+        /* slow paths all: the optimiser and the register allocator lay        \
+         * out and spill for the paths around them */                          \
+        LLVMAddAttributeAtIndex(e->abi_fn[k], LLVMAttributeFunctionIndex,                                        \
+                                LLVMCreateEnumAttribute(ctx, LLVMGetEnumAttributeKindForName("cold", 4), 0));   \
         if (!((flags) & (ABI_MAY_GC | ABI_MAY_RAISE | ABI_MAY_YIELD)))                                           \
             LLVMAddAttributeAtIndex(e->abi_fn[k], LLVMAttributeFunctionIndex,                                    \
                                     LLVMCreateEnumAttribute(ctx, LLVMGetEnumAttributeKindForName("nounwind", 8), 0)); \
@@ -1403,8 +1513,12 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     e->bb = calloc(e->size + 1, sizeof *e->bb);
     e->touched = malloc((e->size + 1) * sizeof *e->touched);
     e->work = malloc((e->size + 1) * sizeof *e->work);
+    /* dead points: two per call at most, one per entry */
+    e->dead = malloc((2 * e->size + 2) * sizeof *e->dead);
+    e->call_cont = calloc(e->size + 1, 1);
     jit_fn_site_t *sites = malloc((e->size + 1) * sizeof *sites);
-    if (!e->site_fn || !e->is_entry || !e->bb || !e->touched || !e->work || !sites) abort();
+    if (!e->site_fn || !e->is_entry || !e->bb || !e->touched || !e->work || !e->dead || !e->call_cont || !sites)
+        abort();
     uint32_t nsites = 0;
     char name[96];
     /* one unit per wanted function; a stub per continuation of it */
@@ -1431,13 +1545,16 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
             /* exception handlers and receive loops: entered again from the
              * interpreter (jit_emit_msg.inc) */
             uint32_t c = msg_entry_label(e, op, o);
+            bool callc = !c;
             if (!c) {
                 if (!is_call_op(op)) continue;
                 size_t w = ops_insn_words(op, e->code, o, e->size);
                 /* threaded code: count words are intact, so lengths still read */
                 c = w ? o + (uint32_t)w : 0;
             }
+            if (c < e->size && !callc) e->call_cont[c] = 0; /* entered with more live */
             if (!c || c >= end || c <= off || m->ops[c] == OPS_NONE || e->site_fn[c]) continue;
+            e->call_cont[c] = callc;
             snprintf(name, sizeof name, "%s_c%u", prefix, c);
             e->site_fn[c] = LLVMAddFunction(mod, name, e->fnty);
             sites[nsites++] = (jit_fn_site_t){c, false};
@@ -1480,5 +1597,7 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     free(e->bb);
     free(e->touched);
     free(e->work);
+    free(e->dead);
+    free(e->call_cont);
     free(e);
 }

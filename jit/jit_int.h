@@ -29,12 +29,17 @@ typedef struct jit_code {
  * callee-saved registers), so a musttail call between them saves and
  * restores nothing; C enters them through jit_llvm_enter's trampoline. */
 #define JIT_NATIVE_CC 21
-/* x0..x(JIT_XARGS-1) travel as parameters after (st, E, HTOP): a native
- * function is fn(st, E, HTOP, x0, x1, x2, climit, entry); the array holds
- * the other x registers. `entry` is 0 for a function's entry, else the
- * code offset of the continuation to enter (jit_emit.c emit_unit). */
-#define JIT_XARGS 3
-#define JIT_NPARAMS (5 + JIT_XARGS)
+/* A native function is fn(st, E, HTOP, fcalls, x0..x5, entry) (abi.h):
+ * the parameter indexes. x0..x(JIT_XARGS-1) travel as parameters, the
+ * array holds the other x registers; `entry` is 0 for a function's entry,
+ * else the code offset of the continuation to enter (jit_emit.c
+ * emit_unit). */
+#define JIT_XARGS 6
+enum { JIT_P_ST, JIT_P_E, JIT_P_H, JIT_P_FCALLS, JIT_P_X0, JIT_P_ENTRY = JIT_P_X0 + JIT_XARGS, JIT_NPARAMS };
+/* The fields of a native function's result (abi_native_ret_t): E (or an
+ * exit's I | 1), HTOP and x0 in integer registers, fcalls as a double's
+ * bits (x86-64 returns three integers and two doubles in registers). */
+enum { JIT_R_E, JIT_R_H, JIT_R_X0, JIT_R_FCALLS };
 /* The C stack native calls may take below one entry from C (the
  * trampoline's frame): past it, a call exits to the interpreter, which
  * enters the callee from C again (jit_emit.c call_native). Frames vary

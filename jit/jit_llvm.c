@@ -146,23 +146,29 @@ jit_enter_fn jit_llvm_enter(void) { return enter_tramp; }
 LLVMTypeRef jit_ret_type(LLVMContextRef ctx)
 {
     LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
-    LLVMTypeRef el[4] = {ptr, ptr, ptr, LLVMDoubleTypeInContext(ctx)};
+    LLVMTypeRef el[4] = {[JIT_R_E] = ptr, [JIT_R_H] = ptr, [JIT_R_X0] = LLVMInt64TypeInContext(ctx),
+                         [JIT_R_FCALLS] = LLVMDoubleTypeInContext(ctx)};
     return LLVMStructTypeInContext(ctx, el, 4, false);
 }
 LLVMTypeRef jit_native_type(LLVMContextRef ctx)
 {
     LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0), i64 = LLVMInt64TypeInContext(ctx);
-    LLVMTypeRef pn[JIT_NPARAMS] = {ptr, ptr, ptr};
-    for (unsigned i = 3; i < JIT_NPARAMS; i++) pn[i] = i64;
+    LLVMTypeRef pn[JIT_NPARAMS] = {[JIT_P_ST] = ptr, [JIT_P_E] = ptr, [JIT_P_H] = ptr};
+    for (unsigned i = JIT_P_FCALLS; i < JIT_NPARAMS; i++) pn[i] = i64;
     return LLVMFunctionType(jit_ret_type(ctx), pn, JIT_NPARAMS, false);
 }
 
 /* laser_jit_enter(fn, st, E, HTOP): a C function calling fn with the
- * native convention and a C stack limit JIT_NATIVE_STACK bytes below its
- * own frame. A `return` (I tagged) goes on
- * in the native continuation of its CP when there is one (abi_cont), else
- * ends here; the result is the address for the interpreter, the state in
- * abi_state_t. */
+ * native convention, with a C stack limit (abi_state_t.climit)
+ * JIT_NATIVE_STACK bytes below its own frame. A `return` (I tagged) goes
+ * on in the native continuation of its CP when there is one (abi_cont),
+ * else ends here; the result is the address for the interpreter, the
+ * state in abi_state_t. */
+static LLVMValueRef st_field(LLVMBuilderRef b, LLVMContextRef ctx, LLVMValueRef st, size_t off)
+{
+    LLVMValueRef o = LLVMConstInt(LLVMInt64TypeInContext(ctx), off, false);
+    return LLVMBuildGEP2(b, LLVMInt8TypeInContext(ctx), st, &o, 1, "");
+}
 static bool build_trampoline(void)
 {
     LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
@@ -183,49 +189,62 @@ static bool build_trampoline(void)
                       more = LLVMAppendBasicBlockInContext(ctx, f, "more");
     LLVMPositionBuilderAtEnd(b, entry);
     LLVMValueRef st = LLVMGetParam(f, 1);
-    LLVMValueRef args[JIT_NPARAMS] = {st, LLVMGetParam(f, 2), LLVMGetParam(f, 3)};
-    /* x0..x2 from st->x (abi_state_t.x is its first field) */
-    LLVMValueRef xs = LLVMBuildLoad2(b, ptr, st, "");
+    LLVMValueRef args[JIT_NPARAMS];
+    args[JIT_P_ST] = st;
+    args[JIT_P_E] = LLVMGetParam(f, 2);
+    args[JIT_P_H] = LLVMGetParam(f, 3);
+    args[JIT_P_FCALLS] = LLVMBuildLoad2(b, i64, st_field(b, ctx, st, offsetof(abi_state_t, fcalls)), "");
+    /* x0..x5 from st->x */
+    LLVMValueRef xs = LLVMBuildLoad2(b, ptr, st_field(b, ctx, st, offsetof(abi_state_t, x)), "");
     for (unsigned i = 0; i < JIT_XARGS; i++) {
         LLVMValueRef idx = LLVMConstInt(i64, i, false);
-        args[3 + i] = LLVMBuildLoad2(b, i64, LLVMBuildGEP2(b, i64, xs, &idx, 1, ""), "");
+        args[JIT_P_X0 + i] = LLVMBuildLoad2(b, i64, LLVMBuildGEP2(b, i64, xs, &idx, 1, ""), "");
     }
     unsigned ssid = LLVMLookupIntrinsicID("llvm.stacksave", 14);
     LLVMValueRef sp = LLVMBuildCall2(b, LLVMIntrinsicGetType(ctx, ssid, &ptr, 1),
                                      LLVMGetIntrinsicDeclaration(mod, ssid, &ptr, 1), NULL, 0, "");
     LLVMValueRef depth = LLVMBuildSub(b, LLVMBuildPtrToInt(b, sp, i64, ""), LLVMConstInt(i64, JIT_NATIVE_STACK, false), "");
-    args[3 + JIT_XARGS] = depth;
-    args[4 + JIT_XARGS] = LLVMConstInt(i64, 0, false);
+    LLVMBuildStore(b, depth, st_field(b, ctx, st, offsetof(abi_state_t, climit)));
+    args[JIT_P_ENTRY] = LLVMConstInt(i64, 0, false);
     LLVMValueRef r0 = LLVMBuildCall2(b, nty, LLVMGetParam(f, 0), args, JIT_NPARAMS, "");
     LLVMSetInstructionCallConv(r0, JIT_NATIVE_CC);
     LLVMBuildBr(b, loop);
     LLVMPositionBuilderAtEnd(b, loop);
     LLVMValueRef r = LLVMBuildPhi(b, rty, "r");
     LLVMAddIncoming(r, &r0, &entry, 1);
-    LLVMValueRef I = LLVMBuildPtrToInt(b, LLVMBuildExtractValue(b, r, 0, ""), i64, "");
+    LLVMValueRef E = LLVMBuildExtractValue(b, r, JIT_R_E, "");
+    LLVMValueRef EI = LLVMBuildPtrToInt(b, E, i64, "");
     LLVMValueRef one = LLVMConstInt(i64, 1, false);
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildAnd(b, I, one, ""), one, ""), ret, exit);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildAnd(b, EI, one, ""), one, ""), exit, ret);
     LLVMPositionBuilderAtEnd(b, exit);
-    LLVMBuildRet(b, LLVMBuildIntToPtr(b, I, ptr, ""));
-    /* a return: the state into abi_state_t, then its continuation */
+    LLVMBuildRet(b, LLVMBuildIntToPtr(b, LLVMBuildXor(b, EI, one, ""), ptr, ""));
+    /* a return: the state into abi_state_t, then the continuation of the
+     * CP it popped */
     LLVMPositionBuilderAtEnd(b, ret);
-    LLVMValueRef cp = LLVMBuildIntToPtr(b, LLVMBuildXor(b, I, one, ""), ptr, "");
-    LLVMValueRef E = LLVMBuildExtractValue(b, r, 1, ""), H = LLVMBuildExtractValue(b, r, 2, "");
-    LLVMValueRef x0 = LLVMBuildBitCast(b, LLVMBuildExtractValue(b, r, 3, ""), i64, "");
-    LLVMValueRef off = LLVMConstInt(i64, offsetof(abi_state_t, E), false);
-    LLVMBuildStore(b, E, LLVMBuildGEP2(b, LLVMInt8TypeInContext(ctx), st, &off, 1, ""));
-    off = LLVMConstInt(i64, offsetof(abi_state_t, HTOP), false);
-    LLVMBuildStore(b, H, LLVMBuildGEP2(b, LLVMInt8TypeInContext(ctx), st, &off, 1, ""));
-    LLVMBuildStore(b, x0, LLVMBuildLoad2(b, ptr, st, ""));
+    LLVMValueRef m1 = LLVMConstInt(i64, (uint64_t)-1, true);
+    LLVMValueRef cp = LLVMBuildLoad2(b, ptr, LLVMBuildGEP2(b, i64, E, &m1, 1, ""), "");
+    LLVMValueRef H = LLVMBuildExtractValue(b, r, JIT_R_H, "");
+    LLVMValueRef x0 = LLVMBuildExtractValue(b, r, JIT_R_X0, "");
+    LLVMValueRef fc = LLVMBuildBitCast(b, LLVMBuildExtractValue(b, r, JIT_R_FCALLS, ""), i64, "");
+    LLVMBuildStore(b, E, st_field(b, ctx, st, offsetof(abi_state_t, E)));
+    LLVMBuildStore(b, H, st_field(b, ctx, st, offsetof(abi_state_t, HTOP)));
+    LLVMBuildStore(b, fc, st_field(b, ctx, st, offsetof(abi_state_t, fcalls)));
+    LLVMBuildStore(b, x0, LLVMBuildLoad2(b, ptr, st_field(b, ctx, st, offsetof(abi_state_t, x)), ""));
     LLVMValueRef fn = LLVMBuildCall2(b, cty, cont, &cp, 1, "");
     LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(ctx, f, "done");
     LLVMBuildCondBr(b, LLVMBuildIsNull(b, fn, ""), done, more);
     LLVMPositionBuilderAtEnd(b, done);
     LLVMBuildRet(b, cp);
     LLVMPositionBuilderAtEnd(b, more);
-    LLVMValueRef nil = LLVMConstInt(i64, NIL, false);
-    _Static_assert(JIT_XARGS == 3, "the continuation's arguments below");
-    LLVMValueRef cargs[JIT_NPARAMS] = {st, E, H, x0, nil, nil, depth, LLVMConstInt(i64, 0, false)};
+    /* a continuation has x0 live only */
+    LLVMValueRef cargs[JIT_NPARAMS];
+    for (unsigned i = 0; i < JIT_NPARAMS; i++) cargs[i] = LLVMGetPoison(i64);
+    cargs[JIT_P_ST] = st;
+    cargs[JIT_P_E] = E;
+    cargs[JIT_P_H] = H;
+    cargs[JIT_P_FCALLS] = fc;
+    cargs[JIT_P_X0] = x0;
+    cargs[JIT_P_ENTRY] = LLVMConstInt(i64, 0, false);
     LLVMValueRef r1 = LLVMBuildCall2(b, nty, fn, cargs, JIT_NPARAMS, "");
     LLVMSetInstructionCallConv(r1, JIT_NATIVE_CC);
     LLVMAddIncoming(r, &r1, &more, 1);

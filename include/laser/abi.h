@@ -56,7 +56,10 @@ typedef struct abi_state {
     int64_t fcalls;   /* reductions left in this slice (proc_t.fcalls):
                          native code takes one at every function entry and
                          exits at the entry when none is left, so the
-                         interpreter yields there */
+                         interpreter yields there. Native code keeps it in
+                         a register (abi_native_fn's `fcalls`) and writes
+                         it here at every exit and before any ABI call
+                         that reads it (abi_call_bif, abi_gc) */
     uint64_t gc_force; /* non-zero: every allocation point exits to the
                           interpreter, which collects (GC stress, vheap) */
     void *proc;       /* the running process: native code uses only its
@@ -74,19 +77,27 @@ typedef struct abi_state {
      * collects with x[0..gc_live-1] live, as after its own BIF calls. */
     uint64_t gc_live;
     abi_bw_t bw; /* the binary under construction (version 5) */
+    /* The lowest C stack pointer at which native calls may nest, set by
+     * the trampoline (JIT_NATIVE_STACK bytes below its frame): a call
+     * above it is a real call whose callee returns to it; below it the
+     * call exits to the interpreter, so the C stack stays bounded. */
+    uintptr_t climit;
 } abi_state_t;
 
-/* What a native function returns: I, the threaded-code address at which to
- * continue. I with its low bit set is a `return` to the continuation
- * pointer I - 1: E (the CP popped), HTOP and x0 (the only live register
- * after a return; as a double's bits, so that the four travel in
- * registers) are here and not in abi_state_t. Otherwise I is an exit:
- * E, HTOP and the registers are in abi_state_t. */
+/* What a native function returns. A `return` (the CP popped from the
+ * stack): E after the pop (so the CP it returns to is E[-1]), HTOP, x0 (the
+ * only live register after a return) and the reductions left, all here and
+ * not in abi_state_t; a native caller goes on at its continuation (the
+ * frames are balanced: a callee's return pops its caller's CP). An exit:
+ * `E` is I | 1, the threaded-code address at which the interpreter must
+ * continue with the low bit set, and E, HTOP, fcalls and the registers are
+ * in abi_state_t. fcalls travels as a double's bits: x86-64 returns three
+ * integers and two doubles in registers. */
 typedef struct abi_native_ret {
-    const uint64_t *I;
-    term *E;
+    uintptr_t E;
     term *HTOP;
-    double x0;
+    term x0;
+    double fcalls;
 } abi_native_ret_t;
 
 /* Every native function (a function's entry or the continuation after a
@@ -94,17 +105,17 @@ typedef struct abi_native_ret {
  * callee-saved registers: a tail call between native functions restores
  * nothing), so C calls them only through the JIT's trampoline
  * (vm_jit.enter), which returns the address to continue at with the state
- * in abi_state_t. E, HTOP and x0..x2 travel in registers (x[3..] in the
- * array; at an exit all are in the array). `climit` is the lowest C stack
- * pointer at which native calls may nest: a call above it is a real call
- * whose callee returns to it; below it the call exits to the
- * interpreter, so the C stack stays bounded. `entry` is jit/'s (which
- * entry point of a function's native code; the addresses jit/ publishes
- * take 0). (Version 2: x0..x2 became parameters; version 3: abi_gc,
- * abi_cont; version 4: climit, entry, native returns, abi_native_ret_t;
- * version 5: exceptions and messages.) */
-typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, term x0, term x1, term x2,
-                                          uint64_t climit, int64_t entry);
+ * in abi_state_t. E, HTOP, the reductions left in the slice and x0..x5
+ * travel in registers (x[6..] in the array; at an exit all are in the array
+ * and abi_state_t). A caller passes only its callee's arguments (the other
+ * register parameters are undefined). `entry` is jit/'s (which entry point
+ * of a function's native code; the addresses jit/ publishes take 0).
+ * (Version 2: x0..x2 became parameters; version 3: abi_gc, abi_cont;
+ * version 4: climit, entry, native returns, abi_native_ret_t; version 5:
+ * exceptions and messages, fcalls in registers, x0..x5, climit moved to
+ * abi_state_t, exits tagged in the result's E.) */
+typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, int64_t fcalls, term x0, term x1,
+                                          term x2, term x3, term x4, term x5, int64_t entry);
 
 /* Flags of a runtime entry point. */
 #define ABI_PURE 0u       /* reads its arguments only */
