@@ -214,10 +214,11 @@ static void perf_entry(ld_module_t *m, const jit_site_addr_t *s)
 }
 
 /* Tiered mode compiles the functions that are hot (their counter reached
- * the threshold), warm (a JIT_WARM_SHARE of it: they are likely to get hot
- * soon, and each compilation of a module compiles all of its native
- * functions again) or native already; a module is compiled again when
- * another of its functions gets hot. NULL: every function. */
+ * the threshold) or warm (a JIT_WARM_SHARE of it: they are likely to get
+ * hot soon) and not native yet; a module is compiled again when another
+ * of its functions gets hot, for the new ones only (calls to functions
+ * outside a compilation go through their entry's native address, as
+ * call_ext does). NULL: every function. */
 static uint8_t *hot_functions(const ld_module_t *m)
 {
     if (mode == JIT_EAGER || !vm_jit.hot) return NULL;
@@ -227,7 +228,7 @@ static uint8_t *hot_functions(const ld_module_t *m)
     for (uint32_t i = 0; i < m->num_functions; i++) {
         const uint64_t *w = &m->code[m->functions[i].entry];
         if (m->ops[m->functions[i].entry] != OP_i_func_entry) continue;
-        want[i] = __atomic_load_n(&w[0], __ATOMIC_ACQUIRE) == native_op ||
+        want[i] = __atomic_load_n(&w[0], __ATOMIC_ACQUIRE) != native_op &&
                   __atomic_load_n(&w[1], __ATOMIC_RELAXED) >= vm_jit.hot_calls / JIT_WARM_SHARE;
     }
     return want;

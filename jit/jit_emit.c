@@ -387,20 +387,26 @@ static void call_native(em_t *e, V callee, uint32_t cont, bool from_memory, V ad
     dead_after(e, 1);
     LLVMBuildBr(e->b, block(e, cont));
 }
+static void tail_addr(em_t *e, V a, unsigned arity, uint32_t cont);
 /* Continue at code offset `target` as a call with `arity` arguments
- * returning to `cont` (0: a tail call). */
+ * returning to `cont` (0: a tail call): a direct call to a unit of this
+ * compilation, else through the function's native entry (another
+ * compilation's, or the interpreter while it has none). */
 static void tail_local(em_t *e, uint32_t target, unsigned arity, uint32_t cont)
 {
     if (e->site_fn[target] && e->is_entry[target]) {
         store_args(e, JIT_XARGS, arity);
         if (cont) call_native(e, e->site_fn[target], cont, false, iaddr(e, target), arity);
         else musttail(e, e->site_fn[target], arity);
+    } else if (target < e->size && (e->m->ops[target] == OP_i_func_entry || e->m->ops[target] == OP_i_func_native)) {
+        tail_addr(e, iaddr(e, target), arity, cont);
     } else {
         deopt(e, target);
     }
 }
-/* Continue at the threaded address `a` (an export's code): its native
- * entry if it has one, else the interpreter. */
+/* Continue at the threaded address `a` (a function's entry: an export's
+ * code or a local function of another compilation): its native entry if
+ * it has one, else the interpreter. */
 static void tail_addr(em_t *e, V a, unsigned arity, uint32_t cont)
 {
     V op = ld64(e, a);

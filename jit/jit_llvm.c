@@ -288,6 +288,9 @@ bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_di
     if (!jc || !jc->conts) laser_oom("JIT continuation table", m->code_size);
     jc->older = jm->code;
     jm->code = jc;
+    /* the continuations of older compilations stay reachable (abi_cont
+     * reads the newest table only) */
+    if (jc->older) memcpy(jc->conts, jc->older->conts, (m->code_size + 1) * sizeof *jc->conts);
     jit_emit_result_t res;
     jit_emit_module(ctx, mod, m, want, prefix, table, &res);
     jm->lowered = res.lowered;

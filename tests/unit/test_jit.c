@@ -27,7 +27,8 @@ const char *__lsan_default_suppressions(void) { return "leak:index_new\nleak:lib
 static const char *jt_src =
     "-module(jt).\n"
     "-compile([nowarn_unused_function]).\n"
-    "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0, gclive/0, rets/0]).\n"
+    "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0, gclive/0, rets/0,\n"
+    "         hot2/0]).\n"
     "ints() -> [0, 1, -1, 7, -7, 100, 1 bsl 58, -(1 bsl 58), (1 bsl 59) - 1, -(1 bsl 59), 1 bsl 70, 3.5].\n"
     "ops(A, B) -> [catch A + B, catch A - B, catch A * B, catch A div B, catch A rem B,\n"
     "              catch A band B, catch A bor B, catch A bxor B, catch A bsl (B rem 70), catch A bsr (B rem 70)].\n"
@@ -60,6 +61,8 @@ static const char *jt_src =
     "loop(0, A) -> A; loop(N, A) -> loop(N - 1, A + 1).\n"
     "down(0) -> 0; down(N) -> 1 + down(N - 1).\n"
     "deep() -> [loop(3000000, 0), down(300000)].\n"
+    "tw(0, A) -> A; tw(N, A) -> tw(N - 1, A + loop(10, down(3))).\n"
+    "hot2() -> tw(300000, 0).\n"
     "stress() -> [data(), floats(), select(), funs()].\n"
     "add(A, B) -> A + B.\n"
     "app(F, L) -> [F(X) || X <- L].\n"
@@ -143,6 +146,19 @@ Test(jit, cross_module_continuations)
     cr_assert_null(abi_cont(NULL));
 }
 
+static const ld_function_t *jt_function(ld_module_t *m, const char *name)
+{
+    for (uint32_t i = 0; i < m->num_functions; i++)
+        if (m->functions[i].name == atom_from_cstr(name)) return &m->functions[i];
+    return NULL;
+}
+/* the compiler thread may still be at work: wait for it (10 s at most) */
+static void jt_wait_native(ld_module_t *m, const ld_function_t *f)
+{
+    for (int k = 0; k < 1000 && __atomic_load_n(&m->code[f->entry], __ATOMIC_ACQUIRE) != vm_op_word(OP_i_func_native); k++)
+        usleep(10000);
+    cr_assert_eq(m->code[f->entry], vm_op_word(OP_i_func_native), "a hot function was not compiled");
+}
 /* Tiered mode: a function called more than the threshold is compiled on
  * the background thread and its entry switched, while the interpreter
  * keeps running; a function never called stays interpreted. */
@@ -155,21 +171,53 @@ Test(jit, tiered_compiles_hot_functions)
     cr_assert_eq(a.rc, VM_RETURNED);
     ld_module_t *m = module_current(atom_from_cstr("jt"));
     cr_assert_not_null(m);
-    const ld_function_t *loop = NULL, *fc = NULL;
-    for (uint32_t i = 0; i < m->num_functions; i++) {
-        if (m->functions[i].name == atom_from_cstr("loop")) loop = &m->functions[i];
-        if (m->functions[i].name == atom_from_cstr("fc")) fc = &m->functions[i];
-    }
+    const ld_function_t *loop = jt_function(m, "loop"), *fc = jt_function(m, "fc");
     cr_assert(loop && fc);
-    /* the compiler thread may still be at work: wait for it (10 s at most) */
-    for (int k = 0; k < 1000 && __atomic_load_n(&m->code[loop->entry], __ATOMIC_ACQUIRE) != vm_op_word(OP_i_func_native); k++)
-        usleep(10000);
-    cr_assert_eq(m->code[loop->entry], vm_op_word(OP_i_func_native), "loop/2 was not compiled");
+    jt_wait_native(m, loop);
     cr_assert_neq(m->code[fc->entry], vm_op_word(OP_i_func_native), "fc/1 was compiled without being called");
     run_t b = jt_run("jt", "deep", false);
     cr_assert_eq(b.rc, VM_RETURNED);
     cr_assert(cmp_eq_exact(a.r, b.r) || a.r == b.r);
     jt_run_free(&a);
     jt_run_free(&b);
+}
+/* Tiered mode compiles a module again for its newly hot functions only:
+ * their calls to the functions of the first compilation go
+ * through the native entries, and the continuations of both stay found. */
+Test(jit, tiered_compiles_new_hot_functions_only)
+{
+    char *argv[] = {"laser", "+Jtiered"};
+    cr_assert_eq(jit_option(2, argv, 1), 1);
+    cr_assert(jit_start());
+    run_t a = jt_run("jt", "deep", false);
+    cr_assert_eq(a.rc, VM_RETURNED);
+    ld_module_t *m = module_current(atom_from_cstr("jt"));
+    cr_assert_not_null(m);
+    jt_wait_native(m, jt_function(m, "down"));
+    jt_wait_native(m, jt_function(m, "loop"));
+    run_t b = jt_run("jt", "hot2", false);
+    cr_assert_eq(b.rc, VM_RETURNED);
+    cr_assert_eq(b.r, term_from_small(300000 * 13));
+    jt_wait_native(m, jt_function(m, "tw"));
+    const jit_module_t *jm = m->jit;
+    cr_assert(jm && jm->code && jm->code->older, "tw/2 was compiled with the first set");
+    /* each native function was compiled once */
+    uint32_t native = 0;
+    for (uint32_t i = 0; i < m->num_functions; i++) native += m->code[m->functions[i].entry] == vm_op_word(OP_i_func_native);
+    cr_assert_eq(jm->nentries, native, "functions compiled again: %u entries for %u native functions", jm->nentries, native);
+    /* natively now, tw/2 calling loop/2 and down/1 of the first compilation */
+    run_t c = jt_run("jt", "hot2", false);
+    cr_assert_eq(c.rc, VM_RETURNED);
+    cr_assert_eq(c.r, b.r);
+    for (uint32_t off = 0; off < m->code_size; off++) {
+        if (m->ops[off] != OP_call) continue;
+        const ld_function_t *f = module_function_at(m, off);
+        if (!f || m->code[f->entry] != vm_op_word(OP_i_func_native)) continue;
+        size_t w = ops_insn_words(OP_call, m->code, off, m->code_size);
+        cr_assert(abi_cont(&m->code[off + w]) != NULL, "no native continuation after the call at %u", off);
+    }
+    jt_run_free(&a);
+    jt_run_free(&b);
+    jt_run_free(&c);
 }
 Test(jit, gc_stress) { jt_same("stress", true); }
