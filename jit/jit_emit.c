@@ -501,6 +501,8 @@ static V list_word(em_t *e, V t, uint64_t word)
 {
     return ld64(e, gep8(e, t2p(e, t), c64(e, word * 8 - TAG_PRIMARY_LIST)));
 }
+/* the double of a boxed float */
+static V float_payload(em_t *e, V t) { return LLVMBuildLoad2(e->b, e->dbl, gep8(e, t2p(e, t), c64(e, 8 - TAG_PRIMARY_BOXED)), ""); }
 
 /* Branch on an immediate condition, else (boxed) on a header condition. */
 typedef enum { H_NONE, H_INTEGER, H_FLOAT, H_NUMBER, H_EXT_PID, H_REF, H_EXT_PORT, H_TUPLE, H_FUN, H_BITSTR, H_MAP,
@@ -554,6 +556,77 @@ static void type_test(em_t *e, V t, V imm, hkind_t k, uint64_t arity, uint64_t t
 }
 
 
+/* ---- what the compiler proved about an operand (the Type chunk) ---- */
+/* Type bits (module.h LD_T_*) of an `s` operand; with `range`, its
+ * integers are smalls in min..max. A literal's type is its own; a register
+ * without a Type chunk entry is "any". */
+typedef struct {
+    uint32_t bits;
+    bool range;
+    int64_t min, max;
+} jty_t;
+
+static jty_t optype(const em_t *e, uint64_t w)
+{
+    jty_t t = {LD_T_ANY, false, 0, 0};
+    if (ld_is_reg(w)) {
+        uint32_t ti = ld_reg_type(w);
+        if (ti && e->m->types && ti <= e->m->num_types) {
+            const ld_type_t *ty = &e->m->types[ti - 1];
+            t.bits = ty->bits;
+            if (ty->min <= ty->max) t.range = true, t.min = ty->min, t.max = ty->max;
+        }
+        return t;
+    }
+    term v = (term)w;
+    if (term_is_small(v)) t = (jty_t){LD_T_INTEGER, true, term_to_small(v), term_to_small(v)};
+    else if (term_is_atom(v)) t.bits = LD_T_ATOM;
+    else if (v == NIL) t.bits = LD_T_NIL;
+    else if (term_is_float(v)) t.bits = LD_T_FLOAT;
+    else if (term_is_big(v)) t.bits = LD_T_INTEGER;
+    return t;
+}
+/* every value it may hold is in `bits` */
+static bool ty_only(jty_t t, uint32_t bits) { return !(t.bits & ~bits); }
+/* a small integer, always */
+static bool ty_small(jty_t t) { return t.bits == LD_T_INTEGER && t.range; }
+/* an immediate, always (so =:= is identity) */
+static bool ty_immed(jty_t t) { return ty_only(t, LD_T_ATOM | LD_T_NIL) || (ty_only(t, LD_T_ATOM | LD_T_NIL | LD_T_INTEGER) && t.range); }
+
+/* What the operand's type says of type test `op`: 1 always passes, 0
+ * always fails, -1 unknown. */
+static int type_test_known(ops_t op, jty_t t)
+{
+    uint32_t acc = 0;
+    bool exact = true; /* acc is exactly what passes */
+    switch (op) {
+    case OP_is_integer: acc = LD_T_INTEGER; break;
+    case OP_is_float: acc = LD_T_FLOAT; break;
+    case OP_is_number: acc = LD_T_INTEGER | LD_T_FLOAT; break;
+    case OP_is_atom: acc = LD_T_ATOM; break;
+    case OP_is_pid: acc = LD_T_PID; break;
+    case OP_is_reference: acc = LD_T_REFERENCE; break;
+    case OP_is_port: acc = LD_T_PORT; break;
+    case OP_is_nil: acc = LD_T_NIL; break;
+    case OP_is_list: acc = LD_T_CONS | LD_T_NIL; break;
+    case OP_is_nonempty_list: acc = LD_T_CONS; break;
+    case OP_is_tuple: acc = LD_T_TUPLE; break;
+    case OP_is_function: acc = LD_T_FUN; break;
+    case OP_is_map: acc = LD_T_MAP; break;
+    case OP_is_bitstr:
+        /* a match state is no bitstring term, but never tested as one */
+        if (ty_only(t, LD_T_BITSTRING)) return 1;
+        return t.bits & (LD_T_BITSTRING | LD_T_BS_CONTEXT) ? -1 : 0;
+    /* these pass only some values of their kind: the type can only rule
+     * them out */
+    case OP_is_boolean: acc = LD_T_ATOM, exact = false; break;
+    case OP_test_arity: case OP_is_tagged_tuple: acc = LD_T_TUPLE, exact = false; break;
+    default: return -1;
+    }
+    if (!(t.bits & acc)) return 0;
+    return exact && ty_only(t, acc) ? 1 : -1;
+}
+
 /* ---- arithmetic fast paths on small integers ---- */
 static V ovf_intrinsic(em_t *e, const char *name, V a, V b, V *ovf)
 {
@@ -569,7 +642,7 @@ static V ovf_intrinsic(em_t *e, const char *name, V a, V b, V *ovf)
 static V untag(em_t *e, V t) { return LLVMBuildAShr(e->b, t, c64(e, TAG_IMMED1_SIZE), ""); }
 static V tag_small(em_t *e, V v) { return LLVMBuildOr(e->b, LLVMBuildShl(e->b, v, c64(e, TAG_IMMED1_SIZE), ""), c64(e, TAG_IMMED1_SMALL), ""); }
 /* v fits in a small */
-static V fits(em_t *e, V v)
+static V fits_small(em_t *e, V v)
 {
     V back = LLVMBuildAShr(e->b, LLVMBuildShl(e->b, v, c64(e, TAG_IMMED1_SIZE), ""), c64(e, TAG_IMMED1_SIZE), "");
     return LLVMBuildICmp(e->b, LLVMIntEQ, back, v, "");
@@ -677,7 +750,7 @@ static V as_double(em_t *e, V t, bool exact, B other)
     LLVMPositionBuilderAtEnd(e->b, nsm);
     guard(e, is_boxed(e, t), other);
     guard(e, eqc(e, and_(e, boxed_word(e, t, 0), HDR_SUBTAG_MASK), HDR_FLOAT), other);
-    V d2 = LLVMBuildLoad2(e->b, e->dbl, gep8(e, t2p(e, t), c64(e, 8 - TAG_PRIMARY_BOXED)), "");
+    V d2 = float_payload(e, t);
     B fl_end = LLVMGetInsertBlock(e->b);
     LLVMBuildBr(e->b, join);
     LLVMPositionBuilderAtEnd(e->b, join);
@@ -688,6 +761,47 @@ static V as_double(em_t *e, V t, bool exact, B other)
     return phi;
 }
 
+/* Operand w (type t) is a double without a branch: a literal number
+ * (exact: only where the conversion is exact), a float, a small (range
+ * known). */
+static bool known_double_ok(uint64_t w, jty_t t, bool exact)
+{
+    const int64_t lim = INT64_C(1) << 53;
+    if (!ld_is_reg(w)) {
+        term c = (term)w;
+        return term_is_float(c) || (term_is_small(c) && (!exact || (term_to_small(c) >= -lim && term_to_small(c) <= lim)));
+    }
+    return ty_only(t, LD_T_FLOAT) || (ty_small(t) && (!exact || (t.min >= -lim && t.max <= lim)));
+}
+/* ... and that double (value v), known_double_ok being true */
+static V known_double(em_t *e, uint64_t w, V v, jty_t t)
+{
+    if (!ld_is_reg(w)) {
+        term c = (term)w;
+        return LLVMConstReal(e->dbl, term_is_float(c) ? term_float_val(c) : (double)term_to_small(c));
+    }
+    if (ty_only(t, LD_T_FLOAT)) return float_payload(e, v);
+    return LLVMBuildSIToFP(e->b, untag(e, v), e->dbl, "");
+}
+
+/* An operand of inline float arithmetic: known (above), a register that
+ * may hold a float (or, with `smalls`, for '/', a small). */
+static bool float_operand_ok(uint64_t w, jty_t t, bool smalls)
+{
+    return known_double_ok(w, t, false) ||
+           (ld_is_reg(w) && ((t.bits & LD_T_FLOAT) || (smalls && (t.bits & LD_T_INTEGER))));
+}
+/* ... as a double: checked here to be a boxed float (or a small) unless
+ * known, anything else going to `slow` */
+static V float_operand(em_t *e, uint64_t w, V v, jty_t t, bool smalls, B slow)
+{
+    if (known_double_ok(w, t, false)) return known_double(e, w, v, t);
+    if (smalls && (t.bits & LD_T_INTEGER)) return as_double(e, v, false, slow);
+    guard(e, is_boxed(e, v), slow);
+    guard(e, eqc(e, boxed_word(e, v, 0), float_header()), slow);
+    return float_payload(e, v);
+}
+
 static V is_finite(em_t *e, V r)
 {
     unsigned id = LLVMLookupIntrinsicID("llvm.fabs", 9);
@@ -696,51 +810,72 @@ static V is_finite(em_t *e, V r)
     return LLVMBuildFCmp(e->b, LLVMRealOLT, a, LLVMConstReal(e->dbl, __builtin_inf()), "");
 }
 
-/* A float term for r, built at HTOP when two words are free (a BIF would
- * build it in its window), else `slow` (NULL: known to have room, right
- * after a collection that made room for it). */
+/* A float term for r, built at HTOP when two words are free, else `slow`:
+ * there the BIF call builds it in a heap fragment and, the heap being
+ * full, the interpreter collects after it (after_bif), so no instruction
+ * carries a collection of its own for its result. */
 static V box_float(em_t *e, V r, B slow)
 {
     V h = Hget(e);
     V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, h, e->i64, ""), "");
-    if (slow) guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
+    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
     st_(e, c64(e, float_header()), h);
     st_(e, r, gep64(e, h, c64(e, 1)));
     Hset(e, gep64(e, h, c64(e, 2)));
     return LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), "");
 }
 
-/* Store r boxed into dstw and go to `next`; without room, collect in
- * native code first (x[0..live-1] live: the operands are dead once
- * unboxed) and box then. */
-static void box_float_to(em_t *e, uint32_t off, V r, uint64_t dstw, uint64_t live, uint32_t next)
+/* a OP b as doubles, boxed into dstw, then `next`; false when an
+ * operand's type rules floats out (nothing emitted). Any failure (not a
+ * float, not finite, no room) goes to `slow`. */
+static bool float_arith(em_t *e, arith_t op, uint64_t aw, V a, jty_t ta, uint64_t bw, V b, jty_t tb, uint64_t dstw,
+                        uint32_t next, B slow)
 {
-    B nogc = newbb(e, "box_gc");
-    dst(e, dstw, box_float(e, r, nogc));
-    LLVMBuildBr(e->b, block(e, next));
-    LLVMPositionBuilderAtEnd(e->b, nogc);
-    gc_inline(e, off, 2, live);
-    dst(e, dstw, box_float(e, r, NULL));
-    LLVMBuildBr(e->b, block(e, next));
-}
-
-/* a OP b on two numbers that are not both smalls, as doubles; the result
- * is boxed on the heap (as the BIF would), else `slow`. */
-static void float_arith(em_t *e, uint32_t off, arith_t op, V a, V b, uint64_t dstw, uint64_t live, uint32_t next,
-                        B slow)
-{
-    V da = as_double(e, a, false, slow), db = as_double(e, b, false, slow);
+    bool smalls = op == AR_FDIV;
+    if (!float_operand_ok(aw, ta, smalls) || !float_operand_ok(bw, tb, smalls)) return false;
+    V da = float_operand(e, aw, a, ta, smalls, slow);
+    V db = float_operand(e, bw, b, tb, smalls, slow);
     V r = op == AR_ADD ? LLVMBuildFAdd(e->b, da, db, "") : op == AR_SUB ? LLVMBuildFSub(e->b, da, db, "")
           : op == AR_MUL ? LLVMBuildFMul(e->b, da, db, "") : LLVMBuildFDiv(e->b, da, db, "");
     guard(e, is_finite(e, r), slow);
-    box_float_to(e, off, r, dstw, live, next);
+    dst(e, dstw, box_float(e, r, slow));
+    LLVMBuildBr(e->b, block(e, next));
+    return true;
+}
+
+/* The range of a OP b on smalls in the given ranges fits a small: no
+ * overflow check. */
+static bool range_fits(arith_t op, jty_t a, jty_t b)
+{
+    if (!ty_small(a) || !ty_small(b)) return false;
+    int64_t c[4];
+    switch (op) {
+    case AR_ADD: c[0] = a.min + b.min, c[1] = a.max + b.max, c[2] = c[0], c[3] = c[1]; break;
+    case AR_SUB: c[0] = a.min - b.max, c[1] = a.max - b.min, c[2] = c[0], c[3] = c[1]; break;
+    case AR_MUL: {
+        /* smalls are 60 bits: products may overflow int64 */
+        __int128 p[4] = {(__int128)a.min * b.min, (__int128)a.min * b.max, (__int128)a.max * b.min,
+                         (__int128)a.max * b.max};
+        for (int i = 0; i < 4; i++)
+            if (p[i] < MIN_SMALL || p[i] > MAX_SMALL) return false;
+        return true;
+    }
+    default: return false;
+    }
+    for (int i = 0; i < 4; i++)
+        if (!small_fits(c[i])) return false;
+    return true;
 }
 
 /* result = a OP b inline on smalls (and on floats for + - * /); anything
- * else (overflow, bignums, bad arguments) calls the BIF. */
-static bool emit_arith(em_t *e, uint32_t off, arith_t op, V a, V b, uint64_t dstw, uint32_t next,
+ * else (overflow, bignums, mixed, bad arguments, a full heap) calls the
+ * BIF. The operands' types (aw, bw: their words) drop the paths and checks
+ * they rule out. */
+static void emit_arith(em_t *e, uint32_t off, arith_t op, uint64_t aw, uint64_t bw, uint64_t dstw, uint32_t next,
                        const bif_info_t *bif, uint64_t failw, bool reexec, uint64_t live)
 {
+    jty_t ta = optype(e, aw), tb = optype(e, bw);
+    V a = src(e, aw), b = src(e, bw);
     B cur = LLVMGetInsertBlock(e->b), slow = newbb(e, "slow");
     LLVMPositionBuilderAtEnd(e->b, slow);
     V sargs[2] = {a, b};
@@ -749,38 +884,51 @@ static bool emit_arith(em_t *e, uint32_t off, arith_t op, V a, V b, uint64_t dst
     LLVMBuildBr(e->b, block(e, next));
     B notsmall = slow;
     if (op == AR_ADD || op == AR_SUB || op == AR_MUL || op == AR_FDIV) {
-        notsmall = newbb(e, "float");
-        LLVMPositionBuilderAtEnd(e->b, notsmall);
-        float_arith(e, off, op, a, b, dstw, live, next, slow);
+        B fl = newbb(e, "float");
+        LLVMPositionBuilderAtEnd(e->b, fl);
+        if (float_arith(e, op, aw, a, ta, bw, b, tb, dstw, next, slow)) {
+            notsmall = fl;
+        } else {
+            LLVMBuildBr(e->b, slow);
+        }
     }
     LLVMPositionBuilderAtEnd(e->b, cur);
-    if (op == AR_FDIV) {
-        /* '/' always makes a float */
+    /* '/' always makes a float; the rest need two integers for the
+     * small path */
+    if (op == AR_FDIV || !(ta.bits & LD_T_INTEGER) || !(tb.bits & LD_T_INTEGER)) {
         LLVMBuildBr(e->b, notsmall);
-        return true;
+        return;
     }
-    guard(e, tagis(e, LLVMBuildAnd(e->b, a, b, ""), TAG_IMMED1_MASK, TAG_IMMED1_SMALL), notsmall);
+    if (!ty_small(ta) || !ty_small(tb))
+        guard(e, tagis(e, LLVMBuildAnd(e->b, a, b, ""), TAG_IMMED1_MASK, TAG_IMMED1_SMALL), notsmall);
     V r = NULL, ok = NULL;
+    bool fits = range_fits(op, ta, tb);
     switch (op) {
-    case AR_ADD: r = ovf_intrinsic(e, "llvm.sadd.with.overflow", LLVMBuildSub(e->b, a, c64(e, 15), ""), b, &ok); break;
+    case AR_ADD:
+        if (fits) r = LLVMBuildAdd(e->b, LLVMBuildSub(e->b, a, c64(e, 15), ""), b, "");
+        else r = ovf_intrinsic(e, "llvm.sadd.with.overflow", LLVMBuildSub(e->b, a, c64(e, 15), ""), b, &ok);
+        break;
     case AR_SUB: {
-        V d = ovf_intrinsic(e, "llvm.ssub.with.overflow", a, b, &ok);
+        V d = fits ? LLVMBuildSub(e->b, a, b, "") : ovf_intrinsic(e, "llvm.ssub.with.overflow", a, b, &ok);
         r = LLVMBuildOr(e->b, d, c64(e, TAG_IMMED1_SMALL), "");
         break;
     }
     case AR_MUL: {
-        V d = ovf_intrinsic(e, "llvm.smul.with.overflow", untag(e, a), LLVMBuildSub(e->b, b, c64(e, 15), ""), &ok);
+        V bb = LLVMBuildSub(e->b, b, c64(e, 15), "");
+        V d = fits ? LLVMBuildMul(e->b, untag(e, a), bb, "") : ovf_intrinsic(e, "llvm.smul.with.overflow", untag(e, a), bb, &ok);
         r = LLVMBuildOr(e->b, d, c64(e, TAG_IMMED1_SMALL), "");
         break;
     }
     case AR_DIV: case AR_REM: {
         V vb = untag(e, b);
-        guard(e, LLVMBuildICmp(e->b, LLVMIntNE, vb, c64(e, 0), ""), slow);
+        if (!tb.range || (tb.min <= 0 && tb.max >= 0))
+            guard(e, LLVMBuildICmp(e->b, LLVMIntNE, vb, c64(e, 0), ""), slow);
         V va = untag(e, a);
         /* MIN_SMALL div -1 is the only overflow (into a bignum); srem of
          * it is 0 and cannot trap in 64 bits */
         V q = op == AR_DIV ? LLVMBuildSDiv(e->b, va, vb, "") : LLVMBuildSRem(e->b, va, vb, "");
-        ok = LLVMBuildNot(e->b, fits(e, q), "");
+        if (op == AR_DIV && !((ta.range && ta.min > MIN_SMALL) || (tb.range && (tb.min > -1 || tb.max < -1))))
+            ok = LLVMBuildNot(e->b, fits_small(e, q), "");
         r = tag_small(e, q);
         break;
     }
@@ -797,18 +945,17 @@ static bool emit_arith(em_t *e, uint32_t off, arith_t op, V a, V b, uint64_t dst
         } else {
             V s = LLVMBuildShl(e->b, va, vb, "");
             V back = LLVMBuildAShr(e->b, s, vb, "");
-            V good = LLVMBuildAnd(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, back, va, ""), fits(e, s), "");
+            V good = LLVMBuildAnd(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, back, va, ""), fits_small(e, s), "");
             ok = LLVMBuildNot(e->b, good, "");
             r = tag_small(e, s);
         }
         break;
     }
-    default: return false;
+    default: LLVMBuildBr(e->b, slow); return;
     }
     if (ok) guard(e, LLVMBuildNot(e->b, ok, ""), slow);
     dst(e, dstw, r);
     LLVMBuildBr(e->b, block(e, next));
-    return true;
 }
 
 /* The slow paths of a numeric comparison: in `num`, both as doubles where
@@ -825,10 +972,40 @@ static void compare_slow(em_t *e, V a, V b, B num, B call, LLVMRealPredicate fp,
     LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, pr, r, c64(e, 0), ""), t_bb, f_bb);
 }
 
-/* Branch to t_bb if (a CMP b) holds, else f_bb; small fast paths, else the
- * pure ABI comparisons. */
-static void emit_compare(em_t *e, cmpop_t op, V a, V b, B t_bb, B f_bb)
+/* Branch to t_bb if (a CMP b) holds, else f_bb (aw, bw: the operands'
+ * words, for their types): smalls and doubles inline, else the pure ABI
+ * comparisons. */
+static void emit_compare(em_t *e, cmpop_t op, uint64_t aw, uint64_t bw, B t_bb, B f_bb)
 {
+    jty_t ta = optype(e, aw), tb = optype(e, bw);
+    V a = src(e, aw), b = src(e, bw);
+    bool exact = op == CMP_EXEQ || op == CMP_EXNE;
+    /* identity against an immediate; for '==' unless one may be an
+     * integer and the other a float (1 == 1.0) */
+    bool mixed = ((ta.bits & LD_T_INTEGER) && (tb.bits & LD_T_FLOAT)) || ((ta.bits & LD_T_FLOAT) && (tb.bits & LD_T_INTEGER));
+    if ((exact || ((op == CMP_EQ || op == CMP_NE) && !mixed)) && (ty_immed(ta) || ty_immed(tb))) {
+        bool eq = op == CMP_EXEQ || op == CMP_EQ;
+        V c = LLVMBuildICmp(e->b, LLVMIntEQ, a, b, "");
+        LLVMBuildCondBr(e->b, c, eq ? t_bb : f_bb, eq ? f_bb : t_bb);
+        return;
+    }
+    if (!exact) {
+        /* both smalls, or both doubles (exactly, one a float): one compare */
+        LLVMIntPredicate pr = op == CMP_LT ? LLVMIntSLT : op == CMP_GT ? LLVMIntSGT : op == CMP_LE ? LLVMIntSLE
+                              : op == CMP_GE ? LLVMIntSGE : op == CMP_EQ ? LLVMIntEQ : LLVMIntNE;
+        LLVMRealPredicate fp = op == CMP_LT ? LLVMRealOLT : op == CMP_GT ? LLVMRealOGT : op == CMP_LE ? LLVMRealOLE
+                               : op == CMP_GE ? LLVMRealOGE : op == CMP_EQ ? LLVMRealOEQ : LLVMRealUNE;
+        if (ty_small(ta) && ty_small(tb)) {
+            LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, pr, a, b, ""), t_bb, f_bb);
+            return;
+        }
+        if ((ty_only(ta, LD_T_FLOAT) || ty_only(tb, LD_T_FLOAT)) && known_double_ok(aw, ta, true) &&
+            known_double_ok(bw, tb, true)) {
+            V da = known_double(e, aw, a, ta), db = known_double(e, bw, b, tb);
+            LLVMBuildCondBr(e->b, LLVMBuildFCmp(e->b, fp, da, db, ""), t_bb, f_bb);
+            return;
+        }
+    }
     switch (op) {
     case CMP_EXEQ: case CMP_EXNE: {
         B yes = op == CMP_EXEQ ? t_bb : f_bb, no = op == CMP_EXEQ ? f_bb : t_bb;
@@ -1042,14 +1219,13 @@ static void emit_insn(em_t *e, uint32_t off)
         B ok = block(e, next), fail = I[1] ? block(e, lbl(e, I[1])) : ok;
         cmpop_t c = op == OP_is_lt ? CMP_LT : op == OP_is_ge ? CMP_GE : op == OP_is_eq ? CMP_EQ : op == OP_is_ne ? CMP_NE
                     : op == OP_is_eq_exact ? CMP_EXEQ : CMP_EXNE;
-        V a = src(e, I[2]), b = src(e, I[3]);
         if ((c == CMP_EXEQ || c == CMP_EXNE) && ((!ld_is_reg(I[3]) && term_is_immed(I[3])) ||
                                                  (!ld_is_reg(I[2]) && term_is_immed(I[2])))) {
-            V eq = LLVMBuildICmp(e->b, LLVMIntEQ, a, b, "");
+            V eq = LLVMBuildICmp(e->b, LLVMIntEQ, src(e, I[2]), src(e, I[3]), "");
             LLVMBuildCondBr(e->b, eq, c == CMP_EXEQ ? ok : fail, c == CMP_EXEQ ? fail : ok);
             return;
         }
-        emit_compare(e, c, a, b, ok, fail);
+        emit_compare(e, c, I[2], I[3], ok, fail);
         return;
     }
     case OP_is_eq_exact_x_imm: case OP_is_eq_exact_y_imm: case OP_is_ne_exact_x_imm: {
@@ -1071,6 +1247,15 @@ static void emit_insn(em_t *e, uint32_t off)
         const char *sig = ops_info[op].sig;
         V t = sig[1] == 'x' ? xget(e, I[2]) : src(e, I[2]);
         B ok = block(e, off + 1 + (uint32_t)strlen(sig)), fail = block(e, lbl(e, I[1]));
+        if (sig[1] != 'x') {
+            /* the operand's type may decide the test (x variants carry no
+             * type: their operand word is an index) */
+            int known = type_test_known(op, optype(e, I[2]));
+            if (known >= 0) {
+                LLVMBuildBr(e->b, known ? ok : fail);
+                return;
+            }
+        }
         switch (op) {
         case OP_is_integer_x: case OP_is_integer: type_test(e, t, is_small(e, t), H_INTEGER, 0, 0, ok, fail); break;
         case OP_is_float: type_test(e, t, NULL, H_FLOAT, 0, 0, ok, fail); break;
@@ -1182,7 +1367,7 @@ static void emit_insn(em_t *e, uint32_t off)
         if (a == AR_NONE) goto generic_bif;
         /* i_plus/i_minus failing without a label: the interpreter raises
          * (X + Literal has OTP's frameless trace) */
-        emit_arith(e, off, a, src(e, I[4]), src(e, I[5]), I[6], off + SZ_i_gc_bif2, bif, I[1],
+        emit_arith(e, off, a, I[4], I[5], I[6], off + SZ_i_gc_bif2, bif, I[1],
                    op != OP_i_gc_bif2, I[2]);
         return;
     }
@@ -1190,7 +1375,7 @@ static void emit_insn(em_t *e, uint32_t off)
         cmpop_t c = cmp_of((const bif_info_t *)(uintptr_t)I[2]);
         if (c == CMP_NONE) goto generic_bif;
         B t = newbb(e, "true"), f = newbb(e, "false");
-        emit_compare(e, c, src(e, I[3]), src(e, I[4]), t, f);
+        emit_compare(e, c, I[3], I[4], t, f);
         LLVMPositionBuilderAtEnd(e->b, t);
         dst(e, I[5], c64(e, ATOM_true));
         LLVMBuildBr(e->b, block(e, off + SZ_i_bif2));
@@ -1231,14 +1416,7 @@ static void emit_insn(em_t *e, uint32_t off)
             unsigned id = LLVMLookupIntrinsicID("llvm.sqrt", 9);
             V r = LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->dbl, 1),
                                  LLVMGetIntrinsicDeclaration(e->mod, id, &e->dbl, 1), &d, 1, "");
-            B nogc = newbb(e, "sqrt_gc");
-            xset(e, 0, box_float(e, r, nogc));
-            LLVMBuildBr(e->b, join);
-            /* no room for the result: collect (nothing in x is live
-             * once the argument is unboxed) and box it then */
-            LLVMPositionBuilderAtEnd(e->b, nogc);
-            gc_inline(e, off, 2, 0);
-            xset(e, 0, box_float(e, r, NULL));
+            xset(e, 0, box_float(e, r, slow));
             LLVMBuildBr(e->b, join);
             LLVMPositionBuilderAtEnd(e->b, slow);
         }
@@ -1276,12 +1454,17 @@ static void emit_insn(em_t *e, uint32_t off)
     }
     case OP_fmove_s_l: {
         V t = src(e, I[1]);
-        fset(e, I[2], LLVMBuildLoad2(e->b, e->dbl, gep8(e, t2p(e, t), c64(e, 8 - TAG_PRIMARY_BOXED)), ""));
+        fset(e, I[2], float_payload(e, t));
         break;
     }
     case OP_fmove_l_l: fset(e, I[2], fget(e, I[1])); break;
     case OP_fconv: {
         V t = src(e, I[1]);
+        jty_t ty = optype(e, I[1]);
+        if (known_double_ok(I[1], ty, false)) {
+            fset(e, I[2], known_double(e, I[1], t, ty));
+            break;
+        }
         B sm = newbb(e, "small"), notsm = newbb(e, "notsmall"), bx = newbb(e, "boxed"), fl = newbb(e, "float");
         B slow = deopt_bb(e, off), next = block(e, off + SZ_fconv);
         LLVMBuildCondBr(e->b, is_small(e, t), sm, notsm);
@@ -1293,7 +1476,7 @@ static void emit_insn(em_t *e, uint32_t off)
         LLVMPositionBuilderAtEnd(e->b, bx);
         LLVMBuildCondBr(e->b, eqc(e, and_(e, boxed_word(e, t, 0), HDR_SUBTAG_MASK), HDR_FLOAT), fl, slow);
         LLVMPositionBuilderAtEnd(e->b, fl);
-        fset(e, I[2], LLVMBuildLoad2(e->b, e->dbl, gep8(e, t2p(e, t), c64(e, 8 - TAG_PRIMARY_BOXED)), ""));
+        fset(e, I[2], float_payload(e, t));
         LLVMBuildBr(e->b, next);
         return;
     }

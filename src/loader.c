@@ -350,7 +350,6 @@ out:
 
 /* ---- Type (OTP 25: version 1, entries of 18 bytes) ---- */
 #define LD_TYPES_VERSION 1
-#define LD_TYPE_ANY 0x1FFFu /* the 13 type bits of OTP 25 */
 static int load_types(ld_state_t *st)
 {
     const beam_span_t *sp = &st->bf.known[BEAM_TYPE];
@@ -373,17 +372,19 @@ static int load_types(ld_state_t *st)
         beam_rd_u32(&r, &b);
         beam_rd_u32(&r, &c);
         beam_rd_u32(&r, &d);
-        if (bits == 0 || (bits & ~LD_TYPE_ANY)) return fail(st, "Type: entry %u: bad type bits 0x%x", i, bits);
+        if (bits == 0 || (bits & ~LD_T_ANY)) return fail(st, "Type: entry %u: bad type bits 0x%x", i, bits);
         ld_type_t *t = &m->types[i];
         t->bits = bits;
         t->min = (int64_t)((uint64_t)a << 32 | b);
         t->max = (int64_t)((uint64_t)c << 32 | d);
-        if (t->min > t->max) {
+        /* OTP encodes a range only when both ends are smalls; anything
+         * else is taken as "no range", never trusted */
+        if (t->min > t->max || !small_fits(t->min) || !small_fits(t->max)) {
             t->min = 1; /* canonical "no range" */
             t->max = 0;
         }
     }
-    if (m->types[0].bits != LD_TYPE_ANY || m->types[0].min <= m->types[0].max)
+    if (m->types[0].bits != LD_T_ANY || m->types[0].min <= m->types[0].max)
         return fail(st, "Type: entry 0 is not the 'any' type");
     st->have_types = true;
     return 0;

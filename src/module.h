@@ -59,7 +59,26 @@ typedef struct {
     size_t len;
 } ld_file_t;
 
-/* A Type chunk entry (BEAM_TYPES_VERSION 1 of OTP 25). */
+/* A Type chunk entry (BEAM_TYPES_VERSION 1 of OTP 25: beam_types's
+ * ext_type_mapping, one bit per kind of term a register may hold there;
+ * the compiler's beam_validator proved them, and jit/ drops the checks
+ * they make redundant, as OTP's own JIT does). */
+enum {
+    LD_T_ATOM = 1u << 0,
+    LD_T_BITSTRING = 1u << 1,
+    LD_T_BS_CONTEXT = 1u << 2, /* a match state */
+    LD_T_CONS = 1u << 3,
+    LD_T_FLOAT = 1u << 4,
+    LD_T_FUN = 1u << 5,
+    LD_T_INTEGER = 1u << 6, /* with min..max when min <= max (both smalls) */
+    LD_T_MAP = 1u << 7,
+    LD_T_NIL = 1u << 8,
+    LD_T_PID = 1u << 9,
+    LD_T_PORT = 1u << 10,
+    LD_T_REFERENCE = 1u << 11,
+    LD_T_TUPLE = 1u << 12,
+    LD_T_ANY = (1u << 13) - 1,
+};
 typedef struct {
     uint16_t bits; /* union of BEAM_TYPE_* bits */
     int64_t min, max; /* integer range, min > max if none */

@@ -818,6 +818,17 @@ Test(loader, hand_assembled_types)
     cr_assert_null(m->types);
     cr_assert_eq(ld_reg_type(m->code[fn_body(m, &m->functions[0]) + 1]), 0);
     module_free(m);
+    /* a range past the smalls is no range (the JIT trusts ranges to drop
+     * overflow checks): max = 2^59 */
+    memcpy(v2, types, sizeof types);
+    memcpy(v2 + 34, (const uint8_t[]){0x08, 0, 0, 0, 0, 0, 0, 0}, 8);
+    s.code = code;
+    s.extra[0].data = v2;
+    m = load_spec(&s, err);
+    cr_assert_not_null(m, "%s", err);
+    cr_assert_eq(m->types[1].bits, LD_T_INTEGER);
+    cr_assert_gt(m->types[1].min, m->types[1].max, "no range");
+    module_free(m);
     /* entry 0 must be "any" */
     memcpy(v2, types, sizeof types);
     v2[8] = 0x00;
