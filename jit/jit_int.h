@@ -112,9 +112,9 @@ void jit_note_object_bytes(size_t bytes);
 void jit_note_symbol_size(const char *name, uint64_t size);
 
 /* Whether an instruction has a native lowering (the table checked against
- * ops.def by the unit tests: every instruction is lowered, deopts, or is
- * never in a function's reachable code). */
-typedef enum { JIT_LOWERED = 1, JIT_DEOPT = 2, JIT_NEVER = 3 } jit_lowering_t;
+ * ops.def: every instruction is lowered or is never in a function's
+ * reachable code). */
+typedef enum { JIT_LOWERED = 1, JIT_NEVER = 2 } jit_lowering_t;
 jit_lowering_t jit_op_lowering(ops_t op);
 
 #endif
