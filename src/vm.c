@@ -1822,7 +1822,17 @@ lbl_bs_create_bin: {
             I = LBL(I[1]);
             DISPATCH();
         }
-        GC_AFTER_BIF(r, I[3]);
+        /* Alloc (I[2]): the heap words the instructions after it need;
+         * the compiler folds their test_heap in here. The result is kept
+         * as x[Live] across the collection (also GC_AFTER_BIF's). */
+        if (unlikely(gc_desired(&p->mem) || (size_t)(E - HTOP) < I[2] || gc_should_collect(&p->mem)) &&
+            I[3] < LD_MAX_REG) {
+            x[I[3]] = r;
+            SWAPOUT;
+            if (vm_gc(p, x, I[2], I[3] + 1)) goto heap_kill;
+            SWAPIN;
+            r = x[I[3]];
+        }
         REG(I[5]) = r;
         NEXT(7 + n);
     }
