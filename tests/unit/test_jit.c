@@ -159,18 +159,25 @@ static void jt_wait_native(ld_module_t *m, const ld_function_t *f)
         usleep(10000);
     cr_assert_eq(m->code[f->entry], vm_op_word(OP_i_func_native), "a hot function was not compiled");
 }
-/* Tiered mode: a function called more than the threshold is compiled on
- * the background thread and its entry switched, while the interpreter
- * keeps running; a function never called stays interpreted. */
-Test(jit, tiered_compiles_hot_functions)
+/* Tiered mode started, jt:deep() run once (its hot functions queued). */
+static run_t tiered_deep(ld_module_t **m)
 {
     char *argv[] = {"laser", "+Jtiered"};
     cr_assert_eq(jit_option(2, argv, 1), 1);
     cr_assert(jit_start());
     run_t a = jt_run("jt", "deep", false);
     cr_assert_eq(a.rc, VM_RETURNED);
-    ld_module_t *m = module_current(atom_from_cstr("jt"));
-    cr_assert_not_null(m);
+    *m = module_current(atom_from_cstr("jt"));
+    cr_assert_not_null(*m);
+    return a;
+}
+/* Tiered mode: a function called more than the threshold is compiled on
+ * the background thread and its entry switched, while the interpreter
+ * keeps running; a function never called stays interpreted. */
+Test(jit, tiered_compiles_hot_functions)
+{
+    ld_module_t *m;
+    run_t a = tiered_deep(&m);
     const ld_function_t *loop = jt_function(m, "loop"), *fc = jt_function(m, "fc");
     cr_assert(loop && fc);
     jt_wait_native(m, loop);
@@ -186,13 +193,8 @@ Test(jit, tiered_compiles_hot_functions)
  * through the native entries, and the continuations of both stay found. */
 Test(jit, tiered_compiles_new_hot_functions_only)
 {
-    char *argv[] = {"laser", "+Jtiered"};
-    cr_assert_eq(jit_option(2, argv, 1), 1);
-    cr_assert(jit_start());
-    run_t a = jt_run("jt", "deep", false);
-    cr_assert_eq(a.rc, VM_RETURNED);
-    ld_module_t *m = module_current(atom_from_cstr("jt"));
-    cr_assert_not_null(m);
+    ld_module_t *m;
+    run_t a = tiered_deep(&m);
     jt_wait_native(m, jt_function(m, "down"));
     jt_wait_native(m, jt_function(m, "loop"));
     run_t b = jt_run("jt", "hot2", false);
