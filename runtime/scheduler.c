@@ -640,23 +640,24 @@ static void sig_dead(term to, sig_t *s)
     sig_free(s);
 }
 
-void sig_send(term to, sig_t *s)
+/* sig_send; false if to was no live process (s went to sig_dead). */
+static bool sig_post(term to, sig_t *s)
 {
     if (term_is_local_port(to)) {
         port_sig(to, s);
-        return;
+        return true;
     }
     proc_t *p = sched_get(to);
     if (!p) {
         sig_dead(to, s);
-        return;
+        return false;
     }
     pthread_mutex_lock(&p->lock);
     if (atomic_load(&p->state) == PS_EXITING) {
         pthread_mutex_unlock(&p->lock);
         proc_unref(p);
         sig_dead(to, s);
-        return;
+        return false;
     }
     if (s->kind == SIG_SUSPEND) {
         /* acts when sent (no later signal can be handled by a process
@@ -671,7 +672,7 @@ void sig_send(term to, sig_t *s)
         pthread_mutex_unlock(&p->lock);
         proc_unref(p);
         if (s) susp_reply(to, s, false);
-        return;
+        return true;
     }
     s->next = NULL;
     if (p->in_tail) p->in_tail->next = s;
@@ -692,16 +693,16 @@ void sig_send(term to, sig_t *s)
     wake_locked(p);
     pthread_mutex_unlock(&p->lock);
     proc_unref(p);
+    return true;
 }
 
+void sig_send(term to, sig_t *s) { (void)sig_post(to, s); }
+
+/* One table lookup per message (the copy is wasted only on a dead pid). */
 bool sched_send(proc_t *from, term to, term msg)
 {
-    proc_t *p = sched_get(to);
-    if (!p) return false;
-    sig_t *s = sig_new(SIG_MSG, from ? from->id : NIL, msg);
-    proc_unref(p);
-    sig_send(to, s);
-    return true;
+    if (!term_is_local_pid(to)) return false;
+    return sig_post(to, sig_new(SIG_MSG, from ? from->id : NIL, msg));
 }
 
 /* The reply a suspend signal s asks for (target: the suspendee), then s
