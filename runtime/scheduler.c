@@ -438,7 +438,10 @@ static void runqs_init(void)
 size_t sched_table_memory(void) { return (size_t)ptab_cap * (sizeof *ptab + sizeof *ptab_serial) + sched_nthreads * sizeof(runq_t); }
 
 /* Under p->lock. */
-static void rq_push(proc_t *p)
+/* yielded: p is the process this scheduler thread just ran, which it pops
+ * next unless others wait: alone in the queue, it wakes no sleeper (a
+ * compute-bound process would wake the idle threads at every slice). */
+static void rq_push_as(proc_t *p, bool yielded)
 {
     unsigned i = my_runq >= 0 ? (unsigned)my_runq : atomic_load_explicit(&p->runq, memory_order_relaxed);
     runq_t *r = &runqs[i < sched_nthreads ? i : 0];
@@ -448,14 +451,17 @@ static void rq_push(proc_t *p)
     if (r->q[q].tail) r->q[q].tail->rq_next = p;
     else r->q[q].head = p;
     r->q[q].tail = p;
-    atomic_fetch_add(&r->len, 1);
+    uint32_t before = atomic_fetch_add(&r->len, 1);
     pthread_mutex_unlock(&r->lock);
+    if (yielded && my_runq >= 0 && !before) return;
     if (atomic_load(&sleepers)) {
         pthread_mutex_lock(&sleep_lock);
         pthread_cond_signal(&sleep_cond);
         pthread_mutex_unlock(&sleep_lock);
     }
 }
+
+static void rq_push(proc_t *p) { rq_push_as(p, false); }
 
 static proc_t *rq_take(runq_t *r, unsigned q)
 {
@@ -529,16 +535,18 @@ void sched_start(proc_t *p)
 }
 
 /* Under p->lock: p has work; queue it unless suspended (then the last
- * resume queues it). */
-static void runnable_locked(proc_t *p)
+ * resume queues it). yielded: see rq_push_as. */
+static void runnable_as(proc_t *p, bool yielded)
 {
     if (p->suspended) {
         atomic_store(&p->state, PS_SUSPENDED);
     } else {
         atomic_store(&p->state, PS_RUNQ);
-        rq_push(p);
+        rq_push_as(p, yielded);
     }
 }
+
+static void runnable_locked(proc_t *p) { runnable_as(p, false); }
 
 /* Under p->lock: make a waiting process runnable. */
 static void wake_locked(proc_t *p)
@@ -1127,7 +1135,7 @@ static bool run_one(proc_t *p, vm_sched_t *s)
         if (p->tasks && !run_tasks(p)) break;
         proc_publish_memory(p);
         pthread_mutex_lock(&p->lock);
-        runnable_locked(p);
+        runnable_as(p, true);
         pthread_mutex_unlock(&p->lock);
         susp_flush(p, false);
         return true;
