@@ -40,3 +40,14 @@ const bif_info_t *bif_lookup(term module, term name, unsigned arity)
     export_entry_t *e = export_get(module, name, arity);
     return e && e->bif_index ? &bif_table[e->bif_index - 1] : NULL;
 }
+
+term bif_trap(proc_t *p, term module, term name, unsigned n, const term *args)
+{
+    heap_t *h = proc_heap(p);
+    term l = NIL;
+    for (unsigned i = n; i-- > 0;) l = heap_make_cons(h, args[i], l);
+    p->fclass = EXC_TRAP;
+    p->fvalue = l;
+    p->finfo = export_fun_term(export_put(module, name, n));
+    return THE_NON_VALUE;
+}

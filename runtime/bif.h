@@ -73,6 +73,13 @@ void bif_init(void);
 /* The BIF implementing module:name/arity, or NULL. */
 const bif_info_t *bif_lookup(term module, term name, unsigned arity);
 
+/* erts' BIF_TRAP: the call continues as module:name(args...) (n args) in
+ * the BIF's place, as a call_ext from the BIF's caller would. Only for
+ * BIFs reached by call_ext or apply (never guard BIFs), and only before
+ * the BIF has done anything: native code re-runs the call in the
+ * interpreter, which calls the BIF again. */
+term bif_trap(proc_t *p, term module, term name, unsigned n, const term *args);
+
 #define BIF_ERROR(p, reason) return proc_raise((p), EXC_ERROR, (reason))
 #define BIF_BADARG(p) BIF_ERROR((p), ATOM(badarg))
 

@@ -600,6 +600,14 @@ static int major_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
     return GC_OK;
 }
 
+_Atomic uint64_t gc_stat_collections, gc_stat_reclaimed;
+
+/* Words in use: young and old heaps up to their tops, and fragments. */
+static size_t gc_heap_used(const gc_heap_t *h)
+{
+    return (size_t)(h->htop - h->heap) + (size_t)(h->old_htop - h->old_heap) + h->frag_words;
+}
+
 /* Larger requests cannot be met by any heap of the table (2^53 bytes). */
 #define GC_NEED_MAX ((size_t)1 << 50)
 
@@ -609,12 +617,16 @@ static int collect(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, b
     if (need > GC_NEED_MAX || gc_next_heap_size(need + gc_stack_size(h), 0) == 0) return GC_SYSTEM_LIMIT;
     bool over = false;
     int rc = -1;
+    size_t before = gc_heap_used(h);
     h->flags &= ~GC_F_REQUESTED;
     if (!full && h->minor_gcs < h->fullsweep_after && !(h->flags & GC_F_NEED_FULLSWEEP))
         rc = minor_gc(h, need, roots, nroots, &over);
     if (rc == -1) rc = major_gc(h, need, roots, nroots, &over);
     if (rc != GC_OK) return rc;
     h->total_gcs++;
+    size_t after = gc_heap_used(h);
+    atomic_fetch_add_explicit(&gc_stat_collections, 1, memory_order_relaxed);
+    if (before > after) atomic_fetch_add_explicit(&gc_stat_reclaimed, before - after, memory_order_relaxed);
     if (h->max_heap_size && gc_total_heap_size(h) > h->max_heap_size) {
         h->over_size = gc_total_heap_size(h);
         over = true;

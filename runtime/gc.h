@@ -196,6 +196,11 @@ void gc_link_offheap(gc_heap_t *h, term_offheap_hdr_t *o);
  * (the collector's rule; copy.c uses it too). */
 size_t gc_obj_terms(const term *p, size_t *first);
 
+/* Collections of every process and the words they freed (statistics(
+ * garbage_collection)): young, old and fragment words in use before minus
+ * after. */
+extern _Atomic uint64_t gc_stat_collections, gc_stat_reclaimed;
+
 /* Fragments: build terms in frag->heap with the heap_t constructors, then
  * attach it (ownership passes to h). gc_frag_free discards one that was
  * never attached. */

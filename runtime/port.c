@@ -63,6 +63,8 @@ struct port {
     char *rbuf;
 };
 
+_Atomic uint64_t port_stat_input, port_stat_output;
+
 static pthread_mutex_t ptab_lock = PTHREAD_MUTEX_INITIALIZER;
 static port_t **ptab;
 static uint32_t ptab_next, ptab_used;
@@ -553,6 +555,7 @@ static void io_input(port_t *pt, const uint8_t *d, size_t n)
     pthread_mutex_lock(&pt->lock);
     if (atomic_load(&pt->state) == PST_ALIVE) {
         pt->input += n;
+        atomic_fetch_add_explicit(&port_stat_input, n, memory_order_relaxed);
         pframe_feed(&pt->frame, d, n, emit_data, pt);
     }
     pthread_mutex_unlock(&pt->lock);
@@ -1009,7 +1012,7 @@ int port_command(proc_t *p, port_t *pt, term data, port_cmd_mode_t mode)
     } else if (h && len >> (8 * h)) {
         /* too long for the packet header: accepted, the port fails */
         io_fail(pt, UV_EINVAL);
-    } else if ((pt->output += b.n, !pt->o.out)) {
+    } else if ((pt->output += b.n, atomic_fetch_add_explicit(&port_stat_output, b.n, memory_order_relaxed), !pt->o.out)) {
         /* erts drops output to a port opened without `out` */
     } else if (pt->o.kind == PK_FD) {
         int e = fd_write_all(pt->o.fd_out, b.d, b.n);

@@ -112,6 +112,9 @@ term port_list(heap_t *h);
 term port_monitor(proc_t *p, term item);
 
 /* ---- hooks for the scheduler, the registry and send ---- */
+/* Bytes every port received and was given to send (statistics(io)). */
+extern _Atomic uint64_t port_stat_input, port_stat_output;
+
 /* A signal addressed to a port (sig_send routes them here; s is freed). */
 void port_sig(term to, struct sig *s);
 /* Port ! Msg from p (the port-message protocol). */

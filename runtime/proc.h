@@ -38,8 +38,10 @@
  * it (BIF_RETRY); the interpreter yields and calls the BIF again.
  * EXC_HIBERNATE: erlang:hibernate/3 asks the interpreter to drop the
  * stack and wait. EXC_DIRTY: a long BIF call (a large input) asks to be
- * run on a dirty CPU scheduler (sched_go_dirty). */
-typedef enum { EXC_NONE = 0, EXC_ERROR, EXC_EXIT, EXC_THROW, EXC_RETRY, EXC_HIBERNATE, EXC_DIRTY } exc_class_t;
+ * run on a dirty CPU scheduler (sched_go_dirty). EXC_TRAP: the BIF goes
+ * on in Erlang (bif_trap): finfo is the export fun to call in its place,
+ * fvalue the argument list. */
+typedef enum { EXC_NONE = 0, EXC_ERROR, EXC_EXIT, EXC_THROW, EXC_RETRY, EXC_HIBERNATE, EXC_DIRTY, EXC_TRAP } exc_class_t;
 
 /* A slice: reductions a process may use before it yields (OTP's
  * CONTEXT_REDS). */

@@ -420,10 +420,27 @@ typedef struct runq {
     } q[PRIO__COUNT];
     _Atomic uint32_t len;
     uint32_t low_skips;
+    _Atomic uint32_t running; /* a process in run_one (active_tasks) */
+    sched_tstat_t st;
 } runq_t;
 
 static runq_t *runqs;
 static _Thread_local int my_runq = -1; /* the scheduler thread's queue */
+static _Thread_local sched_tstat_t *my_tstat; /* the thread's counters, if a scheduler's */
+static int64_t sched_t0; /* timer_now_ns at runqs_init: idle time counts from there */
+
+/* The calling scheduler thread is idle from now until stat_wake. */
+static void stat_sleep(void)
+{
+    if (my_tstat) atomic_store_explicit(&my_tstat->idle_since, timer_now_ns(), memory_order_relaxed);
+}
+
+static void stat_wake(void)
+{
+    if (!my_tstat) return;
+    int64_t since = atomic_exchange_explicit(&my_tstat->idle_since, 0, memory_order_relaxed);
+    if (since) atomic_fetch_add_explicit(&my_tstat->idle_ns, timer_now_ns() - since, memory_order_relaxed);
+}
 static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sleep_cond = PTHREAD_COND_INITIALIZER;
 static _Atomic uint32_t sleepers;
@@ -433,6 +450,7 @@ static void runqs_init(void)
     runqs = calloc(sched_nthreads, sizeof *runqs);
     if (!runqs) laser_oom("run queues", sched_nthreads * sizeof *runqs);
     for (unsigned i = 0; i < sched_nthreads; i++) pthread_mutex_init(&runqs[i].lock, NULL);
+    sched_t0 = timer_now_ns();
 }
 
 size_t sched_table_memory(void) { return (size_t)ptab_cap * (sizeof *ptab + sizeof *ptab_serial) + sched_nthreads * sizeof(runq_t); }
@@ -506,9 +524,11 @@ static proc_t *rq_pop(unsigned me)
         if (me >= atomic_load(&sched_online)) {
             /* offline: the others steal what is in this queue; not a
              * sleeper (rq_push's signal must reach an online thread) */
+            stat_sleep();
             pthread_mutex_lock(&sleep_lock);
             while (me >= atomic_load(&sched_online)) pthread_cond_wait(&offline_cond, &sleep_lock);
             pthread_mutex_unlock(&sleep_lock);
+            stat_wake();
         }
         proc_t *p = rq_next_of(&runqs[me]);
         if (p) return p;
@@ -518,9 +538,13 @@ static proc_t *rq_pop(unsigned me)
         atomic_fetch_add(&sleepers, 1);
         bool work = false;
         for (unsigned k = 0; k < sched_nthreads && !work; k++) work = atomic_load(&runqs[k].len) != 0;
-        if (!work) pthread_cond_wait(&sleep_cond, &sleep_lock);
+        if (!work) {
+            stat_sleep();
+            pthread_cond_wait(&sleep_cond, &sleep_lock);
+        }
         atomic_fetch_sub(&sleepers, 1);
         pthread_mutex_unlock(&sleep_lock);
+        stat_wake();
     }
 }
 
@@ -1337,10 +1361,12 @@ typedef struct {
     int kind; /* 1 cpu, 2 io */
     unsigned busy, online; /* calls running; at most online at once (0: max) */
     unsigned queued;       /* calls in head..tail */
+    unsigned nstat;        /* threads that took their st */
+    sched_tstat_t *st;     /* one per thread that may start (max), by start order */
 } dpool_t;
 static dpool_t dpools[2] = {
-    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 1, 0, 0, 0},
-    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 2, 0, 0, 0},
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 1, 0, 0, 0, 0, NULL},
+    {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL, 0, 0, 0, 2, 0, 0, 0, 0, NULL},
 };
 
 unsigned sched_dirty_cpu_count(void) { return sched_dirty_cpu ? sched_dirty_cpu : sched_nthreads; }
@@ -1376,11 +1402,17 @@ static void *dirty_thread(void *arg)
 {
     dpool_t *d = arg;
     my_kind = d->kind;
+    pthread_mutex_lock(&d->lock);
+    my_tstat = &d->st[d->nstat++];
+    pthread_mutex_unlock(&d->lock);
+    stat_wake(); /* idle from the VM's start until now */
     for (;;) {
         pthread_mutex_lock(&d->lock);
         while (!d->head || (d->online && d->busy >= d->online)) {
             d->idle++;
+            stat_sleep();
             pthread_cond_wait(&d->cond, &d->lock);
+            stat_wake();
             d->idle--;
         }
         proc_t *p = d->head;
@@ -1447,12 +1479,20 @@ static void *sched_thread(void *arg)
     if (!s) laser_oom("scheduler registers", sizeof *s);
     unsigned me = (unsigned)(uintptr_t)arg;
     my_runq = (int)me;
+    runq_t *rq = &runqs[me];
+    my_tstat = &rq->st;
     for (;;) {
         proc_t *p = rq_pop(me);
         atomic_store_explicit(&p->runq, me, memory_order_relaxed);
+        atomic_store_explicit(&rq->running, 1, memory_order_relaxed);
         pthread_mutex_lock(&p->run_lock);
+        uint64_t reds = p->reds;
         bool alive = run_one(p, s);
+        /* p's run_lock is still held, so p is still there */
+        atomic_fetch_add_explicit(&rq->st.reds, p->reds - reds, memory_order_relaxed);
+        atomic_fetch_add_explicit(&rq->st.switches, 1, memory_order_relaxed);
         pthread_mutex_unlock(&p->run_lock);
+        atomic_store_explicit(&rq->running, 0, memory_order_relaxed);
         /* the table's reference goes once the process has exited */
         if (!alive) proc_unref(p);
     }
@@ -1463,9 +1503,61 @@ _Noreturn void sched_run(void)
 {
     dpools[0].max = sched_dirty_cpu ? sched_dirty_cpu : sched_nthreads;
     dpools[1].max = sched_dirty_io ? sched_dirty_io : 10;
+    for (int k = 0; k < 2; k++) {
+        dpools[k].st = calloc(dpools[k].max, sizeof *dpools[k].st);
+        if (!dpools[k].st) laser_oom("dirty scheduler counters", dpools[k].max * sizeof *dpools[k].st);
+        for (unsigned i = 0; i < dpools[k].max; i++) atomic_store(&dpools[k].st[i].idle_since, sched_t0);
+    }
     sched_dirty_on = true;
     for (unsigned i = 1; i < sched_nthreads; i++)
         sched_thread_start(sched_thread, (void *)(uintptr_t)i, "a scheduler thread");
     sched_thread((void *)(uintptr_t)0);
     abort();
 }
+
+/* ---- what statistics/1 reads (bif/erlang_stats.c) ---- */
+void sched_stat_totals(uint64_t *reds, uint64_t *switches)
+{
+    uint64_t r = 0, c = 0;
+    for (unsigned i = 0; i < sched_nthreads; i++) {
+        r += atomic_load_explicit(&runqs[i].st.reds, memory_order_relaxed);
+        c += atomic_load_explicit(&runqs[i].st.switches, memory_order_relaxed);
+    }
+    *reds = r, *switches = c;
+}
+
+unsigned sched_stat_queues(uint32_t *len, uint32_t *active)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < sched_nthreads; i++, n++) {
+        len[n] = atomic_load_explicit(&runqs[i].len, memory_order_relaxed);
+        active[n] = len[n] + atomic_load_explicit(&runqs[i].running, memory_order_relaxed);
+    }
+    for (int k = 0; k < 2; k++, n++) {
+        pthread_mutex_lock(&dpools[k].lock);
+        len[n] = dpools[k].queued;
+        active[n] = dpools[k].queued + dpools[k].busy;
+        pthread_mutex_unlock(&dpools[k].lock);
+    }
+    return n;
+}
+
+static int64_t tstat_idle(const sched_tstat_t *t, int64_t now)
+{
+    int64_t since = atomic_load_explicit(&t->idle_since, memory_order_relaxed);
+    return atomic_load_explicit(&t->idle_ns, memory_order_relaxed) + (since && since < now ? now - since : 0);
+}
+
+unsigned sched_stat_idle(int64_t *idle, int64_t now)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < sched_nthreads; i++) idle[n++] = tstat_idle(&runqs[i].st, now);
+    unsigned want[2] = {sched_dirty_cpu_count(), sched_dirty_io ? sched_dirty_io : 10};
+    for (int k = 0; k < 2; k++)
+        for (unsigned i = 0; i < want[k]; i++)
+            /* before sched_run (unit tests) no dirty thread exists: idle throughout */
+            idle[n++] = dpools[k].st && i < dpools[k].max ? tstat_idle(&dpools[k].st[i], now) : now - sched_t0;
+    return n;
+}
+
+int64_t sched_stat_t0(void) { return sched_t0; }

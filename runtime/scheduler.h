@@ -218,4 +218,25 @@ unsigned sched_dirty_cpu_online(void);
 void sched_set_dirty_cpu_online(unsigned n);
 term sched_go_dirty(proc_t *p);
 
+/* ---- counters for erlang:statistics/1 ----
+ * Each scheduler thread (normal and dirty) counts its idle time: from the
+ * VM's start while it does not exist yet, and while it waits for work. A
+ * normal scheduler also counts the reductions and the processes it ran. */
+typedef struct {
+    _Atomic uint64_t reds, switches;
+    _Atomic int64_t idle_ns;    /* idle time, closed intervals */
+    _Atomic int64_t idle_since; /* timer_now_ns when it went idle, 0 while busy */
+} sched_tstat_t;
+/* Reductions of the slices that ended, and the slices (context switches). */
+void sched_stat_totals(uint64_t *reds, uint64_t *switches);
+/* Per run queue (normal ones, then the dirty CPU and dirty I/O pools'):
+ * processes queued, and queued plus running. Returns sched_nthreads + 2. */
+unsigned sched_stat_queues(uint32_t *len, uint32_t *active);
+/* Idle nanoseconds up to now of each scheduler thread: the normal ones,
+ * the dirty CPU ones, the dirty I/O ones (as many as each pool may start).
+ * Returns their count. */
+unsigned sched_stat_idle(int64_t *idle, int64_t now);
+/* timer_now_ns when the schedulers were made. */
+int64_t sched_stat_t0(void);
+
 #endif

@@ -656,7 +656,7 @@ lbl_i_func_native: {
             tmfa = js.raise_bif;
             targsp = js.raise_args;
             js.raise_bif = NULL;
-            if (p->fclass == EXC_RETRY || p->fclass == EXC_HIBERNATE || p->fclass == EXC_DIRTY) {
+            if (p->fclass == EXC_RETRY || p->fclass == EXC_HIBERNATE || p->fclass == EXC_DIRTY || p->fclass == EXC_TRAP) {
                 p->fclass = EXC_NONE;
                 DISPATCH();
             }
@@ -821,6 +821,9 @@ call_ext_slow: {
         if (ck != 0) I = exit_code;
         goto raise_built;
     }
+    /* bif_trap's call, set up as a call_ext (ck, cnext/cn) */
+call_ext_trap:
+    if (!atomic_load(&cep->address)) goto call_ext_slow;
 call_ext_go: {
         const void *a = atomic_load(&cep->address);
         if (ck == 0) PUSH_CP(cnext, carity);
@@ -831,7 +834,7 @@ call_ext_go: {
 
     /* BIF calls through call_ext*: the BIF runs at the call instruction, so
      * the caller's location is the trace's second entry as in OTP. */
-#define CALL_BIF(b)                                                                                              \
+#define CALL_BIF(b, trapk)                                                                                       \
     SWAPOUT;                                                                                                     \
     p->i = I; /* where the process is, for process_info(self(), current_function) */                         \
     term r;                                                                                                      \
@@ -865,6 +868,17 @@ call_ext_go: {
             goto yield;                                                                                          \
         }                                                                                                        \
         if (p->fclass == EXC_HIBERNATE) goto hibernate;                                                         \
+        if (p->fclass == EXC_TRAP) {                                                                             \
+            /* bif_trap: the Erlang function it names runs in its place */                                     \
+            p->fclass = EXC_NONE;                                                                                \
+            cep = ((term_export_t *)term_boxed_ptr(p->finfo))->ep;                                               \
+            carity = 0;                                                                                          \
+            for (term l_ = p->fvalue; term_is_list(l_); l_ = term_cdr(l_)) x[carity++] = term_car(l_);          \
+            p->fvalue = NIL;                                                                                     \
+            p->finfo = THE_NON_VALUE;                                                                            \
+            trapk;                                                                                               \
+            goto call_ext_trap;                                                                                  \
+        }                                                                                                        \
         tmfa = (b);                                                                                              \
         targsp = x;                                                                                              \
         goto raise_bif;                                                                                          \
@@ -874,13 +888,13 @@ call_ext_go: {
 lbl_i_call_bif: {
         FCALLS--;
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
-        CALL_BIF(b);
+        CALL_BIF(b, (ck = 0, cnext = I + SZ_i_call_bif));
         NEXT(SZ_i_call_bif);
     }
 lbl_i_call_bif_last: {
         FCALLS--;
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
-        CALL_BIF(b);
+        CALL_BIF(b, (ck = 1, cn = I[3]));
         E += I[3];
         I = LBL(*E++);
         DISPATCH();
@@ -888,7 +902,7 @@ lbl_i_call_bif_last: {
 lbl_i_call_bif_only: {
         FCALLS--;
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[2];
-        CALL_BIF(b);
+        CALL_BIF(b, ck = 2);
         I = LBL(*E++);
         DISPATCH();
     }
@@ -896,7 +910,7 @@ lbl_i_call_bif_only: {
      * the CP on the stack. */
 lbl_i_bif_stub: {
         const bif_info_t *b = (const bif_info_t *)(uintptr_t)I[1];
-        CALL_BIF(b);
+        CALL_BIF(b, ck = 2); /* the caller's CP is on the stack */
         I = LBL(*E++);
         DISPATCH();
     }

@@ -198,6 +198,9 @@ term bif_erlang_system_flag_2(proc_t *p, const term *args)
         atomic_store(&sys_req_limit, (uint32_t)term_to_small(v));
         return old;
     }
+    if (is_flag(f, "scheduler_wall_time") && (v == ATOM_true || v == ATOM_false))
+        /* counted per process by kernel_refc, through erts_internal as erts traps */
+        return bif_trap(p, atom_from_cstr("erts_internal"), atom_from_cstr("system_flag_scheduler_wall_time"), 1, &v);
     if (is_flag(f, "time_offset") && is_flag(v, "finalize")) return atom_from_cstr("final");
     if (is_flag(f, "debug_flags")) return ATOM_true;
     static const char *const known[] = {"scheduler_wall_time", "time_offset", "microstate_accounting", "sequential_tracer",

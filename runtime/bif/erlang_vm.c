@@ -485,6 +485,9 @@ term bif_erlang_system_info_1(proc_t *p, const term *args)
     if (it == atom_from_cstr("schedulers") || it == atom_from_cstr("schedulers_online"))
         return term_from_small(sched_nthreads ? sched_nthreads : 1); /* ets:all/0: one reply per scheduler */
     if (it == atom_from_cstr("atom_count")) return term_from_small((int64_t)atom_count());
+    bool cpu_item;
+    term cpu = cpu_system_info(p, it, &cpu_item);
+    if (cpu_item) return cpu;
     if (it == atom_from_cstr("logical_processors") || it == atom_from_cstr("logical_processors_online") ||
         it == atom_from_cstr("logical_processors_available")) {
         long n = sysconf(it == atom_from_cstr("logical_processors") ? _SC_NPROCESSORS_CONF : _SC_NPROCESSORS_ONLN);

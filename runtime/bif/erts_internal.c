@@ -149,14 +149,3 @@ term bif_erlang_nodes_2(proc_t *p, const term *args)
     term info = map_from_pairs(h, keys, vals, n);
     return heap_make_cons(h, heap_make_tuple(h, 2, (term[]){bif_erlang_node_0(p, args), info}), NIL);
 }
-
-/* erts_internal:scheduler_wall_time(Bool), kernel_refc's switch behind
- * system_flag(scheduler_wall_time, _): the state before. (Laser keeps no
- * scheduler wall-time statistics yet: only the switch.) */
-static _Atomic bool sched_wall_time;
-
-term bif_erts_internal_scheduler_wall_time_1(proc_t *p, const term *args)
-{
-    if (args[0] != ATOM_true && args[0] != ATOM_false) BIF_BADARG(p);
-    return atomic_exchange(&sched_wall_time, args[0] == ATOM_true) ? ATOM_true : ATOM_false;
-}
