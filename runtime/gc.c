@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 atomic_bool gc_stress_default = false;
 
@@ -601,6 +602,15 @@ static int major_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
 }
 
 _Atomic uint64_t gc_stat_collections, gc_stat_reclaimed;
+atomic_bool gc_stat_timing;
+_Thread_local _Atomic int64_t *gc_time_sink;
+
+static int64_t gc_clock_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
 
 /* Words in use: young and old heaps up to their tops, and fragments. */
 static size_t gc_heap_used(const gc_heap_t *h)
@@ -618,6 +628,7 @@ static int collect(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, b
     bool over = false;
     int rc = -1;
     size_t before = gc_heap_used(h);
+    int64_t t0 = gc_time_sink && atomic_load_explicit(&gc_stat_timing, memory_order_relaxed) ? gc_clock_ns() : 0;
     h->flags &= ~GC_F_REQUESTED;
     if (!full && h->minor_gcs < h->fullsweep_after && !(h->flags & GC_F_NEED_FULLSWEEP))
         rc = minor_gc(h, need, roots, nroots, &over);
@@ -626,6 +637,7 @@ static int collect(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, b
     h->total_gcs++;
     size_t after = gc_heap_used(h);
     atomic_fetch_add_explicit(&gc_stat_collections, 1, memory_order_relaxed);
+    if (t0) atomic_fetch_add_explicit(gc_time_sink, gc_clock_ns() - t0, memory_order_relaxed);
     if (before > after) atomic_fetch_add_explicit(&gc_stat_reclaimed, before - after, memory_order_relaxed);
     if (h->max_heap_size && gc_total_heap_size(h) > h->max_heap_size) {
         h->over_size = gc_total_heap_size(h);

@@ -200,6 +200,10 @@ size_t gc_obj_terms(const term *p, size_t *first);
  * garbage_collection)): young, old and fragment words in use before minus
  * after. */
 extern _Atomic uint64_t gc_stat_collections, gc_stat_reclaimed;
+/* While gc_stat_timing (microstate accounting), a collection adds its
+ * nanoseconds to the calling thread's gc_time_sink, if it has one. */
+extern atomic_bool gc_stat_timing;
+extern _Thread_local _Atomic int64_t *gc_time_sink;
 
 /* Fragments: build terms in frag->heap with the heap_t constructors, then
  * attach it (ownership passes to h). gc_frag_free discards one that was

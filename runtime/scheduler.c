@@ -1405,6 +1405,7 @@ static void *dirty_thread(void *arg)
     pthread_mutex_lock(&d->lock);
     my_tstat = &d->st[d->nstat++];
     pthread_mutex_unlock(&d->lock);
+    gc_time_sink = &my_tstat->gc_ns;
     stat_wake(); /* idle from the VM's start until now */
     for (;;) {
         pthread_mutex_lock(&d->lock);
@@ -1481,6 +1482,7 @@ static void *sched_thread(void *arg)
     my_runq = (int)me;
     runq_t *rq = &runqs[me];
     my_tstat = &rq->st;
+    gc_time_sink = &rq->st.gc_ns;
     for (;;) {
         proc_t *p = rq_pop(me);
         atomic_store_explicit(&p->runq, me, memory_order_relaxed);
@@ -1548,15 +1550,21 @@ static int64_t tstat_idle(const sched_tstat_t *t, int64_t now)
     return atomic_load_explicit(&t->idle_ns, memory_order_relaxed) + (since && since < now ? now - since : 0);
 }
 
-unsigned sched_stat_idle(int64_t *idle, int64_t now)
+unsigned sched_stat_idle(int64_t *idle, int64_t *gc, int64_t now)
 {
     unsigned n = 0;
-    for (unsigned i = 0; i < sched_nthreads; i++) idle[n++] = tstat_idle(&runqs[i].st, now);
+    for (unsigned i = 0; i < sched_nthreads; i++, n++) {
+        idle[n] = tstat_idle(&runqs[i].st, now);
+        if (gc) gc[n] = atomic_load_explicit(&runqs[i].st.gc_ns, memory_order_relaxed);
+    }
     unsigned want[2] = {sched_dirty_cpu_count(), sched_dirty_io ? sched_dirty_io : 10};
     for (int k = 0; k < 2; k++)
-        for (unsigned i = 0; i < want[k]; i++)
+        for (unsigned i = 0; i < want[k]; i++, n++) {
             /* before sched_run (unit tests) no dirty thread exists: idle throughout */
-            idle[n++] = dpools[k].st && i < dpools[k].max ? tstat_idle(&dpools[k].st[i], now) : now - sched_t0;
+            const sched_tstat_t *t = dpools[k].st && i < dpools[k].max ? &dpools[k].st[i] : NULL;
+            idle[n] = t ? tstat_idle(t, now) : now - sched_t0;
+            if (gc) gc[n] = t ? atomic_load_explicit(&t->gc_ns, memory_order_relaxed) : 0;
+        }
     return n;
 }
 

@@ -226,16 +226,17 @@ typedef struct {
     _Atomic uint64_t reds, switches;
     _Atomic int64_t idle_ns;    /* idle time, closed intervals */
     _Atomic int64_t idle_since; /* timer_now_ns when it went idle, 0 while busy */
+    _Atomic int64_t gc_ns;      /* time in collections while gc_stat_timing */
 } sched_tstat_t;
 /* Reductions of the slices that ended, and the slices (context switches). */
 void sched_stat_totals(uint64_t *reds, uint64_t *switches);
 /* Per run queue (normal ones, then the dirty CPU and dirty I/O pools'):
  * processes queued, and queued plus running. Returns sched_nthreads + 2. */
 unsigned sched_stat_queues(uint32_t *len, uint32_t *active);
-/* Idle nanoseconds up to now of each scheduler thread: the normal ones,
- * the dirty CPU ones, the dirty I/O ones (as many as each pool may start).
- * Returns their count. */
-unsigned sched_stat_idle(int64_t *idle, int64_t now);
+/* Idle nanoseconds up to now of each scheduler thread, and (gc non-NULL)
+ * its collection time: the normal ones, the dirty CPU ones, the dirty I/O
+ * ones (as many as each pool may start). Returns their count. */
+unsigned sched_stat_idle(int64_t *idle, int64_t *gc, int64_t now);
 /* timer_now_ns when the schedulers were made. */
 int64_t sched_stat_t0(void);
 

@@ -10,6 +10,8 @@
  * per VM, as erts keeps them. Wall times are nanoseconds (erts leaves the
  * unit undefined).
  */
+#include "erlang_stats.h"
+
 #include "bif.h"
 #include "big.h"
 #include "gc.h"
@@ -19,6 +21,7 @@
 #include "timer.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 static _Atomic uint64_t last_reds, last_exact_reds, last_runtime_ms, last_wall_ms;
@@ -46,7 +49,7 @@ term bif_erts_internal_scheduler_wall_time_1(proc_t *p, const term *args)
         int64_t *idle = malloc(n * sizeof *idle);
         if (!idle) laser_oom("scheduler wall time", n * sizeof *idle);
         swt_t0 = timer_now_ns();
-        swt_n = sched_stat_idle(idle, swt_t0);
+        swt_n = sched_stat_idle(idle, NULL, swt_t0);
         free(swt_idle0);
         swt_idle0 = idle;
     }
@@ -67,7 +70,7 @@ static term wall_times(proc_t *p, bool all)
     pthread_mutex_lock(&swt_lock);
     if (swt_on) {
         int64_t now = timer_now_ns();
-        n = sched_stat_idle(idle, now);
+        n = sched_stat_idle(idle, NULL, now);
         if (n > swt_n) n = swt_n;
         unsigned want = all ? n : sched_nthreads + sched_dirty_cpu_count();
         if (want > n) want = n;
@@ -120,25 +123,101 @@ static term queue_counts(heap_t *h, bool active, unsigned queues, bool total)
     return r;
 }
 
-/* microstate accounting is never on (system_flag(microstate_accounting, _)
- * is not taken): every thread erts lists, every counter 0, in erts' order */
+/* Microstate accounting (system_flag(microstate_accounting, _)): per
+ * scheduler thread, in sched_stat_idle's order, the time of the periods
+ * that ended (acc) and where the running period started (base). Sleep is
+ * the thread's idle time, gc its collections, emulator the rest of a
+ * normal or dirty scheduler's time. Laser's other threads (its I/O and
+ * timer threads) are not erts' aux, poll and async threads: those report
+ * 0 in every state. Nanoseconds, erlang:perf_counter's unit. */
+typedef struct {
+    int64_t sleep, gc, emu;
+} msacc_t;
+static pthread_mutex_t msacc_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool msacc_on;
+static unsigned msacc_n;
+static msacc_t *msacc_acc;
+static int64_t msacc_t0, *msacc_idle0, *msacc_gc0; /* the running period's base */
+
+/* Under msacc_lock: the raw counters now, into idle/gc (msacc_n each). */
+static int64_t msacc_raw(int64_t *idle, int64_t *gc)
+{
+    int64_t now = timer_now_ns();
+    sched_stat_idle(idle, gc, now);
+    return now;
+}
+
+/* Under msacc_lock, on: add the running period to acc and start another. */
+static void msacc_close_period(void)
+{
+    int64_t now = msacc_raw(msacc_idle0 + msacc_n, msacc_gc0 + msacc_n);
+    for (unsigned i = 0; i < msacc_n; i++) {
+        int64_t sl = msacc_idle0[msacc_n + i] - msacc_idle0[i], g = msacc_gc0[msacc_n + i] - msacc_gc0[i];
+        int64_t emu = (now - msacc_t0) - sl - g;
+        msacc_acc[i].sleep += sl;
+        msacc_acc[i].gc += g;
+        msacc_acc[i].emu += emu > 0 ? emu : 0;
+        msacc_idle0[i] = msacc_idle0[msacc_n + i], msacc_gc0[i] = msacc_gc0[msacc_n + i];
+    }
+    msacc_t0 = now;
+}
+
+term stats_msacc_set(term action)
+{
+    bool reset = action == atom_from_cstr("reset");
+    if (!reset && action != ATOM_true && action != ATOM_false) return THE_NON_VALUE;
+    pthread_mutex_lock(&msacc_lock);
+    if (!msacc_acc) {
+        msacc_n = stat_threads();
+        msacc_acc = calloc(msacc_n, sizeof *msacc_acc);
+        /* [0, n): the base; [n, 2n): scratch for the counters now */
+        msacc_idle0 = calloc(2 * msacc_n, sizeof *msacc_idle0);
+        msacc_gc0 = calloc(2 * msacc_n, sizeof *msacc_gc0);
+        if (!msacc_acc || !msacc_idle0 || !msacc_gc0) laser_oom("microstate accounting", 5 * msacc_n * 8);
+    }
+    bool was = msacc_on;
+    if (reset) {
+        memset(msacc_acc, 0, msacc_n * sizeof *msacc_acc);
+        if (msacc_on) msacc_t0 = msacc_raw(msacc_idle0, msacc_gc0);
+    } else if (action == ATOM_true && !was) {
+        msacc_t0 = msacc_raw(msacc_idle0, msacc_gc0);
+        msacc_on = true;
+        atomic_store(&gc_stat_timing, true);
+    } else if (action == ATOM_false && was) {
+        msacc_close_period();
+        msacc_on = false;
+        atomic_store(&gc_stat_timing, false);
+    }
+    pthread_mutex_unlock(&msacc_lock);
+    return was ? ATOM_true : ATOM_false;
+}
+
+/* statistics(microstate_accounting): every thread erts lists, in erts'
+ * order (as it gathers them), with its counters. */
 static term msacc_list(heap_t *h)
 {
     static const char *const states[] = {"aux", "check_io", "emulator", "gc", "other", "port", "sleep"};
-    enum { NS = sizeof states / sizeof *states };
-    term keys[NS], zeros[NS];
-    for (unsigned k = 0; k < NS; k++) keys[k] = atom_from_cstr(states[k]), zeros[k] = term_from_small(0);
-    term counters = map_from_pairs(h, keys, zeros, NS);
+    enum { NS = sizeof states / sizeof *states, EMU = 2, GC = 3, SLEEP = 6 };
+    term keys[NS];
+    for (unsigned k = 0; k < NS; k++) keys[k] = atom_from_cstr(states[k]);
+    unsigned ndc = sched_dirty_cpu_count(), ndio = sched_dirty_io ? sched_dirty_io : 10, total = stat_threads();
+    msacc_t *v = calloc(total, sizeof *v);
+    if (!v) laser_oom("microstate accounting", total * sizeof *v);
+    pthread_mutex_lock(&msacc_lock);
+    if (msacc_on) msacc_close_period();
+    for (unsigned i = 0; msacc_acc && i < total && i < msacc_n; i++) v[i] = msacc_acc[i];
+    pthread_mutex_unlock(&msacc_lock);
     struct {
         const char *type;
         int from, to; /* ids, counting down when from > to */
+        int first;    /* index in v of id 1, or -1: no counters */
     } threads[] = {
-        {"aux", 1, 1},
-        {"poll", 0, 0},
-        {"dirty_io_scheduler", (int)(sched_dirty_io ? sched_dirty_io : 10), 1},
-        {"dirty_cpu_scheduler", (int)sched_dirty_cpu_count(), 1},
-        {"async", 0, 0},
-        {"scheduler", 1, (int)sched_nthreads},
+        {"aux", 1, 1, -1},
+        {"poll", 0, 0, -1},
+        {"dirty_io_scheduler", (int)ndio, 1, (int)(sched_nthreads + ndc)},
+        {"dirty_cpu_scheduler", (int)ndc, 1, (int)sched_nthreads},
+        {"async", 0, 0, -1},
+        {"scheduler", 1, (int)sched_nthreads, 0},
     };
     term l = NIL;
     term mk[3] = {atom_from_cstr("counters"), atom_from_cstr("id"), atom_from_cstr("type")};
@@ -146,11 +225,19 @@ static term msacc_list(heap_t *h)
         int step = threads[t].from > threads[t].to ? -1 : 1;
         /* built from the end: ids in reverse of the listed order */
         for (int id = threads[t].to;; id -= step) {
-            term mv[3] = {counters, term_from_small(id), atom_from_cstr(threads[t].type)};
+            term vals[NS];
+            for (unsigned k = 0; k < NS; k++) vals[k] = term_from_small(0);
+            if (threads[t].first >= 0) {
+                const msacc_t *m = &v[threads[t].first + id - 1];
+                vals[EMU] = term_from_small(m->emu), vals[GC] = term_from_small(m->gc);
+                vals[SLEEP] = term_from_small(m->sleep);
+            }
+            term mv[3] = {map_from_pairs(h, keys, vals, NS), term_from_small(id), atom_from_cstr(threads[t].type)};
             l = heap_make_cons(h, map_from_pairs(h, mk, mv, 3), l);
             if (id == threads[t].from) break;
         }
     }
+    free(v);
     return l;
 }
 

@@ -21,6 +21,7 @@
 #include "../errlog.h"
 #include "bif.h"
 #include "bif/erlang_proc.h"
+#include "bif/erlang_stats.h"
 #include "scheduler.h"
 #include "vm.h"
 
@@ -196,6 +197,11 @@ term bif_erlang_system_flag_2(proc_t *p, const term *args)
         if (!term_is_small(v) || term_to_small(v) < 1 || term_to_small(v) > MAX_SYS_REQ_LIMIT) BIF_BADARG(p);
         term old = term_from_small(sys_req_limit_now());
         atomic_store(&sys_req_limit, (uint32_t)term_to_small(v));
+        return old;
+    }
+    if (is_flag(f, "microstate_accounting")) {
+        term old = stats_msacc_set(v);
+        if (!term_is_value(old)) BIF_BADARG(p);
         return old;
     }
     if (is_flag(f, "scheduler_wall_time") && (v == ATOM_true || v == ATOM_false))

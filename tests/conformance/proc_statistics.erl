@@ -108,4 +108,20 @@ msacc(S, DC, DIO) ->
     show(msacc_schedulers, [I || {scheduler, I} <- Types] =:= lists:seq(1, S)),
     show(msacc_dirty, {length([I || {dirty_cpu_scheduler, I} <- Types]), length([I || {dirty_io_scheduler, I} <- Types])}
                       =:= {DC, DIO}),
-    show(msacc_other, [T || {T, _} <- Types, not lists:member(T, [scheduler, dirty_cpu_scheduler, dirty_io_scheduler])]).
+    show(msacc_other, [T || {T, _} <- Types, not lists:member(T, [scheduler, dirty_cpu_scheduler, dirty_io_scheduler])]),
+    show(msacc_on, erlang:system_flag(microstate_accounting, true)),
+    show(msacc_on_again, erlang:system_flag(microstate_accounting, true)),
+    _ = [lists:seq(1, 100) || _ <- lists:seq(1, 20000)],
+    burn(100000),
+    On = sched_counters(statistics(microstate_accounting)),
+    show(msacc_counted, lists:all(fun(C) -> lists:all(fun(V) -> is_integer(V) andalso V >= 0 end, maps:values(C)) end, On)
+                        andalso lists:sum([maps:get(emulator, C) || C <- On]) > 0),
+    show(msacc_reset, erlang:system_flag(microstate_accounting, reset)),
+    show(msacc_off, erlang:system_flag(microstate_accounting, false)),
+    show(msacc_off_again, erlang:system_flag(microstate_accounting, false)),
+    Frozen = statistics(microstate_accounting),
+    receive after 20 -> ok end,
+    show(msacc_frozen, Frozen =:= statistics(microstate_accounting)),
+    show(msacc_bad, catch erlang:system_flag(microstate_accounting, maybe)).
+
+sched_counters(L) -> [maps:get(counters, M) || M <- L, maps:get(type, M) =:= scheduler].
