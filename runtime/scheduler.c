@@ -458,7 +458,8 @@ size_t sched_table_memory(void) { return (size_t)ptab_cap * (sizeof *ptab + size
 /* Under p->lock. */
 /* yielded: p is the process this scheduler thread just ran, which it pops
  * next unless others wait: alone in the queue, it wakes no sleeper (a
- * compute-bound process would wake the idle threads at every slice). */
+ * compute-bound process would wake the idle threads at every slice).
+ * Not when this thread is going offline: then another must steal p. */
 static void rq_push_as(proc_t *p, bool yielded)
 {
     unsigned i = my_runq >= 0 ? (unsigned)my_runq : atomic_load_explicit(&p->runq, memory_order_relaxed);
@@ -471,7 +472,7 @@ static void rq_push_as(proc_t *p, bool yielded)
     r->q[q].tail = p;
     uint32_t before = atomic_fetch_add(&r->len, 1);
     pthread_mutex_unlock(&r->lock);
-    if (yielded && my_runq >= 0 && !before) return;
+    if (yielded && my_runq >= 0 && !before && (unsigned)my_runq < atomic_load(&sched_online)) return;
     if (atomic_load(&sleepers)) {
         pthread_mutex_lock(&sleep_lock);
         pthread_cond_signal(&sleep_cond);
