@@ -207,6 +207,8 @@ typedef struct {
     const term *old_lo, *old_hi;     /* full sweep: the used old heap */
     const range_t *frag;
     size_t nfrag;
+    const term *frag_lo, *frag_hi; /* the fragments' bounding box */
+    const term *skip_lo, *skip_hi; /* minor GC: the old heap, never copied */
     /* to-space */
     term *n_htop, *n_hend; /* new young block */
     term *o_htop, *o_hend; /* old heap (promotion) */
@@ -214,12 +216,26 @@ typedef struct {
 
 enum { TO_NONE, TO_YOUNG, TO_OLD };
 
+/* The hot path of every collection: the young block first, then the old
+ * heap (copied by a full sweep, left alone by a minor GC, which sees many
+ * pointers into it), and only then the fragments: their bounding box
+ * before the binary search. */
 static inline int dest_of(const copy_t *c, const term *p)
 {
     if (in_range(p, c->young_lo, c->young_hi)) return addr(p) < addr(c->mature_hi) ? TO_OLD : TO_YOUNG;
     if (in_range(p, c->old_lo, c->old_hi)) return TO_YOUNG;
-    if (c->nfrag && in_ranges(c->frag, c->nfrag, p)) return TO_YOUNG;
+    if (in_range(p, c->skip_lo, c->skip_hi)) return TO_NONE;
+    if (c->nfrag && in_range(p, c->frag_lo, c->frag_hi) && in_ranges(c->frag, c->nfrag, p)) return TO_YOUNG;
     return TO_NONE; /* a literal, or the old heap during a minor GC */
+}
+
+static void copy_set_frags(copy_t *c, const range_t *fr, size_t nfrag)
+{
+    c->frag = fr;
+    c->nfrag = nfrag;
+    /* sorted and disjoint: the last range ends highest */
+    c->frag_lo = nfrag ? fr[0].lo : NULL;
+    c->frag_hi = nfrag ? fr[nfrag - 1].hi : NULL;
 }
 
 static inline term *bump(copy_t *c, int dest, size_t n, const term *from)
@@ -232,9 +248,22 @@ static inline term *bump(copy_t *c, int dest, size_t n, const term *from)
     return to;
 }
 
+/* Most objects are a few words: a word loop beats a call to memcpy, which
+ * GCC would put back in place of the loop without this attribute on the
+ * functions copy_words is inlined into. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define GC_NO_MEMCPY __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define GC_NO_MEMCPY
+#endif
+static inline __attribute__((always_inline)) void copy_words(term *restrict to, const term *restrict from, size_t n)
+{
+    for (size_t i = 0; i < n; i++) to[i] = from[i];
+}
+
 /* Make *slot point at the to-space copy of what it references, copying the
  * object (not its children) if this is the first reference seen. */
-static void evacuate(copy_t *c, term *slot)
+static inline __attribute__((always_inline)) void evacuate(copy_t *c, term *slot)
 {
     term t = *slot;
     if (term_is_boxed(t)) {
@@ -249,7 +278,8 @@ static void evacuate(copy_t *c, term *slot)
         if (!term_is_header(hd)) gc_fatal("boxed pointer to a word that is not a header", p);
         size_t n = 1 + (size_t)hdr_arity(hd);
         term *to = bump(c, d, n, p);
-        memcpy(to, p, n * sizeof(term));
+        if (n <= 16) copy_words(to, p, n);
+        else memcpy(to, p, n * sizeof(term));
         p[0] = *slot = term_from_boxed_ptr(to);
     } else if (term_is_list(t)) {
         term *p = term_list_ptr(t);
@@ -269,12 +299,18 @@ static void evacuate(copy_t *c, term *slot)
 
 /* Evacuate the references of the object or cons half at q; returns the
  * next word to scan. */
-static term *scan_one(copy_t *c, term *q)
+static inline __attribute__((always_inline)) GC_NO_MEMCPY term *scan_one(copy_t *c, term *q)
 {
     term w = *q;
-    if (!term_is_header(w)) { /* a car or a cdr */
+    if (!term_is_header(w)) { /* a cons cell: both words are terms */
         evacuate(c, q);
-        return q + 1;
+        evacuate(c, q + 1);
+        return q + 2;
+    }
+    if (hdr_subtag(w) == HDR_TUPLE) { /* the common object, without gc_obj_terms' call */
+        size_t n = (size_t)hdr_arity(w);
+        for (size_t i = 1; i <= n; i++) evacuate(c, q + i);
+        return q + 1 + n;
     }
     size_t first, n = gc_obj_terms(q, &first);
     for (size_t i = 0; i < n; i++) evacuate(c, q + first + i);
@@ -284,7 +320,7 @@ static term *scan_one(copy_t *c, term *q)
 /* Copy everything reachable from the stack and the roots. to-space is two
  * regions (new young block, promoted part of the old heap): scan both
  * until neither has unscanned words. */
-static void copy_live(copy_t *c, gc_heap_t *h, gc_root_t *roots, size_t nroots)
+static GC_NO_MEMCPY void copy_live(copy_t *c, gc_heap_t *h, gc_root_t *roots, size_t nroots)
 {
     term *ys = c->n_htop, *os = c->o_htop;
     for (term *q = h->stop; q < h->hend; q++)
@@ -368,8 +404,8 @@ static void free_frags(gc_heap_t *h)
 
 /* ---------------------------------------------------------------------
  * Resizing the young block after a collection (OTP's grow_new_heap and
- * shrink_new_heap): copy heap and stack into a block of the new size and
- * add the displacement to every pointer into the old block. Only the young
+ * shrink_new_heap): realloc the block, move the stack to its end and, if
+ * the block moved, add the displacement to every pointer into the old one. Only the young
  * heap itself, the stack, the roots and the young off-heap chain can hold
  * such pointers: the old heap never points at the young heap and there are
  * no fragments right after a collection.
@@ -388,34 +424,45 @@ static inline void offset_word(const offset_t *o, term *slot)
 
 static int resize_young(gc_heap_t *h, size_t new_sz, gc_root_t *roots, size_t nroots)
 {
-    size_t used = (size_t)(h->htop - h->heap), stk = gc_stack_size(h);
-    term *nb = malloc(new_sz * sizeof(term));
-    if (!nb) return GC_NO_MEMORY;
-    memcpy(nb, h->heap, used * sizeof(term));
-    memcpy(nb + new_sz - stk, h->stop, stk * sizeof(term));
-    offset_t o = {h->heap, h->htop, (intptr_t)addr(nb) - (intptr_t)addr(h->heap)};
-    for (term *q = nb; q < nb + used;) {
-        term w = *q;
-        if (!term_is_header(w)) {
-            offset_word(&o, q++);
-            continue;
+    size_t used = (size_t)(h->htop - h->heap), stk = gc_stack_size(h), old_sz = gc_heap_size(h);
+    size_t mature = (size_t)(h->high_water - h->heap);
+    term *ob = h->heap;
+    uintptr_t oa = addr(ob); /* after realloc, only as a number */
+    /* realloc, as erts: a shrink mostly stays in place and a large block
+     * grows by mremap, without copying; the stack moves to the new end
+     * (first, when shrinking, while the whole block is still ours) */
+    if (new_sz < old_sz) memmove(ob + new_sz - stk, h->stop, stk * sizeof(term));
+    term *nb = realloc(ob, new_sz * sizeof(term));
+    if (!nb) {
+        if (new_sz < old_sz) memmove(h->stop, ob + new_sz - stk, stk * sizeof(term));
+        return GC_NO_MEMORY;
+    }
+    if (new_sz > old_sz) memmove(nb + new_sz - stk, nb + old_sz - stk, stk * sizeof(term));
+    if (addr(nb) != oa) {
+        /* compares with the old addresses only, never dereferences them */
+        offset_t o = {(const term *)oa, (const term *)oa + used, (intptr_t)addr(nb) - (intptr_t)oa};
+        for (term *q = nb; q < nb + used;) {
+            term w = *q;
+            if (!term_is_header(w)) {
+                offset_word(&o, q++);
+                continue;
+            }
+            size_t first, n = gc_obj_terms(q, &first);
+            for (size_t i = 0; i < n; i++) offset_word(&o, q + first + i);
+            q += 1 + hdr_arity(w);
         }
-        size_t first, n = gc_obj_terms(q, &first);
-        for (size_t i = 0; i < n; i++) offset_word(&o, q + first + i);
-        q += 1 + hdr_arity(w);
+        for (term *q = nb + new_sz - stk; q < nb + new_sz; q++)
+            if (!term_is_header(*q)) offset_word(&o, q);
+        for (size_t r = 0; r < nroots; r++)
+            for (size_t i = 0; i < roots[r].count; i++) offset_word(&o, &roots[r].start[i]);
+        /* The chain's links are raw pointers to headers of objects that moved. */
+        term_offheap_hdr_t **link = &h->offheap;
+        while (*link) {
+            if (in_range(*link, o.lo, o.hi)) *link = (term_offheap_hdr_t *)((intptr_t)addr(*link) + o.delta);
+            link = &(*link)->next;
+        }
     }
-    for (term *q = nb + new_sz - stk; q < nb + new_sz; q++)
-        if (!term_is_header(*q)) offset_word(&o, q);
-    for (size_t r = 0; r < nroots; r++)
-        for (size_t i = 0; i < roots[r].count; i++) offset_word(&o, &roots[r].start[i]);
-    /* The chain's links are raw pointers to headers of objects that moved. */
-    term_offheap_hdr_t **link = &h->offheap;
-    while (*link) {
-        if (in_range(*link, o.lo, o.hi)) *link = (term_offheap_hdr_t *)((intptr_t)addr(*link) + o.delta);
-        link = &(*link)->next;
-    }
-    h->high_water = nb + (h->high_water - h->heap);
-    free(h->heap);
+    h->high_water = nb + mature;
     h->heap = nb;
     h->htop = nb + used;
     h->hend = nb + new_sz;
@@ -486,10 +533,11 @@ static int minor_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
     range_t *fr = frag_ranges(h, &nfrag);
     copy_t c = {
         .young_lo = h->heap, .young_hi = h->htop, .mature_hi = h->high_water,
-        .old_lo = NULL, .old_hi = NULL, .frag = fr, .nfrag = nfrag,
+        .old_lo = NULL, .old_hi = NULL, .skip_lo = h->old_heap, .skip_hi = h->old_hend,
         .n_htop = nb, .n_hend = nb + new_sz - stack,
         .o_htop = h->old_htop, .o_hend = h->old_hend,
     };
+    copy_set_frags(&c, fr, nfrag);
     copy_live(&c, h, roots, nroots);
     free(fr);
 
@@ -561,10 +609,11 @@ static int major_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
     range_t *fr = frag_ranges(h, &nfrag);
     copy_t c = {
         .young_lo = h->heap, .young_hi = h->htop, .mature_hi = h->heap, /* nothing is promoted */
-        .old_lo = h->old_heap, .old_hi = h->old_htop, .frag = fr, .nfrag = nfrag,
+        .old_lo = h->old_heap, .old_hi = h->old_htop,
         .n_htop = nb, .n_hend = nb + new_sz - stack,
         .o_htop = NULL, .o_hend = NULL,
     };
+    copy_set_frags(&c, fr, nfrag);
     copy_live(&c, h, roots, nroots);
     free(fr);
 

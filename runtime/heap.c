@@ -113,8 +113,11 @@ term heap_make_tuple(heap_t *h, size_t arity, const term *elems)
 {
     term *p = heap_alloc(h, arity + 1);
     p[0] = hdr_make(arity, HDR_TUPLE);
-    for (size_t i = 0; i < arity; i++)
-        p[1 + i] = elems ? elems[i] : NIL;
+    if (elems) {
+        memcpy(p + 1, elems, arity * sizeof(term));
+    } else {
+        for (size_t i = 0; i < arity; i++) p[1 + i] = NIL;
+    }
     return term_from_boxed_ptr(p);
 }
 

@@ -956,6 +956,47 @@ Test(gc, fragments_are_merged_and_freed)
     bin_store_release(st);
 }
 
+/* A minor GC with many fragments next to an old heap: the collector tests
+ * a pointer against the fragments' bounding box and the old heap before
+ * searching the fragments, so the old heap may lie inside that box. Old
+ * objects referenced from fragments stay where they are, the fragments'
+ * objects move into the young heap, the pointers between them follow. */
+Test(gc, minor_gc_with_fragments_around_the_old_heap)
+{
+    for (size_t i = 0; i < 64; i++) build_float(i, (double)i);
+    cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK); /* full sweep */
+    cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK); /* minor: promotes */
+    cr_assert(in_old(pool[0]) && in_old(pool[63]));
+    term *olds[64];
+    for (size_t i = 0; i < 64; i++) olds[i] = term_boxed_ptr(pool[i]);
+    /* fragments allocated before and after a big block, so that some lie
+     * below and some above whatever the old heap's address is */
+    void *spacer = malloc(1 << 20);
+    cr_assert_not_null(spacer);
+    for (size_t i = 0; i < 64; i++) {
+        if (i == 32) free(spacer);
+        gc_frag_t *f = gc_frag_new();
+        term e[2] = {pool[i], term_from_small((int64_t)i)};
+        term t = heap_make_tuple(&f->heap, 2, e);
+        term rt = heap_make_tuple(&REF, 2, (term[]){rpool[i], term_from_small((int64_t)i)});
+        gc_frag_attach(&H, f);
+        pool[64 + i] = t;
+        rpool[64 + i] = rt;
+        tsz[64 + i] = tsz[i] + 1;
+    }
+    verify();
+    cr_assert_eq(gc_collect(&H, 0, roots, 1), GC_OK);
+    verify();
+    cr_assert_eq(H.total_fullsweeps, 1, "a minor GC");
+    cr_assert_null(H.frags);
+    for (size_t i = 0; i < 64; i++) {
+        cr_assert_eq(term_boxed_ptr(pool[i]), olds[i], "old object %zu left in place", i);
+        cr_assert(in_young(pool[64 + i]), "fragment tuple %zu copied into the young heap", i);
+        cr_assert_eq(term_tuple_elems(pool[64 + i])[0], pool[i], "its pointer into the old heap kept");
+    }
+    compare_pool();
+}
+
 Test(gc, sub_binary_over_heap_binary_copies_both)
 {
     build_heap_bin(0, 40);
