@@ -53,7 +53,16 @@ static inline unsigned info_kind(const term *p) { return (unsigned)(term_to_smal
 static inline uint64_t info_payload(const term *p) { return (uint64_t)term_to_small(p[1]) >> 2; }
 static inline bool kind_is_head(unsigned k) { return k == KIND_HEAD_ARRAY || k == KIND_HEAD_BITMAP; }
 
-static inline unsigned popcount16(uint32_t x) { return (unsigned)__builtin_popcount(x & 0xFFFFu); }
+/* SWAR: without -mpopcnt (the build targets baseline x86-64),
+ * __builtin_popcount is a call into libgcc on every HAMT step. */
+static inline unsigned popcount16(uint32_t x)
+{
+    x &= 0xFFFFu;
+    x -= (x >> 1) & 0x5555u;
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
 
 /* Children array and bitmap of a HAMT node (head or inner). */
 static inline const term *node_kids(const term *p) { return p + (kind_is_head(info_kind(p)) ? 3 : 2); }
