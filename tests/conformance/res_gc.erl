@@ -1,9 +1,10 @@
 %% res_gc - resources as magic references: atomics and counters arrays,
 %% compiled match specs, prim_buffers and zlib streams are freed when the
 %% last term naming them is collected (a million arrays made and dropped
-%% in a loop leave the memory flat), and live ones keep working after
-%% garbage collections, in messages, in ETS, in persistent_term and
-%% through term_to_binary / list_to_ref.
+%% in a loop leave the memory flat). res_live checks live ones keep
+%% working.
+%% stress: skip (a memory measure: under ASan, collecting at every
+%% allocation moved the RSS by 230 MB on a loaded machine)
 -module(res_gc).
 -export([main/0]).
 
@@ -19,7 +20,6 @@ main() ->
     R1 = lists:min([begin round(), rss() end || _ <- [1, 2, 3]]),
     Grown = (R1 - R0) div (1024 * 1024),
     io:format("memory flat: ~p~n", [Grown < 200 orelse {grown_mb, Grown}]),
-    live(),
     ok.
 
 %% about 300 MB of objects if none were freed
@@ -43,81 +43,3 @@ rss() ->
     [Line] = [L || L <- binary:split(B, <<"\n">>, [global]), binary:part(L, 0, min(6, byte_size(L))) =:= <<"VmRSS:">>],
     [_, Kb, _] = binary:split(Line, [<<" ">>, <<"\t">>], [global, trim_all]) -- [<<>>],
     binary_to_integer(Kb) * 1024.
-
-live() ->
-    A = atomics:new(4, []),
-    C = counters:new(2, []),
-    Ms = ets:match_spec_compile([{{'$1', '$2'}, [{'>', '$2', 1}], ['$1']}]),
-    Buf = prim_buffer:new(),
-    ok = prim_buffer:write(Buf, [<<"hello">>]),
-    Z = zlib:open(),
-    ok = zlib:deflateInit(Z),
-    %% garbage in between, collections, then use them
-    churn(fun() -> atomics:new(1, []) end, 50000),
-    erlang:garbage_collect(),
-    ok = atomics:add(A, 1, 5),
-    ok = counters:add(C, 2, 7),
-    io:format("after gc: ~p ~p ~p ~p~n",
-              [atomics:get(A, 1), counters:get(C, 2), ets:match_spec_run([{a, 1}, {b, 2}], Ms),
-               prim_buffer:size(Buf)]),
-    %% sent to another process, dropped here, used there
-    Self = self(),
-    P = spawn(fun() -> holder(Self) end),
-    P ! {take, A, Ms, C},
-    receive took -> ok end,
-    erlang:garbage_collect(),
-    P ! use,
-    receive {used, V, M, CV} -> io:format("in another process: ~p ~p ~p~n", [V, M, CV]) end,
-    %% ETS keeps one alive
-    T = ets:new(t, []),
-    ets:insert(T, {k, atomics:new(1, [])}),
-    churn(fun() -> atomics:new(1, []) end, 50000),
-    erlang:garbage_collect(),
-    [{k, A2}] = ets:lookup(T, k),
-    io:format("from ets: ~p~n", [atomics:add_get(A2, 1, 3)]),
-    ets:delete(T),
-    %% persistent_term keeps one alive
-    persistent_term:put({?MODULE, c}, counters:new(1, [])),
-    churn(fun() -> atomics:new(1, []) end, 50000),
-    erlang:garbage_collect(),
-    PC = persistent_term:get({?MODULE, c}),
-    counters:add(PC, 1, 2),
-    io:format("from persistent_term: ~p~n", [counters:get(persistent_term:get({?MODULE, c}), 1)]),
-    persistent_term:erase({?MODULE, c}),
-    %% term_to_binary and the text form find the object again
-    B = term_to_binary({A, Ms}),
-    {A3, Ms3} = binary_to_term(B),
-    io:format("term_to_binary: ~p ~p ~p ~p~n",
-              [A3 =:= A, atomics:add_get(A3, 1, 1), ets:match_spec_run([{c, 3}], Ms3),
-               atomics:get(list_to_ref(ref_to_list(A)), 1)]),
-    io:format("is_reference: ~p ~p~n", [is_reference(A), lists:sort([Z, A, make_ref()]) =/= []]),
-    %% zlib: only the controller may use it; set_controlling_process moves it
-    Q = spawn(fun() -> zlib_user() end),
-    Q ! {Self, Z},
-    receive {zlib, R0} -> io:format("not the controller: ~p~n", [R0]) end,
-    ok = zlib:set_controlling_process(Z, Q),
-    Q ! {Self, Z},
-    receive {zlib, R1} -> io:format("new controller: ~p~n", [R1]) end,
-    io:format("old controller: ~p~n", [err(fun() -> zlib:deflateReset(Z) end)]),
-    ok.
-
-err(F) ->
-    try F() catch C:R -> {C, R} end.
-
-holder(Parent) ->
-    receive {take, A, Ms, C} -> Parent ! took end,
-    churn(fun() -> atomics:new(1, []) end, 50000),
-    erlang:garbage_collect(),
-    receive use -> ok end,
-    Parent ! {used, atomics:add_get(A, 1, 10), ets:match_spec_run([{x, 5}], Ms), counters:get(C, 2)}.
-
-zlib_user() ->
-    receive {From, Z} ->
-        case err(fun() -> zlib:deflate(Z, <<"abcabcabc">>, finish) end) of
-            {error, R} -> From ! {zlib, R}, zlib_user();
-            Out ->
-                ok = zlib:deflateEnd(Z),
-                ok = zlib:close(Z),
-                From ! {zlib, zlib:uncompress(Out)}
-        end
-    end.
