@@ -23,10 +23,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #define JIT_HOT_CALLS 1000
 #define JIT_WARM_SHARE 4
+/* the compiler thread's nice value (Linux: per thread) */
+#define JIT_NICE 6
 
 /* Tiered by default. ThreadSanitizer builds default to off: the op word
  * switch is a release store that the interpreter's dispatch reads with a
@@ -37,6 +42,7 @@ static jit_mode_t mode = JIT_OFF;
 static jit_mode_t mode = JIT_TIERED;
 #endif
 static bool started, want_stats, want_perf;
+static uint64_t warm_share = JIT_WARM_SHARE, unit_budget = JIT_COMPILE_BUDGET;
 static const char *dump_dir;
 
 /* `lock` guards the queue and the modules' states and is only held
@@ -88,16 +94,29 @@ static uint64_t symbol_size(const char *name)
 
 jit_mode_t jit_mode(void) { return mode; }
 
-/* Tiered mode compiles few, hot modules: the O1 pipeline, which measured
- * 5-10% less CPU than O2 on fib, tak, nbody, spectralnorm and mandelbrot
- * (compile time included: the program waits less for its native code,
- * and O2's extra passes did not pay off on this IR). Eager mode
- * compiles every module it loads, where O2 took most of the time (lists:
- * 2.3 s against 0.75 s): the scalar cleanup that promotes registers and
- * folds the tag tests, which is what the lowering's IR needs most. */
-const char *jit_pipeline(void)
+/* Both modes run the scalar cleanup that promotes registers and folds
+ * the tag tests, which is what the lowering's IR needs most: against
+ * default<O1> it takes a third of the optimiser's CPU and the code was as
+ * fast or faster (fib, tak, nbody, spectralnorm, mandelbrot, json, qsort;
+ * docs/architecture.md). Tiered mode generates code at level Less (the
+ * greedy register allocator: level None's code was slower than the
+ * interpreter); eager mode compiles every module it loads and takes
+ * level None. LASER_JIT_PASSES and LASER_JIT_CG (fast, quick, less,
+ * default) override them (for tuning). */
+static const jit_tier_t tier_eager = {"function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)",
+                                      JIT_CG_FAST};
+static const jit_tier_t tier_hot = {"function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)",
+                                    JIT_CG_LESS};
+
+static jit_tier_t tier_for(void)
 {
-    return mode == JIT_EAGER ? "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)" : "default<O1>";
+    jit_tier_t t = mode == JIT_EAGER ? tier_eager : tier_hot;
+    const char *cgl = getenv("LASER_JIT_CG");
+    if (cgl && !strcmp(cgl, "fast")) t.cg = JIT_CG_FAST;
+    else if (cgl && !strcmp(cgl, "less")) t.cg = JIT_CG_LESS;
+    else if (cgl && !strcmp(cgl, "quick")) t.cg = JIT_CG_QUICK;
+    else if (cgl && !strcmp(cgl, "default")) t.cg = JIT_CG_DEFAULT;
+    return t;
 }
 
 int jit_option(int argc, char **argv, int i)
@@ -178,17 +197,43 @@ abi_native_fn abi_cont(const uint64_t *cp)
     return NULL;
 }
 
-/* Make the entries of a compiled module native. */
-static void install(ld_module_t *m, jit_site_addr_t *sa, uint32_t n)
+/* Make the entries of a compiled module native; the number installed.
+ * In tiered mode a function whose unit lowered nothing (a select_val too
+ * large for a switch at its entry: unicode_util's tables) would enter
+ * native code only to exit at once, which costs more than the
+ * interpreter: its entry stays interpreted and it is never compiled
+ * again (jm->skip). */
+static uint32_t install(ld_module_t *m, jit_site_addr_t *sa, uint32_t n, bool tiered)
 {
-    if (m->jit && ((jit_module_t *)m->jit)->code) cont_register(m, ((jit_module_t *)m->jit)->code->conts);
+    jit_module_t *jm = m->jit;
+    if (jm && jm->code) cont_register(m, jm->code->conts);
     uint64_t native_op = vm_op_word(OP_i_func_native);
+    uint32_t installed = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (!sa[i].is_entry) continue;
+        if (tiered && !sa[i].lowered) {
+            const ld_function_t *f = module_function_at(m, sa[i].offset);
+            if (!jm->skip && !(jm->skip = calloc(m->num_functions + 1, 1))) laser_oom("JIT skip set", m->num_functions);
+            if (f) jm->skip[f - m->functions] = 1;
+            continue;
+        }
         uint64_t *w = &m->code[sa[i].offset];
         __atomic_store_n(&w[2], (uint64_t)(uintptr_t)sa[i].fn, __ATOMIC_RELAXED);
         __atomic_store_n(&w[0], native_op, __ATOMIC_RELEASE);
+        installed++;
     }
+    return installed;
+}
+
+/* Whether function i of m wants native code: interpreted, not skipped,
+ * called at least `calls` times. */
+static bool wants_native(const jit_module_t *jm, uint32_t i, uint64_t calls)
+{
+    const ld_module_t *m = jm->m;
+    const uint64_t *w = &m->code[m->functions[i].entry];
+    return m->ops[m->functions[i].entry] == OP_i_func_entry && !(jm->skip && jm->skip[i]) &&
+           __atomic_load_n(&w[0], __ATOMIC_ACQUIRE) != vm_op_word(OP_i_func_native) &&
+           __atomic_load_n(&w[1], __ATOMIC_RELAXED) >= calls;
 }
 
 static void perf_entry(ld_module_t *m, const jit_site_addr_t *s)
@@ -215,26 +260,61 @@ static void perf_entry(ld_module_t *m, const jit_site_addr_t *s)
 
 /* Tiered mode compiles the functions that are hot (their counter reached
  * the threshold) or warm (a JIT_WARM_SHARE of it: they are likely to get
- * hot soon) and not native yet; a module is compiled again when another
- * of its functions gets hot, for the new ones only (calls to functions
- * outside a compilation go through their entry's native address, as
- * call_ext does). NULL: every function. */
-static uint8_t *hot_functions(const ld_module_t *m)
+ * hot soon) and not native yet, hottest first, up to JIT_COMPILE_BUDGET
+ * instructions per compilation (at least one function): a module with
+ * many hot functions (lists:sort's merges, unicode_util) gets its hottest
+ * native in one short compilation instead of waiting for all of them,
+ * and the module is queued again, behind the others, for the rest that
+ * is hot. A module is compiled again when another of its functions gets
+ * hot, for the new ones only (calls to functions outside a compilation
+ * go through their entry's native address, as call_ext does). NULL:
+ * every function. *more: hot functions were left out. */
+static uint8_t *hot_functions(const jit_module_t *jm, bool *more)
 {
+    const ld_module_t *m = jm->m;
+    *more = false;
     if (mode == JIT_EAGER || !vm_jit.hot) return NULL;
     uint8_t *want = calloc(m->num_functions + 1, 1);
-    if (!want) laser_oom("JIT function set", m->num_functions);
-    uint64_t native_op = vm_op_word(OP_i_func_native);
+    uint32_t *cand = malloc((m->num_functions + 1) * sizeof *cand);
+    uint64_t *count = malloc((m->num_functions + 1) * sizeof *count);
+    if (!want || !cand || !count) laser_oom("JIT function set", m->num_functions);
+    uint32_t n = 0;
     for (uint32_t i = 0; i < m->num_functions; i++) {
-        const uint64_t *w = &m->code[m->functions[i].entry];
-        if (m->ops[m->functions[i].entry] != OP_i_func_entry) continue;
-        want[i] = __atomic_load_n(&w[0], __ATOMIC_ACQUIRE) != native_op &&
-                  __atomic_load_n(&w[1], __ATOMIC_RELAXED) >= vm_jit.hot_calls / JIT_WARM_SHARE;
+        if (!wants_native(jm, i, vm_jit.hot_calls / warm_share)) continue;
+        count[i] = __atomic_load_n(&m->code[m->functions[i].entry + 1], __ATOMIC_RELAXED);
+        cand[n++] = i;
     }
+    /* hottest first (insertion sort: a few dozen candidates) */
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t c = cand[i], j = i;
+        for (; j > 0 && count[cand[j - 1]] < count[c]; j--) cand[j] = cand[j - 1];
+        cand[j] = c;
+    }
+    uint32_t used = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = cand[k];
+        uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : m->code_size, insns = 0;
+        for (uint32_t o = m->functions[i].entry; o < end; o++) insns += m->ops[o] != OPS_NONE;
+        if (used && used + insns > unit_budget) {
+            if (count[i] >= vm_jit.hot_calls) *more = true;
+            continue;
+        }
+        want[i] = 1;
+        used += insns;
+    }
+    free(cand);
+    free(count);
     return want;
 }
 
 static void *worker_main(void *arg);
+
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 /* Append jm to the compile queue (with `lock` held) and wake the
  * compiler thread, starting it on first use. */
@@ -242,6 +322,7 @@ static void enqueue_locked(jit_module_t *jm)
 {
     jm->state = JIT_M_QUEUED;
     jm->queued = true;
+    jm->queued_ms = mono_ms();
     jm->rehot = false;
     jm->next_queued = NULL;
     if (queue_tail) queue_tail->next_queued = jm;
@@ -253,15 +334,10 @@ static void enqueue_locked(jit_module_t *jm)
 
 /* A hot function of m without native code (one that got hot while m
  * compiled and was not warm enough to be compiled with it). */
-static bool new_hot(const ld_module_t *m)
+static bool new_hot(const jit_module_t *jm)
 {
-    for (uint32_t i = 0; i < m->num_functions; i++) {
-        const uint64_t *w = &m->code[m->functions[i].entry];
-        if (m->ops[m->functions[i].entry] == OP_i_func_entry &&
-            __atomic_load_n(&w[0], __ATOMIC_ACQUIRE) != vm_op_word(OP_i_func_native) &&
-            __atomic_load_n(&w[1], __ATOMIC_RELAXED) >= vm_jit.hot_calls)
-            return true;
-    }
+    for (uint32_t i = 0; i < jm->m->num_functions; i++)
+        if (wants_native(jm, i, vm_jit.hot_calls)) return true;
     return false;
 }
 
@@ -269,11 +345,12 @@ static bool new_hot(const ld_module_t *m)
  * functions is taken when a compilation starts) queues the module again
  * when it is done, unless it was compiled with the rest: the counter
  * reaches the threshold only once. */
-static void set_state(jit_module_t *jm, int state)
+static void set_state(jit_module_t *jm, int state, bool more)
 {
     pthread_mutex_lock(&lock);
     jm->state = state;
-    if (state == JIT_M_DONE && jm->rehot && !stopping && vm_jit.hot && new_hot(jm->m)) enqueue_locked(jm);
+    jm->rehot |= more;
+    if (state == JIT_M_DONE && jm->rehot && !stopping && vm_jit.hot && new_hot(jm)) enqueue_locked(jm);
     pthread_cond_broadcast(&cond);
     pthread_mutex_unlock(&lock);
 }
@@ -285,24 +362,30 @@ static void compile_locked(jit_module_t *jm)
     jit_site_addr_t *sa = NULL;
     uint32_t n = 0;
     nsyms = 0;
-    uint8_t *want = hot_functions(jm->m);
+    bool more;
+    uint8_t *want = hot_functions(jm, &more);
     compiler = pthread_self();
     compiling = true;
-    bool ok = jit_llvm_compile(jm, want, dump_dir, &sa, &n);
+    jit_tier_t tier = tier_for();
+    double waited = jm->queued_ms ? mono_ms() - jm->queued_ms : 0;
+    jm->queued_ms = 0;
+    jm->nfunctions = 0;
+    if (want)
+        for (uint32_t i = 0; i < jm->m->num_functions; i++) jm->nfunctions += want[i];
+    bool ok = jit_llvm_compile(jm, &tier, want, dump_dir, &sa, &n);
     compiling = false;
     free(want);
     if (!ok) {
         n_failed++;
-        set_state(jm, JIT_M_FAILED);
+        set_state(jm, JIT_M_FAILED, false);
         return;
     }
-    install(jm->m, sa, n);
-    for (uint32_t i = 0; i < n; i++) jm->nentries += sa[i].is_entry;
+    jm->nentries += install(jm->m, sa, n, want != NULL);
     if (want_perf)
         for (uint32_t i = 0; i < n; i++) perf_entry(jm->m, &sa[i]);
     if (perf_map) fflush(perf_map);
     free(sa);
-    set_state(jm, JIT_M_DONE);
+    set_state(jm, JIT_M_DONE, more);
     n_modules++;
     total_ms += jm->compile_ms;
     total_lowered += jm->lowered;
@@ -311,8 +394,12 @@ static void compile_locked(jit_module_t *jm)
     if (want_stats) {
         size_t mn;
         const uint8_t *mt = atom_text(jm->m->name, &mn);
-        fprintf(stderr, "laser: JIT: %.*s: %u sites, %u instructions lowered, %u deopt, %.1f ms\n", (int)mn,
-                (const char *)mt, n, jm->lowered, jm->deopts, jm->compile_ms);
+        fprintf(stderr,
+                "laser: JIT: %.*s: %u functions, %u sites, %u instructions lowered, %u deopt, %.1f ms after %.1f ms "
+                "queued (CPU: lower %.1f, optimise %.1f, codegen %.1f, link %.1f)\n",
+                (int)mn, (const char *)mt, jm->nfunctions, n, jm->lowered, jm->deopts, jm->compile_ms, waited,
+                jm->phase_ms[JIT_PH_LOWER], jm->phase_ms[JIT_PH_OPT], jm->phase_ms[JIT_PH_CODEGEN],
+                jm->phase_ms[JIT_PH_LINK]);
     }
 }
 
@@ -328,6 +415,13 @@ static jit_module_t *jm_new(ld_module_t *m)
 static void *worker_main(void *arg)
 {
     (void)arg;
+#ifdef __linux__
+    /* below the schedulers: when every core has work, the compiler
+     * thread takes about a quarter of the share a scheduler gets (an
+     * idle core it still has to itself, so a program with a free core
+     * does not wait longer for its native code) */
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), JIT_NICE);
+#endif
     for (;;) {
         pthread_mutex_lock(&lock);
         while (!queue_head && !stopping) pthread_cond_wait(&cond, &lock);
@@ -400,6 +494,7 @@ static void on_free(ld_module_t *m)
     cont_unregister(m);
     jit_llvm_free(jm);
     pthread_mutex_unlock(&clock_);
+    free(jm->skip);
     free(jm);
     m->jit = NULL;
 }
@@ -408,7 +503,7 @@ static bool llvm_ready;
 /* With `clock_` held. */
 static bool llvm_up(void)
 {
-    if (!llvm_ready && jit_llvm_init(mode == JIT_EAGER)) {
+    if (!llvm_ready && jit_llvm_init()) {
         llvm_ready = true;
         vm_jit.enter = jit_llvm_enter();
         vm_jit.label = abi_cont;
@@ -443,6 +538,15 @@ static void jit_halt(int status)
     jit_finish();
 }
 
+/* A positive count from the environment (tuning), else def. */
+static uint64_t env_count(const char *name, uint64_t def)
+{
+    const char *v = getenv(name);
+    char *end;
+    unsigned long long n = v ? strtoull(v, &end, 10) : 0;
+    return v && *v && !*end && n > 0 ? n : def;
+}
+
 bool jit_start(void)
 {
     if (started || mode == JIT_OFF) return true;
@@ -458,7 +562,9 @@ bool jit_start(void)
     if (mode == JIT_EAGER) {
         vm_jit.threaded = on_threaded;
     } else {
-        vm_jit.hot_calls = JIT_HOT_CALLS;
+        vm_jit.hot_calls = env_count("LASER_JIT_HOT", JIT_HOT_CALLS);
+        unit_budget = env_count("LASER_JIT_UNIT", JIT_COMPILE_BUDGET);
+        warm_share = env_count("LASER_JIT_WARM", JIT_WARM_SHARE);
         vm_jit.hot = on_hot;
     }
     return true;

@@ -1711,7 +1711,7 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     char name[96];
     /* one unit per wanted function; a stub per continuation of it */
     uint32_t *contv = malloc((e->size + 1) * sizeof *contv), ncontv = 0;
-    typedef struct { uint32_t entry, first, n; } unit_t;
+    typedef struct { uint32_t entry, first, n, site; } unit_t;
     unit_t *units = malloc((m->num_functions + 1) * sizeof *units);
     uint32_t nunits = 0;
     if (!contv || !units) abort();
@@ -1723,9 +1723,9 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
         snprintf(name, sizeof name, "%s_f%u", prefix, off);
         e->site_fn[off] = LLVMAddFunction(mod, name, e->fnty);
         e->is_entry[off] = 1;
-        sites[nsites++] = (jit_fn_site_t){off, true};
+        sites[nsites++] = (jit_fn_site_t){off, true, 0};
         unit_t *u = &units[nunits++];
-        *u = (unit_t){off, ncontv, 0};
+        *u = (unit_t){off, ncontv, 0, nsites - 1};
         uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)e->size;
         for (uint32_t o = off; o < end; o++) {
             ops_t op = (ops_t)m->ops[o];
@@ -1745,7 +1745,7 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
             e->call_cont[c] = callc;
             snprintf(name, sizeof name, "%s_c%u", prefix, c);
             e->site_fn[c] = LLVMAddFunction(mod, name, e->fnty);
-            sites[nsites++] = (jit_fn_site_t){c, false};
+            sites[nsites++] = (jit_fn_site_t){c, false, 0};
             contv[ncontv++] = c;
             u->n++;
         }
@@ -1755,7 +1755,9 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
         LLVMSetFunctionCallConv(e->site_fn[sites[i].offset], JIT_NATIVE_CC);
     }
     for (uint32_t i = 0; i < nunits; i++) {
+        uint32_t before = e->lowered;
         emit_unit(e, units[i].entry, contv + units[i].first, units[i].n);
+        sites[units[i].site].lowered = e->lowered - before;
         for (uint32_t k = 0; k < units[i].n; k++) {
             uint32_t c = contv[units[i].first + k];
             emit_stub(e, e->site_fn[c], e->site_fn[units[i].entry], c);

@@ -57,19 +57,38 @@ typedef struct jit_module {
     bool rehot;           /* a function got hot while it compiled */
     jit_code_t *code;     /* newest first */
     uint32_t nentries;    /* functions given a native entry */
-    double compile_ms;    /* lowering + optimisation + code generation */
+    double compile_ms;    /* lowering + optimisation + code generation (wall) */
+    double phase_ms[4];   /* the compiling thread's CPU time per JIT_PH_* */
+    double queued_ms;     /* when it was queued (CLOCK_MONOTONIC) */
+    uint32_t nfunctions;  /* functions in the last compilation */
+    uint8_t *skip;        /* by function: compiled, nothing lowered (its
+                             entry stays interpreted; never again a candidate) */
     uint32_t lowered, deopts; /* instructions lowered / left to the interpreter */
     size_t code_bytes;    /* native code and data (estimated from sections) */
     struct jit_module *next_queued;
     ld_module_t *m;
 } jit_module_t;
 enum { JIT_M_QUEUED, JIT_M_COMPILING, JIT_M_DONE, JIT_M_FAILED };
+enum { JIT_PH_LOWER, JIT_PH_OPT, JIT_PH_CODEGEN, JIT_PH_LINK };
+
+/* Tiered mode: the instructions one compilation takes at most (the
+ * hottest functions first; at least one function), jit.c. */
+#define JIT_COMPILE_BUDGET 250
+
+/* How one compilation is optimised (jit.c chooses): the pass pipeline
+ * and the code generator's level. */
+typedef enum { JIT_CG_FAST, JIT_CG_QUICK, JIT_CG_LESS, JIT_CG_DEFAULT, JIT_CG_LEVELS } jit_cg_level_t;
+typedef struct {
+    const char *passes;
+    jit_cg_level_t cg;
+} jit_tier_t;
 
 /* The native entries and continuations made by jit_emit_module, in the
  * order of the IR's table. */
 typedef struct {
     uint32_t offset; /* code offset the native function starts at */
     bool is_entry;   /* a function entry (else a call's continuation) */
+    uint32_t lowered; /* an entry: the instructions its unit lowered */
 } jit_fn_site_t;
 
 typedef struct {
@@ -90,6 +109,8 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
 typedef struct {
     uint32_t offset;
     bool is_entry;
+    uint32_t lowered; /* an entry: the instructions its unit lowered (0: it
+                         exits at once, not worth installing) */
     abi_native_fn fn;
     char symbol[48];
 } jit_site_addr_t;
@@ -97,16 +118,14 @@ typedef struct {
 /* jit_llvm.c: the session, compiling one module (its conts table and
  * resource tracker are set in jm; the sites' addresses returned, not yet
  * installed), freeing a module's code, writing IR to DIR/<module>SUFFIX.ll. */
-bool jit_llvm_init(bool fast_codegen);
+bool jit_llvm_init(void);
 /* The C-callable trampoline into a native function (after jit_llvm_init). */
 typedef const uint64_t *(*jit_enter_fn)(abi_native_fn fn, abi_state_t *st, term *E, term *HTOP);
 jit_enter_fn jit_llvm_enter(void);
-bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_dir, jit_site_addr_t **sites,
-                      uint32_t *nsites);
+bool jit_llvm_compile(jit_module_t *jm, const jit_tier_t *tier, const uint8_t *want, const char *dump_dir,
+                      jit_site_addr_t **sites, uint32_t *nsites);
 void jit_llvm_free(jit_module_t *jm);
 void jit_dump_ir(const char *dir, const ld_module_t *m, LLVMModuleRef mod, const char *suffix);
-/* jit.c: the optimisation pipeline (LASER_JIT_PASSES overrides it). */
-const char *jit_pipeline(void);
 /* jit.c: what the object files of the session hold (stats, perf map). */
 void jit_note_object_bytes(size_t bytes);
 void jit_note_symbol_size(const char *name, uint64_t size);

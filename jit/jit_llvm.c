@@ -2,7 +2,8 @@
  * jit_llvm.c - owner of every LLVM object of the JIT tier: the ORC LLJIT
  * session (one per VM), the target machine the optimiser uses, and the
  * compilation of one module: lower (jit_emit.c), optimise (LLVMRunPasses,
- * "default<O1>" in tiered mode), generate code, then publish the native entries.
+ * the tier's pipeline), generate an object at the tier's code generator
+ * level, link it into the session, then publish the native entries.
  *
  * Runtime functions are absolute symbols of the session's main JITDylib,
  * defined once from abi.h's list. Each module's code lives under its own
@@ -30,7 +31,10 @@ void jit_llvm_version(unsigned *major, unsigned *minor, unsigned *patch) { LLVMG
 
 static LLVMOrcLLJITRef lljit;
 static LLVMOrcJITDylibRef main_jd;
-static LLVMTargetMachineRef tm;
+/* tm: the optimiser's target (cost model); cg[level]: the code generator
+ * at each jit_cg_level_t (objects are emitted here and added to the
+ * session as objects, so each compilation picks its level) */
+static LLVMTargetMachineRef tm, cg[JIT_CG_LEVELS];
 static char *triple, *layout;
 static unsigned serial;
 
@@ -103,17 +107,22 @@ static LLVMTargetMachineRef host_tm(LLVMCodeGenOptLevel level)
 
 static bool build_trampoline(void);
 
-bool jit_llvm_init(bool fast_codegen)
+bool jit_llvm_init(void)
 {
     LLVMInitializeNativeTarget();
     LLVMInitializeNativeAsmPrinter();
-    /* the code generator's level: eager mode compiles everything it loads
-     * and takes the fast instruction selector and register allocator */
-    LLVMTargetMachineRef cg = host_tm(fast_codegen ? LLVMCodeGenLevelNone : LLVMCodeGenLevelDefault);
+    static const LLVMCodeGenOptLevel levels[JIT_CG_LEVELS] = {
+        [JIT_CG_FAST] = LLVMCodeGenLevelNone, [JIT_CG_QUICK] = LLVMCodeGenLevelLess,
+        [JIT_CG_LESS] = LLVMCodeGenLevelLess, [JIT_CG_DEFAULT] = LLVMCodeGenLevelDefault};
+    for (int i = 0; i < JIT_CG_LEVELS; i++)
+        if (!(cg[i] = host_tm(levels[i]))) return false;
+    LLVMSetTargetMachineFastISel(cg[JIT_CG_QUICK], true);
     tm = host_tm(LLVMCodeGenLevelDefault);
-    if (!cg || !tm) return false;
+    if (!tm) return false;
+    /* the session's own code generator builds the trampoline only */
     LLVMOrcLLJITBuilderRef b = LLVMOrcCreateLLJITBuilder();
-    LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(b, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(cg));
+    LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(
+        b, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(host_tm(LLVMCodeGenLevelDefault)));
     LLVMErrorRef err = LLVMOrcCreateLLJIT(&lljit, b);
     if (err) {
         fail_llvm("cannot create the LLJIT session", err);
@@ -262,24 +271,27 @@ static bool build_trampoline(void)
     return true;
 }
 
-static double now_ms(void)
+static double now_ms(clockid_t clk)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clk, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_dir, jit_site_addr_t **sites_out,
-                      uint32_t *nsites_out)
+/* The compiling thread's CPU time: a phase's cost without the time the
+ * thread waited for a core (the machine may be busy with the program). */
+static double cpu_ms(void) { return now_ms(CLOCK_THREAD_CPUTIME_ID); }
+
+bool jit_llvm_compile(jit_module_t *jm, const jit_tier_t *tier, const uint8_t *want, const char *dump_dir,
+                      jit_site_addr_t **sites_out, uint32_t *nsites_out)
 {
     ld_module_t *m = jm->m;
-    double t0 = now_ms();
+    double t0 = now_ms(CLOCK_MONOTONIC), c0 = cpu_ms();
     unsigned id = ++serial;
     char prefix[32], table[40];
     snprintf(prefix, sizeof prefix, "m%u", id);
     snprintf(table, sizeof table, "m%u_table", id);
-    LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
-    LLVMContextRef ctx = LLVMOrcThreadSafeContextGetContext(tsc);
+    LLVMContextRef ctx = LLVMContextCreate();
     LLVMModuleRef mod = LLVMModuleCreateWithNameInContext(prefix, ctx);
     LLVMSetTarget(mod, triple);
     LLVMSetDataLayout(mod, layout);
@@ -304,14 +316,15 @@ bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_di
     }
     LLVMDisposeMessage(vmsg);
 #endif
+    double c1 = cpu_ms();
     LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
     const char *passes = getenv("LASER_JIT_PASSES");
-    LLVMErrorRef err = LLVMRunPasses(mod, passes && *passes ? passes : jit_pipeline(), tm, po);
+    LLVMErrorRef err = LLVMRunPasses(mod, passes && *passes ? passes : tier->passes, tm, po);
     LLVMDisposePassBuilderOptions(po);
     if (err) {
         fail_llvm("optimisation failed", err);
         LLVMDisposeModule(mod);
-        LLVMOrcDisposeThreadSafeContext(tsc);
+        LLVMContextDispose(ctx);
         free(res.sites);
         return false;
     }
@@ -321,10 +334,23 @@ bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_di
         const uint8_t *name = atom_text(m->name, &n);
         snprintf(obj_path, sizeof obj_path, "%s/%.*s.o", dump_dir, (int)n, (const char *)name);
     }
-    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
+    double c2 = cpu_ms();
+    /* code generation here, at the tier's level (the session's IR layer
+     * has one level for all): the object goes to the session to link */
+    char *msg = NULL;
+    LLVMMemoryBufferRef obj = NULL;
+    bool bad = LLVMTargetMachineEmitToMemoryBuffer(cg[tier->cg], mod, LLVMObjectFile, &msg, &obj);
+    LLVMDisposeModule(mod);
+    LLVMContextDispose(ctx);
+    if (bad) {
+        fprintf(stderr, "laser: JIT: code generation failed: %s\n", msg ? msg : "?");
+        LLVMDisposeMessage(msg);
+        free(res.sites);
+        return false;
+    }
+    double c3 = cpu_ms();
     LLVMOrcResourceTrackerRef rt = LLVMOrcJITDylibCreateResourceTracker(main_jd);
-    err = LLVMOrcLLJITAddLLVMIRModuleWithRT(lljit, rt, tsm);
-    LLVMOrcDisposeThreadSafeContext(tsc);
+    err = LLVMOrcLLJITAddObjectFileWithRT(lljit, rt, obj);
     if (err) {
         fail_llvm("cannot add a module", err);
         LLVMOrcReleaseResourceTracker(rt);
@@ -335,7 +361,7 @@ bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_di
     LLVMOrcExecutorAddress addr = 0;
     err = LLVMOrcLLJITLookup(lljit, &addr, table);
     if (err) {
-        fail_llvm("code generation failed", err);
+        fail_llvm("linking failed", err);
         free(res.sites);
         return false;
     }
@@ -345,6 +371,7 @@ bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_di
     for (uint32_t i = 0; i < res.nsites; i++) {
         sa[i].offset = res.sites[i].offset;
         sa[i].is_entry = res.sites[i].is_entry;
+        sa[i].lowered = res.sites[i].lowered;
         sa[i].fn = tab[i];
         if (!res.sites[i].is_entry) jc->conts[res.sites[i].offset] = tab[i];
         snprintf(sa[i].symbol, sizeof sa[i].symbol, "%s_%c%u", prefix, res.sites[i].is_entry ? 'f' : 'c',
@@ -353,7 +380,12 @@ bool jit_llvm_compile(jit_module_t *jm, const uint8_t *want, const char *dump_di
     free(res.sites);
     *sites_out = sa;
     *nsites_out = res.nsites;
-    jm->compile_ms = now_ms() - t0;
+    double c4 = cpu_ms();
+    jm->compile_ms = now_ms(CLOCK_MONOTONIC) - t0;
+    jm->phase_ms[JIT_PH_LOWER] = c1 - c0;
+    jm->phase_ms[JIT_PH_OPT] = c2 - c1;
+    jm->phase_ms[JIT_PH_CODEGEN] = c3 - c2;
+    jm->phase_ms[JIT_PH_LINK] = c4 - c3;
     return true;
 }
 

@@ -223,3 +223,115 @@ Test(jit, tiered_compiles_new_hot_functions_only)
     jt_run_free(&c);
 }
 Test(jit, gc_stress) { jt_same("stress", true); }
+
+/* jtbig: a module with more warm code than one compilation takes
+ * (JIT_COMPILE_BUDGET): 40 warm functions (w1..w40, called 400 times
+ * each: a quarter of the threshold or more), then h/1 and its loop lh/2
+ * hot (3000 calls), and tab/2, a select_val of 300 cases at its entry,
+ * hot through lt/2. */
+static void jtbig_load(void)
+{
+    size_t cap = 64 * 1024, len = 0;
+    char *src = malloc(cap);
+    cr_assert_not_null(src);
+#define ADD(...) (len += (size_t)snprintf(src + len, cap - len, __VA_ARGS__))
+    ADD("-module(jtbig).\n-export([warm/0, hot/0, table/0]).\n");
+    for (int i = 1; i <= 40; i++) ADD("w%d(X) -> {X + %d, X * %d, [X | %d], X rem %d}.\n", i, i, i, i, i + 1);
+    ADD("lw(0) -> ok;\nlw(K) ->");
+    for (int i = 1; i <= 40; i++) ADD(" w%d(K),", i);
+    ADD(" lw(K - 1).\nwarm() -> lw(400).\n");
+    ADD("h(N) -> N rem 3.\nlh(0, A) -> A;\nlh(N, A) -> lh(N - 1, A + h(N)).\nhot() -> lh(3000, 0).\n");
+    for (int i = 1; i <= 300; i++) ADD("tab(%d, Y) -> Y + %d;\n", i, i);
+    ADD("tab(_, Y) -> Y.\nlt(0, A) -> A;\nlt(N, A) -> lt(N - 1, tab(N rem 301, A) rem 1000).\ntable() -> lt(3000, 0).\n");
+#undef ADD
+    cr_assert(len < cap);
+    vm_path_add(compile_erl_source("jit_test_big", "jtbig", src), false);
+    free(src);
+}
+/* Tiered mode started, jtbig loaded: its module (after fn() ran once). */
+static ld_module_t *tiered_big(const char *fn, run_t *r)
+{
+    char *argv[] = {"laser", "+Jtiered"};
+    cr_assert_eq(jit_option(2, argv, 1), 1);
+    cr_assert(jit_start());
+    jtbig_load();
+    *r = jt_run("jtbig", fn, false);
+    cr_assert_eq(r->rc, VM_RETURNED);
+    ld_module_t *m = module_current(atom_from_cstr("jtbig"));
+    cr_assert_not_null(m);
+    return m;
+}
+static unsigned jt_native_named(ld_module_t *m, char prefix)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < m->num_functions; i++) {
+        size_t len;
+        const uint8_t *t = atom_text(m->functions[i].name, &len);
+        n += len > 1 && t[0] == (uint8_t)prefix && t[1] >= '0' && t[1] <= '9' &&
+             m->code[m->functions[i].entry] == vm_op_word(OP_i_func_native);
+    }
+    return n;
+}
+/* The compiler thread is done with m (10 s at most). */
+static void jt_wait_idle(ld_module_t *m)
+{
+    for (int k = 0; k < 1000; k++) {
+        const jit_module_t *jm = __atomic_load_n((jit_module_t **)&m->jit, __ATOMIC_ACQUIRE);
+        if (jm && __atomic_load_n(&jm->state, __ATOMIC_ACQUIRE) == JIT_M_DONE) return;
+        usleep(10000);
+    }
+    cr_assert_fail("the compiler thread did not finish");
+}
+/* A hot function of a module with much warm code gets native in one
+ * compilation of at most JIT_COMPILE_BUDGET instructions, hottest first,
+ * not after all the warm code: the warm functions that did not fit stay
+ * interpreted, and the module is not compiled again for them (they are
+ * not hot). */
+Test(jit, tiered_hottest_first_within_budget)
+{
+    run_t w;
+    ld_module_t *m = tiered_big("warm", &w);
+    cr_assert_null(m->jit, "warm functions queued a compilation");
+    run_t h = jt_run("jtbig", "hot", false);
+    cr_assert_eq(h.rc, VM_RETURNED);
+    cr_assert_eq(h.r, term_from_small(3000));
+    jt_wait_native(m, jt_function(m, "h"));
+    jt_wait_native(m, jt_function(m, "lh"));
+    jt_wait_idle(m);
+    const jit_module_t *jm = m->jit;
+    cr_assert_null(jm->code->older, "the module was compiled more than once");
+    cr_assert_leq(jm->lowered, JIT_COMPILE_BUDGET, "%u instructions in one compilation", jm->lowered);
+    unsigned warm = jt_native_named(m, 'w');
+    cr_assert(warm > 0 && warm < 40, "%u of the 40 warm functions compiled", warm);
+    /* native and interpreted warm functions together give the same result */
+    run_t w2 = jt_run("jtbig", "warm", false);
+    cr_assert_eq(w2.rc, VM_RETURNED);
+    cr_assert(cmp_eq_exact(w.r, w2.r) || w.r == w2.r);
+    jt_run_free(&w);
+    jt_run_free(&h);
+    jt_run_free(&w2);
+}
+/* A hot function whose unit lowers nothing (a select_val too large for a
+ * switch at its entry) keeps its interpreted entry: native code would
+ * only exit at once. It is not compiled again when called more. */
+Test(jit, tiered_keeps_exit_only_functions_interpreted)
+{
+    run_t a;
+    ld_module_t *m = tiered_big("table", &a);
+    const ld_function_t *lt = jt_function(m, "lt"), *tab = jt_function(m, "tab");
+    cr_assert(lt && tab);
+    jt_wait_native(m, lt);
+    jt_wait_idle(m);
+    const jit_module_t *jm = m->jit;
+    cr_assert_eq(m->ops[tab->entry], OP_i_func_entry);
+    cr_assert_neq(m->code[tab->entry], vm_op_word(OP_i_func_native), "tab/2 entered native code to exit");
+    cr_assert(jm->skip && jm->skip[tab - m->functions]);
+    const jit_code_t *first = jm->code;
+    run_t b = jt_run("jtbig", "table", false);
+    cr_assert_eq(b.rc, VM_RETURNED);
+    cr_assert_eq(a.r, b.r);
+    jt_wait_idle(m);
+    cr_assert_eq(jm->code, first, "compiled again for a function it cannot lower");
+    jt_run_free(&a);
+    jt_run_free(&b);
+}
