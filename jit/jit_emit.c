@@ -58,6 +58,9 @@ enum {
 #undef OP
 };
 
+/* Float results whose check one branch defers at most (fp_flush). */
+#define JIT_FP_MAX 64
+
 /* Cases of a select_val lowered as a switch at most. */
 #define JIT_MAX_SWITCH 256
 
@@ -73,6 +76,13 @@ enum {
 #undef IDX
     ABI_IDX__COUNT
 };
+
+/* a float result whose check is deferred (fp_flush) */
+typedef struct {
+    V r;
+    uint32_t off;
+    bool covered;
+} fp_pend_t;
 
 typedef struct {
     LLVMContextRef ctx;
@@ -111,6 +121,17 @@ typedef struct {
     uint32_t *work;
     size_t nwork;
     uint32_t lowered, deopts, nevers;
+    uint8_t *target; /* by code offset: an instruction some label names */
+    /* float results whose finiteness check is deferred (fp_flush): those
+     * of fadd/fsub/fmul/fdiv without a fail label on a straight line;
+     * covered = consumed by a later one that propagates a non-finite
+     * operand into its own result (checked there instead) */
+    fp_pend_t fp[JIT_FP_MAX];
+    unsigned nfp;
+    uint32_t fgen; /* fr_gen[i] == fgen: fr_fp[i] is register i's entry */
+    uint32_t fp_next; /* the instruction they are pending into */
+    uint32_t fr_gen[LD_MAX_REG];
+    uint8_t fr_fp[LD_MAX_REG];
 } em_t;
 
 
@@ -1054,6 +1075,76 @@ static void float_result(em_t *e, uint32_t off, uint64_t failw, V r, unsigned ds
     LLVMBuildBr(e->b, block(e, next));
 }
 
+/* ---- deferred finiteness checks of float results ----
+ * erl raises badarith at a float instruction whose result is not finite.
+ * On a straight line of float code (fp_defers: no label in between,
+ * nothing that leaves the line, moves E or makes a float observable) the
+ * results are collected instead and tested by one branch where the line
+ * ends (fp_flush). A non-finite operand of + - * (or a dividend) makes
+ * the result non-finite too, so the hot path tests only the results no
+ * later one consumes that way; the cold path finds the first non-finite
+ * result and raises there, with the E the interpreter would have (none
+ * of those instructions moves it), so the trace is its own. */
+
+/* fr register i's pending result, or -1 */
+static int fp_of(const em_t *e, unsigned i) { return e->fr_gen[i] == e->fgen ? e->fr_fp[i] : -1; }
+static void fp_mark(em_t *e, unsigned i, int k)
+{
+    e->fr_gen[i] = k < 0 ? 0 : e->fgen;
+    e->fr_fp[i] = (uint8_t)(k < 0 ? 0 : k);
+}
+/* fr register i is an operand that propagates a non-finite value */
+static void fp_cover(em_t *e, unsigned i)
+{
+    int k = fp_of(e, i);
+    if (k >= 0) e->fp[k].covered = true;
+}
+
+/* The instruction at off may run with checks pending. */
+static bool fp_defers(em_t *e, uint32_t off, ops_t op)
+{
+    const uint64_t *I = &e->code[off];
+    switch (op) {
+    case OP_fadd: case OP_fsub: case OP_fmul: case OP_fdiv: return I[1] == 0 && e->nfp < JIT_FP_MAX;
+    case OP_fnegate: case OP_fmove_l_l: case OP_fmove_s_l:
+    case OP_move_x_x: case OP_move_x_y: case OP_move_y_x: case OP_move_c_x: case OP_move:
+    case OP_get_tuple_element_x: case OP_get_tuple_element: case OP_get_list_x: case OP_get_list:
+    case OP_get_hd_x: case OP_get_hd: case OP_get_tl_x: case OP_get_tl:
+        return true;
+    case OP_fconv: return known_double_ok(I[1], optype(e, I[1]), false);
+    default: return false;
+    }
+}
+
+/* The pending results' test; the cold path raises badarith at the first
+ * non-finite one and leaves native code (abi_raise's protocol: the
+ * interpreter delivers the exception; no register is live). */
+static void fp_flush(em_t *e)
+{
+    unsigned n = e->nfp;
+    if (!n) return;
+    e->nfp = 0;
+    e->fgen++;
+    V bad = NULL;
+    for (unsigned i = 0; i < n; i++) {
+        if (e->fp[i].covered) continue;
+        V c = LLVMBuildNot(e->b, is_finite(e, e->fp[i].r), "");
+        bad = bad ? LLVMBuildOr(e->b, bad, c, "") : c;
+    }
+    B raise = newbb(e, "fp_raise"), go = newbb(e, "fp_ok");
+    V br = LLVMBuildCondBr(e->b, bad, raise, go);
+    weights(e, br, (const unsigned[]){1, 2000}, 2);
+    LLVMPositionBuilderAtEnd(e->b, raise);
+    V I = iaddr(e, e->fp[n - 1].off);
+    for (unsigned i = n - 1; i-- > 0;)
+        I = LLVMBuildSelect(e->b, is_finite(e, e->fp[i].r), I, iaddr(e, e->fp[i].off), "");
+    state_out(e);
+    V args[4] = {e->st, I, c64(e, THE_NON_VALUE), c64(e, ATOM(badarith))};
+    abi_call(e, ABI_IDX_abi_raise, args, 4);
+    LLVMBuildRet(e->b, mkexit(e, I));
+    LLVMPositionBuilderAtEnd(e->b, go);
+}
+
 /* Call a local fun (term_fun_t) with arity args in x: its environment
  * goes to x[arity..] in memory, then a tail call to its native entry or
  * an exit to its code. Export funs, bad funs and bad arities deopt (the
@@ -1129,6 +1220,7 @@ static void emit_insn(em_t *e, uint32_t off)
 {
     const uint64_t *I = &e->code[off];
     ops_t op = (ops_t)e->m->ops[off];
+    if (e->nfp && !fp_defers(e, off, op)) fp_flush(e);
     if (jit_op_lowering(op) != JIT_LOWERED) {
         /* a NEVER instruction met: counted (the tests require none) */
         e->nevers++;
@@ -1454,14 +1546,19 @@ static void emit_insn(em_t *e, uint32_t off)
     case OP_fmove_s_l: {
         V t = src(e, I[1]);
         fset(e, I[2], float_payload(e, t));
+        fp_mark(e, (unsigned)I[2], -1);
         break;
     }
-    case OP_fmove_l_l: fset(e, I[2], fget(e, I[1])); break;
+    case OP_fmove_l_l:
+        fset(e, I[2], fget(e, I[1]));
+        fp_mark(e, (unsigned)I[2], fp_of(e, (unsigned)I[1]));
+        break;
     case OP_fconv: {
         V t = src(e, I[1]);
         jty_t ty = optype(e, I[1]);
         if (known_double_ok(I[1], ty, false)) {
             fset(e, I[2], known_double(e, I[1], t, ty));
+            fp_mark(e, (unsigned)I[2], -1);
             break;
         }
         B sm = newbb(e, "small"), notsm = newbb(e, "notsmall"), bx = newbb(e, "boxed"), fl = newbb(e, "float");
@@ -1483,10 +1580,24 @@ static void emit_insn(em_t *e, uint32_t off)
         V a = fget(e, I[2]), b = fget(e, I[3]);
         V r = op == OP_fadd ? LLVMBuildFAdd(e->b, a, b, "") : op == OP_fsub ? LLVMBuildFSub(e->b, a, b, "")
               : op == OP_fmul ? LLVMBuildFMul(e->b, a, b, "") : LLVMBuildFDiv(e->b, a, b, "");
-        float_result(e, off, I[1], r, (unsigned)I[4], off + SZ_fadd);
-        return;
+        if (I[1]) {
+            /* a guard's: the fail label now */
+            float_result(e, off, I[1], r, (unsigned)I[4], off + SZ_fadd);
+            return;
+        }
+        /* a divisor's non-finite value may give a finite quotient */
+        fp_cover(e, (unsigned)I[2]);
+        if (op != OP_fdiv) fp_cover(e, (unsigned)I[3]);
+        fset(e, I[4], r);
+        e->fp[e->nfp] = (fp_pend_t){r, off, false};
+        fp_mark(e, (unsigned)I[4], (int)e->nfp++);
+        break;
     }
-    case OP_fnegate: fset(e, I[3], LLVMBuildFNeg(e->b, fget(e, I[2]), "")); break;
+    case OP_fnegate:
+        /* -r is finite when r is: the same pending result */
+        fset(e, I[3], LLVMBuildFNeg(e->b, fget(e, I[2]), ""));
+        fp_mark(e, (unsigned)I[3], fp_of(e, (unsigned)I[2]));
+        break;
     default:
         /* dispatch: emit_msg */
         if (emit_msg(e, off, op)) return;
@@ -1503,8 +1614,12 @@ static void emit_insn(em_t *e, uint32_t off)
         deopt(e, off);
         return;
     }
-    /* fixed-size instructions that fall through */
-    LLVMBuildBr(e->b, block(e, off + 1 + (uint32_t)strlen(ops_info[op].sig)));
+    /* fixed-size instructions that fall through; checks pending go on
+     * into the next instruction only if nothing else reaches it */
+    uint32_t next = off + 1 + (uint32_t)strlen(ops_info[op].sig);
+    if (e->nfp && (e->target[next] || e->bb[next])) fp_flush(e);
+    e->fp_next = next;
+    LLVMBuildBr(e->b, block(e, next));
 }
 
 /* ---- one unit (an Erlang function) ---- */
@@ -1587,6 +1702,10 @@ static void emit_unit(em_t *e, uint32_t start, const uint32_t *conts, uint32_t n
     while (e->nwork) {
         uint32_t off = e->work[--e->nwork];
         LLVMPositionBuilderAtEnd(e->b, e->bb[off]);
+        /* checks pending only into the straight-line successor (the last
+         * block made, so the next taken) */
+        if (e->nfp && off != e->fp_next) abort();
+        if (off >= e->size || e->m->ops[off] == OPS_NONE || emitted >= JIT_UNIT_BUDGET) fp_flush(e);
         if (off >= e->size || e->m->ops[off] == OPS_NONE) {
             /* not an instruction (corrupt label): let the interpreter fail */
             deopt(e, off < e->size ? off : 0);
@@ -1620,6 +1739,39 @@ static void emit_unit(em_t *e, uint32_t start, const uint32_t *conts, uint32_t n
     LLVMBuildRet(e->b, mkexit(e, ldp(e, e->Ia)));
     for (size_t k = 0; k < e->ntouched; k++) e->bb[e->touched[k]] = NULL;
     e->ntouched = 0;
+}
+
+/* e->target: every instruction a label operand (kinds f j t T, the only
+ * label kinds: vm_thread_module) names. */
+static void mark_targets(em_t *e)
+{
+    for (size_t pos = 0; pos < e->size;) {
+        ops_t op = (ops_t)e->m->ops[pos];
+        size_t w = op == OPS_NONE ? 0 : ops_insn_words(op, e->code, pos, e->size);
+        if (!w) {
+            pos++;
+            continue;
+        }
+        size_t p = pos + 1;
+        for (const char *k = ops_info[op].sig; *k; k++) {
+            switch (*k) {
+            case 'f': case 'j':
+                if (e->code[p] && lbl(e, e->code[p]) <= e->size) e->target[lbl(e, e->code[p])] = 1;
+                p++;
+                break;
+            case 't': case 'T': {
+                uint64_t n = e->code[p++];
+                for (uint64_t i = 0; i < n; i++)
+                    if (lbl(e, e->code[p + n + i]) <= e->size) e->target[lbl(e, e->code[p + n + i])] = 1;
+                p += 2 * n;
+                break;
+            }
+            case 'v': case 'Y': p += 1 + e->code[p]; break;
+            default: p++;
+            }
+        }
+        pos += w;
+    }
 }
 
 static bool is_call_op(ops_t op)
@@ -1704,6 +1856,10 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     /* dead points: two per call at most, one per entry */
     e->dead = malloc((2 * e->size + 2) * sizeof *e->dead);
     e->call_cont = calloc(e->size + 1, 1);
+    e->target = calloc(e->size + 1, 1);
+    if (!e->target) abort();
+    mark_targets(e);
+    e->fgen = 1;
     jit_fn_site_t *sites = malloc((e->size + 1) * sizeof *sites);
     if (!e->site_fn || !e->is_entry || !e->bb || !e->touched || !e->work || !e->dead || !e->call_cont || !sites)
         abort();
@@ -1789,5 +1945,6 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     free(e->work);
     free(e->dead);
     free(e->call_cont);
+    free(e->target);
     free(e);
 }
