@@ -26,6 +26,7 @@
 #include "vm.h"
 #include "vm_bits.h"
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1075,6 +1076,161 @@ static void float_result(em_t *e, uint32_t off, uint64_t failw, V r, unsigned ds
     LLVMBuildBr(e->b, block(e, next));
 }
 
+/* ---- list BIFs inline: ++ and reverse of short proper lists ---- */
+/* Cells a list BIF copies inline at most (longer lists: the BIF). */
+#define JIT_LIST_INLINE 64
+
+static V is_cons(em_t *e, V t) { return tagis(e, t, TAG_PRIMARY_MASK, TAG_PRIMARY_LIST); }
+static V cons_of(em_t *e, V p) { return LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, p, e->i64, ""), c64(e, TAG_PRIMARY_LIST), ""); }
+
+/* The number of cells of l, a proper list of at most JIT_LIST_INLINE
+ * cells, with 2 words per cell free on the heap; anything else to slow. */
+static V list_cells(em_t *e, V l, B slow)
+{
+    B head = LLVMGetInsertBlock(e->b), loop = newbb(e, "len"), more = newbb(e, "len_cell"), end = newbb(e, "len_end");
+    LLVMBuildBr(e->b, loop);
+    LLVMPositionBuilderAtEnd(e->b, loop);
+    V n = LLVMBuildPhi(e->b, e->i64, ""), t = LLVMBuildPhi(e->b, e->i64, "");
+    LLVMBuildCondBr(e->b, is_cons(e, t), more, end);
+    LLVMPositionBuilderAtEnd(e->b, more);
+    V n1 = LLVMBuildAdd(e->b, n, c64(e, 1), ""), t1 = list_word(e, t, 1);
+    guard(e, LLVMBuildICmp(e->b, LLVMIntULE, n1, c64(e, JIT_LIST_INLINE), ""), slow);
+    B back = LLVMGetInsertBlock(e->b);
+    LLVMBuildBr(e->b, loop);
+    V z = c64(e, 0);
+    LLVMAddIncoming(n, &z, &head, 1);
+    LLVMAddIncoming(n, &n1, &back, 1);
+    LLVMAddIncoming(t, &l, &head, 1);
+    LLVMAddIncoming(t, &t1, &back, 1);
+    LLVMPositionBuilderAtEnd(e->b, end);
+    guard(e, eqc(e, t, NIL), slow);
+    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
+    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, LLVMBuildShl(e->b, n, c64(e, 4), ""), ""), slow);
+    return n;
+}
+
+/* a ++ b (rev: lists:reverse(a, b)) built at HTOP, a being a proper list
+ * of n > 0 cells with room for them; the result. */
+static V list_build(em_t *e, V a, V b, V n, bool rev)
+{
+    V h0 = Hget(e);
+    B head = LLVMGetInsertBlock(e->b), loop = newbb(e, "copy"), done = newbb(e, "copied");
+    LLVMBuildBr(e->b, loop);
+    LLVMPositionBuilderAtEnd(e->b, loop);
+    V i = LLVMBuildPhi(e->b, e->i64, ""), t = LLVMBuildPhi(e->b, e->i64, ""), acc = LLVMBuildPhi(e->b, e->i64, "");
+    V cell = gep64(e, h0, LLVMBuildShl(e->b, i, c64(e, 1), ""));
+    V i1 = LLVMBuildAdd(e->b, i, c64(e, 1), "");
+    st_(e, list_word(e, t, 0), cell);
+    V tail;
+    if (rev) {
+        tail = acc;
+    } else {
+        V last = LLVMBuildICmp(e->b, LLVMIntEQ, i1, n, "");
+        tail = LLVMBuildSelect(e->b, last, b, cons_of(e, gep64(e, cell, c64(e, 2))), "");
+    }
+    st_(e, tail, gep64(e, cell, c64(e, 1)));
+    V acc1 = cons_of(e, cell), t1 = list_word(e, t, 1);
+    LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntULT, i1, n, ""), loop, done);
+    V z = c64(e, 0);
+    LLVMAddIncoming(i, &z, &head, 1);
+    LLVMAddIncoming(i, &i1, &loop, 1);
+    LLVMAddIncoming(t, &a, &head, 1);
+    LLVMAddIncoming(t, &t1, &loop, 1);
+    LLVMAddIncoming(acc, &b, &head, 1);
+    LLVMAddIncoming(acc, &acc1, &loop, 1);
+    LLVMPositionBuilderAtEnd(e->b, done);
+    Hset(e, gep64(e, h0, LLVMBuildShl(e->b, n, c64(e, 1), "")));
+    return rev ? acc1 : cons_of(e, h0);
+}
+
+/* x0 = a ++ b, or lists:reverse(a, b), inline when a is a short proper
+ * list (JIT_LIST_INLINE) with room on the heap, then to `join`; else
+ * to slow (the BIF or the call). a = [] gives b. */
+static void list_inline(em_t *e, V a, V b, bool rev, B join, B slow)
+{
+    B some = newbb(e, "cells"), none = newbb(e, "nil");
+    LLVMBuildCondBr(e->b, eqc(e, a, NIL), none, some);
+    LLVMPositionBuilderAtEnd(e->b, none);
+    xset(e, 0, b);
+    LLVMBuildBr(e->b, join);
+    LLVMPositionBuilderAtEnd(e->b, some);
+    V n = list_cells(e, a, slow);
+    xset(e, 0, list_build(e, a, b, n, rev));
+    LLVMBuildBr(e->b, join);
+}
+
+/* The arity of tuple t, else to slow. */
+static V tuple_arity(em_t *e, V t, B slow)
+{
+    guard(e, is_boxed(e, t), slow);
+    V h = boxed_word(e, t, 0);
+    guard(e, eqc(e, and_(e, h, HDR_SUBTAG_MASK | TAG_PRIMARY_MASK), HDR_TUPLE), slow);
+    return LLVMBuildLShr(e->b, h, c64(e, HDR_ARITY_SHIFT), "");
+}
+/* The 1-based index n (a term) into a tuple of `arity`, else to slow. */
+static V tuple_index(em_t *e, V n, V arity, B slow)
+{
+    guard(e, is_small(e, n), slow);
+    V i = untag(e, n);
+    guard(e, LLVMBuildICmp(e->b, LLVMIntULT, LLVMBuildSub(e->b, i, c64(e, 1), ""), arity, ""), slow);
+    return i;
+}
+/* element(n, t): a load when n is in range of tuple t, else slow. */
+static V element_inline(em_t *e, V n, V t, B slow)
+{
+    V i = tuple_index(e, n, tuple_arity(e, t, slow), slow);
+    return ld64(e, gep64(e, gep8(e, t2p(e, t), c64(e, (uint64_t)-(int64_t)TAG_PRIMARY_BOXED)), i));
+}
+/* Tuple words setelement/3 copies inline at most. */
+#define JIT_TUPLE_INLINE 64
+/* setelement(n, t, v) built at HTOP when n is in range of tuple t, which
+ * is at most JIT_TUPLE_INLINE long, and the heap has room; else slow. */
+static V setelement_inline(em_t *e, V n, V t, V v, B slow)
+{
+    V arity = tuple_arity(e, t, slow);
+    guard(e, LLVMBuildICmp(e->b, LLVMIntULE, arity, c64(e, JIT_TUPLE_INLINE), ""), slow);
+    V i = tuple_index(e, n, arity, slow);
+    V words = LLVMBuildAdd(e->b, arity, c64(e, 1), "");
+    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
+    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, LLVMBuildShl(e->b, words, c64(e, 3), ""), ""), slow);
+    V h = Hget(e), from = gep8(e, t2p(e, t), c64(e, (uint64_t)-(int64_t)TAG_PRIMARY_BOXED));
+    LLVMBuildMemCpy(e->b, h, 8, from, 8, LLVMBuildShl(e->b, words, c64(e, 3), ""));
+    st_(e, v, gep64(e, h, i));
+    Hset(e, gep64(e, h, words));
+    return LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), "");
+}
+
+/* The inline fast path of BIF call `bif` (x0 = bif(x0, ...)), if it has
+ * one, ending in the returned join block; the builder is left in the
+ * slow path (the BIF call), which must go to the join too. NULL: none. */
+static B bif_inline(em_t *e, const bif_info_t *bif)
+{
+    bool erl = !strcmp(bif->module_text, "erlang"), lists = !strcmp(bif->module_text, "lists");
+    bool sqrt = !strcmp(bif->module_text, "math") && !strcmp(bif->name_text, "sqrt") && bif->arity == 1;
+    bool append = erl && !strcmp(bif->name_text, "++") && bif->arity == 2;
+    bool rev = lists && !strcmp(bif->name_text, "reverse") && bif->arity == 2;
+    bool setel = erl && !strcmp(bif->name_text, "setelement") && bif->arity == 3;
+    if (!sqrt && !append && !rev && !setel) return NULL;
+    B slow = newbb(e, "bif_slow"), join = newbb(e, "bif_done");
+    if (sqrt) {
+        /* math:sqrt of a number >= 0: inline, boxed on the heap */
+        V d = as_double(e, xget(e, 0), false, slow);
+        guard(e, LLVMBuildFCmp(e->b, LLVMRealOGE, d, LLVMConstReal(e->dbl, 0.0), ""), slow);
+        unsigned id = LLVMLookupIntrinsicID("llvm.sqrt", 9);
+        V r = LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->dbl, 1),
+                             LLVMGetIntrinsicDeclaration(e->mod, id, &e->dbl, 1), &d, 1, "");
+        xset(e, 0, box_float(e, r, slow));
+        LLVMBuildBr(e->b, join);
+    } else if (setel) {
+        xset(e, 0, setelement_inline(e, xget(e, 0), xget(e, 1), xget(e, 2), slow));
+        LLVMBuildBr(e->b, join);
+    } else {
+        list_inline(e, xget(e, 0), xget(e, 1), rev, join, slow);
+    }
+    LLVMPositionBuilderAtEnd(e->b, slow);
+    return join;
+}
+
 /* ---- deferred finiteness checks of float results ----
  * erl raises badarith at a float instruction whose result is not finite.
  * On a straight line of float code (fp_defers: no label in between,
@@ -1270,6 +1426,27 @@ static void emit_insn(em_t *e, uint32_t off)
         V a = LLVMBuildLoad2(e->b, e->ptr, cptr(e, &ep->address), "");
         LLVMSetOrdering(a, LLVMAtomicOrderingMonotonic);
         B go = newbb(e, "bound");
+        const void *now = atomic_load_explicit(&ep->address, memory_order_relaxed);
+        if (now && ep->module == atom_from_cstr("lists") && ep->arity == 1 && ep->function == atom_from_cstr("reverse")) {
+            /* lists:reverse/1 of a short proper list, while the code it
+             * would run is the one seen now (not reloaded): the result
+             * of its call, as the call returns it */
+            B rev = newbb(e, "reverse"), done = newbb(e, "reversed");
+            LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, a, cptr(e, now), ""), rev, go);
+            LLVMPositionBuilderAtEnd(e->b, rev);
+            list_inline(e, xget(e, 0), c64(e, NIL), true, done, go);
+            LLVMPositionBuilderAtEnd(e->b, done);
+            Fset(e, LLVMBuildSub(e->b, Fget(e), c64(e, 1), ""));
+            if (op == OP_call_ext) {
+                dead_after(e, 1);
+                LLVMBuildBr(e->b, block(e, off + SZ_call_ext));
+            } else {
+                if (op == OP_call_ext_last) Eset(e, gep64(e, Eget(e), c64(e, I[3])));
+                do_return(e);
+            }
+            LLVMPositionBuilderAtEnd(e->b, go);
+            go = newbb(e, "bound");
+        }
         LLVMBuildCondBr(e->b, LLVMBuildIsNotNull(e->b, a, ""), go, deopt_bb(e, off));
         LLVMPositionBuilderAtEnd(e->b, go);
         if (op == OP_call_ext) push_cp(e, off, off + SZ_call_ext);
@@ -1490,27 +1667,27 @@ static void emit_insn(em_t *e, uint32_t off)
         const bif_info_t *bif = (const bif_info_t *)(uintptr_t)I[k++];
         while (sig[k - 1] == 's') args[n++] = src(e, I[k++]);
         uint64_t dstw = I[k];
+        B join = NULL;
+        if (n == 2 && !strcmp(bif->module_text, "erlang") && !strcmp(bif->name_text, "element")) {
+            /* element/2 in range: a load; else the BIF */
+            B slow = newbb(e, "element_slow");
+            join = newbb(e, "element_done");
+            dst(e, dstw, element_inline(e, args[0], args[1], slow));
+            LLVMBuildBr(e->b, join);
+            LLVMPositionBuilderAtEnd(e->b, slow);
+        }
         dst(e, dstw, emit_bif_call(e, off, bif, args, n, failw, false));
         after_bif(e, gc, live, dstw, off + 1 + (uint32_t)strlen(sig));
+        if (join) {
+            LLVMBuildBr(e->b, join);
+            LLVMPositionBuilderAtEnd(e->b, join);
+        }
         LLVMBuildBr(e->b, block(e, off + 1 + (uint32_t)strlen(sig)));
         return;
     }
     case OP_i_call_bif: case OP_i_call_bif_last: case OP_i_call_bif_only: {
         const bif_info_t *bif = (const bif_info_t *)(uintptr_t)I[2];
-        B join = NULL;
-        if (!strcmp(bif->module_text, "math") && !strcmp(bif->name_text, "sqrt") && bif->arity == 1) {
-            /* math:sqrt of a number >= 0: inline, boxed on the heap */
-            B slow = newbb(e, "sqrt_slow");
-            join = newbb(e, "sqrt_done");
-            V d = as_double(e, xget(e, 0), false, slow);
-            guard(e, LLVMBuildFCmp(e->b, LLVMRealOGE, d, LLVMConstReal(e->dbl, 0.0), ""), slow);
-            unsigned id = LLVMLookupIntrinsicID("llvm.sqrt", 9);
-            V r = LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->dbl, 1),
-                                 LLVMGetIntrinsicDeclaration(e->mod, id, &e->dbl, 1), &d, 1, "");
-            xset(e, 0, box_float(e, r, slow));
-            LLVMBuildBr(e->b, join);
-            LLVMPositionBuilderAtEnd(e->b, slow);
-        }
+        B join = bif_inline(e, bif);
         xset(e, 0, emit_bif_call(e, off, bif, NULL, (unsigned)I[1], 0, false));
         if (join) {
             LLVMBuildBr(e->b, join);

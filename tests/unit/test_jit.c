@@ -28,7 +28,7 @@ static const char *jt_src =
     "-module(jt).\n"
     "-compile([nowarn_unused_function]).\n"
     "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0, gclive/0, rets/0,\n"
-    "         hot2/0, fraise/0]).\n"
+    "         hot2/0, fraise/0, lbifs/0]).\n"
     "ints() -> [0, 1, -1, 7, -7, 100, 1 bsl 58, -(1 bsl 58), (1 bsl 59) - 1, -(1 bsl 59), 1 bsl 70, 3.5].\n"
     "ops(A, B) -> [catch A + B, catch A - B, catch A * B, catch A div B, catch A rem B,\n"
     "              catch A band B, catch A bor B, catch A bxor B, catch A bsl (B rem 70), catch A bsr (B rem 70)].\n"
@@ -59,6 +59,12 @@ static const char *jt_src =
     "    {A, C, D + 1.0}.\n"
     "fraise() -> [t(fun() -> fch(X, Y) end) || {X, Y} <- [{1.5, 2.0}, {1.0e200, 1.0e200}, {1.0e308, -10.0},\n"
     "    {1.0e-300, 0.0}, {-0.0, 3.0}, {1.0e300, 1.0e8}]].\n"
+    "lb(L, M) -> [catch L ++ M, catch lists:reverse(L), catch lists:reverse(L, M), catch element(2, L),\n"
+    "    catch element(M, {a, b, c}), catch setelement(M, {a, b, c}, L), catch setelement(2, L, x),\n"
+    "    if element(1, L) =:= a -> yes; true -> no end].\n"
+    "lbifs() -> Ls = [[], [1], [1, 2, 3], lists:seq(1, 64), lists:seq(1, 65), [1 | 2], [a, b | c], {a, b},\n"
+    "    list_to_tuple(lists:seq(1, 70)), 7],\n"
+    "    [t(fun() -> lb(L, M) end) || L <- Ls, M <- [[], [z], 1, 3, 4, 0, q, 70]].\n"
     "len([]) -> 0; len([_ | T]) -> 1 + len(T).\n"
     "calls() -> L = lists:seq(1, 1000), [len(L), lists:reverse([1, 2, 3]), lists:map(fun(X) -> X * 2 end, [1, 2]),\n"
     "    apply(lists, sum, [L]), erlang:length(L), catch undefined_mod:f()].\n"
@@ -117,6 +123,11 @@ Test(jit, floats) { jt_same("floats", false); }
  * first non-finite one, with the interpreter's trace, whether a later
  * instruction consumes it, divides by it or negates it */
 Test(jit, float_overflow_raise_point) { jt_same("fraise", false); }
+/* ++, lists:reverse/1,2, element/2 and setelement/3 inline on short
+ * lists and tuples with room, the BIF or the call otherwise (long,
+ * improper, bad arguments: the same error and trace) */
+Test(jit, list_and_tuple_bifs) { jt_same("lbifs", false); }
+Test(jit, list_and_tuple_bifs_gc_stress) { jt_same("lbifs", true); }
 Test(jit, calls_cross_tiers) { jt_same("calls", false); }
 Test(jit, exceptions_and_traces) { jt_same("excs", false); }
 Test(jit, deep_recursion) { jt_same("deep", false); }
