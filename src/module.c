@@ -5,12 +5,21 @@
  * The table is a small open-addressing hash of slots under one mutex; module
  * loading is rare. Installing binds every export entry of the new version
  * (address, owner) and every fun entry; deleting unbinds them.
+ *
+ * module_by_code (every stack-trace frame, every exception) reads a code
+ * range index without the mutex: the code ranges of every version the
+ * table holds, sorted, rebuilt after each change of the table and read
+ * under a sequence lock (odd while a writer copies; a reader retries when
+ * the count moved). An index outgrown is kept, never freed, since a reader
+ * may still be searching it; together the kept ones are smaller than the
+ * current one.
  */
 #include "module.h"
 
 #include "bif.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +136,87 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static slot_t *slots;
 static size_t nslots, nused, ncurrent;
 
+/* ---- the code range index (see the top of the file) ---- */
+
+typedef struct {
+    _Atomic uintptr_t start, end; /* [start, end) of the module's code */
+    _Atomic(ld_module_t *) m;
+} code_range_t;
+
+typedef struct code_index {
+    struct code_index *retired; /* the index this one replaced */
+    size_t cap;
+    _Atomic size_t n;
+    code_range_t e[];
+} code_index_t;
+
+static _Atomic unsigned ix_seq;
+static _Atomic(code_index_t *) ix_cur;
+static ld_module_t **ix_scratch; /* the writer's list, sorted before the copy */
+static size_t ix_scratch_cap;
+
+static int by_start(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)(*(ld_module_t *const *)a)->code, y = (uintptr_t)(*(ld_module_t *const *)b)->code;
+    return (x > y) - (x < y);
+}
+
+static void ix_add(size_t *n, ld_module_t *m)
+{
+    if (!m || !m->code || !m->code_size) return;
+    if (*n == ix_scratch_cap) {
+        ix_scratch_cap = ix_scratch_cap ? 2 * ix_scratch_cap : 256;
+        ix_scratch = realloc(ix_scratch, ix_scratch_cap * sizeof *ix_scratch);
+        if (!ix_scratch) laser_oom("code index", ix_scratch_cap * sizeof *ix_scratch);
+    }
+    ix_scratch[(*n)++] = m;
+}
+
+/* Called with the lock held after every change of which versions the
+ * table holds (current, old, pending, and an old version a purge of
+ * on_load code set aside). Code ranges never overlap (separate mallocs). */
+static void ix_rebuild(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nslots; i++) {
+        if (!slots[i].name) continue;
+        ix_add(&n, slots[i].current);
+        ix_add(&n, slots[i].old);
+        ix_add(&n, slots[i].pending);
+    }
+    ix_add(&n, saved_old);
+    if (n > 1) qsort(ix_scratch, n, sizeof *ix_scratch, by_start);
+    code_index_t *x = atomic_load_explicit(&ix_cur, memory_order_relaxed);
+    if (!x || x->cap < n) {
+        size_t cap = x ? 2 * x->cap : 256;
+        while (cap < n) cap *= 2;
+        code_index_t *nx = calloc(1, sizeof *nx + cap * sizeof nx->e[0]);
+        if (!nx) laser_oom("code index", cap * sizeof nx->e[0]);
+        nx->cap = cap;
+        nx->retired = x;
+        x = nx;
+    }
+    unsigned seq = atomic_load_explicit(&ix_seq, memory_order_relaxed);
+    atomic_store_explicit(&ix_seq, seq + 1, memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+    for (size_t i = 0; i < n; i++) {
+        ld_module_t *m = ix_scratch[i];
+        atomic_store_explicit(&x->e[i].start, (uintptr_t)m->code, memory_order_relaxed);
+        atomic_store_explicit(&x->e[i].end, (uintptr_t)(m->code + m->code_size), memory_order_relaxed);
+        atomic_store_explicit(&x->e[i].m, m, memory_order_relaxed);
+    }
+    atomic_store_explicit(&x->n, n, memory_order_relaxed);
+    atomic_store_explicit(&ix_cur, x, memory_order_release);
+    atomic_store_explicit(&ix_seq, seq + 2, memory_order_release);
+}
+
+/* Unlock after a change of the versions the table holds. */
+static void unlock_changed(void)
+{
+    ix_rebuild();
+    pthread_mutex_unlock(&lock);
+}
+
 static size_t find(term name)
 {
     size_t mask = nslots - 1, i = (size_t)((name * UINT64_C(0x9E3779B97F4A7C15)) >> 20) & mask;
@@ -238,7 +328,7 @@ module_err_t module_install(ld_module_t *m)
 {
     pthread_mutex_lock(&lock);
     module_err_t r = install_locked(get_slot(m->name, true), m);
-    pthread_mutex_unlock(&lock);
+    unlock_changed();
     return r;
 }
 
@@ -254,7 +344,7 @@ module_err_t module_install_pending(ld_module_t *m)
     /* its own funs must run (the on_load function may make and call
      * them); its exports stay unbound until it succeeds */
     bind_funs(m, true);
-    pthread_mutex_unlock(&lock);
+    unlock_changed();
     return MODULE_OK;
 }
 
@@ -278,13 +368,13 @@ ld_module_t *module_finish_on_load(term name, bool keep)
     }
     s->pending = NULL;
     if (keep && install_locked(s, m) == MODULE_OK) {
-        pthread_mutex_unlock(&lock);
+        unlock_changed();
         return NULL;
     }
     /* dropped: the current version (if any) gets its funs back */
     bind_funs(m, false);
     if (s->current) bind_funs(s->current, true);
-    pthread_mutex_unlock(&lock);
+    unlock_changed();
     return m;
 }
 
@@ -304,7 +394,7 @@ int module_on_load_done(term name, bool keep)
             if (s->current) bind_funs(s->current, true);
         }
     }
-    pthread_mutex_unlock(&lock);
+    unlock_changed();
     return r;
 }
 
@@ -330,7 +420,7 @@ int module_purge_prepare(term name, bool on_load)
         s->old = saved_old; /* nothing to purge after all */
         saved_old = NULL;
     }
-    pthread_mutex_unlock(&lock);
+    unlock_changed();
     return r;
 }
 
@@ -349,7 +439,7 @@ int module_purge_end(term name, bool complete)
         s->old = saved_old;
         saved_old = NULL;
     }
-    pthread_mutex_unlock(&lock);
+    unlock_changed();
     module_retire(m);
     return m != NULL;
 }
@@ -388,7 +478,7 @@ bool module_purge(term name)
     slot_t *s = get_slot(name, false);
     ld_module_t *m = s ? s->old : NULL;
     if (m) s->old = NULL;
-    pthread_mutex_unlock(&lock);
+    unlock_changed();
     module_retire(m);
     return m != NULL;
 }
@@ -436,24 +526,32 @@ size_t module_count(void)
     return n;
 }
 
-static bool contains(const ld_module_t *m, const void *pc)
-{
-    return m && (const uint64_t *)pc >= m->code && (const uint64_t *)pc < m->code + m->code_size;
-}
-
 ld_module_t *module_by_code(const void *pc)
 {
-    /* linear: only exceptions and stack traces ask */
-    ld_module_t *r = NULL;
-    pthread_mutex_lock(&lock);
-    for (size_t i = 0; i < nslots && !r; i++) {
-        if (!slots[i].name) continue;
-        if (contains(slots[i].current, pc)) r = slots[i].current;
-        else if (contains(slots[i].old, pc)) r = slots[i].old;
-        else if (contains(slots[i].pending, pc)) r = slots[i].pending;
+    uintptr_t a = (uintptr_t)pc;
+    for (;;) {
+        unsigned seq = atomic_load_explicit(&ix_seq, memory_order_acquire);
+        if (seq & 1) {
+            sched_yield(); /* a writer is copying (a few hundred words) */
+            continue;
+        }
+        code_index_t *x = atomic_load_explicit(&ix_cur, memory_order_acquire);
+        ld_module_t *r = NULL;
+        if (x) {
+            size_t lo = 0, hi = atomic_load_explicit(&x->n, memory_order_relaxed);
+            if (hi > x->cap) hi = x->cap; /* torn: the retry below catches it */
+            /* the last range starting at or before a */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (atomic_load_explicit(&x->e[mid].start, memory_order_relaxed) <= a) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo && a < atomic_load_explicit(&x->e[lo - 1].end, memory_order_relaxed))
+                r = atomic_load_explicit(&x->e[lo - 1].m, memory_order_relaxed);
+        }
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&ix_seq, memory_order_relaxed) == seq) return r;
     }
-    pthread_mutex_unlock(&lock);
-    return r;
 }
 
 size_t module_memory(void)

@@ -5,6 +5,8 @@
  * from remote calls.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -126,4 +128,100 @@ Test(module, unexported_nif_hidden)
     cr_assert_null(atomic_load(&e->address));
     cr_assert_eq(e->bif_index, 0u);
     cr_assert_not_null(addr("prim_file", "read", 2));
+}
+
+/* module_by_code's range index: every word of every version the table
+ * holds (current, old, pending) maps to its module, the words around
+ * them to none, and a purged or dropped version leaves it. */
+Test(module, by_code_index)
+{
+    term name = atom_from_cstr("modi");
+    ld_module_t *v1 = load("modi", "-module(modi). -export([f/0]). f() -> 1.");
+    ld_module_t *v2 = load("modi", "-module(modi). -export([f/0]). f() -> {2, 2}.");
+    ld_module_t *other = load("modj", "-module(modj). -export([g/0]). g() -> j.");
+    cr_assert_null(module_by_code(&v1->code[0]), "not installed yet");
+    cr_assert_eq(module_install(v1), MODULE_OK);
+    cr_assert_eq(module_install(other), MODULE_OK);
+    cr_assert_eq(module_install(v2), MODULE_OK);
+    ld_module_t *all[3] = {v1, v2, other};
+    for (int k = 0; k < 3; k++) {
+        ld_module_t *m = all[k];
+        cr_assert_eq(module_by_code(&m->code[0]), m);
+        cr_assert_eq(module_by_code(&m->code[m->code_size / 2]), m);
+        cr_assert_eq(module_by_code((const char *)&m->code[m->code_size] - 1), m, "the last byte");
+        ld_module_t *past = module_by_code(&m->code[m->code_size]);
+        cr_assert(past != m, "one past the end is not the module");
+        cr_assert(module_by_code((const char *)m->code - 1) != m, "before the start");
+    }
+    cr_assert_null(module_by_code(NULL));
+    cr_assert_null(module_by_code(&name), "a stack address");
+    /* old code stays found until purged; then only the other versions */
+    cr_assert(module_purge(name));
+    cr_assert_eq(module_by_code(&v2->code[1]), v2);
+    cr_assert_eq(module_by_code(&other->code[1]), other);
+    /* a pending (on_load) version is found too, and leaves when dropped */
+    ld_module_t *p = load("modi", "-module(modi). -export([f/0]). -on_load(i/0). i() -> ok. f() -> 3.");
+    cr_assert_eq(module_install_pending(p), MODULE_OK);
+    cr_assert_eq(module_by_code(&p->code[1]), p);
+    cr_assert_eq(module_finish_on_load(name, false), p);
+    cr_assert(module_by_code(&p->code[1]) != p);
+    module_free(p);
+    cr_assert_eq(module_by_code(&v2->code[1]), v2);
+}
+
+/* Readers on other threads (stack traces on other schedulers) always find
+ * a module that stays installed while the index is rebuilt under them. */
+static ld_module_t *stable;
+static atomic_bool stop_readers;
+static void *reader(void *arg)
+{
+    (void)arg;
+    long n = 0, bad = 0;
+    while (!atomic_load(&stop_readers) || n < 1000) {
+        for (size_t i = 0; i < stable->code_size; i += 3)
+            if (module_by_code(&stable->code[i]) != stable) bad++;
+        n++;
+    }
+    return (void *)bad;
+}
+
+Test(module, by_code_concurrent_readers)
+{
+    stable = load("modk", "-module(modk). -export([f/0]). f() -> k.");
+    cr_assert_eq(module_install(stable), MODULE_OK);
+    /* 150 modules with current and old versions (300 ranges): the index
+     * grows past its first capacity while the readers search it; one erlc
+     * run compiles them all */
+    enum { NMOD = 150 };
+    char cmd[8192], path[4400];
+    int len = snprintf(cmd, sizeof cmd, "cd '%s' && erlc", dir);
+    for (int k = 0; k < NMOD; k++) {
+        snprintf(path, sizeof path, "%s/modl%d.erl", dir, k);
+        FILE *f = fopen(path, "w");
+        cr_assert_not_null(f);
+        fprintf(f, "-module(modl%d). -export([f/0]). f() -> %d.\n", k, k);
+        fclose(f);
+        len += snprintf(cmd + len, sizeof cmd - (size_t)len, " modl%d.erl", k);
+    }
+    cr_assert_eq(system(cmd), 0, "erlc failed");
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) pthread_create(&t[i], NULL, reader, NULL);
+    for (int round = 0; round < 3; round++)
+        for (int k = 0; k < NMOD; k++) {
+            char mod[32], err[LD_ERRBUF_SIZE];
+            snprintf(mod, sizeof mod, "modl%d", k);
+            snprintf(path, sizeof path, "%s/%s.beam", dir, mod);
+            ld_module_t *m;
+            cr_assert_eq(ld_load_file(path, atom_from_cstr(mod), &m, err), 0, "%s", err);
+            vm_thread_module(m);
+            if (round == 2) cr_assert(module_purge(atom_from_cstr(mod)));
+            cr_assert_eq(module_install(m), MODULE_OK);
+            cr_assert_eq(module_by_code(&m->code[1]), m);
+        }
+    atomic_store(&stop_readers, true);
+    for (int i = 0; i < 2; i++) {
+        void *bad;
+        pthread_join(t[i], &bad);
+        cr_assert_eq((long)bad, 0, "a reader missed the stable module");
+    }
 }
