@@ -20,7 +20,6 @@ proc_t *proc_new(term pid, size_t min_heap_size)
     p->mem.fullsweep_after = atomic_load_explicit(&proc_default_fullsweep, memory_order_relaxed);
     p->id = pid;
     p->group_leader = pid;
-    p->dict = NIL;
     p->fvalue = THE_NON_VALUE;
     p->finfo = THE_NON_VALUE;
     p->fstacktrace = NIL;
@@ -45,6 +44,7 @@ void proc_free(proc_t *p)
 {
     if (!p) return;
     proc_heap_close(p);
+    pdict_free(&p->dict);
     free(p->xsave);
     free(p->mq);
     free(p->marks);

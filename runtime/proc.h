@@ -28,6 +28,7 @@
 #define LASER_PROC_H
 
 #include "gc.h"
+#include "pdict.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -111,9 +112,8 @@ typedef struct proc {
 
     term id;           /* the pid */
     term group_leader; /* a pid */
-    /* Process dictionary: a proper list of {Key, Value} 2-tuples on the
-     * process heap, most recently inserted first (a GC root). */
-    term dict;
+    /* Process dictionary (pdict.h): its bucket array is a GC root. */
+    pdict_t dict;
 
     /* ---- execution state (see above) ---- */
     const uint64_t *i;  /* where to resume (threaded code), NULL: not started */

@@ -3,9 +3,10 @@
  *
  * A chained hash table keyed by (module, index, uniq). An entry lives while
  * fun terms or a loaded module hold references to it. Lookups and the final
- * release take the table mutex, so an entry can never be found by
+ * release (1 -> 0) take the table mutex, so an entry can never be found by
  * funtab_get while another thread frees it; funtab_retain only needs an
- * atomic increment because its caller already owns a reference.
+ * atomic increment because its caller already owns a reference, and a
+ * release that leaves references a compare-and-swap.
  */
 #include "funtab.h"
 
@@ -94,6 +95,12 @@ void funtab_retain(fun_entry_t *e) { atomic_fetch_add(&e->refc, 1); }
 
 void funtab_release(fun_entry_t *e)
 {
+    /* not the last reference: no lock (every fun term the GC frees comes
+     * here); only a drop from 1 to 0, under the lock, frees */
+    uint64_t r = atomic_load_explicit(&e->refc, memory_order_relaxed);
+    while (r > 1)
+        if (atomic_compare_exchange_weak_explicit(&e->refc, &r, r - 1, memory_order_release, memory_order_relaxed))
+            return;
     pthread_mutex_lock(&lock);
     if (atomic_fetch_sub(&e->refc, 1) == 1) {
         size_t b = key_hash(e->module, e->index, e->uniq) & (nbuckets - 1);

@@ -295,7 +295,7 @@ void vm_thread_module(ld_module_t *m)
 bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
 {
     gc_root_t roots[5] = {
-        {x, live}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq ? p->mq + p->mq_head : NULL, p->mq_len - p->mq_head},
+        {x, live}, {p->dict.b, p->dict.nb}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq ? p->mq + p->mq_head : NULL, p->mq_len - p->mq_head},
         /* (no queue yet: NULL + 0 is undefined behaviour) */
     };
     int rc = gc_collect(&p->mem, need, roots, 5);
@@ -704,7 +704,7 @@ hibernate:
     I = apply_stubs[1];
     SWAPOUT;
     {
-        gc_root_t roots[5] = {{x, 3}, {&p->dict, 1}, {&p->fvalue, 1}, {&p->fstacktrace, 1},
+        gc_root_t roots[5] = {{x, 3}, {p->dict.b, p->dict.nb}, {&p->fvalue, 1}, {&p->fstacktrace, 1},
                               {p->mq + p->mq_head, p->mq_len - p->mq_head}};
         gc_collect_full(&p->mem, 0, roots, 5);
     }
@@ -1352,7 +1352,10 @@ lbl_raise: {
         goto raise_delivered;
     }
 lbl_build_stacktrace:
-    x[0] = vm_raw_trace(x[0]);
+    SWAPOUT;
+    x[0] = vm_raw_trace(p, x[0]);
+    proc_heap_close(p);
+    SWAPIN;
     NEXT(SZ_build_stacktrace);
 lbl_raw_raise:
     if (!vm_exc_raw_raise(p, x[0], x[1], x[2])) {
@@ -2058,6 +2061,9 @@ raise_delivered:
         }
     }
     SWAPOUT;
+    /* uncaught: whoever gets VM_RAISED reads the trace as a list */
+    p->fstacktrace = vm_trace_build(p, p->fstacktrace);
+    proc_heap_close(p);
     p->i = I;
     p->reds += (uint64_t)(fc_start - FCALLS);
     return VM_RAISED;

@@ -163,8 +163,9 @@ void vm_raise_at(proc_t *p, const uint64_t *I, ops_t op, const term *x, const te
 
 /* ---- exceptions and messages shared by the interpreter's handlers and
  * native code's ABI functions (vm_abi_msg.c) ---- */
-/* The trace list of a handler's raw trace (x3: {Class, Trace}). */
-term vm_raw_trace(term raw);
+/* The trace list of a handler's raw trace (x3: {Class, Trace}), built on
+ * proc_heap(p) (the caller closes it). */
+term vm_raw_trace(proc_t *p, term raw);
 /* catch_end after an exception: the catch's value for class, reason and
  * raw trace (x1..x3), built on proc_heap(p). */
 term vm_catch_value(proc_t *p, term cls, term reason, term raw);
@@ -207,15 +208,20 @@ typedef enum {
     VM_TRACE_BIF,    /* {BifM,BifF,Args,[error_info]} first */
     VM_TRACE_UNDEF,  /* {M,F,Args,[]} of the undefined function first */
 } vm_trace_kind_t;
-/* Build the stack trace list on proc_heap(p): the top entry as kind says,
- * then the function at pc, then one entry per continuation pointer on the
- * stack [stop, hend), OTP's default depth (8 entries). `mfa` is a
- * bif_info_t* (BIF) or export_entry_t* (UNDEF); args has the arity's
- * terms (ARGS: args[0] is the list itself); extra is appended to the top
- * entry's location list (error/3's error_info) or NIL. */
+/* The stack trace of an exception raised at pc, taken raw on proc_heap(p)
+ * (vm_exc.c): the top entry as kind says, then the function at pc, then
+ * one entry per continuation pointer on the stack [stop, hend), at most
+ * backtrace_depth entries (OTP's 8). `mfa` is a bif_info_t* (BIF) or
+ * export_entry_t* (UNDEF); args has the arity's terms (ARGS: args[0] is
+ * the list itself); extra is appended to the top entry's location list
+ * (error/3's error_info) or NIL. The raw form goes where the trace goes
+ * (p->fstacktrace, a handler's x3); vm_trace_build makes the list. */
 /* Entries a stack trace keeps (system_flag backtrace_depth; OTP's 8). */
 extern _Atomic int vm_backtrace_depth;
 term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kind_t kind, const void *mfa,
                    const term *args, term extra);
+/* The list of a trace: a raw one built on proc_heap(p) (the caller closes
+ * it), a list (erlang:raise/3's) as it is. */
+term vm_trace_build(proc_t *p, term trace);
 
 #endif

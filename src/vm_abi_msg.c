@@ -28,17 +28,21 @@ const char vm_abi_raised[1], vm_abi_exited[1];
 
 /* ---- shared with the interpreter ---- */
 
-/* The raw stack trace a handler receives in x3 is {Class, Trace} (the
- * list was built when the exception was raised); build_stacktrace, raise
- * and raw_raise take it apart. A list (from erlang:raise/3 callers that
- * hand a built trace to raw_raise) is accepted as the trace itself. */
-term vm_raw_trace(term raw)
+/* The raw stack trace a handler receives in x3 is {Class, Trace}, Trace
+ * as vm_stacktrace took it (raw until something asks for the list);
+ * build_stacktrace, raise and raw_raise take it apart. A list (from
+ * erlang:raise/3 callers that hand a built trace to raw_raise) is
+ * accepted as the trace itself. */
+static term trace_of(term raw)
 {
     if (term_is_tuple(raw) && term_tuple_arity(raw) == 2) raw = term_tuple_elems(raw)[1];
+    if (term_is_tuple(raw)) return raw; /* vm_stacktrace's raw form */
     term l = raw;
     while (term_is_list(l)) l = term_cdr(l);
     return l == NIL ? raw : NIL;
 }
+
+term vm_raw_trace(proc_t *p, term raw) { return vm_trace_build(p, trace_of(raw)); }
 static exc_class_t raw_class(term raw)
 {
     if (term_is_tuple(raw) && term_tuple_arity(raw) == 2) {
@@ -53,7 +57,7 @@ term vm_catch_value(proc_t *p, term cls, term reason, term raw)
 {
     if (cls == vm_class_atom(EXC_THROW)) return reason;
     heap_t *h = proc_heap(p);
-    if (cls == ATOM(error)) reason = heap_make_tuple(h, 2, (term[]){reason, vm_raw_trace(raw)});
+    if (cls == ATOM(error)) reason = heap_make_tuple(h, 2, (term[]){reason, vm_raw_trace(p, raw)});
     term r = heap_make_tuple(h, 2, (term[]){ATOM(EXIT), reason});
     proc_heap_close(p);
     return r;
@@ -64,7 +68,7 @@ void vm_exc_rethrow(proc_t *p, term raw, term value)
     p->fclass = raw_class(raw);
     p->fvalue = value;
     p->finfo = THE_NON_VALUE;
-    p->fstacktrace = vm_raw_trace(raw);
+    p->fstacktrace = trace_of(raw);
 }
 
 bool vm_exc_raw_raise(proc_t *p, term cls, term value, term raw)
@@ -77,7 +81,7 @@ bool vm_exc_raw_raise(proc_t *p, term cls, term value, term raw)
     p->fclass = c;
     p->fvalue = value;
     p->finfo = THE_NON_VALUE;
-    p->fstacktrace = vm_raw_trace(raw);
+    p->fstacktrace = trace_of(raw);
     return true;
 }
 
@@ -244,7 +248,14 @@ term abi_catch_value(abi_state_t *st, term cls, term reason, term raw)
     return r;
 }
 
-term abi_build_stacktrace(term raw) { return vm_raw_trace(raw); }
+term abi_build_stacktrace(abi_state_t *st, term raw)
+{
+    proc_t *p = st_out(st);
+    term r = vm_raw_trace(p, raw);
+    proc_heap_close(p);
+    st_in(st, p);
+    return r;
+}
 
 int64_t abi_send(abi_state_t *st, term to, term msg)
 {

@@ -16,6 +16,8 @@
  * The bottom continuation (vm.c's exit code) adds the two frames erl's
  * init process shows for code run by -s/-run, when vm_boot_frames is set.
  *
+ * The trace is taken raw when an exception is raised (vm_stacktrace) and
+ * built into that list when something asks for it (vm_trace_build).
  * Everything is built on proc_heap(p): no collection can happen here.
  */
 #include "vm.h"
@@ -95,49 +97,91 @@ bool vm_code_mfa(const void *pc, term *m, term *f, unsigned *arity)
     return true;
 }
 
+/* The raw trace: what the list is built from, taken when the exception is
+ * raised (the stack is unwound after) but turned into the list only when a
+ * handler asks (OTP's save_stacktrace / build_stacktrace): most caught
+ * exceptions (throw to a catch, a try without a stacktrace variable)
+ * never need it. A tuple, which a built trace (a list) never is:
+ *   {Kind, Pc, Mfa, Args, Extra, Finfo, Depth, Cp1, ..., Cpn}
+ * Kind, Pc, Mfa, Depth and the continuation pointers as smalls (code
+ * addresses and static descriptors, below 2^47 in user space); Args the
+ * argument list (BIF, UNDEF, ARGS) or NIL; Finfo the BIF's error cause or
+ * NIL. The CPs are the ones in module code, consecutive duplicates
+ * dropped, at most Depth. */
+enum { RT_KIND, RT_PC, RT_MFA, RT_ARGS, RT_EXTRA, RT_FINFO, RT_DEPTH, RT_CPS };
+
+static term addr_small(const void *a) { return term_from_small((int64_t)(uintptr_t)a); }
+static const void *small_addr(term t) { return (const void *)(uintptr_t)term_to_small(t); }
+
 term vm_stacktrace(proc_t *p, const uint64_t *pc, const term *stop, vm_trace_kind_t kind, const void *mfa,
                    const term *args, term extra)
 {
     heap_t *h = proc_heap(p);
-    term items[TRACE_DEPTH];
+    term el[RT_CPS + TRACE_DEPTH];
+    el[RT_KIND] = term_from_small(kind);
+    el[RT_PC] = addr_small(pc);
+    el[RT_MFA] = addr_small(mfa);
+    el[RT_ARGS] = kind == VM_TRACE_BIF     ? heap_make_list(h, args, ((const bif_info_t *)mfa)->arity, NIL)
+                  : kind == VM_TRACE_UNDEF ? heap_make_list(h, args, ((const export_entry_t *)mfa)->arity, NIL)
+                  : kind == VM_TRACE_ARGS  ? args[0]
+                                           : NIL;
+    el[RT_EXTRA] = extra;
+    el[RT_FINFO] = kind == VM_TRACE_BIF && term_is_value(p->finfo) ? p->finfo : NIL;
+    /* backtrace_depth counts every entry; erts keeps the first even at 0 */
+    size_t depth = (size_t)atomic_load_explicit(&vm_backtrace_depth, memory_order_relaxed);
+    if (depth == 0) depth = 1;
+    el[RT_DEPTH] = term_from_small((int64_t)depth);
+    /* OTP records a continuation pointer only when it differs from the one
+     * before it (gather_stacktrace: "non-duplicates only"), so recursion
+     * through one call site (body recursion, list comprehensions) shows
+     * that site once. */
+    term prev = kind == VM_TRACE_ARGS ? 0 : (term)(uintptr_t)pc;
+    size_t n = 0;
+    for (const term *q = stop; q < p->mem.hend && n < depth; q++) {
+        term w = *q;
+        if (!term_is_header(w) || w == 0 || w == prev) continue;
+        prev = w;
+        if (module_by_code((const void *)(uintptr_t)w)) el[RT_CPS + n++] = term_from_small((int64_t)w);
+    }
+    return heap_make_tuple(h, RT_CPS + n, el);
+}
+
+term vm_trace_build(proc_t *p, term raw)
+{
+    if (!term_is_tuple(raw)) return raw; /* built already (erlang:raise/3) */
+    const term *r = term_tuple_elems(raw);
+    size_t ncps = term_tuple_arity(raw) - RT_CPS;
+    vm_trace_kind_t kind = (vm_trace_kind_t)term_to_small(r[RT_KIND]);
+    const void *mfa = small_addr(r[RT_MFA]);
+    const void *pc = small_addr(r[RT_PC]);
+    heap_t *h = proc_heap(p);
+    term items[TRACE_DEPTH + 2];
     size_t n = 0;
     term top_args = THE_NON_VALUE;
     if (kind == VM_TRACE_BIF) {
         const bif_info_t *b = mfa;
-        term al = heap_make_list(h, args, b->arity, NIL);
         term keys[2], vals[2];
         size_t nk = 0;
-        if (term_is_value(p->finfo)) keys[nk] = atom_from_cstr("cause"), vals[nk++] = p->finfo;
+        if (r[RT_FINFO] != NIL) keys[nk] = atom_from_cstr("cause"), vals[nk++] = r[RT_FINFO];
         keys[nk] = atom_from_cstr("module");
         vals[nk++] = atom_from_cstr(b->module == ATOM(erlang) || b->module == atom_from_cstr("erts_internal")
                                         ? "erl_erts_errors"
                                         : "erl_stdlib_errors");
         term ei[2] = {atom_from_cstr("error_info"), map_from_pairs(h, keys, vals, nk)};
         term loc = heap_make_list(h, (term[]){heap_make_tuple(h, 2, ei)}, 1, NIL);
-        items[n++] = entry(h, b->module, b->name, al, loc);
+        items[n++] = entry(h, b->module, b->name, r[RT_ARGS], loc);
     } else if (kind == VM_TRACE_UNDEF) {
         const export_entry_t *e = mfa;
-        items[n++] = entry(h, e->module, e->function, heap_make_list(h, args, e->arity, NIL), NIL);
+        items[n++] = entry(h, e->module, e->function, r[RT_ARGS], NIL);
     } else if (kind == VM_TRACE_ARGS) {
-        top_args = args[0];
+        top_args = r[RT_ARGS];
     }
-    term t = code_entry(h, pc, 0, top_args, extra);
+    term t = code_entry(h, pc, 0, top_args, r[RT_EXTRA]);
     if (term_is_value(t)) items[n++] = t;
-    /* OTP records a continuation pointer only when it differs from the one
-     * before it (gather_stacktrace: "non-duplicates only"), so recursion
-     * through one call site (body recursion, list comprehensions) shows
-     * that site once. */
-    term prev = kind == VM_TRACE_ARGS ? 0 : (term)(uintptr_t)pc;
-    /* backtrace_depth counts every entry; erts keeps the first even at 0 */
-    size_t depth = (size_t)atomic_load_explicit(&vm_backtrace_depth, memory_order_relaxed);
-    if (depth == 0) depth = 1;
+    size_t depth = (size_t)term_to_small(r[RT_DEPTH]);
     if (n > depth) n = depth;
-    for (const term *q = stop; q < p->mem.hend && n < depth; q++) {
-        term w = *q;
-        if (!term_is_header(w) || w == 0 || w == prev) continue;
-        prev = w;
-        const void *cp = (const void *)(uintptr_t)w;
-        t = code_entry(h, cp, 1, THE_NON_VALUE, NIL);
+    for (size_t i = 0; i < ncps && n < depth; i++) {
+        t = code_entry(h, small_addr(r[RT_CPS + i]), 1, THE_NON_VALUE, NIL);
         if (term_is_value(t)) items[n++] = t;
     }
     return heap_make_list(h, items, n, NIL);

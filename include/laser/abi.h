@@ -35,7 +35,7 @@
 #include <laser/term.h>
 #include <stdint.h>
 
-#define LASER_ABI_VERSION 5
+#define LASER_ABI_VERSION 6
 
 /* The binary under construction by the OTP 24 instructions (bs_init2,
  * bs_append, ...: its bytes, the bit position written up to and the bits
@@ -169,8 +169,8 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
     F(abi_raw_raise, int64_t, (abi_state_t * st, term cls, term val, term raw), "i:pttt", ABI_MAY_RAISE)         \
     /* catch_end after an exception: the catch's value (built on the heap) */                                   \
     F(abi_catch_value, term, (abi_state_t * st, term cls, term reason, term raw), "t:pttt", ABI_MAY_GC)         \
-    /* build_stacktrace: the trace list of a raw trace */                                                       \
-    F(abi_build_stacktrace, term, (term raw), "t:t", ABI_PURE)                                                   \
+    /* build_stacktrace: the trace list of a raw trace (built on the heap) */                                   \
+    F(abi_build_stacktrace, term, (abi_state_t * st, term raw), "t:pt", ABI_MAY_GC)                             \
     /* send: 0 sent, else badarg pending (raise_args = st->x: x0, x1) */                                        \
     F(abi_send, int64_t, (abi_state_t * st, term to, term msg), "i:ptt", ABI_MAY_GC | ABI_MAY_RAISE)            \
     /* loop_rec with no message at the save pointer: take the signals that                                    \

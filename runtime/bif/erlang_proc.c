@@ -876,7 +876,7 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
         for (uint32_t i = t->nmonby; i-- > 0;) l = heap_make_cons(h, t->monby[i].pid, l);
         return l;
     }
-    if (item == ATOM(dictionary)) return own ? t->dict : copy_term(h, t->dict);
+    if (item == ATOM(dictionary)) return pdict_list(&t->dict, h, !own);
     if (item == ATOM(trap_exit)) return (t->flags & PF_TRAP_EXIT) ? ATOM_true : ATOM_false;
     if (item == ATOM(error_handler)) return t->error_handler ? t->error_handler : ATOM(error_handler);
     if (item == ATOM(priority)) return prio_atom(t->prio);
@@ -897,7 +897,7 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
     if (item == ATOM(current_stacktrace) || item == ATOM(current_location)) {
         /* where t is: the instruction it will resume at (its BIF call, for
          * the caller itself), then its continuation pointers */
-        term tr = vm_stacktrace(t, t->i, t->mem.stop, VM_TRACE_PLAIN, NULL, NULL, NIL);
+        term tr = vm_trace_build(t, vm_stacktrace(t, t->i, t->mem.stop, VM_TRACE_PLAIN, NULL, NULL, NIL));
         if (!own) {
             /* built on t's heap (we hold its run lock): copy it here */
             proc_heap_close(t);

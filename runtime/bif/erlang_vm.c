@@ -7,7 +7,7 @@
  * stack trace and knows these BIFs (no BIF frame in the trace; error/2,3
  * put their argument list in place of the arity, as OTP does).
  *
- * The dictionary is proc.h's: a list of {Key, Value} tuples, newest first.
+ * The dictionary is pdict.c's hash table.
  */
 #include "bif/erlang_sysflag.h"
 #include "bif/erlang_vm.h"
@@ -20,6 +20,7 @@
 #include "print.h"
 #include "scheduler.h"
 #include "map.h"
+#include "pdict.h"
 #include "etf.h"
 #include <pthread.h>
 #include "../../src/funtab.h"
@@ -129,85 +130,28 @@ term bif_erlang_display_1(proc_t *p, const term *args)
     return ATOM_true;
 }
 
-/* ---- process dictionary ---- */
+/* ---- process dictionary (pdict.c) ---- */
 
-static term dict_find(term dict, term key)
-{
-    for (term l = dict; term_is_list(l); l = term_cdr(l)) {
-        term kv = term_car(l);
-        if (cmp_eq_exact(term_tuple_elems(kv)[0], key)) return kv;
-    }
-    return THE_NON_VALUE;
-}
-
-/* The dictionary without the pair kv (rebuilt up to it; the rest shared). */
-static term dict_without(heap_t *h, term dict, term kv)
-{
-    if (!term_is_list(dict)) return dict;
-    if (term_car(dict) == kv) return term_cdr(dict);
-    return heap_make_cons(h, term_car(dict), dict_without(h, term_cdr(dict), kv));
-}
+static term or_undefined(term v) { return term_is_value(v) ? v : ATOM(undefined); }
 
 term bif_erlang_put_2(proc_t *p, const term *args)
 {
-    heap_t *h = proc_heap(p);
-    term kv = dict_find(p->dict, args[0]);
-    term old = ATOM(undefined);
-    term d = p->dict;
-    if (term_is_value(kv)) {
-        old = term_tuple_elems(kv)[1];
-        d = dict_without(h, d, kv);
-    }
-    term nkv = heap_make_tuple(h, 2, (term[]){args[0], args[1]});
-    p->dict = heap_make_cons(h, nkv, d);
-    return old;
+    return or_undefined(pdict_put(&p->dict, proc_heap(p), args[0], args[1]));
 }
 
-term bif_erlang_get_1(proc_t *p, const term *args)
-{
-    term kv = dict_find(p->dict, args[0]);
-    return term_is_value(kv) ? term_tuple_elems(kv)[1] : ATOM(undefined);
-}
+term bif_erlang_get_1(proc_t *p, const term *args) { return or_undefined(pdict_get(&p->dict, args[0])); }
 
-term bif_erlang_get_0(proc_t *p, const term *args)
-{
-    /* a fresh list: the caller must not share the dictionary's spine */
-    heap_t *h = proc_heap(p);
-    term r = NIL;
-    for (term l = p->dict; term_is_list(l); l = term_cdr(l)) r = heap_make_cons(h, term_car(l), r);
-    return r;
-}
+term bif_erlang_get_0(proc_t *p, const term *args) { return pdict_list(&p->dict, proc_heap(p), false); }
 
 term bif_erlang_erase_1(proc_t *p, const term *args)
 {
-    term kv = dict_find(p->dict, args[0]);
-    if (!term_is_value(kv)) return ATOM(undefined);
-    p->dict = dict_without(proc_heap(p), p->dict, kv);
-    return term_tuple_elems(kv)[1];
+    return or_undefined(pdict_erase(&p->dict, proc_heap(p), args[0]));
 }
 
-/* The keys (with value v, or all when v is THE_NON_VALUE), as a fresh list;
- * OTP's order is its hash table's, callers should not rely on it. */
-static term dict_keys(proc_t *p, term v)
-{
-    heap_t *h = proc_heap(p);
-    term r = NIL;
-    for (term l = p->dict; term_is_list(l); l = term_cdr(l)) {
-        const term *kv = term_tuple_elems(term_car(l));
-        if (!term_is_value(v) || cmp_eq_exact(kv[1], v)) r = heap_make_cons(h, kv[0], r);
-    }
-    return r;
-}
+term bif_erlang_get_keys_0(proc_t *p, const term *args) { return pdict_keys(&p->dict, proc_heap(p), THE_NON_VALUE); }
+term bif_erlang_get_keys_1(proc_t *p, const term *args) { return pdict_keys(&p->dict, proc_heap(p), args[0]); }
 
-term bif_erlang_get_keys_0(proc_t *p, const term *args) { return dict_keys(p, THE_NON_VALUE); }
-term bif_erlang_get_keys_1(proc_t *p, const term *args) { return dict_keys(p, args[0]); }
-
-term bif_erlang_erase_0(proc_t *p, const term *args)
-{
-    term d = p->dict;
-    p->dict = NIL;
-    return d;
-}
+term bif_erlang_erase_0(proc_t *p, const term *args) { return pdict_clear(&p->dict, proc_heap(p)); }
 
 /* ---- the module table ---- */
 
