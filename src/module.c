@@ -526,6 +526,19 @@ size_t module_count(void)
     return n;
 }
 
+/* Each thread's last answers (a trace's frames are in a few modules, and
+ * its walk ends at the same stub outside every module each time): valid
+ * while the index's sequence number is the one they were found at. A
+ * miss is kept as the one-byte range [pc, pc + 1) with no module. */
+#define IX_LAST 4
+static _Thread_local struct {
+    unsigned seq, next;
+    struct {
+        uintptr_t start, end;
+        ld_module_t *m;
+    } e[IX_LAST];
+} ix_last;
+
 ld_module_t *module_by_code(const void *pc)
 {
     uintptr_t a = (uintptr_t)pc;
@@ -535,8 +548,13 @@ ld_module_t *module_by_code(const void *pc)
             sched_yield(); /* a writer is copying (a few hundred words) */
             continue;
         }
+        if (ix_last.seq == seq) {
+            for (int i = 0; i < IX_LAST; i++)
+                if (a >= ix_last.e[i].start && a < ix_last.e[i].end) return ix_last.e[i].m;
+        }
         code_index_t *x = atomic_load_explicit(&ix_cur, memory_order_acquire);
         ld_module_t *r = NULL;
+        uintptr_t start = a, end = a + 1;
         if (x) {
             size_t lo = 0, hi = atomic_load_explicit(&x->n, memory_order_relaxed);
             if (hi > x->cap) hi = x->cap; /* torn: the retry below catches it */
@@ -546,11 +564,18 @@ ld_module_t *module_by_code(const void *pc)
                 if (atomic_load_explicit(&x->e[mid].start, memory_order_relaxed) <= a) lo = mid + 1;
                 else hi = mid;
             }
-            if (lo && a < atomic_load_explicit(&x->e[lo - 1].end, memory_order_relaxed))
+            if (lo && a < atomic_load_explicit(&x->e[lo - 1].end, memory_order_relaxed)) {
+                start = atomic_load_explicit(&x->e[lo - 1].start, memory_order_relaxed);
+                end = atomic_load_explicit(&x->e[lo - 1].end, memory_order_relaxed);
                 r = atomic_load_explicit(&x->e[lo - 1].m, memory_order_relaxed);
+            }
         }
         atomic_thread_fence(memory_order_acquire);
-        if (atomic_load_explicit(&ix_seq, memory_order_relaxed) == seq) return r;
+        if (atomic_load_explicit(&ix_seq, memory_order_relaxed) != seq) continue;
+        if (ix_last.seq != seq) memset(&ix_last, 0, sizeof ix_last), ix_last.seq = seq;
+        unsigned k = ix_last.next++ % IX_LAST;
+        ix_last.e[k].start = start, ix_last.e[k].end = end, ix_last.e[k].m = r;
+        return r;
     }
 }
 
