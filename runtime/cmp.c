@@ -565,10 +565,42 @@ int cmp_terms_exact(term a, term b)
     return walk(a, b, true);
 }
 
+/* The words decide x =:= y: the same word, or two immediates (distinct
+ * immediates are never equal: each such value has one word). */
+static bool eq_word_decides(term x, term y) { return x == y || (term_is_immed(x) && term_is_immed(y)); }
+
 bool cmp_eq_exact(term a, term b)
 {
     if (a == b) return true;
-    /* distinct immediates are never equal: each value has one word */
     if (term_is_immed(a) && term_is_immed(b)) return false;
+    /* a boxed and a list term are never equal; an immediate against a boxed
+     * term (a pid against an external pid of this node) goes to walk */
+    if (term_is_list(a) != term_is_list(b)) return false;
+    /* flat tuples and lists (pdict and ETS keys, records of immediates):
+     * element words decide without ordering anything; the first element
+     * that does not goes to the full comparison */
+    if (term_is_tuple(a)) {
+        if (!term_is_tuple(b)) return walk(a, b, true) == 0;
+        const term *x = term_tuple_elems(a), *y = term_tuple_elems(b);
+        uint64_t n = term_tuple_arity(a);
+        if (n != term_tuple_arity(b)) return false;
+        for (uint64_t i = 0; i < n; i++) {
+            if (!eq_word_decides(x[i], y[i])) return walk(a, b, true) == 0;
+            if (x[i] != y[i]) return false;
+        }
+        return true;
+    }
+    if (term_is_list(a)) {
+        term x = a, y = b;
+        while (term_is_list(x) && term_is_list(y)) {
+            term hx = term_car(x), hy = term_car(y);
+            if (!eq_word_decides(hx, hy)) return walk(a, b, true) == 0;
+            if (hx != hy) return false;
+            x = term_cdr(x), y = term_cdr(y);
+            if (x == y) return true;
+        }
+        if (!eq_word_decides(x, y)) return walk(a, b, true) == 0;
+        return x == y;
+    }
     return walk(a, b, true) == 0;
 }

@@ -16,17 +16,37 @@
 
 #define PD_MIN 8
 
+/* Any hash that agrees with =:= will do (the table's order is not OTP's
+ * anyway): immediates and tuples of up to 8 immediates (the common keys)
+ * by their words, the rest by OTP's internal hash. Equal terms of those
+ * shapes have equal words (terms of this node are never external ones:
+ * binary_to_term makes them local). */
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= UINT64_C(0xFF51AFD7ED558CCD);
+    return h ^ (h >> 33);
+}
+
 static uint32_t slot_of(term key, uint32_t nb)
 {
-    uint32_t h = term_is_small(key) || term_is_atom(key) ? (uint32_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32)
-                                                         : hash_internal(key, 0);
-    return h & (nb - 1);
+    if (term_is_immed(key)) return (uint32_t)mix(key) & (nb - 1);
+    if (term_is_tuple(key) && term_tuple_arity(key) <= 8) {
+        const term *e = term_tuple_elems(key);
+        uint64_t n = term_tuple_arity(key), h = n;
+        for (uint64_t i = 0; i < n; i++) {
+            if (!term_is_immed(e[i])) return hash_internal(key, 0) & (nb - 1);
+            h = (h ^ e[i]) * UINT64_C(0x9E3779B97F4A7C15);
+        }
+        return (uint32_t)mix(h) & (nb - 1);
+    }
+    return hash_internal(key, 0) & (nb - 1);
 }
 
 static bool key_is(term kv, term key)
 {
     term k = term_tuple_elems(kv)[0];
-    return k == key || (!term_is_immed(key) && cmp_eq_exact(k, key));
+    return k == key || cmp_eq_exact(k, key);
 }
 
 term pdict_get(const pdict_t *d, term key)
