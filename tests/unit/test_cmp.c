@@ -521,3 +521,29 @@ Test(cmp, oracle)
     free(t);
     free(data);
 }
+
+/* =:= of flat tuples and lists, which element words decide without the
+ * ordering walk, and the cases that still need it (a boxed element, an
+ * integer against a float, a nested difference). */
+Test(cmp, eq_exact_flat)
+{
+    term t1 = T2(A("k"), I(5)), t1b = T2(A("k"), I(5)), t2 = T2(A("k"), I(6)), tf = T2(A("k"), F(5.0));
+    assert_same(t1, t1b);
+    assert_lt(t1, t2);
+    assert_eq_only(t1, tf);
+    term n1 = T2(T2(A("a"), I(1)), I(2)), n2 = T2(T2(A("a"), I(1)), I(2)), n3 = T2(T2(A("a"), I(3)), I(2));
+    assert_same(n1, n2);
+    assert_lt(n1, n3);
+    term big = pow2(100, false);
+    assert_same(T2(big, A("x")), T2(pow2(100, false), A("x")));
+    assert_lt(T2(A("x"), big), T2(A("x"), pow2(101, false)));
+    cr_assert_not(cmp_eq_exact(heap_make_tuple(&heap, 3, (term[]){I(1), I(2), I(3)}), t1), "arity");
+    term e[4] = {I(1), A("b"), I(3), I(4)}, e2[4] = {I(1), A("b"), I(3), F(4.0)};
+    assert_same(L(e, 4, NIL), L(e, 4, NIL));
+    assert_same(L(e, 3, A("tail")), L(e, 3, A("tail")));
+    assert_lt(L(e, 3, NIL), L(e, 4, NIL));
+    cr_assert_not(cmp_eq_exact(L(e, 3, A("t")), L(e, 3, NIL)), "improper tail");
+    assert_eq_only(L(e, 4, NIL), L(e2, 4, NIL));
+    cr_assert_not(cmp_eq_exact(L(e, 2, NIL), t1), "list against tuple");
+    cr_assert_not(cmp_eq_exact(NIL, L(e, 1, NIL)));
+}
