@@ -49,6 +49,34 @@ term vm_ms_new(proc_t *p, term bin)
     return term_from_boxed_ptr(ms);
 }
 
+/* The nbits (1..64) bits at bit pos of base, MSB first, right-aligned;
+ * reads only the bytes they touch. */
+static uint64_t get_u64(const uint8_t *base, uint64_t pos, unsigned nbits)
+{
+    const uint8_t *p = base + pos / 8;
+    unsigned o = (unsigned)(pos % 8), need = o + nbits, n = need > 64 ? 8 : (need + 7) / 8;
+    uint64_t acc = 0;
+    for (unsigned i = 0; i < n; i++) acc = acc << 8 | p[i];
+    if (need > 64) /* o > 0: the ninth byte's top bits */
+        return (acc << o | (uint64_t)p[8] >> (8 - o)) >> (64 - nbits);
+    acc >>= n * 8 - need;
+    return nbits == 64 ? acc : acc & ((UINT64_C(1) << nbits) - 1);
+}
+
+/* Write the low nbits (1..64) bits of v at bit pos of buf, MSB first,
+ * keeping the bits around them. */
+static void put_u64(uint8_t *buf, uint64_t pos, uint64_t v, unsigned nbits)
+{
+    uint8_t *p = buf + pos / 8;
+    unsigned o = (unsigned)(pos % 8);
+    while (nbits) {
+        unsigned room = 8 - o, k = nbits < room ? nbits : room, shift = room - k;
+        unsigned m = ((1u << k) - 1) << shift;
+        *p = (uint8_t)((*p & ~m) | ((unsigned)(v >> (nbits - k)) << shift & m));
+        nbits -= k, o = 0, p++;
+    }
+}
+
 /* A sub binary of nbits bits at absolute bit offset pos of orig. */
 term vm_sub_binary(proc_t *p, term orig, uint64_t pos, uint64_t nbits)
 {
@@ -282,17 +310,16 @@ term vm_bs_get_integer2(proc_t *p, term ms, term size, uint64_t unit, unsigned f
     uint64_t bits;
     if (!vm_bs_size(size, unit, &bits)) return THE_NON_VALUE;
     uint64_t pos = vm_ms_pos(ms);
-    if (bits <= 59 && !(flags & VM_BSF_LITTLE) && bits <= vm_ms_end(ms) - pos) {
-        /* a big-endian field that fits a small */
-        uint64_t v = 0;
-        uint8_t b[9] = {0};
-        bin_copy_bits(vm_bin_base(vm_ms_orig(ms)), pos, b, 0, bits);
-        for (uint64_t k = 0; k < (bits + 7) / 8; k++) v = (v << 8) | b[k];
-        v >>= ((bits + 7) / 8) * 8 - bits;
+    if (bits <= 59 && (!(flags & VM_BSF_LITTLE) || bits % 8 == 0) && bits <= vm_ms_end(ms) - pos) {
+        /* a field that fits a small (little-endian: whole bytes, at most
+         * 7 of them, as 59 bits is not a whole byte count) */
+        if (!bits) return term_from_small(0);
+        uint64_t v = get_u64(vm_bin_base(vm_ms_orig(ms)), pos, (unsigned)bits);
+        if (flags & VM_BSF_LITTLE) v = __builtin_bswap64(v) >> (64 - bits);
         int64_t sv = (int64_t)v;
-        if ((flags & VM_BSF_SIGNED) && bits && (v >> (bits - 1)) & 1) sv = (int64_t)(v | (~UINT64_C(0) << bits));
+        if ((flags & VM_BSF_SIGNED) && (v >> (bits - 1)) & 1) sv = (int64_t)(v | (~UINT64_C(0) << bits));
         vm_ms_set_pos(ms, pos + bits);
-        return term_from_small(bits ? sv : 0);
+        return term_from_small(sv);
     }
     return vm_bs_get_integer(p, ms, bits, flags);
 }
@@ -338,6 +365,16 @@ bool vm_bs_match_string(term ms, uint64_t bits, const uint8_t *str)
     uint64_t pos = vm_ms_pos(ms);
     if (bits > vm_ms_end(ms) - pos) return false;
     const uint8_t *base = vm_bin_base(vm_ms_orig(ms));
+    if (pos % 8 == 0 && bits % 8 == 0) {
+        if (memcmp(base + pos / 8, str, (size_t)(bits / 8))) return false;
+        vm_ms_set_pos(ms, pos + bits);
+        return true;
+    }
+    if (bits && bits <= 64) {
+        if (get_u64(base, pos, (unsigned)bits) != get_u64(str, 0, (unsigned)bits)) return false;
+        vm_ms_set_pos(ms, pos + bits);
+        return true;
+    }
     uint8_t buf[256], want[256];
     for (uint64_t done = 0; done < bits;) {
         uint64_t n = bits - done > 8 * sizeof buf ? 8 * sizeof buf : bits - done;
@@ -370,6 +407,15 @@ static void bw_put(bw_t *w, const uint8_t *src, uint64_t soffs, uint64_t nbits)
 
 static bool put_integer(bw_t *w, term v, uint64_t nbits, unsigned flags)
 {
+    if (term_is_small(v) && nbits && nbits <= 64 && (!(flags & VM_BSF_LITTLE) || nbits % 8 == 0)) {
+        /* the low nbits of the two's complement (little-endian: whole
+         * bytes, reversed) */
+        uint64_t u = (uint64_t)term_to_small(v);
+        if (flags & VM_BSF_LITTLE) u = __builtin_bswap64(u) >> (64 - nbits);
+        put_u64(w->buf, w->pos, u, (unsigned)nbits);
+        w->pos += nbits;
+        return true;
+    }
     if (!term_is_integer(v)) return false;
     size_t nbytes = (size_t)((nbits + 7) / 8);
     uint8_t small[16], *b = nbytes <= sizeof small ? small : malloc(nbytes);
