@@ -80,6 +80,17 @@ term abi_bs_create_bin(abi_state_t *st, const term *seg, uint64_t n)
     return r;
 }
 
+term abi_bs_create_alloc(abi_state_t *st, term base, uint64_t total)
+{
+    proc_t *p = enter(st);
+    term r = base == NIL ? vm_bs_init(p, total, &st->bw) : vm_bs_append(p, base, total - bin_bit_size(base), &st->bw);
+    r = leave(st, p, r);
+    if (gc_desired(&p->mem)) st->gc_force = 2;
+    return r;
+}
+
+int64_t abi_bs_bit_size(term t) { return term_is_bitstring(t) ? (int64_t)bin_bit_size(t) : -1; }
+
 /* Room for `words` (the interpreter's NEED), collecting with x[0..live-1]
  * live; false: no heap (max_heap_size), nothing done. */
 static bool need(abi_state_t *st, size_t words, uint64_t live)

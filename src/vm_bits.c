@@ -506,8 +506,7 @@ static int utf_encode(uint32_t c, int kind, unsigned flags, uint8_t *b)
     return 2 * n;
 }
 
-/* Flags of a bs_create_bin segment: an integer, or a list of atoms. */
-static unsigned seg_flags(term f)
+unsigned vm_bs_seg_flags(term f)
 {
     if (term_is_small(f)) return (unsigned)term_to_small(f);
     unsigned r = 0;
@@ -529,7 +528,7 @@ static bool write_segments(bw_t *w, const term *seg, size_t from, size_t nseg)
     for (size_t i = from; i < nseg && ok; i++) {
         const term *s = seg + 6 * i;
         term type = s[0], val = s[4], size = s[5];
-        unsigned flags = seg_flags(s[3]);
+        unsigned flags = vm_bs_seg_flags(s[3]);
         uint64_t unit = term_is_small(s[2]) ? (uint64_t)term_to_small(s[2]) : 1, bits = 0;
         if (type == ATOM(integer)) {
             vm_bs_size(size, unit, &bits);

@@ -31,6 +31,9 @@ term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip);
  * error_info cause {SegNo, Type, Error, Value} (or NIL); *cause =
  * system_limit: a size too large to build (system_limit, as OTP). */
 term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause);
+/* The VM_BSF_* of a bs_create_bin segment's flags: an integer, or a list
+ * of atoms. */
+unsigned vm_bs_seg_flags(term f);
 
 /* Writing a bitstring: buf, bit position, capacity in bits (the OTP 24
  * instructions' binary under construction is abi_state_t.bw, seen by

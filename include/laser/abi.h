@@ -113,7 +113,8 @@ typedef struct abi_native_ret {
  * (Version 2: x0..x2 became parameters; version 3: abi_gc, abi_cont;
  * version 4: climit, entry, native returns, abi_native_ret_t; version 5:
  * exceptions and messages, fcalls in registers, x0..x5, climit moved to
- * abi_state_t, exits tagged in the result's E.) */
+ * abi_state_t, exits tagged in the result's E; version 6:
+ * abi_bs_create_alloc, abi_bs_bit_size.) */
 typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, int64_t fcalls, term x0, term x1,
                                           term x2, term x3, term x4, term x5, int64_t entry);
 
@@ -236,6 +237,12 @@ typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, 
     /* bs_create_bin of n/6 segments (6 words each, as the instruction's);                                      \
      * st->gc_force = 2 when a collection is desired after it (gc_live) */                                      \
     F(abi_bs_create_bin, term, (abi_state_t * st, const term *seg, uint64_t n), "t:ppi", ABI_MAY_ALLOC)          \
+    /* bs_create_bin's fast path (version 6): the binary of `total` bits,   \
+     * `base`'s bits first (NIL: none; appended to in place when it can    \
+     * be), the rest written through st->bw by the bs_put_* functions;     \
+     * gc_force = 2 as abi_bs_create_bin. A bitstring's size in bits, or -1 */ \
+    F(abi_bs_create_alloc, term, (abi_state_t * st, term base, uint64_t total), "t:pti", ABI_MAY_ALLOC)         \
+    F(abi_bs_bit_size, int64_t, (term t), "i:t", ABI_PURE)                                                       \
     /* OTP 24 construction into st->bw: bs_init2/bs_init_bits of nbits                                          \
      * (checked), bs_append (operands checked here) collecting with                                            \
      * x[0..live-1] live and `extra` words more, bs_private_append */                                           \
