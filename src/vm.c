@@ -1698,7 +1698,7 @@ lbl_bs_start_match3: {
         term t = SRC(I[2]);
         if (!vm_is_ms(t)) {
             SWAPOUT;
-            t = vm_bs_start_match(p, t);
+            t = vm_bs_start_match(proc_heap(p), t);
             proc_heap_close(p);
             SWAPIN;
             if (!term_is_value(t)) {
@@ -1715,7 +1715,7 @@ lbl_bs_start_match4: {
         term t = SRC(I[3]);
         if (!vm_is_ms(t)) {
             SWAPOUT;
-            t = vm_bs_start_match(p, t);
+            t = vm_bs_start_match(proc_heap(p), t);
             proc_heap_close(p);
             SWAPIN;
             if (!term_is_value(t)) {
@@ -1746,8 +1746,8 @@ lbl_bs_start_match4: {
         NEXT(SZ_##name);                                                                                         \
     }
     BS_GET(bs_get_integer2, vm_bs_get_integer2(p, REG(I[2]), SRC(I[4]), I[5], (unsigned)I[6]))
-    BS_GET(bs_get_float2, vm_bs_get_float2(p, REG(I[2]), SRC(I[4]), I[5], (unsigned)I[6]))
-    BS_GET(bs_get_binary2, vm_bs_get_binary2(p, REG(I[2]), SRC(I[4]), I[5]))
+    BS_GET(bs_get_float2, vm_bs_get_float2(proc_heap(p), REG(I[2]), SRC(I[4]), I[5], (unsigned)I[6]))
+    BS_GET(bs_get_binary2, vm_bs_get_binary2(proc_heap(p), REG(I[2]), SRC(I[4]), I[5]))
 #undef BS_GET
 lbl_bs_skip_bits2:
     if (!vm_bs_skip_bits2(REG(I[2]), SRC(I[3]), I[4])) BS_FAIL();
@@ -1782,7 +1782,7 @@ lbl_bs_match_string:
 #undef BS_FAIL
 lbl_bs_get_tail: {
         SWAPOUT;
-        term r = vm_bs_get_tail(p, REG(I[1]));
+        term r = vm_bs_get_tail(proc_heap(p), REG(I[1]));
         proc_heap_close(p);
         SWAPIN;
         REG(I[2]) = r;
@@ -1886,7 +1886,7 @@ lbl_bs_init_bits:
     bs_init_common_n:;
         NEED(vm_bs_init_words(nbits) + I[3], I[4]);
         SWAPOUT;
-        term r = vm_bs_init(p, nbits, &js.bw);
+        term r = vm_bs_init(proc_heap(p), nbits, &js.bw);
         proc_heap_close(p);
         SWAPIN;
         REG(I[6]) = r;
@@ -1928,7 +1928,7 @@ bs_append_common: {
             bin = x[live];
         }
         SWAPOUT;
-        term r = vm_bs_append(p, bin, add, &js.bw);
+        term r = vm_bs_append(proc_heap(p), bin, add, &js.bw);
         proc_heap_close(p);
         SWAPIN;
         if (priv) {

@@ -31,10 +31,40 @@ static term leave(abi_state_t *st, proc_t *p, term r)
     return r;
 }
 
+/* Terms native code builds go straight into its free heap [HTOP, E)
+ * through a heap_t over it, when `words` (an upper bound) fit there and no
+ * collection is pending; else through the BIF window (enter/leave). */
+static bool fast_open(abi_state_t *st, heap_t *h, size_t words)
+{
+    if (st->gc_force || (size_t)(st->E - st->HTOP) < words) return false;
+    *h = (heap_t){.top = st->HTOP, .limit = st->E};
+    return true;
+}
+/* ... and the heap top moved past them; refc binaries made there join the
+ * process's off-heap list (and virtual binary heap: gc_force as leave). */
+static term fast_close(abi_state_t *st, heap_t *h, term r)
+{
+    st->HTOP = h->top;
+    if (h->offheap) {
+        proc_t *p = st->proc;
+        for (term_offheap_hdr_t *o = h->offheap, *next; o; o = next) {
+            next = o->next;
+            gc_link_offheap(&p->mem, o);
+        }
+        st->gc_force = gc_should_collect(&p->mem);
+    }
+    return r;
+}
+
+/* Words of a sub binary or of the heap binary that copies a short one. */
+#define SUB_WORDS (SUBBIN_WORDS > heap_bin_words(HEAP_BIN_LIMIT) ? SUBBIN_WORDS : heap_bin_words(HEAP_BIN_LIMIT))
+
 term abi_bs_start_match(abi_state_t *st, term bin)
 {
+    heap_t h;
+    if (fast_open(st, &h, 4)) return fast_close(st, &h, vm_bs_start_match(&h, bin));
     proc_t *p = enter(st);
-    return leave(st, p, vm_bs_start_match(p, bin));
+    return leave(st, p, vm_bs_start_match(proc_heap(p), bin));
 }
 
 term abi_bs_get_integer(abi_state_t *st, term ms, term size, uint64_t unit, uint64_t flags)
@@ -45,20 +75,26 @@ term abi_bs_get_integer(abi_state_t *st, term ms, term size, uint64_t unit, uint
 
 term abi_bs_get_float(abi_state_t *st, term ms, term size, uint64_t unit, uint64_t flags)
 {
+    heap_t h;
+    if (fast_open(st, &h, 2)) return fast_close(st, &h, vm_bs_get_float2(&h, ms, size, unit, (unsigned)flags));
     proc_t *p = enter(st);
-    return leave(st, p, vm_bs_get_float2(p, ms, size, unit, (unsigned)flags));
+    return leave(st, p, vm_bs_get_float2(proc_heap(p), ms, size, unit, (unsigned)flags));
 }
 
 term abi_bs_get_binary(abi_state_t *st, term ms, term size, uint64_t unit)
 {
+    heap_t h;
+    if (fast_open(st, &h, SUB_WORDS)) return fast_close(st, &h, vm_bs_get_binary2(&h, ms, size, unit));
     proc_t *p = enter(st);
-    return leave(st, p, vm_bs_get_binary2(p, ms, size, unit));
+    return leave(st, p, vm_bs_get_binary2(proc_heap(p), ms, size, unit));
 }
 
 term abi_bs_get_tail(abi_state_t *st, term ms)
 {
+    heap_t h;
+    if (fast_open(st, &h, SUB_WORDS)) return fast_close(st, &h, vm_bs_get_tail(&h, ms));
     proc_t *p = enter(st);
-    return leave(st, p, vm_bs_get_tail(p, ms));
+    return leave(st, p, vm_bs_get_tail(proc_heap(p), ms));
 }
 
 int64_t abi_bs_skip_bits(term ms, term size, uint64_t unit) { return vm_bs_skip_bits2(ms, size, unit); }
@@ -82,10 +118,20 @@ term abi_bs_create_bin(abi_state_t *st, const term *seg, uint64_t n)
 
 term abi_bs_create_alloc(abi_state_t *st, term base, uint64_t total)
 {
-    proc_t *p = enter(st);
-    term r = base == NIL ? vm_bs_init(p, total, &st->bw) : vm_bs_append(p, base, total - bin_bit_size(base), &st->bw);
-    r = leave(st, p, r);
-    if (gc_desired(&p->mem)) st->gc_force = 2;
+    heap_t h;
+    term r;
+    uint64_t add = base == NIL ? 0 : total - bin_bit_size(base);
+    size_t words = base == NIL ? vm_bs_init_words(total) : vm_bs_append_words(base, add);
+    if (fast_open(st, &h, words)) {
+        r = base == NIL ? vm_bs_init(&h, total, &st->bw) : vm_bs_append(&h, base, add, &st->bw);
+        r = fast_close(st, &h, r);
+    } else {
+        proc_t *p = enter(st);
+        r = base == NIL ? vm_bs_init(proc_heap(p), total, &st->bw) : vm_bs_append(proc_heap(p), base, add, &st->bw);
+        r = leave(st, p, r);
+    }
+    /* the interpreter's GC_AFTER_BIF: native code exits after it */
+    if (gc_desired(&((proc_t *)st->proc)->mem)) st->gc_force = 2;
     return r;
 }
 
@@ -103,7 +149,7 @@ term abi_bs_init(abi_state_t *st, uint64_t nbits, uint64_t extra, uint64_t live)
 {
     if (!need(st, vm_bs_init_words(nbits) + extra, live)) return NIL;
     proc_t *p = enter(st);
-    return leave(st, p, vm_bs_init(p, nbits, &st->bw));
+    return leave(st, p, vm_bs_init(proc_heap(p), nbits, &st->bw));
 }
 
 term abi_bs_append(abi_state_t *st, term size, term bin, uint64_t extra, uint64_t live, uint64_t unit)
@@ -116,7 +162,7 @@ term abi_bs_append(abi_state_t *st, term size, term bin, uint64_t extra, uint64_
     if (!need(st, extra + vm_bs_append_words(bin, add), live + 1)) return NIL;
     bin = st->x[live];
     proc_t *p = enter(st);
-    return leave(st, p, vm_bs_append(p, bin, add, &st->bw));
+    return leave(st, p, vm_bs_append(proc_heap(p), bin, add, &st->bw));
 }
 
 term abi_bs_private_append(abi_state_t *st, term size, term bin, uint64_t unit)
@@ -124,7 +170,7 @@ term abi_bs_private_append(abi_state_t *st, term size, term bin, uint64_t unit)
     uint64_t add;
     if (vm_bs_append_check(size, bin, unit, &add) != NIL) return THE_NON_VALUE;
     proc_t *p = enter(st);
-    return leave(st, p, vm_bs_append(p, bin, add, &st->bw));
+    return leave(st, p, vm_bs_append(proc_heap(p), bin, add, &st->bw));
 }
 
 term abi_bs_init_writable(abi_state_t *st)

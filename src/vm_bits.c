@@ -10,7 +10,8 @@
  *              binary is unwrapped into orig + offset when matching starts)
  *   [2] pos    small integer: current absolute bit offset into orig's bytes
  *   [3] end    small integer: absolute bit offset of the end
- * Everything is built on proc_heap(p) (the BIF window): no GC here.
+ * Everything is built on the heap_t given (the BIF window, or native
+ * code's free heap): no GC here.
  */
 #include "vm_bits.h"
 
@@ -28,7 +29,7 @@ const uint8_t *vm_bin_base(term orig)
     return ((term_procbin_t *)p)->bytes;
 }
 
-term vm_ms_new(proc_t *p, term bin)
+term vm_ms_new(heap_t *h, term bin)
 {
     term *b = term_boxed_ptr(bin);
     term orig = bin;
@@ -41,7 +42,7 @@ term vm_ms_new(proc_t *p, term bin)
     } else {
         bits = bin_bit_size(bin);
     }
-    term *ms = heap_alloc(proc_heap(p), 4);
+    term *ms = heap_alloc(h, 4);
     ms[0] = hdr_make(3, HDR_MATCHSTATE);
     ms[1] = orig;
     ms[2] = term_from_small((int64_t)start);
@@ -78,9 +79,9 @@ static void put_u64(uint8_t *buf, uint64_t pos, uint64_t v, unsigned nbits)
 }
 
 /* A sub binary of nbits bits at absolute bit offset pos of orig. */
-term vm_sub_binary(proc_t *p, term orig, uint64_t pos, uint64_t nbits)
+term vm_sub_binary(heap_t *h, term orig, uint64_t pos, uint64_t nbits)
 {
-    return bin_make_sub(proc_heap(p), orig, pos, nbits);
+    return bin_make_sub(h, orig, pos, nbits);
 }
 
 /* A size operand times the unit, in bits; false if not a non-negative
@@ -206,7 +207,7 @@ static double half_to_double(uint16_t h)
     return (h & 0x8000) ? -v : v;
 }
 
-term vm_bs_get_float(proc_t *p, term ms, uint64_t nbits, unsigned flags)
+term vm_bs_get_float(heap_t *h, term ms, uint64_t nbits, unsigned flags)
 {
     term *m = term_boxed_ptr(ms);
     uint64_t pos = (uint64_t)term_to_small(m[2]), end = (uint64_t)term_to_small(m[3]);
@@ -236,7 +237,7 @@ term vm_bs_get_float(proc_t *p, term ms, uint64_t nbits, unsigned flags)
     }
     if (!isfinite(d)) return THE_NON_VALUE;
     m[2] = term_from_small((int64_t)(pos + nbits));
-    return heap_make_float(proc_heap(p), d);
+    return heap_make_float(h, d);
 }
 
 /* Decode one code point at bit offset pos; returns its bit length or 0. */
@@ -298,11 +299,11 @@ term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip)
  * native code (vm_abi_bs.c): THE_NON_VALUE / false = no match (the fail
  * label); the match state's position moves only on a match ---- */
 
-term vm_bs_start_match(proc_t *p, term t)
+term vm_bs_start_match(heap_t *h, term t)
 {
     if (vm_is_ms(t)) return t;
     if (!term_is_bitstring(t)) return THE_NON_VALUE;
-    return vm_ms_new(p, t);
+    return vm_ms_new(h, t);
 }
 
 term vm_bs_get_integer2(proc_t *p, term ms, term size, uint64_t unit, unsigned flags)
@@ -324,11 +325,11 @@ term vm_bs_get_integer2(proc_t *p, term ms, term size, uint64_t unit, unsigned f
     return vm_bs_get_integer(p, ms, bits, flags);
 }
 
-term vm_bs_get_float2(proc_t *p, term ms, term size, uint64_t unit, unsigned flags)
+term vm_bs_get_float2(heap_t *h, term ms, term size, uint64_t unit, unsigned flags)
 {
     uint64_t bits;
     if (!vm_bs_size(size, unit, &bits)) return THE_NON_VALUE;
-    return vm_bs_get_float(p, ms, bits, flags);
+    return vm_bs_get_float(h, ms, bits, flags);
 }
 
 /* The bits a bs_get_binary2/bs_skip_bits2 size operand takes (`all`: the
@@ -343,11 +344,11 @@ static bool take_bits(term ms, term size, uint64_t unit, uint64_t *bits)
     return vm_bs_size(size, unit, bits) && *bits <= avail;
 }
 
-term vm_bs_get_binary2(proc_t *p, term ms, term size, uint64_t unit)
+term vm_bs_get_binary2(heap_t *h, term ms, term size, uint64_t unit)
 {
     uint64_t bits, pos = vm_ms_pos(ms);
     if (!take_bits(ms, size, unit, &bits)) return THE_NON_VALUE;
-    term r = vm_sub_binary(p, vm_ms_orig(ms), pos, bits);
+    term r = vm_sub_binary(h, vm_ms_orig(ms), pos, bits);
     vm_ms_set_pos(ms, pos + bits);
     return r;
 }
@@ -389,10 +390,10 @@ bool vm_bs_match_string(term ms, uint64_t bits, const uint8_t *str)
     return true;
 }
 
-term vm_bs_get_tail(proc_t *p, term ms)
+term vm_bs_get_tail(heap_t *h, term ms)
 {
     uint64_t pos = vm_ms_pos(ms);
-    return vm_sub_binary(p, vm_ms_orig(ms), pos, vm_ms_end(ms) - pos);
+    return vm_sub_binary(h, vm_ms_orig(ms), pos, vm_ms_end(ms) - pos);
 }
 
 /* ---- construction ---- */
@@ -564,15 +565,15 @@ static bool write_segments(bw_t *w, const term *seg, size_t from, size_t nseg)
  * bytes, which never change. (The scheduler issue must clear the flag
  * when a binary is sent to another process.) */
 #define APPENDABLE 1u
-static term procbin_of(proc_t *p, bin_store_t *st, uint64_t size, uint64_t flags)
+static term procbin_of(heap_t *h, bin_store_t *st, uint64_t size, uint64_t flags)
 {
-    term_procbin_t *pb = (term_procbin_t *)heap_alloc(proc_heap(p), PROCBIN_WORDS);
+    term_procbin_t *pb = (term_procbin_t *)heap_alloc(h, PROCBIN_WORDS);
     pb->header = hdr_make(PROCBIN_WORDS - 1, HDR_REFC_BIN);
     pb->size = size;
     pb->val = st;
     pb->bytes = st->data;
     pb->flags = flags;
-    heap_link_offheap(proc_heap(p), (term_offheap_hdr_t *)pb);
+    heap_link_offheap(h, (term_offheap_hdr_t *)pb);
     return term_from_boxed_ptr((term *)pb);
 }
 
@@ -598,7 +599,7 @@ static term append(proc_t *p, const term *seg, size_t nseg, uint64_t total, bool
         if (!*ok) return THE_NON_VALUE;
         st->flags = nbytes << 1 | APPENDABLE;
         bin_store_retain(st);
-        return procbin_of(p, st, nbytes, PROCBIN_GROWN);
+        return procbin_of(proc_heap(p), st, nbytes, PROCBIN_GROWN);
     }
     size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
     bin_store_t *st = bin_store_new(cap);
@@ -610,7 +611,7 @@ static term append(proc_t *p, const term *seg, size_t nseg, uint64_t total, bool
         return THE_NON_VALUE;
     }
     st->flags = nbytes << 1 | APPENDABLE;
-    return procbin_of(p, st, nbytes, 0);
+    return procbin_of(proc_heap(p), st, nbytes, 0);
 }
 
 /* The error_info cause of a failed segment: {SegNo, Type, Error, Value};
@@ -711,17 +712,17 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
  * The compiler never puts anything that can collect between them, so the
  * write pointer stays valid (OTP relies on the same). */
 
-term vm_bs_init(proc_t *p, uint64_t nbits, vm_bw_t *w)
+term vm_bs_init(heap_t *h, uint64_t nbits, vm_bw_t *w)
 {
     uint64_t nbytes = (nbits + 7) / 8;
     uint8_t *bytes;
-    term whole = bin_make(proc_heap(p), NULL, (size_t)nbytes, &bytes);
+    term whole = bin_make(h, NULL, (size_t)nbytes, &bytes);
     *w = (vm_bw_t){bytes, 0, nbits};
     if (nbits % 8 == 0) return whole;
-    return vm_sub_binary(p, whole, 0, nbits);
+    return vm_sub_binary(h, whole, 0, nbits);
 }
 
-term vm_bs_append(proc_t *p, term bin, uint64_t addbits, vm_bw_t *w)
+term vm_bs_append(heap_t *h, term bin, uint64_t addbits, vm_bw_t *w)
 {
     uint64_t have = bin_bit_size(bin), total = have + addbits, nbytes = (total + 7) / 8;
     if (have % 8 == 0 && total % 8 == 0) {
@@ -734,7 +735,7 @@ term vm_bs_append(proc_t *p, term bin, uint64_t addbits, vm_bw_t *w)
             st->flags = nbytes << 1 | APPENDABLE;
             bin_store_retain(st);
             *w = (vm_bw_t){st->data, have, total};
-            return procbin_of(p, st, nbytes, PROCBIN_GROWN);
+            return procbin_of(h, st, nbytes, PROCBIN_GROWN);
         }
         size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
         bin_store_t *st = bin_store_new(cap);
@@ -744,10 +745,10 @@ term vm_bs_append(proc_t *p, term bin, uint64_t addbits, vm_bw_t *w)
         bin_copy_bits(v.base, v.bitoffs, st->data, 0, have);
         st->flags = nbytes << 1 | APPENDABLE;
         *w = (vm_bw_t){st->data, have, total};
-        return procbin_of(p, st, nbytes, 0);
+        return procbin_of(h, st, nbytes, 0);
     }
     /* a bitstring: a fresh copy (OTP also copies unaligned appends) */
-    term r = vm_bs_init(p, total, w);
+    term r = vm_bs_init(h, total, w);
     bin_view_t v;
     bin_view(bin, &v);
     bin_copy_bits(v.base, v.bitoffs, w->buf, 0, have);

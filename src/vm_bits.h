@@ -1,6 +1,7 @@
 /*
  * vm_bits.h - the bit syntax helpers of the interpreter (vm_bits.c): match
- * states and binary construction. All build on proc_heap(p), never GC.
+ * states and binary construction. All build on the heap_t or proc_heap(p)
+ * given, never GC.
  */
 #ifndef LASER_VM_BITS_H
 #define LASER_VM_BITS_H
@@ -18,12 +19,12 @@
 /* Data bytes of a heap or refc binary. */
 const uint8_t *vm_bin_base(term orig);
 /* A new match state over a bitstring. */
-term vm_ms_new(proc_t *p, term bin);
-term vm_sub_binary(proc_t *p, term orig, uint64_t pos, uint64_t nbits);
+term vm_ms_new(heap_t *h, term bin);
+term vm_sub_binary(heap_t *h, term orig, uint64_t pos, uint64_t nbits);
 bool vm_bs_size(term size, uint64_t unit, uint64_t *bits);
 /* Extract and advance; THE_NON_VALUE if it does not match. */
 term vm_bs_get_integer(proc_t *p, term ms, uint64_t nbits, unsigned flags);
-term vm_bs_get_float(proc_t *p, term ms, uint64_t nbits, unsigned flags);
+term vm_bs_get_float(heap_t *h, term ms, uint64_t nbits, unsigned flags);
 /* kind 8/16/32; skip returns `true` instead of the code point. */
 term vm_bs_get_utf(term ms, int kind, unsigned flags, bool skip);
 /* bs_create_bin's segments, 6 words each (type, seg, unit, flags, value,
@@ -42,8 +43,8 @@ typedef abi_bw_t vm_bw_t;
 /* Pre-OTP-25 construction (bs_init2, bs_append, bs_put_*): the new
  * binary (nbits zero bits / bin followed by addbits zero bits) and *w set
  * to write its remaining bits. */
-term vm_bs_init(proc_t *p, uint64_t nbits, vm_bw_t *w);
-term vm_bs_append(proc_t *p, term bin, uint64_t addbits, vm_bw_t *w);
+term vm_bs_init(heap_t *h, uint64_t nbits, vm_bw_t *w);
+term vm_bs_append(heap_t *h, term bin, uint64_t addbits, vm_bw_t *w);
 /* Put one segment at w; false (w unchanged) if the value, size or unit is
  * bad or it would overrun the binary. */
 bool vm_bs_put_integer(vm_bw_t *w, term v, uint64_t nbits, unsigned flags);
@@ -58,13 +59,13 @@ bool vm_bs_put_float2(vm_bw_t *w, term v, term size, uint64_t unit, unsigned fla
 /* The matching instructions, shared by both tiers (size: the operand
  * term, times unit): THE_NON_VALUE / false = no match; the position moves
  * only on a match. */
-term vm_bs_start_match(proc_t *p, term t);
+term vm_bs_start_match(heap_t *h, term t);
 term vm_bs_get_integer2(proc_t *p, term ms, term size, uint64_t unit, unsigned flags);
-term vm_bs_get_float2(proc_t *p, term ms, term size, uint64_t unit, unsigned flags);
-term vm_bs_get_binary2(proc_t *p, term ms, term size, uint64_t unit);
+term vm_bs_get_float2(heap_t *h, term ms, term size, uint64_t unit, unsigned flags);
+term vm_bs_get_binary2(heap_t *h, term ms, term size, uint64_t unit);
 bool vm_bs_skip_bits2(term ms, term size, uint64_t unit);
 bool vm_bs_match_string(term ms, uint64_t bits, const uint8_t *str);
-term vm_bs_get_tail(proc_t *p, term ms);
+term vm_bs_get_tail(heap_t *h, term ms);
 /* The OTP 24 construction's operand checks: NIL if good (*nbits / *add
  * set), else the reason to raise; the heap words they need. */
 term vm_bs_init_check(term sz, bool bits, uint64_t *nbits);

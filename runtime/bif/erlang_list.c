@@ -14,6 +14,7 @@
 #include "scheduler.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The length of a proper list, or -1 if l is not one. */
 static int64_t proper_length(term l)
@@ -380,30 +381,71 @@ bool bif_iolist_bytes(term t, bif_iol_bytes_fn fn, void *ctx)
     return bif_iolist_walk(t, false, to_bytes, &a);
 }
 
-static void count_bits(void *ctx, const uint8_t *base, uint64_t bitoffs, uint64_t nbits)
+/* A bitstring in an iolist: its bits counted (and copied to dst). */
+static inline bool flat_bits(term b, bool allow_bits, uint8_t *dst, uint64_t *at)
 {
-    (void)base;
-    (void)bitoffs;
-    *(uint64_t *)ctx += nbits;
+    bin_view_t v;
+    bin_view(b, &v);
+    if (!allow_bits && v.bitsize % 8) return false;
+    if (dst) bin_copy_bits(v.base, v.bitoffs, dst, *at, v.bitsize);
+    *at += v.bitsize;
+    return true;
 }
 
-typedef struct {
-    uint8_t *dst;
-    uint64_t at; /* bits written */
-} copy_t;
-
-static void copy_bits(void *ctx, const uint8_t *base, uint64_t bitoffs, uint64_t nbits)
+/* The walk of iolist_size and iolist_to_binary's two passes, without
+ * bif_iolist_walk's callbacks and run buffer: the size in bits in *nbits
+ * (false: not an iolist, or a bitstring where allow_bits is false), and
+ * with dst (the second pass, of a validated iolist) the bits written
+ * there. */
+static bool iol_flat(term t, bool allow_bits, uint8_t *dst, uint64_t *nbits)
 {
-    copy_t *c = ctx;
-    if (bitoffs == 0 && c->at % 8 == 0) {
-        /* whole bytes by memcpy; a partial last byte bit by bit, so that
-         * its unused low bits are never copied into the result */
-        memcpy(c->dst + c->at / 8, base, (size_t)(nbits / 8));
-        if (nbits % 8) bin_copy_bits(base, nbits & ~(uint64_t)7, c->dst, c->at + (nbits & ~(uint64_t)7), nbits % 8);
-    } else {
-        bin_copy_bits(base, bitoffs, c->dst, c->at, nbits);
+    term local[64], *stack = local; /* tails still to walk, innermost last */
+    size_t depth = 0, cap = 64;
+    uint64_t at = 0;
+    term cur = t;
+    for (;;) {
+        while (term_is_list(cur)) {
+            term h = term_car(cur);
+            cur = term_cdr(cur);
+            if (term_is_small(h)) {
+                uint64_t v = (uint64_t)term_to_small(h); /* negative: huge */
+                if (v > 255) goto bad;
+                if (dst) {
+                    uint8_t b = (uint8_t)v;
+                    if (at % 8 == 0) dst[at / 8] = b;
+                    else bin_copy_bits(&b, 0, dst, at, 8);
+                }
+                at += 8;
+            } else if (term_is_list(h)) {
+                if (depth == cap) {
+                    cap *= 2;
+                    term *ns = stack == local ? malloc(cap * sizeof(term)) : realloc(stack, cap * sizeof(term));
+                    if (!ns) laser_oom("iolist walk", cap * sizeof(term));
+                    if (stack == local) memcpy(ns, local, sizeof local);
+                    stack = ns;
+                }
+                stack[depth++] = cur;
+                cur = h;
+            } else if (term_is_bitstring(h)) {
+                if (!flat_bits(h, allow_bits, dst, &at)) goto bad;
+            } else if (!term_is_nil(h)) {
+                goto bad;
+            }
+        }
+        if (term_is_bitstring(cur)) {
+            if (!flat_bits(cur, allow_bits, dst, &at)) goto bad;
+        } else if (!term_is_nil(cur)) {
+            goto bad;
+        }
+        if (depth == 0) break;
+        cur = stack[--depth];
     }
-    c->at += nbits;
+    *nbits = at;
+    if (stack != local) free(stack);
+    return true;
+bad:
+    if (stack != local) free(stack);
+    return false;
 }
 
 /* The bitstring made of iolist t (validated by the size walk), or
@@ -411,20 +453,18 @@ static void copy_bits(void *ctx, const uint8_t *base, uint64_t bitoffs, uint64_t
 static term iolist_to_bits(proc_t *p, term t, bool allow_bits)
 {
     uint64_t nbits = 0;
-    if (!bif_iolist_walk(t, allow_bits, count_bits, &nbits)) BIF_BADARG(p);
+    if (!iol_flat(t, allow_bits, NULL, &nbits)) BIF_BADARG(p);
     uint64_t nbytes = (nbits + 7) / 8;
     if (nbits % 8 == 0) {
         uint8_t *bytes;
         term bin = bin_make(proc_heap(p), NULL, (size_t)nbytes, &bytes);
-        copy_t c = {bytes, 0};
-        bif_iolist_walk(t, allow_bits, copy_bits, &c);
+        iol_flat(t, allow_bits, bytes, &nbits);
         return bin;
     }
     /* a bitstring: built in a scratch buffer, which bin_make_bits copies */
     uint8_t *tmp = calloc((size_t)nbytes, 1);
     if (!tmp) laser_oom("list_to_bitstring", (size_t)nbytes);
-    copy_t c = {tmp, 0};
-    bif_iolist_walk(t, allow_bits, copy_bits, &c);
+    iol_flat(t, allow_bits, tmp, &nbits);
     term bin = bin_make_bits(proc_heap(p), tmp, nbits);
     free(tmp);
     return bin;
@@ -459,7 +499,7 @@ term bif_erlang_list_to_bitstring_1(proc_t *p, const term *args)
 term bif_erlang_iolist_size_1(proc_t *p, const term *args)
 {
     uint64_t nbits = 0;
-    if (!bif_iolist_walk(args[0], false, count_bits, &nbits)) BIF_BADARG(p);
+    if (!iol_flat(args[0], false, NULL, &nbits)) BIF_BADARG(p);
     uint64_t n = nbits / 8;
     /* beyond a small only in theory: 2^59 bytes of memory */
     return term_from_small((int64_t)n);
