@@ -1641,7 +1641,6 @@ static void emit_insn(em_t *e, uint32_t off)
     }
     case OP_i_bif2: {
         cmpop_t c = cmp_of((const bif_info_t *)(uintptr_t)I[2]);
-        if (c == CMP_NONE && emit_element(e, off, I)) return; /* pbin's hook: element/2 inline */
         if (c == CMP_NONE) goto generic_bif;
         B t = newbb(e, "true"), f = newbb(e, "false");
         emit_compare(e, c, I[3], I[4], t, f);
@@ -2125,28 +2124,4 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     free(e->call_cont);
     free(e->target);
     free(e);
-}
-
-/* ---- pbin: erlang:element/2 inline (hooked in OP_i_bif2) ----
- * A small index within a tuple's arity reads the element; anything else
- * calls the BIF, which fails or raises as the interpreter's call does. */
-static bool emit_element(em_t *e, uint32_t off, const uint64_t *I)
-{
-    const bif_info_t *bif = (const bif_info_t *)(uintptr_t)I[2];
-    if (strcmp(bif->module_text, "erlang") || strcmp(bif->name_text, "element") || bif->arity != 2) return false;
-    B slow = newbb(e, "element_slow"), done = block(e, off + SZ_i_bif2);
-    V ix = src(e, I[3]), t = src(e, I[4]);
-    guard(e, LLVMBuildAnd(e->b, is_small(e, ix), is_boxed(e, t), ""), slow);
-    V h = boxed_word(e, t, 0);
-    guard(e, eqc(e, and_(e, h, HDR_SUBTAG_MASK), HDR_TUPLE), slow);
-    V i = untag(e, ix);
-    V arity = LLVMBuildLShr(e->b, h, c64(e, HDR_ARITY_SHIFT), "");
-    guard(e, LLVMBuildICmp(e->b, LLVMIntULT, LLVMBuildSub(e->b, i, c64(e, 1), ""), arity, ""), slow);
-    dst(e, I[5], ld64(e, gep64(e, t2p(e, LLVMBuildSub(e->b, t, c64(e, TAG_PRIMARY_BOXED), "")), i)));
-    LLVMBuildBr(e->b, done);
-    LLVMPositionBuilderAtEnd(e->b, slow);
-    V args[2] = {ix, t};
-    dst(e, I[5], emit_bif_call(e, off, bif, args, 2, I[1], false));
-    LLVMBuildBr(e->b, done);
-    return true;
 }
