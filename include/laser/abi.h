@@ -114,7 +114,8 @@ typedef struct abi_native_ret {
  * version 4: climit, entry, native returns, abi_native_ret_t; version 5:
  * exceptions and messages, fcalls in registers, x0..x5, climit moved to
  * abi_state_t, exits tagged in the result's E; version 6:
- * abi_bs_create_alloc, abi_bs_bit_size.) */
+ * abi_build_stacktrace takes the state; abi_bs_create_alloc,
+ * abi_bs_bit_size.) */
 typedef abi_native_ret_t (*abi_native_fn)(abi_state_t *st, term *E, term *HTOP, int64_t fcalls, term x0, term x1,
                                           term x2, term x3, term x4, term x5, int64_t entry);
 
