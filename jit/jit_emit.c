@@ -1305,7 +1305,7 @@ static void fp_flush(em_t *e)
  * goes to x[arity..] in memory, then a tail call to its native entry or
  * an exit to its code. Export funs, bad funs and bad arities deopt (the
  * interpreter raises or takes the slow path). */
-static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t cont)
+static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t cont, uint64_t dealloc)
 {
     B slow = deopt_bb(e, off);
     guard(e, is_boxed(e, fun), slow);
@@ -1346,6 +1346,9 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
         V ne = gep64(e, Eget(e), c64(e, (uint64_t)-1));
         st_(e, iaddr(e, cont), ne);
         Eset(e, ne);
+    } else if (dealloc) {
+        /* a tail call (i_call_fun_last): the frame goes, past every guard */
+        Eset(e, gep64(e, Eget(e), c64(e, dealloc)));
     }
     /* every live register is in memory now: leave without the exit block,
      * whose stores of stale allocas could overwrite the environment */
@@ -1353,7 +1356,8 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
     B nat = newbb(e, "native"), interp = newbb(e, "interp");
     LLVMBuildCondBr(e->b, eqc(e, op, e->native_op), nat, interp);
     LLVMPositionBuilderAtEnd(e->b, nat);
-    call_native(e, ldp(e, gep64(e, a, c64(e, 2))), cont, true, a, JIT_XARGS);
+    if (cont) call_native(e, ldp(e, gep64(e, a, c64(e, 2))), cont, true, a, JIT_XARGS);
+    else musttail_mem(e, ldp(e, gep64(e, a, c64(e, 2))));
     LLVMPositionBuilderAtEnd(e->b, interp);
     state_out(e);
     LLVMBuildRet(e->b, mkexit(e, a));
@@ -1707,7 +1711,15 @@ static void emit_insn(em_t *e, uint32_t off)
     case OP_call_fun: case OP_call_fun2: case OP_call_fun2_lambda: {
         unsigned arity = (unsigned)(op == OP_call_fun ? I[1] : I[2]);
         V fun = op == OP_call_fun ? xget(e, arity) : src(e, I[3]);
-        emit_call_fun(e, off, fun, arity, off + (op == OP_call_fun ? SZ_call_fun : SZ_call_fun2));
+        emit_call_fun(e, off, fun, arity, off + (op == OP_call_fun ? SZ_call_fun : SZ_call_fun2), 0);
+        return;
+    }
+    case OP_i_call_fun_last: case OP_i_call_fun2_last: case OP_i_call_fun2_lambda_last: {
+        /* the deallocate_return after it says how many words go */
+        bool one = op == OP_i_call_fun_last;
+        unsigned arity = (unsigned)(one ? I[1] : I[2]);
+        V fun = one ? xget(e, arity) : src(e, I[3]);
+        emit_call_fun(e, off, fun, arity, 0, I[(one ? SZ_call_fun : SZ_call_fun2) + 1]);
         return;
     }
 

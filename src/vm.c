@@ -260,6 +260,11 @@ void vm_thread_module(ld_module_t *m)
             }
             /* an unresolved bif/gc_bif keeps its generic op, which raises */
         }
+        /* a fun call in tail position: no CP, the frame goes first (OTP's
+         * i_call_fun_last: a loop through funs runs in constant stack) */
+        if ((op == OP_call_fun || op == OP_call_fun2 || op == OP_call_fun2_lambda) && pos + words < m->code_size &&
+            code[pos + words] == OP_deallocate_return)
+            op = op == OP_call_fun ? OP_i_call_fun_last : op == OP_call_fun2 ? OP_i_call_fun2_last : OP_i_call_fun2_lambda_last;
         code[pos] = (uint64_t)(uintptr_t)op_labels[op];
         m->ops[pos] = (uint8_t)op;
         pos += words;
@@ -1016,13 +1021,23 @@ lbl_call_fun:
     carity = (unsigned)I[1];
     ck = 0, cnext = I + SZ_call_fun;
     goto call_fun_common;
+lbl_i_call_fun_last:
+    PREEMPT(I[1] + 1);
+    carity = (unsigned)I[1];
+    ck = 1, cn = I[SZ_call_fun + 1]; /* the deallocate_return's D */
+    goto call_fun_common;
+lbl_i_call_fun2_lambda_last:
+lbl_i_call_fun2_last:
+    ck = 1, cn = I[SZ_call_fun2 + 1]; /* the deallocate_return's D */
+    goto call_fun2_common;
 lbl_call_fun2_lambda:
 lbl_call_fun2:
+    ck = 0, cnext = I + SZ_call_fun2;
+call_fun2_common:
     /* the fun may be any register: keep every x register up to it */
     PREEMPT(ld_is_reg(I[3]) && !ld_reg_is_y(I[3]) && ld_reg_index(I[3]) >= I[2] ? ld_reg_index(I[3]) + 1 : I[2]);
     carity = (unsigned)I[2];
     x[carity] = SRC(I[3]);
-    ck = 0, cnext = I + SZ_call_fun2;
     goto call_fun_common;
     /* x[carity] = the fun, x[0..carity-1] = the arguments */
 call_fun_common: {
@@ -1060,6 +1075,7 @@ call_fun_common: {
                 }
             }
             if (ck == 0) PUSH_CP(cnext, carity + f->num_free);
+            else if (ck == 1) E += cn;
             I = a;
             DISPATCH();
         }
