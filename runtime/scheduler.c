@@ -1372,6 +1372,8 @@ static dpool_t dpools[2] = {
 
 unsigned sched_dirty_cpu_count(void) { return sched_dirty_cpu ? sched_dirty_cpu : sched_nthreads; }
 
+unsigned sched_dirty_io_count(void) { return sched_dirty_io ? sched_dirty_io : 10; }
+
 unsigned sched_dirty_cpu_online(void)
 {
     pthread_mutex_lock(&dpools[0].lock);
@@ -1505,7 +1507,7 @@ static void *sched_thread(void *arg)
 _Noreturn void sched_run(void)
 {
     dpools[0].max = sched_dirty_cpu ? sched_dirty_cpu : sched_nthreads;
-    dpools[1].max = sched_dirty_io ? sched_dirty_io : 10;
+    dpools[1].max = sched_dirty_io_count();
     for (int k = 0; k < 2; k++) {
         dpools[k].st = calloc(dpools[k].max, sizeof *dpools[k].st);
         if (!dpools[k].st) laser_oom("dirty scheduler counters", dpools[k].max * sizeof *dpools[k].st);
@@ -1558,7 +1560,7 @@ unsigned sched_stat_idle(int64_t *idle, int64_t *gc, int64_t now)
         idle[n] = tstat_idle(&runqs[i].st, now);
         if (gc) gc[n] = atomic_load_explicit(&runqs[i].st.gc_ns, memory_order_relaxed);
     }
-    unsigned want[2] = {sched_dirty_cpu_count(), sched_dirty_io ? sched_dirty_io : 10};
+    unsigned want[2] = {sched_dirty_cpu_count(), sched_dirty_io_count()};
     for (int k = 0; k < 2; k++)
         for (unsigned i = 0; i < want[k]; i++, n++) {
             /* before sched_run (unit tests) no dirty thread exists: idle throughout */

@@ -215,6 +215,8 @@ bool sched_can_go_dirty(const proc_t *p);
  * calls at once (dirty_cpu_schedulers_online; the others wait). */
 unsigned sched_dirty_cpu_count(void);
 unsigned sched_dirty_cpu_online(void);
+/* Dirty I/O schedulers (system_info dirty_io_schedulers): +SDio, or 10. */
+unsigned sched_dirty_io_count(void);
 void sched_set_dirty_cpu_online(unsigned n);
 term sched_go_dirty(proc_t *p);
 

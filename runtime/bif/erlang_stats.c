@@ -35,7 +35,7 @@ static int64_t *swt_idle0;
 static unsigned swt_n;
 
 /* Every scheduler thread statistics/1 names: normal, dirty CPU, dirty I/O. */
-static unsigned stat_threads(void) { return sched_nthreads + sched_dirty_cpu_count() + (sched_dirty_io ? sched_dirty_io : 10); }
+static unsigned stat_threads(void) { return sched_nthreads + sched_dirty_cpu_count() + sched_dirty_io_count(); }
 
 term bif_erts_internal_scheduler_wall_time_1(proc_t *p, const term *args)
 {
@@ -200,7 +200,7 @@ static term msacc_list(heap_t *h)
     enum { NS = sizeof states / sizeof *states, EMU = 2, GC = 3, SLEEP = 6 };
     term keys[NS];
     for (unsigned k = 0; k < NS; k++) keys[k] = atom_from_cstr(states[k]);
-    unsigned ndc = sched_dirty_cpu_count(), ndio = sched_dirty_io ? sched_dirty_io : 10, total = stat_threads();
+    unsigned ndc = sched_dirty_cpu_count(), ndio = sched_dirty_io_count(), total = stat_threads();
     msacc_t *v = calloc(total, sizeof *v);
     if (!v) laser_oom("microstate accounting", total * sizeof *v);
     pthread_mutex_lock(&msacc_lock);

@@ -238,7 +238,7 @@ term sysflag_info(proc_t *p, term it)
     if (is_flag(it, "normal_multi_scheduling_blockers")) return blocker_list(h, 1);
     if (is_flag(it, "dirty_cpu_schedulers")) return term_from_small(sched_dirty_cpu_count());
     if (is_flag(it, "dirty_cpu_schedulers_online")) return term_from_small(sched_dirty_cpu_online());
-    if (is_flag(it, "dirty_io_schedulers")) return term_from_small(sched_dirty_io ? sched_dirty_io : 10);
+    if (is_flag(it, "dirty_io_schedulers")) return term_from_small(sched_dirty_io_count());
     if (is_flag(it, "fullsweep_after"))
         return heap_make_tuple(h, 2, (term[]){it, term_from_small(atomic_load(&proc_default_fullsweep))});
     if (is_flag(it, "min_heap_size") || is_flag(it, "min_bin_vheap_size")) {
