@@ -56,10 +56,17 @@ static term location(heap_t *h, const ld_module_t *m, size_t pos, term extra)
     if (!li || li >= m->num_lines) return extra;
     const ld_line_t *ln = &m->lines[li];
     term file;
-    if (ln->file < m->num_files) {
+    if (ln->file < m->num_files && m->files[ln->file].len) {
         file = utf8_list(h, m->files[ln->file].name, m->files[ln->file].len);
     } else {
-        file = NIL;
+        /* no file name (compile:forms without -file): erts says Mod.erl */
+        size_t n;
+        const uint8_t *mod = atom_text(m->atoms[1], &n);
+        char buf[260];
+        n = n > 255 ? 255 : n;
+        memcpy(buf, mod, n);
+        memcpy(buf + n, ".erl", 4);
+        file = utf8_list(h, buf, n + 4);
     }
     term f2[2] = {atom_from_cstr("file"), file};
     term l2[2] = {atom_from_cstr("line"), term_from_small(ln->line)};

@@ -45,3 +45,12 @@ term bif_erlang_not_1(proc_t *p, const term *args)
 BOOLOP(bif_erlang_and_2, a && b)
 BOOLOP(bif_erlang_or_2, a || b)
 BOOLOP(bif_erlang_xor_2, a != b)
+
+/* erts_internal:cmp_term/2: -1, 0 or 1 in the exact term order (the
+ * compiler sorts map keys with it). */
+term bif_erts_internal_cmp_term_2(proc_t *p, const term *args)
+{
+    (void)p;
+    int c = cmp_terms_exact(args[0], args[1]);
+    return term_from_small(c < 0 ? -1 : c > 0);
+}

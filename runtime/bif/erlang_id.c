@@ -362,3 +362,36 @@ term bif_erlang_node_1(proc_t *p, const term *args)
         return ((term_external_t *)term_boxed_ptr(t))->node->name;
     BIF_BADARG(p);
 }
+
+/* ---- erlang:unique_integer/0,1 ---- */
+
+/* Two VM-wide counters, as erts keeps: one for monotonic values (strictly
+ * increasing in the order the calls happen), one for merely unique ones.
+ * Without `positive` a value starts at the least small integer, so the
+ * first million fit a word as erl's do; with it, at 1. */
+static _Atomic int64_t uniq_mono, uniq_plain;
+
+static term unique(proc_t *p, bool positive, bool monotonic)
+{
+    int64_t n = atomic_fetch_add_explicit(monotonic ? &uniq_mono : &uniq_plain, 1, memory_order_relaxed);
+    return big_from_int64(proc_heap(p), positive ? n + 1 : MIN_SMALL + n);
+}
+
+term bif_erlang_unique_integer_0(proc_t *p, const term *args)
+{
+    (void)args;
+    return unique(p, false, false);
+}
+
+term bif_erlang_unique_integer_1(proc_t *p, const term *args)
+{
+    bool positive = false, monotonic = false;
+    term l = args[0];
+    for (; term_is_list(l); l = term_cdr(l)) {
+        if (term_car(l) == atom_from_cstr("positive")) positive = true;
+        else if (term_car(l) == atom_from_cstr("monotonic")) monotonic = true;
+        else BIF_BADARG(p);
+    }
+    if (!term_is_nil(l)) BIF_BADARG(p);
+    return unique(p, positive, monotonic);
+}

@@ -8,6 +8,7 @@
 #include "bif/erlang_code.h"
 #include "bif/erlang_proc.h"
 #include "bif/erts_internal.h"
+#include "big.h"
 #include "copy.h"
 #include "scheduler.h"
 #include "map.h"
@@ -42,7 +43,15 @@ typedef struct {
     bool max_heap_set, max_kill, max_report;
     int64_t fullsweep;
     bool off_heap;
+    int mon_alias;   /* {monitor, [{alias, Mode}]}: ALIAS_*, 0 for none */
+    term mon_tag;    /* {monitor, [{tag, T}]}, or THE_NON_VALUE */
+    /* spawn_request only: {reply_tag, T} and {reply, R} */
+    bool request;
+    term reply_tag;
+    bool reply_ok, reply_error;
 } spawn_opts_t;
+
+static bool mon_opts(term l, int *alias, term *tag);
 
 static int prio_of(term a)
 {
@@ -95,40 +104,60 @@ static size_t min_size(term which, size_t n)
     return s ? s : dflt;
 }
 
-static bool parse_opts(term l, spawn_opts_t *o)
+/* One element of spawn_opt's option list. */
+static bool parse_opt(term e, spawn_opts_t *o)
 {
-    for (; term_is_list(l); l = term_cdr(l)) {
-        term e = term_car(l);
-        if (e == ATOM(link)) o->link = true;
-        else if (e == ATOM(monitor)) o->monitor = true;
-        else if (term_is_tuple(e) && term_tuple_arity(e) == 2) {
-            term k = term_tuple_elems(e)[0], v = term_tuple_elems(e)[1];
-            if (k == ATOM(priority) && prio_of(v) >= 0) o->prio = prio_of(v);
-            else if (k == ATOM(min_heap_size) && term_is_small(v) && term_to_small(v) >= 0)
-                o->min_heap = (size_t)term_to_small(v);
-            else if (k == ATOM(min_bin_vheap_size) && term_is_small(v) && term_to_small(v) >= 0)
-                o->min_vheap = (size_t)term_to_small(v);
-            else if (k == ATOM(max_heap_size)) {
-                if (!parse_max_heap(v, o)) return false;
-                o->max_heap_set = true;
-            } else if (k == ATOM(fullsweep_after) && term_is_small(v) && term_to_small(v) >= 0)
-                o->fullsweep = term_to_small(v);
-            else if (k == ATOM(message_queue_data) && (v == ATOM(off_heap) || v == ATOM(on_heap)))
-                o->off_heap = v == ATOM(off_heap);
-            else if (k == ATOM(monitor) && is_proper_list(v)) o->monitor = true;
+    if (e == ATOM(link)) o->link = true;
+    else if (e == ATOM(monitor)) o->monitor = true;
+    else if (term_is_tuple(e) && term_tuple_arity(e) == 2) {
+        term k = term_tuple_elems(e)[0], v = term_tuple_elems(e)[1];
+        if (k == ATOM(priority) && prio_of(v) >= 0) o->prio = prio_of(v);
+        else if (k == ATOM(min_heap_size) && term_is_small(v) && term_to_small(v) >= 0)
+            o->min_heap = (size_t)term_to_small(v);
+        else if (k == ATOM(min_bin_vheap_size) && term_is_small(v) && term_to_small(v) >= 0)
+            o->min_vheap = (size_t)term_to_small(v);
+        else if (k == ATOM(max_heap_size)) {
+            if (!parse_max_heap(v, o)) return false;
+            o->max_heap_set = true;
+        } else if (k == ATOM(fullsweep_after) && term_is_small(v) && term_to_small(v) >= 0)
+            o->fullsweep = term_to_small(v);
+        else if (k == ATOM(message_queue_data) && (v == ATOM(off_heap) || v == ATOM(on_heap)))
+            o->off_heap = v == ATOM(off_heap);
+        else if (k == ATOM(monitor) && is_proper_list(v) && mon_opts(v, &o->mon_alias, &o->mon_tag))
+            o->monitor = true;
+        else if (o->request && k == atom_from_cstr("reply_tag")) o->reply_tag = v;
+        else if (o->request && k == atom_from_cstr("reply")) {
+            /* yes | no | error_only | success_only */
+            if (v == ATOM_true || v == atom_from_cstr("yes")) o->reply_ok = o->reply_error = true;
+            else if (v == atom_from_cstr("no")) o->reply_ok = o->reply_error = false;
+            else if (v == atom_from_cstr("error_only")) o->reply_ok = false, o->reply_error = true;
+            else if (v == atom_from_cstr("success_only")) o->reply_ok = true, o->reply_error = false;
             else return false;
         } else return false;
-    }
+    } else return false;
+    return true;
+}
+
+static bool parse_opts(term l, spawn_opts_t *o)
+{
+    for (; term_is_list(l); l = term_cdr(l))
+        if (!parse_opt(term_car(l), o)) return false;
     return term_is_nil(l);
 }
 
 /* Start a process running apply(M, F, Args) (or apply(Fun, Args), f =
- * THE_NON_VALUE). The result: the pid, or {Pid, MonitorRef}. */
+ * THE_NON_VALUE). The result: the pid, or {Pid, MonitorRef}; for a
+ * spawn_request, the request's reference (the monitor's when monitoring),
+ * with the success reply already in the caller's queue, ahead of anything
+ * the child may send. */
 static term do_spawn(proc_t *p, term m, term f, term args, const spawn_opts_t *o)
 {
     size_t min_heap = o->min_heap ? min_size(ATOM(min_heap_size), o->min_heap) : 0;
     proc_t *c = sched_new_proc(min_heap);
-    if (!c) BIF_ERROR(p, ATOM(system_limit));
+    if (!c) {
+        if (o->request) return THE_NON_VALUE; /* answered by an error reply */
+        BIF_ERROR(p, ATOM(system_limit));
+    }
     c->group_leader = p->group_leader;
     c->prio = (uint8_t)o->prio;
     if (o->min_vheap) c->mem.min_bin_vheap_size = c->mem.bin_vheap_sz = min_size(ATOM(min_bin_vheap_size), o->min_vheap);
@@ -153,20 +182,30 @@ static term do_spawn(proc_t *p, term m, term f, term args, const spawn_opts_t *o
         proc_add_link(c, p->id);
     }
     term result = c->id;
+    uint32_t ref[3];
+    sched_ref_numbers(ref);
+    heap_t *h = proc_heap(p);
+    term rterm = sched_make_ref(h, ref);
     if (o->monitor) {
-        proc_mon_t mon = {{0, 0, 0}, c->id, NIL};
-        sched_ref_numbers(mon.ref);
+        proc_mon_t mon = {{ref[0], ref[1], ref[2]}, c->id, NIL};
+        /* the reference is an alias too; the tag replaces 'DOWN' */
+        if (o->mon_alias || term_is_value(o->mon_tag)) alias_add(p, ref, o->mon_alias, o->mon_tag);
         proc_mon_add(&p->mons, &p->nmons, &p->mons_cap, &mon);
         mon.pid = p->id;
         proc_mon_add(&c->monby, &c->nmonby, &c->monby_cap, &mon);
-        heap_t *h = proc_heap(p);
-        result = heap_make_tuple(h, 2, (term[]){c->id, sched_make_ref(h, mon.ref)});
+        result = heap_make_tuple(h, 2, (term[]){c->id, rterm});
+    }
+    if (o->request) {
+        if (o->reply_ok)
+            sched_send(p, p->id, heap_make_tuple(h, 4, (term[]){o->reply_tag, rterm, ATOM(ok), c->id}));
+        result = rterm;
     }
     sched_start(c);
     return result;
 }
 
-static const spawn_opts_t no_opts = {false, false, PRIO_NORMAL, 0, 0, 0, false, true, true, -1, false};
+static const spawn_opts_t no_opts = {.prio = PRIO_NORMAL, .max_kill = true, .max_report = true, .fullsweep = -1,
+                                     .mon_tag = THE_NON_VALUE, .reply_tag = THE_NON_VALUE};
 
 static term spawn_fun(proc_t *p, term fun, spawn_opts_t *o)
 {
@@ -188,10 +227,23 @@ term bif_erlang_spawn_1(proc_t *p, const term *args)
     spawn_opts_t o = no_opts;
     return spawn_fun(p, args[0], &o);
 }
+/* spawn/2,4 on another node: erlang.erl's spawn_opt/5, which asks
+ * dist_spawn_request and, as this node has no connections, answers with a
+ * process that reports the failure and exits with noconnection, as erl. */
+static term spawn_remote(proc_t *p, term node, term m, term f, term args)
+{
+    term a[5] = {node, m, f, args, NIL};
+    return bif_trap(p, ATOM(erlang), atom_from_cstr("spawn_opt"), 5, a);
+}
+
 term bif_erlang_spawn_2(proc_t *p, const term *args)
 {
     if (!term_is_atom(args[0])) BIF_BADARG(p);
-    if (!local_node(args[0])) BIF_BADARG(p);
+    if (!local_node(args[0])) {
+        if (!term_is_fun(args[1]) && !term_is_export(args[1])) BIF_BADARG(p);
+        term fargs = heap_make_list(proc_heap(p), (term[]){args[1], NIL}, 2, NIL);
+        return spawn_remote(p, args[0], ATOM(erlang), ATOM(apply), fargs);
+    }
     return bif_erlang_spawn_1(p, args + 1);
 }
 term bif_erlang_spawn_3(proc_t *p, const term *args)
@@ -201,7 +253,11 @@ term bif_erlang_spawn_3(proc_t *p, const term *args)
 }
 term bif_erlang_spawn_4(proc_t *p, const term *args)
 {
-    if (!term_is_atom(args[0]) || !local_node(args[0])) BIF_BADARG(p);
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    if (!local_node(args[0])) {
+        if (!term_is_atom(args[1]) || !term_is_atom(args[2]) || !is_proper_list(args[3])) BIF_BADARG(p);
+        return spawn_remote(p, args[0], args[1], args[2], args[3]);
+    }
     return bif_erlang_spawn_3(p, args + 1);
 }
 /* spawn_link/1,3 and spawn_monitor/1,3. */
@@ -231,6 +287,104 @@ term bif_erlang_spawn_opt_4(proc_t *p, const term *args)
     spawn_opts_t o = no_opts;
     if (!parse_opts(args[3], &o)) return badopt(p);
     return spawn_mfa(p, args, &o);
+}
+
+/* erts_internal:spawn_request(M, F, Args, Opts), behind erlang:spawn_request/1..5:
+ * spawn_opt's options plus {reply_tag, T} and {reply, yes|no|error_only|
+ * success_only}. Bad M, F or Args: the atom badarg; Opts not a proper
+ * list: the atom badopt (erlang.erl raises either). A bad option is an
+ * error reply {Tag, ReqId, error, badopt}, as is system_limit. */
+term bif_erts_internal_spawn_request_4(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0]) || !term_is_atom(args[1]) || !is_proper_list(args[2])) return ATOM(badarg);
+    if (!is_proper_list(args[3])) return atom_from_cstr("badopt");
+    spawn_opts_t o = no_opts;
+    o.request = true;
+    o.reply_tag = atom_from_cstr("spawn_reply");
+    o.reply_ok = o.reply_error = true;
+    term why = atom_from_cstr("badopt");
+    /* the reply options count even when another option is bad */
+    for (term l = args[3]; term_is_list(l); l = term_cdr(l)) {
+        term e = term_car(l);
+        if (term_is_tuple(e) && term_tuple_arity(e) == 2 &&
+            (term_tuple_elems(e)[0] == atom_from_cstr("reply_tag") || term_tuple_elems(e)[0] == atom_from_cstr("reply"))) {
+            spawn_opts_t r = o;
+            if (parse_opt(e, &r)) o.reply_tag = r.reply_tag, o.reply_ok = r.reply_ok, o.reply_error = r.reply_error;
+        }
+    }
+    if (parse_opts(args[3], &o)) {
+        term r = do_spawn(p, args[0], args[1], args[2], &o);
+        if (term_is_value(r)) return r;
+        why = ATOM(system_limit);
+    }
+    uint32_t ref[3];
+    sched_ref_numbers(ref);
+    heap_t *h = proc_heap(p);
+    term rterm = sched_make_ref(h, ref);
+    if (o.reply_error)
+        sched_send(p, p->id, heap_make_tuple(h, 4, (term[]){o.reply_tag, rterm, ATOM(error), why}));
+    return rterm;
+}
+
+/* erts_internal:dist_spawn_request(Node, {M, F, Args}, Opts, Kind): a spawn
+ * on another node. This node has no connections, so every request fails
+ * with noconnection; only the reply options are read, as erts reads the
+ * rest on the remote side. The reference for spawn_request, else {Ref,
+ * Monitoring}. */
+term bif_erts_internal_dist_spawn_request_4(proc_t *p, const term *args)
+{
+    term mfa = args[1];
+    if (!term_is_atom(args[0]) || local_node(args[0]) || !term_is_tuple(mfa) || term_tuple_arity(mfa) != 3 ||
+        !term_is_atom(term_tuple_elems(mfa)[0]) || !term_is_atom(term_tuple_elems(mfa)[1]) ||
+        !is_proper_list(term_tuple_elems(mfa)[2]) || !is_proper_list(args[2]))
+        return ATOM(badarg);
+    spawn_opts_t o = no_opts;
+    o.request = true;
+    o.reply_tag = atom_from_cstr("spawn_reply");
+    o.reply_ok = o.reply_error = true;
+    term why = ATOM(noconnection);
+    for (term l = args[2]; term_is_list(l); l = term_cdr(l)) {
+        term e = term_car(l);
+        if (e == ATOM(monitor) || (term_is_tuple(e) && term_tuple_arity(e) == 2 && term_tuple_elems(e)[0] == ATOM(monitor)))
+            o.monitor = true;
+        else if (term_is_tuple(e) && term_tuple_arity(e) == 2 &&
+                 (term_tuple_elems(e)[0] == atom_from_cstr("reply_tag") || term_tuple_elems(e)[0] == atom_from_cstr("reply")) &&
+                 !parse_opt(e, &o))
+            why = atom_from_cstr("badopt");
+    }
+    uint32_t ref[3];
+    sched_ref_numbers(ref);
+    heap_t *h = proc_heap(p);
+    term rterm = sched_make_ref(h, ref);
+    if (o.reply_error) sched_send(p, p->id, heap_make_tuple(h, 4, (term[]){o.reply_tag, rterm, ATOM(error), why}));
+    if (args[3] == atom_from_cstr("spawn_request")) return rterm;
+    return heap_make_tuple(h, 2, (term[]){rterm, o.monitor ? ATOM_true : ATOM_false});
+}
+
+/* monitor_node/2,3: this node is not alive (no distribution), so another
+ * node raises notalive, as erts does; our own node is always up. */
+term bif_erlang_monitor_node_2(proc_t *p, const term *args)
+{
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
+    if (!local_node(args[0])) BIF_ERROR(p, atom_from_cstr("notalive"));
+    return ATOM_true;
+}
+
+term bif_erlang_monitor_node_3(proc_t *p, const term *args)
+{
+    term l = args[2];
+    for (; term_is_list(l); l = term_cdr(l))
+        if (term_car(l) != atom_from_cstr("allow_passive_connect")) return badopt(p);
+    if (!term_is_nil(l)) return badopt(p);
+    return bif_erlang_monitor_node_2(p, args);
+}
+
+/* A local spawn_request is answered before it returns, so none is ever
+ * outstanding to abandon. */
+term bif_erlang_spawn_request_abandon_1(proc_t *p, const term *args)
+{
+    if (!term_is_ref(args[0])) BIF_BADARG(p);
+    return ATOM_false;
 }
 
 /* ---- sending ---- */
@@ -363,25 +517,32 @@ term bif_erlang_monitor_2(proc_t *p, const term *args) { return do_monitor(p, ar
  * the monitor's reference an alias of the caller (scheduler.h). */
 term bif_erlang_monitor_3(proc_t *p, const term *args)
 {
-    static const char *const modes[] = {"explicit_unalias", "demonitor", "reply_demonitor"};
     int alias = 0;
     term tag = THE_NON_VALUE;
-    if (!is_proper_list(args[2])) BIF_BADARG(p);
-    for (term l = args[2]; term_is_list(l); l = term_cdr(l)) {
+    if (!is_proper_list(args[2]) || !mon_opts(args[2], &alias, &tag)) BIF_BADARG(p);
+    return do_monitor(p, args[0], args[1], alias, tag);
+}
+
+/* monitor/3's options (also spawn_opt's {monitor, Opts}): {alias, Mode}
+ * and {tag, T}; other 2-tuples are ignored, as erts does. */
+static bool mon_opts(term l, int *alias, term *tag)
+{
+    static const char *const modes[] = {"explicit_unalias", "demonitor", "reply_demonitor"};
+    for (; term_is_list(l); l = term_cdr(l)) {
         term o = term_car(l);
-        if (!term_is_tuple(o) || term_tuple_arity(o) != 2) BIF_BADARG(p);
+        if (!term_is_tuple(o) || term_tuple_arity(o) != 2) return false;
         if (term_tuple_elems(o)[0] == atom_from_cstr("tag")) {
-            tag = term_tuple_elems(o)[1];
+            *tag = term_tuple_elems(o)[1];
             continue;
         }
         if (term_tuple_elems(o)[0] != atom_from_cstr("alias")) continue;
         int mode = 0;
         for (int k = 0; k < 3; k++)
             if (term_tuple_elems(o)[1] == atom_from_cstr(modes[k])) mode = ALIAS_EXPLICIT + k;
-        if (!mode) BIF_BADARG(p);
-        alias = mode;
+        if (!mode) return false;
+        *alias = mode;
     }
-    return do_monitor(p, args[0], args[1], alias, tag);
+    return true;
 }
 
 /* erlang:alias/0,1 and unalias/1. */
@@ -1114,4 +1275,14 @@ term bif_erts_debug_dirty_2(proc_t *p, const term *args)
         return ATOM(ok);
     }
     BIF_BADARG(p);
+}
+
+/* erts_debug:flat_size/1: the words a copy of the term takes (shared
+ * subterms counted each time), as a message or spawn argument would.
+ * erts_debug:same/2: the same term in memory, not merely equal. */
+term bif_erts_debug_flat_size_1(proc_t *p, const term *args) { return big_from_int64(proc_heap(p), (int64_t)copy_size(args[0])); }
+term bif_erts_debug_same_2(proc_t *p, const term *args)
+{
+    (void)p;
+    return args[0] == args[1] ? ATOM_true : ATOM_false;
 }

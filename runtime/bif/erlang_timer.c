@@ -9,6 +9,8 @@
 #include "scheduler.h"
 #include "timer.h"
 
+#include <stdatomic.h>
+
 /* ns in the given unit (badarg for a bad unit, as convert_time_unit). */
 static term in_unit(proc_t *p, int64_t ns, term unit)
 {
@@ -43,6 +45,24 @@ term bif_erlang_timestamp_0(proc_t *p, const term *args)
 {
     (void)args;
     int64_t us = timer_system_ns() / 1000;
+    term el[3] = {term_from_small(us / 1000000000000), term_from_small(us / 1000000 % 1000000),
+                  term_from_small(us % 1000000)};
+    return heap_make_tuple(proc_heap(p), 3, el);
+}
+
+/* erlang:now/0: system time in microseconds, strictly increasing across
+ * the VM as erts makes it (every caller gets a distinct value). */
+static _Atomic int64_t now_last;
+
+term bif_erlang_now_0(proc_t *p, const term *args)
+{
+    (void)args;
+    int64_t last = atomic_load_explicit(&now_last, memory_order_relaxed), us;
+    do {
+        us = timer_system_ns() / 1000;
+        if (us <= last) us = last + 1;
+    } while (!atomic_compare_exchange_weak_explicit(&now_last, &last, us, memory_order_relaxed,
+                                                    memory_order_relaxed));
     term el[3] = {term_from_small(us / 1000000000000), term_from_small(us / 1000000 % 1000000),
                   term_from_small(us % 1000000)};
     return heap_make_tuple(proc_heap(p), 3, el);
