@@ -443,6 +443,8 @@ term bif_erlang_system_info_1(proc_t *p, const term *args)
         if (items[i].atom) return atom_from_cstr(items[i].atom);
         return term_from_small(items[i].integer);
     }
+    term more = sysinfo_more(p, it, &cpu_item);
+    if (cpu_item) return more;
     BIF_BADARG(p);
 }
 

@@ -14,5 +14,8 @@ struct proc;
 /* system_info's CPU items (erlang_cpu.c): *handled false if it is not
  * one; else the result, or THE_NON_VALUE with a raise or bif_trap set. */
 term cpu_system_info(struct proc *p, term it, bool *handled);
+/* The other system_info items about the running system (erlang_sysinfo.c):
+ * *handled false if it is not one. */
+term sysinfo_more(struct proc *p, term it, bool *handled);
 
 #endif
