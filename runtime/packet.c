@@ -101,6 +101,10 @@ int64_t pkt_length(pkt_type_t t, const uint8_t *p, size_t n, uint32_t max_plen, 
                    int *state)
 {
     uint64_t hlen, plen;
+    if (!n) { /* nothing yet (p may be NULL) */
+        if (t == PKT_HTTPH || t == PKT_HTTPH_BIN) *state = 1;
+        return t < PKT_NTYPES ? 0 : -1;
+    }
     switch (t) {
     case PKT_RAW: return (int64_t)n;
     case PKT_1:

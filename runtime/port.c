@@ -12,6 +12,7 @@
 #include "cmp.h"
 #include "copy.h"
 #include "errlog.h"
+#include "inet.h"
 #include "io.h"
 #include "scheduler.h"
 
@@ -46,6 +47,7 @@ struct port {
     uint64_t input, output;
     _Atomic uint64_t queue; /* bytes handed to the I/O thread, not written */
     bool busy;              /* queue past PORT_BUSY_HIGH, until it drains */
+    bool quiet_exit;        /* links are not told (a socket closed by its peer) */
     term *waiters;          /* processes suspended on the busy port */
     uint32_t nwaiters, waiters_cap;
     int wfd;                /* the child's stdin (the pin handle's fd), -1 if none */
@@ -204,6 +206,7 @@ void port_opts_free(port_opts_t *o)
     for (char **e = o->env; e && *e; e++) free(*e);
     free(o->env);
     free(o->cd);
+    if (o->inet) inet_free(o->inet);
     memset(o, 0, sizeof *o);
 }
 
@@ -419,8 +422,10 @@ static sig_t *down_sig(const proc_mon_t *m, term id, term reason)
 static void terminate_locked(port_t *pt, term reason)
 {
     atomic_store(&pt->state, PST_DEAD);
+    if (pt->o.kind == PK_INET) inet_terminated(pt, pt->o.inet);
     reg_unregister_slot(&pt->reg_name, pt->id);
-    for (uint32_t i = 0; i < pt->nlinks; i++) sig_send(pt->links[i], sig_new(SIG_EXIT_LINKED, pt->id, reason));
+    for (uint32_t i = 0; i < pt->nlinks && !pt->quiet_exit; i++)
+        sig_send(pt->links[i], sig_new(SIG_EXIT_LINKED, pt->id, reason));
     pt->nlinks = 0;
     for (uint32_t i = 0; i < pt->nmonby; i++) sig_send(pt->monby[i].pid, down_sig(&pt->monby[i], pt->id, reason));
     pt->nmonby = 0;
@@ -794,6 +799,11 @@ static void port_io_close(void *arg)
 {
     port_t *pt = arg;
     pt->closing = true;
+    if (pt->o.kind == PK_INET) {
+        inet_io_close(pt, pt->o.inet);
+        io_release(pt);
+        return;
+    }
     if (pt->has_pout) {
         uv_read_stop((uv_stream_t *)&pt->pout);
         close_handle(pt, (uv_handle_t *)&pt->pout, &pt->has_pout);
@@ -869,7 +879,9 @@ int port_open(proc_t *p, port_opts_t *o, term *out)
     atomic_fetch_add(&pt->refc, 2);
     if (pt->o.kind == PK_FD && !pt->o.in) pt->eof_seen = true;
     pthread_mutex_unlock(&pt->lock);
-    if (pt->o.kind == PK_FD) {
+    if (pt->o.kind == PK_INET) {
+        /* the socket's handles start with its first wait (inet_kick) */
+    } else if (pt->o.kind == PK_FD) {
         if (pt->o.in) fd_start(pt);
     } else {
         spawn_job_t j = {pt, 0};
@@ -1014,6 +1026,8 @@ int port_command(proc_t *p, port_t *pt, term data, port_cmd_mode_t mode)
         io_fail(pt, UV_EINVAL);
     } else if ((pt->output += b.n, atomic_fetch_add_explicit(&port_stat_output, b.n, memory_order_relaxed), !pt->o.out)) {
         /* erts drops output to a port opened without `out` */
+    } else if (pt->o.kind == PK_INET) {
+        inet_command(p, pt, pt->o.inet, b.d, b.n);
     } else if (pt->o.kind == PK_FD) {
         int e = fd_write_all(pt->o.fd_out, b.d, b.n);
         if (e) io_fail(pt, e);
@@ -1052,7 +1066,19 @@ bool port_connect(proc_t *p, port_t *pt, term pid)
 
 term port_control(proc_t *p, port_t *pt, uint64_t op, term data)
 {
-    (void)data;
+    if (pt->o.kind == PK_INET) {
+        cmd_buf_t c = {{0}, false};
+        if (!bif_iolist_walk(data, true, cmd_piece, &c) || c.bad) {
+            free(c.b.d);
+            return THE_NON_VALUE;
+        }
+        pthread_mutex_lock(&pt->lock);
+        term r = THE_NON_VALUE;
+        if (atomic_load(&pt->state) == PST_ALIVE) r = inet_control(p, pt, pt->o.inet, op, c.b.d, c.b.n);
+        pthread_mutex_unlock(&pt->lock);
+        free(c.b.d);
+        return r;
+    }
     /* the spawn driver has no control callback (badarg); the fd driver
      * answers FD_CTRL_OP_GET_WINSIZE (100) with a terminal's width and
      * height (user.erl's get_geometry), and fails otherwise (measured:
@@ -1233,4 +1259,55 @@ void port_send(proc_t *p, term to, term msg)
     }
     if (!ok) sig_send(conn, sig_new(SIG_EXIT, pt->id, a_badsig));
     port_unref(pt);
+}
+
+/* ---------------------------------------------------------------------
+ * For the inet driver (inet.c).
+ * ------------------------------------------------------------------- */
+void port_lock(port_t *pt) { pthread_mutex_lock(&pt->lock); }
+void port_unlock(port_t *pt) { pthread_mutex_unlock(&pt->lock); }
+void port_ref(port_t *pt) { atomic_fetch_add(&pt->refc, 1); }
+struct inet *port_inet(port_t *pt) { return pt->o.inet; }
+bool port_alive_locked(port_t *pt) { return atomic_load(&pt->state) == PST_ALIVE; }
+term port_owner_locked(port_t *pt) { return pt->connected; }
+void port_send_locked(port_t *pt, term to, term msg, gc_frag_t *frag) { send_frag(pt, to, msg, frag); }
+void port_terminate_locked(port_t *pt, term reason, bool tell_links)
+{
+    pt->quiet_exit = !tell_links;
+    terminate_locked(pt, reason);
+}
+
+void port_count_io(port_t *pt, uint64_t in, uint64_t out)
+{
+    pt->input += in;
+    pt->output += out;
+    atomic_fetch_add_explicit(&port_stat_input, in, memory_order_relaxed);
+    atomic_fetch_add_explicit(&port_stat_output, out, memory_order_relaxed);
+}
+
+void port_handle_opened(port_t *pt) { pt->handles++; }
+
+void port_handle_close(port_t *pt, uv_handle_t *h)
+{
+    (void)pt;
+    uv_close(h, on_handle_closed);
+}
+
+port_t *port_open_inet(term owner, struct inet *in, const char *name)
+{
+    port_t *pt = ptab_add();
+    if (!pt) return NULL;
+    pthread_mutex_lock(&pt->lock);
+    pt->o.kind = PK_INET;
+    pt->o.inet = in;
+    pt->o.name = strdup(name);
+    if (!pt->o.name) laser_oom("port name", strlen(name) + 1);
+    pt->o.binary = pt->o.in = pt->o.out = true;
+    pt->connected = owner;
+    add_link(pt, owner);
+    pt->os_pid = -1;
+    atomic_fetch_add(&pt->refc, 2); /* the I/O thread's and the caller's */
+    pthread_mutex_unlock(&pt->lock);
+    sig_send(owner, sig_new(SIG_LINK, pt->id, NIL));
+    return pt;
 }

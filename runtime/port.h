@@ -26,6 +26,7 @@
 #ifndef LASER_PORT_H
 #define LASER_PORT_H
 
+#include "io.h"
 #include "proc.h"
 
 struct sig;
@@ -49,7 +50,9 @@ void pframe_free(pframe_t *f);
 /* ---- for the BIFs (erlang_port.c) ---- */
 typedef struct port port_t;
 
-enum { PK_SPAWN, PK_EXEC, PK_FD };
+enum { PK_SPAWN, PK_EXEC, PK_FD, PK_INET };
+
+struct inet;
 
 typedef struct {
     int kind;           /* PK_* */
@@ -59,6 +62,7 @@ typedef struct {
     char **env;         /* "K=V" to set, "K" to unset; NULL-terminated */
     char *cd;
     int fd_in, fd_out;  /* PK_FD */
+    struct inet *inet;  /* PK_INET: the socket (inet.c), owned */
     uint8_t packet;
     uint32_t line;
     bool binary, eof, exit_status, in, out, use_stdio, stderr_to_stdout;
@@ -110,6 +114,30 @@ term port_get_data(heap_t *h, port_t *pt);
 term port_list(heap_t *h);
 /* monitor(port, Item): the reference (Item a port or a name). */
 term port_monitor(proc_t *p, term item);
+
+/* ---- for the inet driver (inet.c) ---- */
+void port_lock(port_t *pt);
+void port_unlock(port_t *pt);
+void port_ref(port_t *pt);
+struct inet *port_inet(port_t *pt);
+/* Under the lock: */
+bool port_alive_locked(port_t *pt);
+term port_owner_locked(port_t *pt);
+/* Send msg (built in frag) from the port to pid. */
+void port_send_locked(port_t *pt, term to, term msg, gc_frag_t *frag);
+/* The port ends with reason; its monitors are told, its links too if
+ * tell_links (erts' inet driver ends a socket its peer closed without
+ * exit signals: measured). */
+void port_terminate_locked(port_t *pt, term reason, bool tell_links);
+/* Count bytes received and sent (port_info input/output). */
+void port_count_io(port_t *pt, uint64_t in, uint64_t out);
+/* On the I/O thread: a libuv handle of the port was initialised (its data
+ * must be the port); close it (the port is freed once all are closed). */
+void port_handle_opened(port_t *pt);
+void port_handle_close(port_t *pt, uv_handle_t *h);
+/* A new inet port (an accepted socket) connected to and linked with
+ * owner, with a reference for the caller; NULL if the table is full. */
+port_t *port_open_inet(term owner, struct inet *in, const char *name);
 
 /* ---- hooks for the scheduler, the registry and send ---- */
 /* Bytes every port received and was given to send (statistics(io)). */

@@ -11,6 +11,7 @@
  */
 #include "bif.h"
 #include "bin.h"
+#include "inet.h"
 #include "io.h"
 #include "port.h"
 #include "scheduler.h"
@@ -234,6 +235,16 @@ static term open_port(proc_t *p, term name, term settings)
         char buf[32];
         snprintf(buf, sizeof buf, "%d/%d", o.fd_in, o.fd_out);
         o.name = xstrdup(buf);
+    } else if (ar == 2 && kind == atom_from_cstr("spawn_driver")) {
+        /* the drivers laser has: the sockets (inet.c) */
+        char *drv = cstr(e[1], true);
+        o.inet = drv ? inet_new(drv) : NULL;
+        if (!o.inet) {
+            free(drv);
+            goto fail;
+        }
+        o.kind = PK_INET;
+        o.name = drv;
     } else if (term_is_atom(name) || (ar == 2 && kind == atom_from_cstr("spawn"))) {
         char *cmd = cstr(term_is_atom(name) ? name : e[1], term_is_atom(name));
         if (!cmd || !*cmd) {
