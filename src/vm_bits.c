@@ -244,6 +244,11 @@ term vm_bs_get_float(heap_t *h, term ms, uint64_t nbits, unsigned flags)
 static unsigned get_utf(const uint8_t *base, uint64_t pos, uint64_t avail, int kind, unsigned flags, uint32_t *cp)
 {
     uint8_t b[4];
+    if (kind == 8 && pos % 8 == 0 && avail >= 8 && base[pos / 8] < 0x80) {
+        /* ASCII at a byte boundary: most text, no copying */
+        *cp = base[pos / 8];
+        return 8;
+    }
     if (kind == 8) {
         if (avail < 8) return 0;
         bin_copy_bits(base, pos, b, 0, 8);

@@ -9,9 +9,10 @@
  * and, among those starting there, the longest; matches and split then
  * continue after it (no overlaps), as OTP does. A single pattern is found
  * with memmem (glibc's two-way algorithm: linear, no preprocessing to
- * keep). Several patterns go through an Aho-Corasick automaton built per
- * call (sparse child lists, so a large pattern set stays small) in one
- * pass over the subject (find_many).
+ * keep). A few short patterns (at most 32 bytes in all: string's
+ * separators) are tried at each position (find_few); more go through an
+ * Aho-Corasick automaton built per call (sparse child lists, so a large
+ * pattern set stays small) in one pass over the subject (find_many).
  *
  * Compiled patterns. OTP returns {bm, MagicRef} or {ac, MagicRef}; laser
  * returns {bm, Bin} or {ac, Bin} where Bin is a binary holding a magic
@@ -396,13 +397,25 @@ typedef struct {
     size_t count;
     bytes_t *pats; /* non-empty byte strings */
     size_t maxlen;
-    uint8_t *enc_copy; /* set when pats point into a decoded compiled pattern */
+    uint8_t *enc_copy; /* set when pats point into a copy of a decoded compiled pattern */
+    bytes_t local[4];  /* pats of a few patterns (string's separators): no malloc */
 } patset_t;
+
+static void pats_alloc(patset_t *ps, size_t n)
+{
+    if (n <= sizeof ps->local / sizeof ps->local[0]) {
+        memset(ps->local, 0, sizeof ps->local);
+        ps->pats = ps->local;
+        return;
+    }
+    ps->pats = calloc(n, sizeof *ps->pats);
+    if (!ps->pats) laser_oom("patterns", n * sizeof *ps->pats);
+}
 
 static void patset_free(patset_t *ps)
 {
     for (size_t i = 0; i < ps->count; i++) bytes_done(&ps->pats[i]);
-    free(ps->pats);
+    if (ps->pats != ps->local) free(ps->pats);
     free(ps->enc_copy);
     memset(ps, 0, sizeof *ps);
 }
@@ -425,18 +438,15 @@ static bool pat_decode(term bin, bool multi, patset_t *ps)
 {
     bytes_t b;
     if (!get_bytes(bin, &b)) return false;
-    /* copy: the patterns must outlive an owned buffer of b */
-    uint8_t *d = malloc(b.n ? b.n : 1);
-    if (!d) laser_oom("compiled pattern", b.n);
-    memcpy(d, b.p, b.n);
+    /* the patterns point into the binary (alive for the call), or into
+     * the copy of an unaligned one (freed with the set) */
+    const uint8_t *d = b.p;
     size_t n = b.n;
-    bytes_done(&b);
-    if (n < 12 || memcmp(d, PAT_MAGIC, 8) != 0) { free(d); return false; }
+    if (n < 12 || memcmp(d, PAT_MAGIC, 8) != 0) { bytes_done(&b); return false; }
     uint32_t count = rd32(d + 8);
-    if (count == 0 || (count > 1) != multi || count > (n - 12) / 5) { free(d); return false; }
-    ps->pats = calloc(count, sizeof *ps->pats);
-    if (!ps->pats) laser_oom("compiled pattern", count * sizeof *ps->pats);
-    ps->enc_copy = d;
+    if (count == 0 || (count > 1) != multi || count > (n - 12) / 5) { bytes_done(&b); return false; }
+    pats_alloc(ps, count);
+    ps->enc_copy = b.owned;
     size_t q = 12;
     for (uint32_t i = 0; i < count; i++) {
         if (n - q < 4) { patset_free(ps); return false; }
@@ -472,8 +482,7 @@ static bool get_patterns(term t, patset_t *ps)
         for (; term_is_list(l); l = term_cdr(l)) n++;
         if (!term_is_nil(l) || n == 0) return false;
     }
-    ps->pats = calloc(n, sizeof *ps->pats);
-    if (!ps->pats) laser_oom("patterns", n * sizeof *ps->pats);
+    pats_alloc(ps, n);
     term l = t;
     for (size_t i = 0; i < n; i++) {
         term b = term_is_bitstring(t) ? t : term_car(l);
@@ -635,6 +644,32 @@ static void find_one(const uint8_t *subj, const bytes_t *pat, size_t from, size_
     }
 }
 
+/* A few short patterns (string:lexemes/split/replace's separators): each
+ * tried at each position, first bytes filtered by a table; building an
+ * automaton costs more than that scan at these sizes. Same leftmost-longest
+ * result, no allocation. */
+#define FEW_PATTERN_BYTES 32
+static void find_few(const uint8_t *subj, const patset_t *ps, size_t from, size_t end, bool global, hits_t *out)
+{
+    uint8_t first[256] = {0};
+    for (size_t k = 0; k < ps->count; k++) first[ps->pats[k].p[0]] = 1;
+    for (size_t j = from; j < end;) {
+        size_t best = 0;
+        if (first[subj[j]])
+            for (size_t k = 0; k < ps->count; k++) {
+                const bytes_t *q = &ps->pats[k];
+                if (q->n > best && q->n <= end - j && memcmp(subj + j, q->p, q->n) == 0) best = q->n;
+            }
+        if (!best) {
+            j++;
+            continue;
+        }
+        hit(out, j, best);
+        if (!global) return;
+        j += best;
+    }
+}
+
 /* Several patterns: one Aho-Corasick pass over [from, end) sees every
  * occurrence. ring[s % maxlen] keeps the longest one starting at s; once
  * the scan is maxlen - 1 bytes past s no other can start there, and s is
@@ -643,6 +678,10 @@ static void find_one(const uint8_t *subj, const bytes_t *pat, size_t from, size_
  * however long the patterns and however often they nearly match. */
 static void find_many(const uint8_t *subj, const patset_t *ps, size_t from, size_t end, bool global, hits_t *out)
 {
+    if (ps->count * ps->maxlen <= FEW_PATTERN_BYTES) {
+        find_few(subj, ps, from, end, global, out);
+        return;
+    }
     ac_t ac;
     ac_build(&ac, ps);
     size_t m = ps->maxlen, at = from;

@@ -35,21 +35,41 @@
 
 /* ---- growable byte buffer ---- */
 
+/* Starts in its own array (no malloc for the short strings most calls
+ * convert); buf_free releases what it grew into. */
 typedef struct {
     uint8_t *d;
     size_t n, cap;
+    uint8_t local[256];
 } buf_t;
+
+static void buf_init(buf_t *b)
+{
+    b->d = b->local;
+    b->n = 0;
+    b->cap = sizeof b->local;
+}
+
+static void buf_free(buf_t *b)
+{
+    if (b->d != b->local) free(b->d);
+    buf_init(b);
+}
+
+static void buf_grow(buf_t *b, size_t more)
+{
+    size_t c = b->cap;
+    while (c < b->n + more) c *= 2;
+    uint8_t *nd = b->d == b->local ? malloc(c) : realloc(b->d, c);
+    if (!nd) laser_oom("unicode conversion", c);
+    if (b->d == b->local) memcpy(nd, b->local, b->n);
+    b->d = nd;
+    b->cap = c;
+}
 
 static void buf_put(buf_t *b, const uint8_t *p, size_t n)
 {
-    if (b->n + n > b->cap) {
-        size_t c = b->cap ? b->cap : 64;
-        while (c < b->n + n) c *= 2;
-        uint8_t *nd = realloc(b->d, c);
-        if (!nd) laser_oom("unicode conversion", c);
-        b->d = nd;
-        b->cap = c;
-    }
+    if (b->n + n > b->cap) buf_grow(b, n);
     memcpy(b->d + b->n, p, n);
     b->n += n;
 }
@@ -57,8 +77,9 @@ static void buf_put(buf_t *b, const uint8_t *p, size_t n)
 /* Append code point c (valid) as UTF-8. */
 static void buf_utf8(buf_t *b, uint32_t c)
 {
-    uint8_t u[4];
-    buf_put(b, u, bin_utf8_encode(c, u));
+    if (b->n + 4 > b->cap) buf_grow(b, 4);
+    if (c < 0x80) b->d[b->n++] = (uint8_t)c;
+    else b->n += bin_utf8_encode(c, b->d + b->n);
 }
 
 /* A stack of terms (pending list tails), malloc'd so that nesting depth is
@@ -230,7 +251,7 @@ static bool c_acceptable(term t)
 typedef struct {
     heap_t *h;
     bool latin1;
-    buf_t out;           /* UTF-8 produced so far */
+    buf_t *out;          /* UTF-8 produced so far */
     uint8_t left[4];     /* bytes of a sequence cut at the end of a binary */
     int nleft;
     bool err;
@@ -246,7 +267,7 @@ static term conv_binary(conv_t *c, term bin)
     bin_bytes(bin, &s, &n, &owned);
     term rest = NIL;
     if (c->latin1) {
-        for (size_t i = 0; i < n; i++) buf_utf8(&c->out, s[i]);
+        for (size_t i = 0; i < n; i++) buf_utf8(c->out, s[i]);
         free(owned);
         return NIL;
     }
@@ -269,11 +290,16 @@ static term conv_binary(conv_t *c, term bin)
             free(owned);
             return sub_bin(c->h, bin, 0, n);
         }
-        buf_put(&c->out, seq, (size_t)need);
+        buf_put(c->out, seq, (size_t)need);
         c->nleft = 0;
         i = (size_t)from;
     }
+    size_t run = i; /* valid bytes from here to i are copied in one go */
     while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
         int len = utf8_len(s[i]);
         if (len > 1 && n - i < (size_t)len) {
             /* cut at the end: kept for the next binary, checked later */
@@ -286,9 +312,9 @@ static term conv_binary(conv_t *c, term bin)
             rest = sub_bin(c->h, bin, i, n - i);
             break;
         }
-        buf_put(&c->out, s + i, (size_t)len);
         i += (size_t)len;
     }
+    buf_put(c->out, s + run, i - run);
     free(owned);
     return rest;
 }
@@ -311,7 +337,7 @@ static term conv_chardata(conv_t *c, term t)
                     rest = t;
                     break;
                 }
-                buf_utf8(&c->out, (uint32_t)v);
+                buf_utf8(c->out, (uint32_t)v);
                 t = term_cdr(t);
             } else if (term_is_nil(h)) {
                 t = term_cdr(t);
@@ -451,7 +477,7 @@ static size_t wide_missing(wide_enc_t e, const uint8_t *s, size_t n)
 typedef struct {
     heap_t *h;
     wide_enc_t enc;
-    buf_t out;
+    buf_t *out;
     bool inc;         /* an incomplete unit is pending ({{Incomplete, Missing}, Acc}) */
     term inc_bin;     /* its bytes (a binary) */
     size_t inc_missing;
@@ -470,7 +496,7 @@ static fun_res_t wide_fun_bin(wide_t *w, term part, term *rest, size_t *missing)
     uint32_t cp;
     bin_bytes(part, &s, &n, &owned);
     while (i < n && (k = wide_decode(w->enc, s + i, n - i, &cp)) != 0) {
-        buf_utf8(&w->out, cp);
+        buf_utf8(w->out, cp);
         i += k;
     }
     fun_res_t r = FUN_OK;
@@ -523,7 +549,7 @@ static int ml_map(wide_t *w, term t, term *rest)
                 int64_t v;
                 if (term_is_small(part) && (v = term_to_small(part)) >= 0 && v <= 0x10FFFF &&
                     !(v >= 0xD800 && v <= 0xDFFF)) {
-                    buf_utf8(&w->out, (uint32_t)v);
+                    buf_utf8(w->out, (uint32_t)v);
                     t = tail;
                     continue;
                 }
@@ -637,23 +663,17 @@ static bool convert(heap_t *h, term t, term enc, bool list_form, buf_t *out, ter
         if (!list_form && term_is_list(t) && term_is_bitstring(term_car(t)) && term_is_nil(term_cdr(t)))
             subject = term_car(t);
         if (!c_acceptable(subject)) return false;
-        conv_t c = {.h = h, .latin1 = latin1};
+        conv_t c = {.h = h, .latin1 = latin1, .out = out};
         term r = conv_chardata(&c, subject);
         *rest = c_outcome(&c, r, kind);
-        *out = c.out;
         /* a binary that needed no change is returned as it is */
         if (!list_form && !*kind && term_is_bitstring(subject) && out->n == byte_size(subject)) *same_binary = true;
         return true;
     }
-    wide_t w = {.h = h};
+    wide_t w = {.h = h, .out = out};
     if (!wide_encoding(enc, &w.enc)) return false;
     int r = ml_map(&w, t, rest);
-    *out = w.out;
-    if (r < 0) {
-        free(w.out.d);
-        out->d = NULL;
-        return false;
-    }
+    if (r < 0) return false;
     if (r == 0) *kind = ATOM(error);
     else if (w.inc) {
         *kind = ATOM(incomplete);
@@ -665,14 +685,18 @@ static bool convert(heap_t *h, term t, term enc, bool list_form, buf_t *out, ter
 term bif_unicode_characters_to_binary_2(proc_t *p, const term *args)
 {
     heap_t *h = proc_heap(p);
-    buf_t out = {0};
+    buf_t out;
+    buf_init(&out);
     term kind, rest;
     bool same;
-    if (!convert(h, args[0], args[1], false, &out, &kind, &rest, &same)) BIF_BADARG(p);
+    if (!convert(h, args[0], args[1], false, &out, &kind, &rest, &same)) {
+        buf_free(&out);
+        BIF_BADARG(p);
+    }
     term bin;
     if (same) bin = term_is_list(args[0]) ? term_car(args[0]) : args[0];
     else bin = bin_make(h, out.d, out.n, NULL);
-    free(out.d);
+    buf_free(&out);
     return kind ? tuple3(h, kind, bin, rest) : bin;
 }
 
@@ -704,12 +728,16 @@ term bif_unicode_characters_to_list_2(proc_t *p, const term *args)
         free(owned);
         return kind ? tuple3(h, kind, list, sub_bin(h, t, i, n - i)) : list;
     }
-    buf_t out = {0};
+    buf_t out;
+    buf_init(&out);
     term kind, rest;
     bool same;
-    if (!convert(h, t, enc, true, &out, &kind, &rest, &same)) BIF_BADARG(p);
+    if (!convert(h, t, enc, true, &out, &kind, &rest, &same)) {
+        buf_free(&out);
+        BIF_BADARG(p);
+    }
     term list = utf8_to_list(h, out.d, out.n);
-    free(out.d);
+    buf_free(&out);
     return kind ? tuple3(h, kind, list, rest) : list;
 }
 
