@@ -17,6 +17,10 @@
 #include "scheduler.h"
 
 #include <errno.h>
+#include <ifaddrs.h>
+#include <netdb.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/tcp.h>
@@ -31,7 +35,7 @@
 enum {
     REQ_OPEN = 1, REQ_CLOSE = 2, REQ_CONNECT = 3, REQ_PEER = 4, REQ_NAME = 5, REQ_BIND = 6, REQ_SETOPTS = 7,
     REQ_GETOPTS = 8, REQ_GETSTAT = 11, REQ_GETHOSTNAME = 12, REQ_GETFD = 14, REQ_GETTYPE = 15,
-    REQ_GETSTATUS = 16, REQ_SUBSCRIBE = 24, REQ_ACCEPT = 26, REQ_LISTEN = 27, REQ_IGNOREFD = 28,
+    REQ_GETSTATUS = 16, REQ_GETSERVBYNAME = 17, REQ_GETSERVBYPORT = 18, REQ_SUBSCRIBE = 24, REQ_GETIFADDRS = 25, REQ_ACCEPT = 26, REQ_LISTEN = 27, REQ_IGNOREFD = 28,
     TCP_REQ_RECV = 42, TCP_REQ_UNRECV = 43, TCP_REQ_SHUTDOWN = 44, PACKET_REQ_RECV = 60,
 };
 
@@ -538,8 +542,9 @@ void inet_command(proc_t *p, port_t *pt, inet_t *in, const uint8_t *d, size_t n)
         socklen_t sl = 0;
         const uint8_t *q = d;
         size_t left = n;
-        if (parse_addr(in, &q, &left, &ss, &sl) || left < 4 || get32(q) > left - 4) {
-            inet_reply(pt, caller, a_einval);
+        int e = parse_addr(in, &q, &left, &ss, &sl);
+        if (e || left < 4 || get32(q) > left - 4) {
+            inet_reply(pt, caller, e ? posix_errno_atom(e) : a_einval);
             return;
         }
         size_t anc = get32(q);
@@ -752,7 +757,7 @@ void inet_io_close(port_t *pt, inet_t *in)
 /* ---------------------------------------------------------------------
  * Addresses.
  * ------------------------------------------------------------------- */
-/* prim_inet's addr encoding: [1, P1, P0, A, B, C, D] (inet), [2, P1, P0,
+/* prim_inet's addr encoding (0 or an errno value): [1, P1, P0, A, B, C, D] (inet), [2, P1, P0,
  * 16 bytes, FlowInfo:32, ScopeId:32] (inet6), [3, P1, P0] any, [4, P1,
  * P0] loopback. */
 static int parse_addr(inet_t *in, const uint8_t **pp, size_t *np, struct sockaddr_storage *ss, socklen_t *sl)
@@ -760,16 +765,16 @@ static int parse_addr(inet_t *in, const uint8_t **pp, size_t *np, struct sockadd
     const uint8_t *p = *pp;
     size_t n = *np;
     memset(ss, 0, sizeof *ss);
-    if (n < 3) return -1;
+    if (n < 3) return EINVAL;
     uint16_t port = get16(p + 1);
     int fam = in->family == AF_INET6 ? AF_INET6 : AF_INET;
     if (p[0] == 1 || ((p[0] == 3 || p[0] == 4) && fam == AF_INET)) {
-        if (fam != AF_INET) return -1;
+        if (fam != AF_INET) return EINVAL;
         struct sockaddr_in *a = (struct sockaddr_in *)ss;
         a->sin_family = AF_INET;
         a->sin_port = htons(port);
         if (p[0] == 1) {
-            if (n < 7) return -1;
+            if (n < 7) return EINVAL;
             memcpy(&a->sin_addr, p + 3, 4);
             p += 7, n -= 7;
         } else {
@@ -778,12 +783,12 @@ static int parse_addr(inet_t *in, const uint8_t **pp, size_t *np, struct sockadd
         }
         *sl = sizeof *a;
     } else if (p[0] == 2 || p[0] == 3 || p[0] == 4) {
-        if (fam != AF_INET6) return -1;
+        if (fam != AF_INET6) return EINVAL;
         struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
         a->sin6_family = AF_INET6;
         a->sin6_port = htons(port);
         if (p[0] == 2) {
-            if (n < 3 + 16 + 8) return -1;
+            if (n < 3 + 16 + 8) return EINVAL;
             memcpy(&a->sin6_addr, p + 3, 16);
             a->sin6_flowinfo = htonl(get32(p + 19));
             a->sin6_scope_id = get32(p + 23);
@@ -794,7 +799,7 @@ static int parse_addr(inet_t *in, const uint8_t **pp, size_t *np, struct sockadd
         }
         *sl = sizeof *a;
     } else {
-        return -1;
+        return EAFNOSUPPORT;
     }
     *pp = p, *np = n;
     return 0;
@@ -1255,7 +1260,7 @@ static term req_getstat(proc_t *p, inet_t *in, const uint8_t *d, size_t n)
         case 8: v = in->olen - in->ooff; break;
         case 9: v = in->recv_oct; break;
         case 10: v = in->send_oct; break;
-        default: free(b.d); return reply_errno(p, EINVAL);
+        default: free(b.d); return THE_NON_VALUE; /* erts: badarg */
         }
         uint8_t x[9];
         x[0] = d[0];
@@ -1268,6 +1273,89 @@ static term req_getstat(proc_t *p, inet_t *in, const uint8_t *d, size_t n)
         }
     }
     return reply_buf(p, &b);
+}
+
+/* INET_IFOPT_* and the flags of inet_int.hrl */
+enum { IFO_ADDR = 1, IFO_BROADADDR = 2, IFO_DSTADDR = 3, IFO_NETMASK = 5, IFO_FLAGS = 6, IFO_HWADDR = 7 };
+
+static void ob_sockaddr(obuf_t *b, int opt, const struct sockaddr *sa)
+{
+    uint8_t x[18];
+    x[0] = (uint8_t)opt;
+    if (sa->sa_family == AF_INET6) {
+        x[1] = 2;
+        memcpy(x + 2, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+        ob_put(b, x, 18);
+    } else {
+        x[1] = 1;
+        memcpy(x + 2, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+        ob_put(b, x, 6);
+    }
+}
+
+/* getifaddrs(3) as erts' inet_ctl_getifaddrs encodes it: per entry the
+ * name, 0, the flags, its address, netmask and broadcast or destination
+ * address (or a link-level entry's hardware address), 0. */
+static term req_getifaddrs(proc_t *p)
+{
+    struct ifaddrs *all;
+    if (getifaddrs(&all)) return reply_errno(p, errno);
+    obuf_t b = {0};
+    for (struct ifaddrs *ifa = all; ifa; ifa = ifa->ifa_next) {
+        ob_put(&b, ifa->ifa_name, strlen(ifa->ifa_name) + 1);
+        unsigned f = ifa->ifa_flags;
+        int32_t fl = (f & IFF_UP ? 1 : 0) | (f & IFF_BROADCAST ? 2 : 0) | (f & IFF_LOOPBACK ? 4 : 0) |
+                     (f & IFF_POINTOPOINT ? 8 : 0) | (f & IFF_RUNNING ? 16 : 0) | (f & IFF_MULTICAST ? 32 : 0);
+        ob_opt(&b, IFO_FLAGS, fl);
+        const struct sockaddr *sa = ifa->ifa_addr;
+        if (sa && (sa->sa_family == AF_INET || sa->sa_family == AF_INET6)) {
+            ob_sockaddr(&b, IFO_ADDR, sa);
+            if (ifa->ifa_netmask) ob_sockaddr(&b, IFO_NETMASK, ifa->ifa_netmask);
+            if ((f & IFF_POINTOPOINT) && ifa->ifa_dstaddr) ob_sockaddr(&b, IFO_DSTADDR, ifa->ifa_dstaddr);
+            else if ((f & IFF_BROADCAST) && ifa->ifa_broadaddr) ob_sockaddr(&b, IFO_BROADADDR, ifa->ifa_broadaddr);
+        } else if (sa && sa->sa_family == AF_PACKET) {
+            const struct sockaddr_ll *ll = (const struct sockaddr_ll *)sa;
+            if (ll->sll_halen > 0) {
+                uint8_t x[3] = {IFO_HWADDR, 0, ll->sll_halen};
+                ob_put(&b, x, 3);
+                ob_put(&b, ll->sll_addr, ll->sll_halen);
+            }
+        }
+        ob_put(&b, "", 1);
+    }
+    freeifaddrs(all);
+    return reply_buf(p, &b);
+}
+
+/* getservbyname: [L1, Name, L2, Proto] -> [P1, P0]; getservbyport:
+ * [P1, P0, L, Proto] -> Name (not found: einval, as erts). */
+static term req_serv(proc_t *p, const uint8_t *d, size_t n, bool byname)
+{
+    char name[256], proto[256];
+    size_t i = 0;
+    uint16_t port = 0;
+    if (byname) {
+        if (n < 1 || d[0] + 1u > n) return reply_errno(p, EINVAL);
+        memcpy(name, d + 1, d[0]);
+        name[d[0]] = 0;
+        i = 1 + d[0];
+    } else {
+        if (n < 2) return reply_errno(p, EINVAL);
+        port = get16(d);
+        i = 2;
+    }
+    if (n < i + 1 || d[i] + i + 1 != n) return reply_errno(p, EINVAL);
+    memcpy(proto, d + i + 1, d[i]);
+    proto[d[i]] = 0;
+    struct servent se, *r = NULL;
+    char buf[1024];
+    if (byname) getservbyname_r(name, proto, &se, buf, sizeof buf, &r);
+    else getservbyport_r(htons(port), proto, &se, buf, sizeof buf, &r);
+    if (!r) return reply_errno(p, EINVAL);
+    if (!byname) return reply(p, 1, (const uint8_t *)r->s_name, strlen(r->s_name));
+    uint16_t pn = ntohs((uint16_t)r->s_port);
+    uint8_t b[2] = {(uint8_t)(pn >> 8), (uint8_t)pn};
+    return reply(p, 1, b, 2);
 }
 
 term inet_control(proc_t *p, port_t *pt, inet_t *in, uint64_t op, const uint8_t *d, size_t n)
@@ -1353,6 +1441,9 @@ term inet_control(proc_t *p, port_t *pt, inet_t *in, uint64_t op, const uint8_t 
         return reply_ok(p);
     }
     case REQ_IGNOREFD: return reply_ok(p);
+    case REQ_GETIFADDRS: return req_getifaddrs(p);
+    case REQ_GETSERVBYNAME: return req_serv(p, d, n, true);
+    case REQ_GETSERVBYPORT: return req_serv(p, d, n, false);
     case REQ_CLOSE: return reply_errno(p, EINVAL);
     default: return reply_err_name(p, "exbadport");
     }
