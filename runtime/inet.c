@@ -85,6 +85,7 @@ struct inet {
     uint8_t *obuf;
     size_t olen, ocap, ooff;
     bool shut_wr;     /* shutdown(write) once the output is out */
+    bool busy;        /* output past high_watermark until under low_watermark */
     term subscriber;  /* {empty_out_q, S} when the output drains, or NIL */
     /* waiting callers */
     uint16_t next_ref;
@@ -497,6 +498,20 @@ static void tcp_read(port_t *pt, inet_t *in)
 /* ---------------------------------------------------------------------
  * Output.
  * ------------------------------------------------------------------- */
+/* erts' watermarks: a queue past high_watermark makes the port busy
+ * (gen_tcp:send waits), under low_watermark it is not busy any more. */
+static void check_busy(port_t *pt, inet_t *in)
+{
+    size_t q = in->olen - in->ooff;
+    if (!in->busy && q > (size_t)(in->hiwtr > 0 ? in->hiwtr : 0)) {
+        in->busy = true;
+        port_set_busy_locked(pt, true);
+    } else if (in->busy && q < (size_t)(in->lowtr > 0 ? in->lowtr : 0) + 1) {
+        in->busy = false;
+        port_set_busy_locked(pt, false);
+    }
+}
+
 static void out_drained(port_t *pt, inet_t *in)
 {
     if (in->subscriber != NIL) {
@@ -519,9 +534,13 @@ static void tcp_flush(port_t *pt, inet_t *in)
             in->ooff += (size_t)k;
             continue;
         }
-        if (k < 0 && (errno == EAGAIN || errno == EINTR)) return;
+        if (k < 0 && (errno == EAGAIN || errno == EINTR)) {
+            check_busy(pt, in);
+            return;
+        }
         /* the peer is gone: erts reports it at the next read or send */
         in->olen = in->ooff = 0;
+        check_busy(pt, in);
         in->closed_send = true;
         if (in->active != ACT_PASSIVE) {
             in->eof = true;
@@ -530,6 +549,7 @@ static void tcp_flush(port_t *pt, inet_t *in)
         return;
     }
     in->olen = in->ooff = 0;
+    check_busy(pt, in);
     out_drained(pt, in);
 }
 
@@ -593,7 +613,10 @@ void inet_command(proc_t *p, port_t *pt, inet_t *in, const uint8_t *d, size_t n)
     if (!was_queued) tcp_flush(pt, in);
     if (!port_alive_locked(pt)) return;
     inet_reply(pt, caller, THE_NON_VALUE);
-    if (in->olen > in->ooff) kick(pt, in);
+    if (in->olen > in->ooff) {
+        check_busy(pt, in);
+        kick(pt, in);
+    }
 }
 
 /* ---------------------------------------------------------------------
@@ -1387,7 +1410,7 @@ term inet_control(proc_t *p, port_t *pt, inet_t *in, uint64_t op, const uint8_t 
     }
     case REQ_GETSTAT: return req_getstat(p, in, d, n);
     case REQ_GETSTATUS: {
-        uint8_t b[4] = {0, 0, 0, (uint8_t)in->state};
+        uint8_t b[4] = {0, 0, 0, (uint8_t)(in->state | (in->busy ? 128 : 0))};
         return reply(p, 1, b, 4);
     }
     case REQ_GETTYPE: {

@@ -1277,6 +1277,12 @@ void port_terminate_locked(port_t *pt, term reason, bool tell_links)
     terminate_locked(pt, reason);
 }
 
+void port_set_busy_locked(port_t *pt, bool busy)
+{
+    if (busy) pt->busy = true;
+    else if (pt->busy) busy_clear_locked(pt);
+}
+
 void port_count_io(port_t *pt, uint64_t in, uint64_t out)
 {
     pt->input += in;

@@ -129,6 +129,8 @@ void port_send_locked(port_t *pt, term to, term msg, gc_frag_t *frag);
  * tell_links (erts' inet driver ends a socket its peer closed without
  * exit signals: measured). */
 void port_terminate_locked(port_t *pt, term reason, bool tell_links);
+/* Busy (port_command suspends its callers) or not (they resume). */
+void port_set_busy_locked(port_t *pt, bool busy);
 /* Count bytes received and sent (port_info input/output). */
 void port_count_io(port_t *pt, uint64_t in, uint64_t out);
 /* On the I/O thread: a libuv handle of the port was initialised (its data
