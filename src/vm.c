@@ -2137,6 +2137,15 @@ vm_result_t vm_execute(proc_t *p, vm_sched_t *s)
 void vm_start_apply(proc_t *p, term fun_or_mod, term fun, term args)
 {
     vm_init();
+    /* The arguments were copied first and may fill the new heap to its
+     * end (a window that spilled exactly at the limit): make room for the
+     * exit CP rather than write it over their last word. */
+    if (p->mem.stop - p->mem.htop < 1) {
+        term r[3] = {fun_or_mod, args, fun};
+        gc_root_t roots[1] = {{r, term_is_value(fun) ? 3u : 2u}};
+        gc_collect(&p->mem, 1, roots, 1);
+        fun_or_mod = r[0], args = r[1], fun = term_is_value(fun) ? r[2] : fun;
+    }
     /* erlang:apply/3 (or apply/2 for a fun) with the exit CP below: the
      * apply stub spreads the argument list and jumps */
     *--p->mem.stop = (term)(uintptr_t)exit_code;
