@@ -10,6 +10,27 @@
 #include <time.h>
 #include <unistd.h>
 
+void crash_dump_write(const char *slogan)
+{
+    const char *secs = getenv("ERL_CRASH_DUMP_SECONDS");
+    if (secs && strcmp(secs, "0") == 0) return;
+    const char *path = getenv("ERL_CRASH_DUMP");
+    if (!path || !*path) path = "erl_crash.dump";
+    fprintf(stderr, "\r\nCrash dump is being written to: %s...", path);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        time_t now = time(NULL);
+        char date[64];
+        struct tm tm;
+        strftime(date, sizeof date, "%a %b %e %H:%M:%S %Y", localtime_r(&now, &tm));
+        fprintf(f, "=erl_crash_dump:0.5\n%s\nSlogan: %s\nSystem version: laser (Erlang/OTP 25 compatible)\n"
+                "Atoms: %zu\n", date, slogan, atom_count());
+        fclose(f);
+    }
+    fprintf(stderr, f ? "done\r\n" : "failed\r\n");
+    fflush(stderr);
+}
+
 _Noreturn void crash_dump_exit(const char *fmt, ...)
 {
     char slogan[256];
@@ -21,23 +42,7 @@ _Noreturn void crash_dump_exit(const char *fmt, ...)
     fflush(stdout);
     /* erts_exit writes through erts_fprintf, with CR LF line ends */
     fprintf(stderr, "%s\r\n", slogan);
-    const char *secs = getenv("ERL_CRASH_DUMP_SECONDS");
-    if (!secs || strcmp(secs, "0") != 0) {
-        const char *path = getenv("ERL_CRASH_DUMP");
-        if (!path || !*path) path = "erl_crash.dump";
-        fprintf(stderr, "\r\nCrash dump is being written to: %s...", path);
-        FILE *f = fopen(path, "w");
-        if (f) {
-            time_t now = time(NULL);
-            char date[64];
-            struct tm tm;
-            strftime(date, sizeof date, "%a %b %e %H:%M:%S %Y", localtime_r(&now, &tm));
-            fprintf(f, "=erl_crash_dump:0.5\n%s\nSlogan: %s\nSystem version: laser (Erlang/OTP 25 compatible)\n"
-                    "Atoms: %zu\n", date, slogan, atom_count());
-            fclose(f);
-        }
-        fprintf(stderr, f ? "done\r\n" : "failed\r\n");
-    }
+    crash_dump_write(slogan);
     fflush(stderr);
     /* other threads may still run: skip atexit handlers, as erts_exit does */
     _exit(1);

@@ -11,5 +11,8 @@
  * status 1, with erl's messages. The dump is minimal: OTP's header and
  * slogan, laser's version and the atom count. */
 _Noreturn void crash_dump_exit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Only the dump and erl's "Crash dump is being written to" lines (halt/1
+ * with a slogan: the caller prints the slogan and halts). */
+void crash_dump_write(const char *slogan);
 
 #endif

@@ -17,6 +17,7 @@
 #include "bin.h"
 #include "bif.h"
 #include "cmp.h"
+#include "crash.h"
 #include "print.h"
 #include "scheduler.h"
 #include "map.h"
@@ -110,9 +111,19 @@ term bif_erlang_halt_1(proc_t *p, const term *args)
         abort();
     }
     if (term_is_list(s) || term_is_nil(s)) {
-        for (term l = s; term_is_list(l); l = term_cdr(l))
-            if (term_is_small(term_car(l))) fputc((int)(term_to_small(term_car(l)) & 255), stderr);
+        /* a slogan: printed, and a crash dump written with it (erts'
+         * ERTS_DUMP_EXIT), then status 1 */
+        char slogan[1024];
+        size_t n = 0;
+        for (term l = s; term_is_list(l); l = term_cdr(l)) {
+            if (!term_is_small(term_car(l))) continue;
+            int c = (int)(term_to_small(term_car(l)) & 255);
+            fputc(c, stderr);
+            if (n + 1 < sizeof slogan) slogan[n++] = (char)c;
+        }
+        slogan[n] = 0;
         fputc('\n', stderr);
+        crash_dump_write(slogan);
         do_halt(1);
     }
     BIF_BADARG(p);
