@@ -86,6 +86,8 @@ struct inet {
     size_t olen, ocap, ooff;
     bool shut_wr;     /* shutdown(write) once the output is out */
     bool busy;        /* output past high_watermark until under low_watermark */
+    term busy_caller; /* whose send made it busy: its inet_reply waits, or NIL */
+    int64_t send_deadline; /* send_timeout of that send, -1: none */
     term subscriber;  /* {empty_out_q, S} when the output drains, or NIL */
     /* waiting callers */
     uint16_t next_ref;
@@ -157,7 +159,8 @@ static inet_t *inet_alloc(bool udp)
     in->msgq_hi = 8192, in->msgq_lo = 4096;
     in->read_packets = 5;
     in->subscriber = NIL;
-    in->active = udp ? ACT_PASSIVE : ACT_PASSIVE;
+    in->busy_caller = NIL;
+    in->send_deadline = -1;
     return in;
 }
 
@@ -292,8 +295,8 @@ static void kick(port_t *pt, inet_t *in)
 
 static int64_t earliest_deadline(const inet_t *in)
 {
-    int64_t d = -1;
-    if (in->recv_on && in->recv.deadline >= 0) d = in->recv.deadline;
+    int64_t d = in->busy ? in->send_deadline : -1;
+    if (in->recv_on && in->recv.deadline >= 0 && (d < 0 || in->recv.deadline < d)) d = in->recv.deadline;
     if (in->conn_on && in->conn.deadline >= 0 && (d < 0 || in->conn.deadline < d)) d = in->conn.deadline;
     for (size_t i = 0; i < in->nacc; i++)
         if (in->acc[i].deadline >= 0 && (d < 0 || in->acc[i].deadline < d)) d = in->acc[i].deadline;
@@ -498,18 +501,18 @@ static void tcp_read(port_t *pt, inet_t *in)
 /* ---------------------------------------------------------------------
  * Output.
  * ------------------------------------------------------------------- */
-/* erts' watermarks: a queue past high_watermark makes the port busy
- * (gen_tcp:send waits), under low_watermark it is not busy any more. */
+/* erts' watermarks: the send that takes the queue past high_watermark
+ * makes the port busy (other senders are suspended by port_command) and
+ * waits for its inet_reply until the queue is under low_watermark, or
+ * {error, timeout} after send_timeout. */
 static void check_busy(port_t *pt, inet_t *in)
 {
-    size_t q = in->olen - in->ooff;
-    if (!in->busy && q > (size_t)(in->hiwtr > 0 ? in->hiwtr : 0)) {
-        in->busy = true;
-        port_set_busy_locked(pt, true);
-    } else if (in->busy && q < (size_t)(in->lowtr > 0 ? in->lowtr : 0) + 1) {
-        in->busy = false;
-        port_set_busy_locked(pt, false);
-    }
+    if (!in->busy || in->olen - in->ooff >= (size_t)(in->lowtr > 0 ? in->lowtr : 0) + 1) return;
+    in->busy = false;
+    in->send_deadline = -1;
+    port_set_busy_locked(pt, false);
+    if (in->busy_caller != NIL) inet_reply(pt, in->busy_caller, THE_NON_VALUE);
+    in->busy_caller = NIL;
 }
 
 static void out_drained(port_t *pt, inet_t *in)
@@ -612,11 +615,15 @@ void inet_command(proc_t *p, port_t *pt, inet_t *in, const uint8_t *d, size_t n)
     bool was_queued = in->ooff < in->olen - total;
     if (!was_queued) tcp_flush(pt, in);
     if (!port_alive_locked(pt)) return;
-    inet_reply(pt, caller, THE_NON_VALUE);
-    if (in->olen > in->ooff) {
-        check_busy(pt, in);
-        kick(pt, in);
+    if (in->olen - in->ooff > (size_t)(in->hiwtr > 0 ? in->hiwtr : 0)) {
+        in->busy = true;
+        port_set_busy_locked(pt, true);
+        in->busy_caller = caller;
+        in->send_deadline = in->send_timeout >= 0 ? now_ms() + in->send_timeout : -1;
+    } else {
+        inet_reply(pt, caller, THE_NON_VALUE);
     }
+    if (in->olen > in->ooff) kick(pt, in);
 }
 
 /* ---------------------------------------------------------------------
@@ -741,6 +748,20 @@ static void on_timer(uv_timer_t *t)
             }
         }
         if (!in->nacc && (in->state & F_ACC)) in->state &= ~F_ACC;
+        if (in->busy && in->send_deadline >= 0 && in->send_deadline <= now) {
+            /* send_timeout: the waiting send fails, the port is not busy
+             * any more; with send_timeout_close the socket closes */
+            in->busy = false;
+            in->send_deadline = -1;
+            port_set_busy_locked(pt, false);
+            if (in->busy_caller != NIL) inet_reply(pt, in->busy_caller, a_timeout);
+            in->busy_caller = NIL;
+            if (in->send_timeout_close) {
+                in->olen = in->ooff = 0;
+                shutdown(in->fd, SHUT_RDWR);
+                in->state &= ~F_ACTIVE;
+            }
+        }
         io_update(pt, in);
     }
     port_unlock(pt);
@@ -760,6 +781,8 @@ void inet_terminated(port_t *pt, inet_t *in)
     if (in->recv_on) async_error(pt, &in->recv, a_closed);
     if (in->conn_on) async_error(pt, &in->conn, a_closed);
     for (size_t i = 0; i < in->nacc; i++) async_error(pt, &in->acc[i], a_closed);
+    if (in->busy_caller != NIL) inet_reply(pt, in->busy_caller, a_closed);
+    in->busy_caller = NIL;
     in->recv_on = in->conn_on = false;
     in->nacc = 0;
 }
