@@ -15,7 +15,6 @@ _Noreturn void laser_oom(const char *what, size_t bytes)
     exit(70);
 }
 
-void heap_init(heap_t *h) { memset(h, 0, sizeof *h); }
 
 term *heap_alloc(heap_t *h, size_t n)
 {

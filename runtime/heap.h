@@ -32,7 +32,8 @@ typedef struct heap {
     term *window_end;
 } heap_t;
 
-void heap_init(heap_t *h);
+/* Inline: the BIF window (proc_heap) resets one at every BIF call. */
+static inline void heap_init(heap_t *h) { *h = (heap_t){0}; }
 /* An empty heap whose first block holds exactly n words (messages: a
  * fragment per message must not cost a default-sized block). */
 void heap_init_sized(heap_t *h, size_t n);
