@@ -551,19 +551,33 @@ static int walk(term a, term b, bool exact)
     return r;
 }
 
-int cmp_terms(term a, term b)
+/* Two tuples of one arity (sort keys such as {K, V}): element by element,
+ * equal words and small integers without the work stack; an element pair
+ * that needs more is walked on its own, since a tuple's order is its
+ * elements' in turn. */
+static int tuple_walk(term a, term b, bool exact)
 {
-    if (a == b) return 0;
-    if (term_is_small(a) && term_is_small(b)) return term_to_small(a) < term_to_small(b) ? -1 : 1;
-    return walk(a, b, false);
+    const term *x = term_tuple_elems(a), *y = term_tuple_elems(b);
+    for (uint64_t i = 0, n = term_tuple_arity(a); i < n; i++) {
+        if (x[i] == y[i]) continue;
+        if (term_is_small(x[i]) && term_is_small(y[i])) return term_to_small(x[i]) < term_to_small(y[i]) ? -1 : 1;
+        int r = walk(x[i], y[i], exact);
+        if (r) return r;
+    }
+    return 0;
 }
 
-int cmp_terms_exact(term a, term b)
+static int compare(term a, term b, bool exact)
 {
     if (a == b) return 0;
     if (term_is_small(a) && term_is_small(b)) return term_to_small(a) < term_to_small(b) ? -1 : 1;
-    return walk(a, b, true);
+    if (term_is_tuple(a) && term_is_tuple(b) && term_tuple_arity(a) == term_tuple_arity(b)) return tuple_walk(a, b, exact);
+    return walk(a, b, exact);
 }
+
+int cmp_terms(term a, term b) { return compare(a, b, false); }
+
+int cmp_terms_exact(term a, term b) { return compare(a, b, true); }
 
 /* The words decide x =:= y: the same word, or two immediates (distinct
  * immediates are never equal: each such value has one word). */
