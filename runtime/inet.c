@@ -1043,6 +1043,12 @@ static int set_opts(port_t *pt, inet_t *in, const uint8_t *d, size_t n)
     }
     if (deliver_now) {
         deliver(pt, in);
+        /* what the socket has now (and its end) goes out at once, not
+         * after a round through the I/O thread */
+        if (port_alive_locked(pt) && in->active != ACT_PASSIVE && in->fd >= 0) {
+            if (in->udp) udp_read(pt, in);
+            else if ((in->state & F_ACTIVE) && !in->eof) tcp_read(pt, in);
+        }
         if (port_alive_locked(pt)) {
             if (in->eof && !in->ilen && !in->udp && (in->state & F_ACTIVE)) input_closed(pt, in, 0);
             if (port_alive_locked(pt)) kick(pt, in);
