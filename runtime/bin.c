@@ -196,10 +196,12 @@ term bin_make_sub(heap_t *h, term t, uint64_t from, uint64_t nbits)
     /* OTP 25 copies a whole-byte extract that fits a heap binary instead of
      * referencing the original (binary:referenced_byte_size/1 shows it) */
     if (nbits % 8 == 0 && nbits / 8 <= HEAP_BIN_LIMIT) {
-        uint8_t *dst;
-        term hb = bin_make(h, NULL, nbits / 8, &dst);
         bin_view_t v;
         bin_view(orig, &v);
+        /* byte-aligned (the common case): one copy, no zeroing first */
+        if ((v.bitoffs + at) % 8 == 0) return bin_make(h, v.base + (v.bitoffs + at) / 8, nbits / 8, NULL);
+        uint8_t *dst;
+        term hb = bin_make(h, NULL, nbits / 8, &dst);
         bin_copy_bits(v.base, v.bitoffs + at, dst, 0, nbits);
         return hb;
     }
