@@ -162,15 +162,25 @@ static int range_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static range_t *frag_ranges(const gc_heap_t *h, size_t *n)
+/* A collection's fragment table: in buf (if any) when it fits (most
+ * collections see a few dozen message fragments), else malloc'd;
+ * frag_ranges_done frees it. Unsorted: frag_sort sorts it when first
+ * needed (many collections never look: nothing live points into a
+ * fragment but the messages being worked on, which the bounding box
+ * answers for the rest). */
+#define FRAG_RANGES_STACK 128
+static range_t *frag_ranges(const gc_heap_t *h, size_t *n, range_t *buf)
 {
     size_t c = 0;
     for (const gc_frag_t *f = h->frags; f; f = f->next)
         for (const heap_block_t *b = f->heap.blocks; b; b = b->next) c++;
     *n = c;
     if (c == 0) return NULL;
-    range_t *r = malloc(c * sizeof *r);
-    if (!r) laser_oom("GC fragment table", c * sizeof *r);
+    range_t *r = buf;
+    if (!buf || c > FRAG_RANGES_STACK) {
+        r = malloc(c * sizeof *r);
+        if (!r) laser_oom("GC fragment table", c * sizeof *r);
+    }
     c = 0;
     for (const gc_frag_t *f = h->frags; f; f = f->next)
         for (const heap_block_t *b = f->heap.blocks; b; b = b->next) {
@@ -178,8 +188,26 @@ static range_t *frag_ranges(const gc_heap_t *h, size_t *n)
             r[c].hi = b->mem + b->size;
             c++;
         }
-    qsort(r, c, sizeof *r, range_cmp);
     return r;
+}
+
+static void frag_sort(range_t *r, size_t n)
+{
+    if (n > 32) {
+        qsort(r, n, sizeof *r, range_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        range_t x = r[i];
+        size_t j = i;
+        for (; j > 0 && addr(r[j - 1].lo) > addr(x.lo); j--) r[j] = r[j - 1];
+        r[j] = x;
+    }
+}
+
+static void frag_ranges_done(range_t *r, const range_t *buf)
+{
+    if (r != buf) free(r);
 }
 
 static bool in_ranges(const range_t *r, size_t n, const void *p)
@@ -205,8 +233,9 @@ typedef struct {
     const term *young_lo, *young_hi; /* [heap, htop) */
     const term *mature_hi;           /* [heap, mature_hi) goes to the old heap */
     const term *old_lo, *old_hi;     /* full sweep: the used old heap */
-    const range_t *frag;
+    range_t *frag;  /* frag_ranges */
     size_t nfrag;
+    bool frag_sorted;
     const term *frag_lo, *frag_hi; /* the fragments' bounding box */
     const term *skip_lo, *skip_hi; /* minor GC: the old heap, never copied */
     /* to-space */
@@ -216,26 +245,38 @@ typedef struct {
 
 enum { TO_NONE, TO_YOUNG, TO_OLD };
 
+static bool in_frags(copy_t *c, const term *p)
+{
+    if (!c->frag_sorted) {
+        frag_sort(c->frag, c->nfrag);
+        c->frag_sorted = true;
+    }
+    return in_ranges(c->frag, c->nfrag, p);
+}
+
 /* The hot path of every collection: the young block first, then the old
  * heap (copied by a full sweep, left alone by a minor GC, which sees many
  * pointers into it), and only then the fragments: their bounding box
  * before the binary search. */
-static inline int dest_of(const copy_t *c, const term *p)
+static inline int dest_of(copy_t *c, const term *p)
 {
     if (in_range(p, c->young_lo, c->young_hi)) return addr(p) < addr(c->mature_hi) ? TO_OLD : TO_YOUNG;
     if (in_range(p, c->old_lo, c->old_hi)) return TO_YOUNG;
     if (in_range(p, c->skip_lo, c->skip_hi)) return TO_NONE;
-    if (c->nfrag && in_range(p, c->frag_lo, c->frag_hi) && in_ranges(c->frag, c->nfrag, p)) return TO_YOUNG;
+    if (c->nfrag && in_range(p, c->frag_lo, c->frag_hi) && in_frags(c, p)) return TO_YOUNG;
     return TO_NONE; /* a literal, or the old heap during a minor GC */
 }
 
-static void copy_set_frags(copy_t *c, const range_t *fr, size_t nfrag)
+static void copy_set_frags(copy_t *c, range_t *fr, size_t nfrag)
 {
     c->frag = fr;
     c->nfrag = nfrag;
-    /* sorted and disjoint: the last range ends highest */
-    c->frag_lo = nfrag ? fr[0].lo : NULL;
-    c->frag_hi = nfrag ? fr[nfrag - 1].hi : NULL;
+    c->frag_sorted = false;
+    c->frag_lo = c->frag_hi = NULL;
+    for (size_t i = 0; i < nfrag; i++) {
+        if (!c->frag_lo || addr(fr[i].lo) < addr(c->frag_lo)) c->frag_lo = fr[i].lo;
+        if (!c->frag_hi || addr(fr[i].hi) > addr(c->frag_hi)) c->frag_hi = fr[i].hi;
+    }
 }
 
 static inline term *bump(copy_t *c, int dest, size_t n, const term *from)
@@ -390,13 +431,134 @@ static uint64_t next_vheap_size(const gc_heap_t *h, uint64_t vheap, uint64_t sz)
     return sz < h->min_bin_vheap_size ? h->min_bin_vheap_size : sz;
 }
 
+/* ---------------------------------------------------------------------
+ * Memory recycled per thread: young/old blocks of small sizes and small
+ * fragments. A process that receives messages collects every few dozen:
+ * a minor collection mallocs a young block and frees one of the same size
+ * (beyond glibc's thread cache: each such malloc consolidated its fast
+ * bins, a tenth of a message ring's time) and frees the dozens of message
+ * fragments it copied out (beyond the 7 per size glibc's thread cache
+ * keeps: _int_free was the ring's largest cost), while senders malloc new
+ * ones. A thread keeps up to BLK_CACHE freed blocks of at most
+ * BLK_CACHE_MAX words (1597: the 8th size of the table, 12.5 KB) and, per
+ * 32-byte size class up to FRAG_CACHE_MAX bytes, up to FRAG_CACHE_N
+ * fragments; all freed when the thread exits.
+ * ------------------------------------------------------------------- */
+#define BLK_CACHE 8
+#define BLK_CACHE_MAX 1597
+#define FRAG_CLASS 32
+#define FRAG_CACHE_MAX 512
+#define FRAG_CACHE_N 128
+typedef struct {
+    unsigned n;
+    struct {
+        term *b;
+        size_t words;
+    } e[BLK_CACHE];
+    gc_frag_t *frags[FRAG_CACHE_MAX / FRAG_CLASS]; /* linked by next */
+    unsigned nfrags[FRAG_CACHE_MAX / FRAG_CLASS];
+} tcache_t;
+static _Thread_local tcache_t tcache;
+static _Thread_local bool tcache_keyed;
+static pthread_key_t tcache_key;
+static pthread_once_t tcache_once = PTHREAD_ONCE_INIT;
+
+static void tcache_drop(void *arg)
+{
+    tcache_t *c = arg;
+    while (c->n) free(c->e[--c->n].b);
+    for (unsigned k = 0; k < FRAG_CACHE_MAX / FRAG_CLASS; k++)
+        for (gc_frag_t *f = c->frags[k], *n; f; f = n) {
+            n = f->next;
+            free(f);
+        }
+    memset(c, 0, sizeof *c);
+}
+
+static void tcache_key_init(void) { (void)pthread_key_create(&tcache_key, tcache_drop); }
+
+/* The calling thread's cache, set up to be freed when it exits. */
+static tcache_t *tcache_get(void)
+{
+    if (!tcache_keyed) {
+        pthread_once(&tcache_once, tcache_key_init);
+        (void)pthread_setspecific(tcache_key, &tcache);
+        tcache_keyed = true;
+    }
+    return &tcache;
+}
+
+static term *blk_get(size_t words)
+{
+    tcache_t *c = &tcache;
+    for (unsigned i = c->n; i-- > 0;)
+        if (c->e[i].words == words) {
+            term *b = c->e[i].b;
+            c->e[i] = c->e[--c->n];
+            return b;
+        }
+    return malloc(words * sizeof(term));
+}
+
+static void blk_put(term *b, size_t words)
+{
+    if (!b || words > BLK_CACHE_MAX) {
+        free(b);
+        return;
+    }
+    tcache_t *c = tcache_get();
+    if (c->n == BLK_CACHE) {
+        free(b);
+        return;
+    }
+    c->e[c->n].b = b;
+    c->e[c->n++].words = words;
+}
+
+/* A fragment chunk of class k (FRAG_CLASS * (k + 1) bytes) */
+static gc_frag_t *frag_chunk_get(unsigned k)
+{
+    tcache_t *c = &tcache;
+    gc_frag_t *f = c->frags[k];
+    if (f) {
+        c->frags[k] = f->next;
+        c->nfrags[k]--;
+        return f;
+    }
+    return malloc((size_t)FRAG_CLASS * (k + 1));
+}
+
+/* f (no longer used) back to the cache or freed. */
+static void frag_chunk_put(gc_frag_t *f)
+{
+    if (f->cls) {
+        tcache_t *c = tcache_get();
+        unsigned k = f->cls - 1;
+        if (c->nfrags[k] < FRAG_CACHE_N) {
+            f->next = c->frags[k];
+            c->frags[k] = f;
+            c->nfrags[k]++;
+            return;
+        }
+    }
+    free(f);
+}
+
+/* Free f's blocks (its inline one goes with f) and f. */
+static void frag_release(gc_frag_t *f)
+{
+    for (heap_block_t *b = f->heap.blocks, *n; b; b = n) {
+        n = b->next;
+        if (b != f->inl) free(b);
+    }
+    frag_chunk_put(f);
+}
+
 static void free_frags(gc_heap_t *h)
 {
     for (gc_frag_t *f = h->frags, *n; f; f = n) {
         n = f->next;
-        f->heap.offheap = NULL; /* swept already */
-        heap_free(&f->heap);
-        free(f);
+        frag_release(f); /* its off-heap chain was swept already */
     }
     h->frags = NULL;
     h->frag_words = 0;
@@ -476,7 +638,7 @@ static void install_young(gc_heap_t *h, term *nb, size_t new_sz, term *n_htop)
 {
     size_t stk = gc_stack_size(h);
     memcpy(nb + new_sz - stk, h->stop, stk * sizeof(term));
-    free(h->heap);
+    blk_put(h->heap, gc_heap_size(h));
     free_frags(h);
     h->heap = nb;
     h->htop = n_htop;
@@ -516,7 +678,7 @@ static int minor_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
         /* OTP picks one size more than needed: fewer full sweeps */
         size_t sz = gc_next_heap_size(size_before, 1);
         if (!sz) return GC_SYSTEM_LIMIT;
-        term *o = malloc(sz * sizeof(term));
+        term *o = blk_get(sz);
         if (!o) return GC_NO_MEMORY;
         h->old_heap = h->old_htop = o;
         h->old_hend = o + sz;
@@ -526,11 +688,12 @@ static int minor_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
 
     size_t new_sz = next_size(h, stack + size_before, 0);
     if (!new_sz) return GC_SYSTEM_LIMIT;
-    term *nb = malloc(new_sz * sizeof(term));
+    term *nb = blk_get(new_sz);
     if (!nb) return GC_NO_MEMORY;
 
     size_t nfrag;
-    range_t *fr = frag_ranges(h, &nfrag);
+    range_t fbuf[FRAG_RANGES_STACK];
+    range_t *fr = frag_ranges(h, &nfrag, fbuf);
     copy_t c = {
         .young_lo = h->heap, .young_hi = h->htop, .mature_hi = h->high_water,
         .old_lo = NULL, .old_hi = NULL, .skip_lo = h->old_heap, .skip_hi = h->old_hend,
@@ -539,7 +702,7 @@ static int minor_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
     };
     copy_set_frags(&c, fr, nfrag);
     copy_live(&c, h, roots, nroots);
-    free(fr);
+    frag_ranges_done(fr, fbuf);
 
     /* Sweep the young and fragment chains; promoted objects join the old
      * chain, whose other members are untouched by a minor GC. */
@@ -601,12 +764,13 @@ static int major_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
         }
     }
 
-    term *nb = malloc(new_sz * sizeof(term));
+    term *nb = blk_get(new_sz);
     if (!nb) return GC_NO_MEMORY;
     h->flags &= ~(GC_F_HEAP_GROW | GC_F_NEED_FULLSWEEP);
 
     size_t nfrag;
-    range_t *fr = frag_ranges(h, &nfrag);
+    range_t fbuf[FRAG_RANGES_STACK];
+    range_t *fr = frag_ranges(h, &nfrag, fbuf);
     copy_t c = {
         .young_lo = h->heap, .young_hi = h->htop, .mature_hi = h->heap, /* nothing is promoted */
         .old_lo = h->old_heap, .old_hi = h->old_htop,
@@ -615,7 +779,7 @@ static int major_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
     };
     copy_set_frags(&c, fr, nfrag);
     copy_live(&c, h, roots, nroots);
-    free(fr);
+    frag_ranges_done(fr, fbuf);
 
     term_offheap_hdr_t *young = NULL;
     sweep_chain(h->offheap, NULL, NULL, &young, &young);
@@ -623,7 +787,7 @@ static int major_gc(gc_heap_t *h, size_t need, gc_root_t *roots, size_t nroots, 
     for (gc_frag_t *f = h->frags; f; f = f->next) sweep_chain(f->heap.offheap, NULL, NULL, &young, &young);
     h->offheap = young;
     h->old_offheap = NULL;
-    free(h->old_heap);
+    blk_put(h->old_heap, gc_old_heap_size(h));
     h->old_heap = h->old_htop = h->old_hend = NULL;
     install_young(h, nb, new_sz, c.n_htop);
 
@@ -730,7 +894,7 @@ void gc_heap_init(gc_heap_t *h, size_t min_heap_size)
         size_t s = gc_next_heap_size(min_heap_size, 0);
         h->min_heap_size = s ? s : GC_MIN_HEAP_SIZE;
     }
-    h->heap = malloc(h->min_heap_size * sizeof(term));
+    h->heap = blk_get(h->min_heap_size);
     if (!h->heap) laser_oom("a process heap", h->min_heap_size * sizeof(term));
     h->htop = h->high_water = h->heap;
     h->hend = h->stop = h->heap + h->min_heap_size;
@@ -747,8 +911,8 @@ void gc_heap_free(gc_heap_t *h)
         n = f->next;
         gc_frag_free(f);
     }
-    free(h->heap);
-    free(h->old_heap);
+    blk_put(h->heap, gc_heap_size(h));
+    blk_put(h->old_heap, gc_old_heap_size(h));
     memset(h, 0, sizeof *h);
 }
 
@@ -764,7 +928,36 @@ gc_frag_t *gc_frag_new(void)
     gc_frag_t *f = malloc(sizeof *f);
     if (!f) laser_oom("a heap fragment", sizeof *f);
     f->next = NULL;
+    f->inl = NULL;
+    f->cls = 0;
     heap_init(&f->heap);
+    return f;
+}
+
+gc_frag_t *gc_frag_new_sized(size_t words, size_t extra, void **extra_out)
+{
+    extra = (extra + 7) & ~(size_t)7;
+    size_t bytes = sizeof(gc_frag_t) + extra + sizeof(heap_block_t) + words * sizeof(term);
+    unsigned cls = 0;
+    gc_frag_t *f;
+    if (bytes <= FRAG_CACHE_MAX) {
+        cls = (unsigned)((bytes + FRAG_CLASS - 1) / FRAG_CLASS);
+        f = frag_chunk_get(cls - 1);
+    } else {
+        f = malloc(bytes);
+    }
+    if (!f) laser_oom("a heap fragment", bytes);
+    f->cls = cls;
+    f->next = NULL;
+    heap_init(&f->heap);
+    if (extra_out) *extra_out = (char *)(f + 1);
+    heap_block_t *b = (heap_block_t *)((char *)(f + 1) + extra);
+    b->next = NULL;
+    b->size = words;
+    f->inl = b;
+    f->heap.blocks = b;
+    f->heap.top = b->mem;
+    f->heap.limit = b->mem + words;
     return f;
 }
 
@@ -778,8 +971,8 @@ void gc_frag_attach(gc_heap_t *h, gc_frag_t *f)
 
 void gc_frag_free(gc_frag_t *f)
 {
-    heap_free(&f->heap);
-    free(f);
+    heap_release_offheap(f->heap.offheap);
+    frag_release(f);
 }
 
 /* ---------------------------------------------------------------------
@@ -984,7 +1177,8 @@ const char *gc_verify(gc_heap_t *h, gc_root_t *roots, size_t nroots)
     v.ymap = calloc(ywords + 1, 1);
     v.omap = calloc(owords + 1, 1);
     if (!v.ymap || !v.omap) laser_oom("gc_verify maps", ywords + owords);
-    v.frag = frag_ranges(h, &v.nfrag);
+    v.frag = frag_ranges(h, &v.nfrag, NULL); /* malloc'd */
+    if (v.frag) frag_sort(v.frag, v.nfrag);
 
     uint64_t ybin = 0, obin = 0;
     if (!e) e = map_area(h->heap, h->htop, v.ymap);

@@ -95,6 +95,10 @@ enum {
 typedef struct gc_frag {
     struct gc_frag *next;
     heap_t heap;
+    /* gc_frag_new_sized: the first block, part of the fragment's own
+     * allocation (freed with it, never alone); NULL otherwise */
+    heap_block_t *inl;
+    uint32_t cls; /* gc.c's size class of a recycled allocation, 0: none */
 } gc_frag_t;
 
 /* A root array: x registers 0..live-1, the dictionary, message queue
@@ -209,6 +213,11 @@ extern _Thread_local _Atomic int64_t *gc_time_sink;
  * attach it (ownership passes to h). gc_frag_free discards one that was
  * never attached. */
 gc_frag_t *gc_frag_new(void);
+/* A fragment whose first block holds exactly `words`, in one allocation
+ * with the fragment and `extra` more bytes for the caller (*extra_out, 8-byte
+ * aligned; a signal header: a message costs one malloc). The extra bytes
+ * live as long as the fragment. */
+gc_frag_t *gc_frag_new_sized(size_t words, size_t extra, void **extra_out);
 void gc_frag_attach(gc_heap_t *h, gc_frag_t *f);
 void gc_frag_free(gc_frag_t *f);
 

@@ -456,11 +456,15 @@ static void runqs_init(void)
 size_t sched_table_memory(void) { return (size_t)ptab_cap * (sizeof *ptab + sizeof *ptab_serial) + sched_nthreads * sizeof(runq_t); }
 
 /* Under p->lock. */
-/* yielded: p is the process this scheduler thread just ran, which it pops
- * next unless others wait: alone in the queue, it wakes no sleeper (a
- * compute-bound process would wake the idle threads at every slice).
- * Not when this thread is going offline: then another must steal p. */
-static void rq_push_as(proc_t *p, bool yielded)
+/* lazy: this scheduler thread will pop p soon (p is the process it just
+ * ran, or one that the process it runs woke with a message): alone in the
+ * queue, it wakes no sleeper. A compute-bound process would otherwise wake
+ * the idle threads at every slice, and a message ring would bounce its
+ * token between threads, a futex wake and a steal per hop (OTP too only
+ * wakes the scheduler owning the queue). A second process queued wakes
+ * one, and so does p's next slice if the running one yields first. Not
+ * when this thread is going offline: then another must steal p. */
+static void rq_push_as(proc_t *p, bool lazy)
 {
     unsigned i = my_runq >= 0 ? (unsigned)my_runq : atomic_load_explicit(&p->runq, memory_order_relaxed);
     runq_t *r = &runqs[i < sched_nthreads ? i : 0];
@@ -472,7 +476,7 @@ static void rq_push_as(proc_t *p, bool yielded)
     r->q[q].tail = p;
     uint32_t before = atomic_fetch_add(&r->len, 1);
     pthread_mutex_unlock(&r->lock);
-    if (yielded && my_runq >= 0 && !before && (unsigned)my_runq < atomic_load(&sched_online)) return;
+    if (lazy && my_runq >= 0 && !before && (unsigned)my_runq < atomic_load(&sched_online)) return;
     if (atomic_load(&sleepers)) {
         pthread_mutex_lock(&sleep_lock);
         pthread_cond_signal(&sleep_cond);
@@ -560,27 +564,29 @@ void sched_start(proc_t *p)
 }
 
 /* Under p->lock: p has work; queue it unless suspended (then the last
- * resume queues it). yielded: see rq_push_as. */
-static void runnable_as(proc_t *p, bool yielded)
+ * resume queues it). lazy: see rq_push_as. */
+static void runnable_as(proc_t *p, bool lazy)
 {
     if (p->suspended) {
         atomic_store(&p->state, PS_SUSPENDED);
     } else {
         atomic_store(&p->state, PS_RUNQ);
-        rq_push_as(p, yielded);
+        rq_push_as(p, lazy);
     }
 }
 
 static void runnable_locked(proc_t *p) { runnable_as(p, false); }
 
-/* Under p->lock: make a waiting process runnable. */
-static void wake_locked(proc_t *p)
+/* Under p->lock: make a waiting process runnable (lazy: rq_push_as). */
+static void wake_locked_as(proc_t *p, bool lazy)
 {
     if (atomic_load(&p->state) == PS_WAITING && !p->suspended) {
         atomic_store(&p->state, PS_RUNQ);
-        rq_push(p);
+        rq_push_as(p, lazy);
     }
 }
+
+static void wake_locked(proc_t *p) { wake_locked_as(p, false); }
 
 void sched_wake_timeout(proc_t *p, const struct tmr *t)
 {
@@ -595,33 +601,48 @@ void sched_wake_timeout(proc_t *p, const struct tmr *t)
 /* ---------------------------------------------------------------------
  * Signals.
  * ------------------------------------------------------------------- */
-gc_frag_t *sched_frag(size_t words)
+gc_frag_t *sched_frag(size_t words) { return gc_frag_new_sized(words, 0, NULL); }
+
+sig_t *sig_alloc(sig_kind_t kind, term from, size_t words)
 {
-    gc_frag_t *f = gc_frag_new();
-    heap_init_sized(&f->heap, words);
-    return f;
+    sig_t *s;
+    gc_frag_t *f = NULL;
+    if (words) {
+        void *x;
+        f = gc_frag_new_sized(words, sizeof *s, &x);
+        s = x;
+    } else {
+        s = malloc(sizeof *s);
+        if (!s) laser_oom("signal", sizeof *s);
+    }
+    s->next = NULL;
+    s->kind = kind;
+    s->from = from;
+    s->msg = NIL;
+    s->ref[0] = s->ref[1] = s->ref[2] = 0;
+    s->inl = f != NULL;
+    s->frag = f;
+    return s;
 }
 
 sig_t *sig_new(sig_kind_t kind, term from, term msg)
 {
-    sig_t *s = calloc(1, sizeof *s);
-    if (!s) laser_oom("signal", sizeof *s);
-    s->kind = kind;
-    s->from = from;
     if (term_is_immed(msg)) {
+        sig_t *s = sig_alloc(kind, from, 0);
         s->msg = msg;
-    } else {
-        size_t n = copy_size(msg);
-        s->frag = sched_frag(n);
-        s->msg = copy_term_n(&s->frag->heap, msg, n);
+        return s;
     }
+    size_t n = copy_size(msg);
+    sig_t *s = sig_alloc(kind, from, n);
+    s->msg = copy_term_n(&s->frag->heap, msg, n);
     return s;
 }
 
 void sig_free(sig_t *s)
 {
-    if (s->frag) gc_frag_free(s->frag);
-    free(s);
+    gc_frag_t *f = s->frag;
+    if (!s->inl) free(s);
+    if (f) gc_frag_free(f); /* s too if it lives there */
 }
 
 static term down_msg(heap_t *h, const uint32_t ref[3], term item, term reason)
@@ -633,13 +654,9 @@ static term down_msg(heap_t *h, const uint32_t ref[3], term item, term reason)
 /* The 'DOWN' signal for monitor ref on item, with reason (copied). */
 static sig_t *down_sig(term from, const uint32_t ref[3], term item, term reason)
 {
-    sig_t *s = calloc(1, sizeof *s);
-    if (!s) laser_oom("signal", sizeof *s);
-    s->kind = SIG_DOWN;
-    s->from = from;
-    memcpy(s->ref, ref, sizeof s->ref);
     size_t ni = copy_size(item), nr = copy_size(reason);
-    s->frag = sched_frag(3 + 6 + ni + nr);
+    sig_t *s = sig_alloc(SIG_DOWN, from, 3 + 6 + ni + nr);
+    memcpy(s->ref, ref, sizeof s->ref);
     heap_t *h = &s->frag->heap;
     s->msg = down_msg(h, ref, copy_term_n(h, item, ni), copy_term_n(h, reason, nr));
     return s;
@@ -723,7 +740,8 @@ static bool sig_post(term to, sig_t *s)
         atomic_store(&p->state, PS_RUNQ);
         rq_push(p);
     }
-    wake_locked(p);
+    /* a scheduler thread runs the sender: it pops p once the sender stops */
+    wake_locked_as(p, true);
     pthread_mutex_unlock(&p->lock);
     proc_unref(p);
     return true;
@@ -964,12 +982,9 @@ static void deliver(proc_t *p, sig_t *s)
 
 static bool alias_arrive(proc_t *p, const uint32_t ref[3]);
 
-bool sig_handle(proc_t *p)
+/* Handle the signals s, taken from p's inbox (sig_handle). */
+static bool sig_handle_list(proc_t *p, sig_t *s)
 {
-    pthread_mutex_lock(&p->lock);
-    sig_t *s = p->in_head;
-    p->in_head = p->in_tail = NULL;
-    pthread_mutex_unlock(&p->lock);
     bool alive = true;
     while (s) {
         sig_t *next = s->next;
@@ -1028,6 +1043,15 @@ bool sig_handle(proc_t *p)
         s = next;
     }
     return alive;
+}
+
+bool sig_handle(proc_t *p)
+{
+    pthread_mutex_lock(&p->lock);
+    sig_t *s = p->in_head;
+    p->in_head = p->in_tail = NULL;
+    pthread_mutex_unlock(&p->lock);
+    return !s || sig_handle_list(p, s);
 }
 
 /* ---------------------------------------------------------------------
@@ -1149,32 +1173,39 @@ static bool run_one(proc_t *p, vm_sched_t *s)
         return true;
     }
     atomic_store(&p->state, PS_RUNNING);
+    sig_t *in = p->in_head; /* its inbox, in the same lock section */
+    p->in_head = p->in_tail = NULL;
     pthread_mutex_unlock(&p->lock);
-    if (!sig_handle(p)) {
+    if (in && !sig_handle_list(p, in)) {
         proc_exit(p, p->fvalue);
         return false;
     }
     p->fcalls = PROC_SLICE;
+    sig_t *w;
     switch (vm_execute(p, s)) {
     case VM_YIELD:
         if (p->tasks && !run_tasks(p)) break;
         proc_publish_memory(p);
         pthread_mutex_lock(&p->lock);
         runnable_as(p, true);
+        w = p->susp_wait; /* susp_flush, in the same lock section */
+        p->susp_wait = NULL;
         pthread_mutex_unlock(&p->lock);
-        susp_flush(p, false);
+        susp_send_replies(p->id, w, false);
         return true;
     case VM_WAIT:
         if (p->tasks && !run_tasks(p)) break;
         proc_publish_memory(p);
         pthread_mutex_lock(&p->lock);
         if (p->in_head || atomic_load(&p->timed_out)) {
-            runnable_locked(p);
+            runnable_as(p, true); /* as a yield */
         } else {
             atomic_store(&p->state, PS_WAITING);
         }
+        w = p->susp_wait;
+        p->susp_wait = NULL;
         pthread_mutex_unlock(&p->lock);
-        susp_flush(p, false);
+        susp_send_replies(p->id, w, false);
         return true;
     case VM_RETURNED:
         if (sched_boot_hook && sched_boot_hook(p, false)) {

@@ -57,6 +57,7 @@ typedef struct sig {
     term from;       /* the sending pid (or NIL) */
     term msg;        /* in frag (or immediate) */
     uint32_t ref[3];
+    bool inl;        /* allocated inside frag (sig_new): goes with it */
     gc_frag_t *frag; /* NULL if msg is immediate */
 } sig_t;
 
@@ -98,8 +99,14 @@ term reg_slot_read(const term *slot);
 /* ---- signals ---- */
 /* A fragment whose first block holds exactly `words`. */
 gc_frag_t *sched_frag(size_t words);
-/* A signal with msg copied into a new fragment. */
+/* A signal with msg copied into a new fragment: one allocation holds the
+ * signal, the fragment and its block, so once the fragment is taken (its
+ * term joins a heap or an off_heap queue) the signal's memory is the
+ * fragment's and sig_free leaves it. */
 sig_t *sig_new(sig_kind_t kind, term from, term msg);
+/* A signal of that kind whose fragment holds exactly `words` (none if 0),
+ * msg unset. */
+sig_t *sig_alloc(sig_kind_t kind, term from, size_t words);
 void sig_free(sig_t *s);
 /* Deliver s to pid (or answer/drop it as a dead process would). */
 void sig_send(term to, sig_t *s);
