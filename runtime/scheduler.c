@@ -625,17 +625,17 @@ sig_t *sig_alloc(sig_kind_t kind, term from, size_t words)
     return s;
 }
 
+/* sig_new of msg, whose copy_size is n (0 if immediate). */
+static sig_t *sig_new_n(sig_kind_t kind, term from, term msg, size_t n)
+{
+    sig_t *s = sig_alloc(kind, from, n);
+    s->msg = n ? copy_term_n(&s->frag->heap, msg, n) : msg;
+    return s;
+}
+
 sig_t *sig_new(sig_kind_t kind, term from, term msg)
 {
-    if (term_is_immed(msg)) {
-        sig_t *s = sig_alloc(kind, from, 0);
-        s->msg = msg;
-        return s;
-    }
-    size_t n = copy_size(msg);
-    sig_t *s = sig_alloc(kind, from, n);
-    s->msg = copy_term_n(&s->frag->heap, msg, n);
-    return s;
+    return sig_new_n(kind, from, msg, term_is_immed(msg) ? 0 : copy_size(msg));
 }
 
 void sig_free(sig_t *s)
@@ -690,6 +690,8 @@ static void sig_dead(term to, sig_t *s)
     sig_free(s);
 }
 
+static bool sig_post_to(proc_t *p, term to, sig_t *s);
+
 /* sig_send; false if to was no live process (s went to sig_dead). */
 static bool sig_post(term to, sig_t *s)
 {
@@ -702,6 +704,12 @@ static bool sig_post(term to, sig_t *s)
         sig_dead(to, s);
         return false;
     }
+    return sig_post_to(p, to, s);
+}
+
+/* sig_post to p (a reference taken, dropped here). */
+static bool sig_post_to(proc_t *p, term to, sig_t *s)
+{
     pthread_mutex_lock(&p->lock);
     if (atomic_load(&p->state) == PS_EXITING) {
         pthread_mutex_unlock(&p->lock);
@@ -749,11 +757,56 @@ static bool sig_post(term to, sig_t *s)
 
 void sig_send(term to, sig_t *s) { (void)sig_post(to, s); }
 
+static void mq_push(proc_t *p, term msg);
+
+/* A message msg (n words) from another process straight into the queue of
+ * p, whose run_lock the sender holds (p is not running: nobody else uses
+ * its heap or queue), copied into the free part of p's young heap, as erts
+ * does when it gets the receiver's lock: no fragment, no signal, and the
+ * receiver's collector sees only heap data. Only when p's inbox is empty
+ * (the message cannot pass a signal of the same sender) and its queue is
+ * on_heap. False if not done (the caller sends a signal). */
+static bool send_direct(proc_t *p, term msg, size_t n)
+{
+    gc_heap_t *h = &p->mem;
+    if ((p->flags & PF_MQ_OFF_HEAP) || p->hwin_open || (size_t)(h->stop - h->htop) < n) return false;
+    heap_t w; /* a window onto the free space, as proc_heap's */
+    heap_init(&w);
+    w.top = h->htop;
+    w.limit = h->htop + n;
+    term m = n ? copy_term_n(&w, msg, n) : msg;
+    pthread_mutex_lock(&p->lock);
+    bool ok = !p->in_head && atomic_load(&p->state) != PS_EXITING;
+    if (ok) {
+        h->htop += n;
+        for (term_offheap_hdr_t *o = w.offheap, *next; o; o = next) {
+            next = o->next;
+            gc_link_offheap(h, o);
+        }
+        mq_push(p, m);
+        wake_locked_as(p, true); /* as sig_post_to */
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (!ok) heap_release_offheap(w.offheap); /* the copy is left in the free space */
+    return ok;
+}
+
 /* One table lookup per message (the copy is wasted only on a dead pid). */
 bool sched_send(proc_t *from, term to, term msg)
 {
     if (!term_is_local_pid(to)) return false;
-    return sig_post(to, sig_new(SIG_MSG, from ? from->id : NIL, msg));
+    proc_t *p = sched_get(to);
+    if (!p) return false;
+    size_t n = term_is_immed(msg) ? 0 : copy_size(msg);
+    if (p != from && !pthread_mutex_trylock(&p->run_lock)) {
+        bool done = send_direct(p, msg, n);
+        pthread_mutex_unlock(&p->run_lock);
+        if (done) {
+            proc_unref(p);
+            return true;
+        }
+    }
+    return sig_post_to(p, to, sig_new_n(SIG_MSG, from ? from->id : NIL, msg, n));
 }
 
 /* The reply a suspend signal s asks for (target: the suspendee), then s

@@ -9,8 +9,11 @@
  * of processes arrive in the order they were sent (OTP's guarantee). A
  * message is copied into a heap fragment owned by the signal; the receiver
  * alone moves signals from its inbox into its private queue (sig_handle),
- * attaching the fragments to its young generation. A sender never touches
- * a receiver's heap.
+ * attaching the fragments to its young generation. The one exception
+ * (sched_send, as erts' message on the receiver's heap): a sender that
+ * gets the run_lock of a receiver that is not running, whose inbox is
+ * empty, copies the message into the free part of its young heap and
+ * pushes it onto its queue.
  *
  * States (proc_t.state, under proc_t.lock): WAITING (no work: a signal
  * makes it RUNQ and queues it), RUNQ, RUNNING (a signal is only appended;

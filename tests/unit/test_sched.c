@@ -103,14 +103,57 @@ static void done(proc_t *p)
 Test(sched, messages_arrive_in_order_in_the_queue)
 {
     proc_t *p = idle_proc(), *q = idle_proc();
-    for (int i = 0; i < 100; i++) cr_assert(sched_send(q, p->id, term_from_small(i)));
-    cr_assert_eq(p->mq_len, 0, "nothing moves before the receiver handles its inbox");
+    /* p not running: straight into its queue */
+    for (int i = 0; i < 50; i++) cr_assert(sched_send(q, p->id, term_from_small(i)));
+    cr_assert_eq(p->mq_len - p->mq_head, 50);
+    cr_assert_null(p->in_head);
+    /* p running (its scheduler holds run_lock): they wait in the inbox */
+    pthread_mutex_lock(&p->run_lock);
+    for (int i = 50; i < 100; i++) cr_assert(sched_send(q, p->id, term_from_small(i)));
+    cr_assert_eq(p->mq_len - p->mq_head, 50, "nothing moves before the receiver handles its inbox");
+    pthread_mutex_unlock(&p->run_lock);
+    /* its inbox not empty: a later message must not pass those */
+    cr_assert(sched_send(q, p->id, term_from_small(100)));
+    cr_assert_eq(p->mq_len - p->mq_head, 50);
     cr_assert(sig_handle(p));
-    cr_assert_eq(p->mq_len - p->mq_head, 100);
-    for (int i = 0; i < 100; i++) cr_assert_eq(p->mq[p->mq_head + i], term_from_small(i));
+    cr_assert_eq(p->mq_len - p->mq_head, 101);
+    for (int i = 0; i < 101; i++) cr_assert_eq(p->mq[p->mq_head + i], term_from_small(i));
     /* taking the oldest first is O(1): the head moves */
     proc_mq_remove(p, p->mq_head);
     cr_assert_eq(p->mq[p->mq_head], term_from_small(1));
+    done(p);
+    done(q);
+}
+
+/* A message to a process that is not running is copied onto its heap:
+ * its off-heap objects join the heap's chain, the heap stays valid for
+ * the collector; with no room it comes as a fragment. */
+Test(sched, messages_onto_a_waiting_heap)
+{
+    proc_t *p = idle_proc(), *q = idle_proc();
+    heap_t h;
+    heap_init(&h);
+    term t = sample(&h);
+    size_t n = copy_size(t);
+    term *top = p->mem.htop;
+    cr_assert(sched_send(q, p->id, t));
+    cr_assert_eq(p->mem.htop, top + n, "copied onto the young heap");
+    cr_assert_null(p->mem.frags);
+    cr_assert_gt(p->mem.bin_vheap, 0, "the refc binary is accounted");
+    term m = p->mq[p->mq_head];
+    cr_assert(cmp_eq_exact(m, t));
+    gc_root_t r = {p->mq + p->mq_head, p->mq_len - p->mq_head};
+    const char *bad = gc_verify(&p->mem, &r, 1);
+    cr_assert_null(bad, "%s", bad);
+    /* no room left: a fragment, handled at schedule-in */
+    p->mem.htop = p->mem.stop;
+    cr_assert(sched_send(q, p->id, t));
+    cr_assert_not_null(p->in_head);
+    cr_assert(sig_handle(p));
+    cr_assert_not_null(p->mem.frags);
+    cr_assert(cmp_eq_exact(p->mq[p->mq_len - 1], t));
+    heap_free(&h);
+    p->mem.htop = top + n;
     done(p);
     done(q);
 }
