@@ -59,6 +59,9 @@ enum {
 #undef OP
 };
 
+/* Instructions lowered per unit at most (see emit_unit). */
+#define JIT_UNIT_BUDGET 1500
+
 /* Float results whose check one branch defers at most (fp_flush). */
 #define JIT_FP_MAX 64
 
@@ -130,7 +133,22 @@ typedef struct {
     fp_pend_t fp[JIT_FP_MAX];
     unsigned nfp;
     uint32_t fgen; /* fr_gen[i] == fgen: fr_fp[i] is register i's entry */
-    uint32_t fp_next; /* the instruction they are pending into */
+    uint32_t fp_next; /* the instruction they are pending into: the
+                         straight-line successor of the last one emitted */
+    /* what a straight line of code knows about register contents: kx[i]
+     * (ky[i]) is the double of the boxed float x[i] (y[i]) holds when
+     * kx_g[i] == kgx (ky_g[i] == kgy); a write forgets it, a frame
+     * change forgets the y ones, a block that is no straight-line
+     * successor forgets all */
+    uint32_t kgx, kgy;
+    uint32_t kx_g[LD_MAX_REG], ky_g[LD_MAX_REG];
+    V kx[LD_MAX_REG], ky[LD_MAX_REG];
+    /* ... and kx_p[i] (ky_p[i]): that float was never boxed, the register
+     * holds a placeholder (NIL) instead (box_elidable proved no one reads
+     * it as a term) */
+    uint8_t kx_p[LD_MAX_REG], ky_p[LD_MAX_REG];
+    bool catches;      /* the unit's function has try/catch (a handler may read y) */
+    unsigned emitted;  /* instructions emitted in this unit (JIT_UNIT_BUDGET) */
     uint32_t fr_gen[LD_MAX_REG];
     uint8_t fr_fp[LD_MAX_REG];
 } em_t;
@@ -204,11 +222,20 @@ static V fslot(em_t *e, unsigned i)
     return reg_slot(e, e->fa, e->fused, &e->nf, &e->fbase0, offsetof(abi_state_t, f), e->dbl, i);
 }
 static V xget(em_t *e, unsigned i) { return ld64(e, xslot(e, i)); }
-static void xset(em_t *e, unsigned i, V v) { st_(e, v, xslot(e, i)); }
+static void xset(em_t *e, unsigned i, V v)
+{
+    e->kx_g[i] = 0;
+    st_(e, v, xslot(e, i));
+}
 static V fget(em_t *e, unsigned i) { return LLVMBuildLoad2(e->b, e->dbl, fslot(e, i), ""); }
 static void fset(em_t *e, unsigned i, V v) { st_(e, v, fslot(e, i)); }
 static V Eget(em_t *e) { return ldp(e, e->Ea); }
-static void Eset(em_t *e, V v) { st_(e, v, e->Ea); }
+/* E moved to another frame (the y registers are others) */
+static void Eset(em_t *e, V v)
+{
+    e->kgy++;
+    st_(e, v, e->Ea);
+}
 static V Hget(em_t *e) { return ldp(e, e->Ha); }
 static void Hset(em_t *e, V v) { st_(e, v, e->Ha); }
 /* the reductions left in the slice (abi_state_t.fcalls), in a register */
@@ -216,7 +243,42 @@ static V Fget(em_t *e) { return ld64(e, e->Fa); }
 static void Fset(em_t *e, V v) { st_(e, v, e->Fa); }
 static V yslot(em_t *e, unsigned i) { return gep64(e, Eget(e), c64(e, i)); }
 static V yget(em_t *e, unsigned i) { return ld64(e, yslot(e, i)); }
-static void yset(em_t *e, unsigned i, V v) { st_(e, v, yslot(e, i)); }
+static void yset(em_t *e, unsigned i, V v)
+{
+    e->ky_g[i] = 0;
+    st_(e, v, yslot(e, i));
+}
+/* The double of the boxed float register y (else x) i holds, if known. */
+static V known_reg(em_t *e, bool y, unsigned i)
+{
+    if (i >= LD_MAX_REG) return NULL;
+    return y ? (e->ky_g[i] == e->kgy ? e->ky[i] : NULL) : (e->kx_g[i] == e->kgx ? e->kx[i] : NULL);
+}
+static void know_reg(em_t *e, bool y, unsigned i, V d, bool pending)
+{
+    if (!d || i >= LD_MAX_REG) return;
+    if (y) e->ky_g[i] = e->kgy, e->ky[i] = d, e->ky_p[i] = pending;
+    else e->kx_g[i] = e->kgx, e->kx[i] = d, e->kx_p[i] = pending;
+}
+/* Register y (else x) i holds a placeholder for a float never boxed. */
+static bool pending_reg(const em_t *e, bool y, unsigned i)
+{
+    if (i >= LD_MAX_REG) return false;
+    return y ? e->ky_g[i] == e->kgy && e->ky_p[i] : e->kx_g[i] == e->kgx && e->kx_p[i];
+}
+static bool pending_w(const em_t *e, uint64_t w)
+{
+    return ld_is_reg(w) && pending_reg(e, ld_reg_is_y(w), ld_reg_index(w));
+}
+/* the same for an `s` operand (a literal: never) */
+static V known(em_t *e, uint64_t w)
+{
+    return ld_is_reg(w) ? known_reg(e, ld_reg_is_y(w), ld_reg_index(w)) : NULL;
+}
+static void know(em_t *e, uint64_t w, V d, bool pending)
+{
+    if (ld_is_reg(w)) know_reg(e, ld_reg_is_y(w), ld_reg_index(w), d, pending);
+}
 
 /* An `s` operand: a register or the term itself. */
 static V src(em_t *e, uint64_t w)
@@ -246,7 +308,8 @@ static void state_out(em_t *e)
 }
 static void state_in(em_t *e)
 {
-    Eset(e, ldp(e, stfield(e, e->b, offsetof(abi_state_t, E))));
+    /* the same frame, perhaps moved by a collection */
+    st_(e, ldp(e, stfield(e, e->b, offsetof(abi_state_t, E))), e->Ea);
     Hset(e, ldp(e, stfield(e, e->b, offsetof(abi_state_t, HTOP))));
     Fset(e, ld64(e, stfield(e, e->b, offsetof(abi_state_t, fcalls))));
 }
@@ -400,7 +463,7 @@ static void call_native(em_t *e, V callee, uint32_t cont, bool from_memory, V ad
     LLVMBuildRet(e->b, r);
     /* only x0 is live after a return */
     LLVMPositionBuilderAtEnd(e->b, back);
-    Eset(e, rE);
+    st_(e, rE, e->Ea); /* this frame again */
     Hset(e, LLVMBuildExtractValue(e->b, r, JIT_R_H, ""));
     xset(e, 0, LLVMBuildExtractValue(e->b, r, JIT_R_X0, ""));
     Fset(e, LLVMBuildBitCast(e->b, LLVMBuildExtractValue(e->b, r, JIT_R_FCALLS, ""), e->i64, ""));
@@ -752,6 +815,16 @@ static void after_bif(em_t *e, bool check, uint64_t live, uint64_t dstw, uint32_
 }
 
 
+/* A phi of two doubles from two predecessors. */
+static V phi2(em_t *e, V a, B ab, V b, B bb)
+{
+    V phi = LLVMBuildPhi(e->b, e->dbl, "");
+    V vals[2] = {a, b};
+    B bbs[2] = {ab, bb};
+    LLVMAddIncoming(phi, vals, bbs, 2);
+    return phi;
+}
+
 /* t as a double: a small (with exact: only |v| <= 2^53, where the
  * conversion is exact) or a boxed float; anything else goes to `other`. */
 static V as_double(em_t *e, V t, bool exact, B other)
@@ -774,11 +847,7 @@ static V as_double(em_t *e, V t, bool exact, B other)
     B fl_end = LLVMGetInsertBlock(e->b);
     LLVMBuildBr(e->b, join);
     LLVMPositionBuilderAtEnd(e->b, join);
-    V phi = LLVMBuildPhi(e->b, e->dbl, "");
-    V vals[2] = {d1, d2};
-    B bbs[2] = {sm_end, fl_end};
-    LLVMAddIncoming(phi, vals, bbs, 2);
-    return phi;
+    return phi2(e, d1, sm_end, d2, fl_end);
 }
 
 /* Operand w (type t) is a double without a branch: a literal number
@@ -815,6 +884,7 @@ static bool float_operand_ok(uint64_t w, jty_t t, bool smalls)
  * known, anything else going to `slow` */
 static V float_operand(em_t *e, uint64_t w, V v, jty_t t, bool smalls, B slow)
 {
+    if (known(e, w)) return known(e, w);
     if (known_double_ok(w, t, false)) return known_double(e, w, v, t);
     if (smalls && (t.bits & LD_T_INTEGER)) return as_double(e, v, false, slow);
     guard(e, is_boxed(e, v), slow);
@@ -834,15 +904,20 @@ static V is_finite(em_t *e, V r)
  * there the BIF call builds it in a heap fragment and, the heap being
  * full, the interpreter collects after it (after_bif), so no instruction
  * carries a collection of its own for its result. */
-static V box_float(em_t *e, V r, B slow)
+/* r boxed at HTOP, whose room the caller knows */
+static V box_at_htop(em_t *e, V r)
 {
     V h = Hget(e);
-    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, h, e->i64, ""), "");
-    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
     st_(e, c64(e, float_header()), h);
     st_(e, r, gep64(e, h, c64(e, 1)));
     Hset(e, gep64(e, h, c64(e, 2)));
     return LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), "");
+}
+static V box_float(em_t *e, V r, B slow)
+{
+    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""), LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
+    guard(e, LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, 16), ""), slow);
+    return box_at_htop(e, r);
 }
 
 /* a OP b as doubles, boxed into dstw, then `next`; false when an
@@ -1214,7 +1289,8 @@ static B bif_inline(em_t *e, const bif_info_t *bif)
     B slow = newbb(e, "bif_slow"), join = newbb(e, "bif_done");
     if (sqrt) {
         /* math:sqrt of a number >= 0: inline, boxed on the heap */
-        V d = as_double(e, xget(e, 0), false, slow);
+        V d = pending_reg(e, false, 0) ? NULL : known_reg(e, false, 0);
+        if (!d) d = as_double(e, xget(e, 0), false, slow);
         guard(e, LLVMBuildFCmp(e->b, LLVMRealOGE, d, LLVMConstReal(e->dbl, 0.0), ""), slow);
         unsigned id = LLVMLookupIntrinsicID("llvm.sqrt", 9);
         V r = LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->dbl, 1),
@@ -1376,6 +1452,248 @@ static void emit_call_fun(em_t *e, uint32_t off, V fun, unsigned arity, uint32_t
 /* family: jit_emit_bs.inc (bit syntax) */
 #include "jit_emit_bs.inc"
 
+/* A register to a register (y: a y register), with what is known of it. */
+static void move_reg(em_t *e, bool ys, unsigned si, bool yd, unsigned di)
+{
+    V k = known_reg(e, ys, si), v = ys ? yget(e, si) : xget(e, si);
+    bool p = pending_reg(e, ys, si);
+    if (yd) yset(e, di, v);
+    else xset(e, di, v);
+    know_reg(e, yd, di, k, p);
+}
+
+/* ---- float boxes left out ----
+ * OTP's compiler moves float registers into x/y registers (boxing them)
+ * around calls, since fr registers do not survive them; across a call
+ * native code inlines (math:sqrt) and for a register read back only by
+ * fmove/fconv, the box is wasted (nbody's against/4: four y registers
+ * around math:sqrt). box_elidable scans the straight line after a float
+ * is written into a register: the box is left out (the register holds
+ * NIL and the emitter the double, kx/ky with kx_p/ky_p) when every read
+ * of the register, and of its copies, is a float read (fmove, fconv, the
+ * inlined math:sqrt's argument), and it dies (overwritten, its frame
+ * dropped, a call not passing it) before anything else could see it: a
+ * term read, an allocation point that may exit to the interpreter with it
+ * live (no float read after one), a label, any other instruction. A raise
+ * on the line (deferred float checks, math:sqrt's badarith) exits with
+ * the registers dead, as no handler in this frame can read them (no
+ * try/catch in the function). math:sqrt's failing call boxes its pending
+ * argument then, in the words the compiler reserved for the box (`reserved`:
+ * an fmove's box, and nothing since has taken heap words unreserved). */
+#define JIT_ELIDE_SCAN 128
+
+static bool is_sqrt(const bif_info_t *b)
+{
+    return !strcmp(b->module_text, "math") && !strcmp(b->name_text, "sqrt") && b->arity == 1;
+}
+
+typedef struct {
+    struct { bool y, seen_gc; uint16_t i; } r[8];
+    unsigned n;
+    bool barrier; /* heap words taken since the box's own were reserved */
+} elide_t;
+
+static int el_find(const elide_t *t, bool y, unsigned i)
+{
+    for (unsigned k = 0; k < t->n; k++)
+        if (t->r[k].y == y && t->r[k].i == i) return (int)k;
+    return -1;
+}
+static void el_kill(elide_t *t, bool y, unsigned i)
+{
+    int k = el_find(t, y, i);
+    if (k >= 0) t->r[k] = t->r[--t->n];
+}
+static void el_kill_w(elide_t *t, uint64_t w)
+{
+    if (ld_is_reg(w)) el_kill(t, ld_reg_is_y(w), ld_reg_index(w));
+}
+/* a term read of operand w: fails if it is tracked */
+static bool el_term_ok(const elide_t *t, uint64_t w)
+{
+    return !ld_is_reg(w) || el_find(t, ld_reg_is_y(w), ld_reg_index(w)) < 0;
+}
+/* a float read: fails after an allocation point (it was live there) */
+static bool el_float_ok(const elide_t *t, uint64_t w)
+{
+    int k = ld_is_reg(w) ? el_find(t, ld_reg_is_y(w), ld_reg_index(w)) : -1;
+    return k < 0 || !t->r[k].seen_gc;
+}
+/* a register to a register: the copy is tracked too */
+static bool el_copy(elide_t *t, bool ys, unsigned si, bool yd, unsigned di)
+{
+    int k = el_find(t, ys, si);
+    bool g = k >= 0 && t->r[k].seen_gc;
+    el_kill(t, yd, di);
+    if (k < 0) return true;
+    if (t->n == 8) return false;
+    t->r[t->n].y = yd, t->r[t->n].i = (uint16_t)di, t->r[t->n++].seen_gc = g;
+    return true;
+}
+static bool el_copy_w(elide_t *t, uint64_t sw, uint64_t dw)
+{
+    if (!ld_is_reg(sw)) {
+        el_kill_w(t, dw);
+        return true;
+    }
+    return el_copy(t, ld_reg_is_y(sw), ld_reg_index(sw), ld_reg_is_y(dw), ld_reg_index(dw));
+}
+/* a call passing x[0..arity-1]: no tracked x among them, none tracked y
+ * unless the frame goes first (dealloc) */
+static bool el_call_ok(const elide_t *t, uint64_t arity, bool dealloc)
+{
+    for (unsigned k = 0; k < t->n; k++)
+        if (t->r[k].y ? !dealloc : t->r[k].i < arity) return false;
+    return true;
+}
+
+static bool box_elidable(em_t *e, uint32_t off, bool y, unsigned i, bool reserved)
+{
+    if (e->catches || i >= LD_MAX_REG || e->emitted + JIT_ELIDE_SCAN + 2 >= JIT_UNIT_BUDGET) return false;
+    elide_t t = {.n = 1, .barrier = !reserved};
+    t.r[0].y = y, t.r[0].i = (uint16_t)i, t.r[0].seen_gc = false;
+    for (unsigned steps = 0; steps < JIT_ELIDE_SCAN; steps++) {
+        if (off >= e->size || e->target[off] || e->m->ops[off] == OPS_NONE) return false;
+        ops_t op = (ops_t)e->m->ops[off];
+        const uint64_t *I = &e->code[off];
+        switch (op) {
+        case OP_fmove_s_l:
+            if (!el_float_ok(&t, I[1])) return false;
+            break;
+        case OP_fconv:
+            /* a tracked register's double, or a known type: no exit */
+            if (ld_is_reg(I[1]) && el_find(&t, ld_reg_is_y(I[1]), ld_reg_index(I[1])) >= 0) {
+                if (!el_float_ok(&t, I[1])) return false;
+            } else if (!known_double_ok(I[1], optype(e, I[1]), false)) {
+                return false;
+            }
+            break;
+        case OP_fmove_l_d: el_kill_w(&t, I[2]); break;
+        case OP_fmove_l_l: break;
+        case OP_fadd: case OP_fsub: case OP_fmul: case OP_fdiv: case OP_fnegate:
+            if (I[1]) return false;
+            break;
+        case OP_move_x_x: if (!el_copy(&t, false, (unsigned)I[1], false, (unsigned)I[2])) return false; break;
+        case OP_move_x_y: if (!el_copy(&t, false, (unsigned)I[1], true, (unsigned)I[2])) return false; break;
+        case OP_move_y_x: if (!el_copy(&t, true, (unsigned)I[1], false, (unsigned)I[2])) return false; break;
+        case OP_move_c_x: el_kill(&t, false, (unsigned)I[2]); break;
+        case OP_move: if (!el_copy_w(&t, I[1], I[2])) return false; break;
+        case OP_get_tuple_element_x:
+            if (el_find(&t, false, (unsigned)I[1]) >= 0) return false;
+            el_kill_w(&t, I[3]);
+            break;
+        case OP_get_tuple_element:
+            if (!el_term_ok(&t, I[1])) return false;
+            el_kill_w(&t, I[3]);
+            break;
+        case OP_get_list_x: case OP_get_list:
+            if (op == OP_get_list_x ? el_find(&t, false, (unsigned)I[1]) >= 0 : !el_term_ok(&t, I[1])) return false;
+            el_kill_w(&t, I[2]);
+            el_kill_w(&t, I[3]);
+            break;
+        case OP_get_hd_x: case OP_get_tl_x: case OP_get_hd: case OP_get_tl:
+            if (op == OP_get_hd_x || op == OP_get_tl_x ? el_find(&t, false, (unsigned)I[1]) >= 0 : !el_term_ok(&t, I[1]))
+                return false;
+            el_kill_w(&t, I[2]);
+            break;
+        case OP_put_list:
+            if (!el_term_ok(&t, I[1]) || !el_term_ok(&t, I[2])) return false;
+            el_kill_w(&t, I[3]);
+            break;
+        case OP_put_tuple2:
+            for (uint64_t k = 0; k < I[2]; k++)
+                if (!el_term_ok(&t, I[3 + k])) return false;
+            el_kill_w(&t, I[1]);
+            break;
+        case OP_test_heap:
+            /* may collect (tracked x reloaded) or exit: no read after it */
+            for (unsigned k = 0; k < t.n; k++) t.r[k].seen_gc = true;
+            t.barrier = true;
+            break;
+        case OP_init: el_kill(&t, true, (unsigned)I[1]); break;
+        case OP_deallocate:
+            for (unsigned k = t.n; k-- > 0;)
+                if (t.r[k].y) t.r[k] = t.r[--t.n];
+            break;
+        case OP_i_call_bif:
+            if (!is_sqrt((const bif_info_t *)(uintptr_t)I[2])) return false;
+            /* its failing call boxes a tracked argument unchecked */
+            if (el_find(&t, false, 0) >= 0 && (t.barrier || !el_float_ok(&t, 0))) return false;
+            el_kill(&t, false, 0);
+            t.barrier = true;
+            break;
+        case OP_call_last: case OP_call_ext_last: return el_call_ok(&t, I[1], true);
+        case OP_call_only: case OP_call_ext_only: return el_call_ok(&t, I[1], false);
+        case OP_deallocate_return: return el_call_ok(&t, 1, true);
+        case OP_return: return el_call_ok(&t, 1, false);
+        default: return false;
+        }
+        if (!t.n) return true;
+        off += (uint32_t)ops_insn_words(op, e->code, off, e->size);
+    }
+    return false;
+}
+
+/* A placeholder (a float not boxed) in a register other than x0. */
+static bool pending_but_x0(const em_t *e)
+{
+    for (unsigned i = 1; i < LD_MAX_REG; i++)
+        if (pending_reg(e, false, i)) return true;
+    for (unsigned i = 0; i < LD_MAX_REG; i++)
+        if (pending_reg(e, true, i)) return true;
+    return false;
+}
+
+static void fallthrough(em_t *e, uint32_t next);
+
+/* math:sqrt (an i_call_bif): x0's double from what is known of it, a
+ * placeholder's boxed only on the failing call's path (box_elidable), and
+ * the result boxed unless box_elidable proves it read back only as a float;
+ * its double is known after (the BIF's result's, on the slow path). */
+static void emit_sqrt(em_t *e, uint32_t off, const bif_info_t *bif)
+{
+    uint32_t next = off + SZ_i_call_bif;
+    B slow = newbb(e, "sqrt_slow"), join = newbb(e, "sqrt_done");
+    V d = known_reg(e, false, 0);
+    bool argp = pending_reg(e, false, 0);
+    /* after_bif's exit would show the interpreter placeholders: the next
+     * allocation point collects instead (gc_force stays set) */
+    bool others = pending_but_x0(e);
+    if (!d) d = as_double(e, xget(e, 0), false, slow);
+    guard(e, LLVMBuildFCmp(e->b, LLVMRealOGE, d, LLVMConstReal(e->dbl, 0.0), ""), slow);
+    unsigned id = LLVMLookupIntrinsicID("llvm.sqrt", 9);
+    V r = LLVMBuildCall2(e->b, LLVMIntrinsicGetType(e->ctx, id, &e->dbl, 1),
+                         LLVMGetIntrinsicDeclaration(e->mod, id, &e->dbl, 1), &d, 1, "");
+    bool elide = box_elidable(e, next, false, 0, false);
+    xset(e, 0, elide ? c64(e, NIL) : box_float(e, r, slow));
+    B fast_end = LLVMGetInsertBlock(e->b);
+    LLVMBuildBr(e->b, join);
+    LLVMPositionBuilderAtEnd(e->b, slow);
+    /* the box the compiler reserved words for (box_elidable) */
+    if (argp) xset(e, 0, box_at_htop(e, d));
+    V t = emit_bif_call(e, off, bif, NULL, 1, 0, false);
+    xset(e, 0, t);
+    V d2 = float_payload(e, t);
+    if (!others) after_bif(e, true, 0, 0, next);
+    B slow_end = LLVMGetInsertBlock(e->b);
+    LLVMBuildBr(e->b, join);
+    LLVMPositionBuilderAtEnd(e->b, join);
+    know_reg(e, false, 0, phi2(e, r, fast_end, d2, slow_end), elide);
+    /* reductions: as the interpreter, one per BIF call */
+    Fset(e, LLVMBuildSub(e->b, Fget(e), c64(e, 1), ""));
+    fallthrough(e, next);
+}
+
+/* Go on at the next instruction: a straight line (checks pending and
+ * what is known about registers go on) only if nothing else reaches it. */
+static void fallthrough(em_t *e, uint32_t next)
+{
+    bool joined = e->target[next] || e->bb[next];
+    if (e->nfp && joined) fp_flush(e);
+    e->fp_next = joined ? UINT32_MAX : next;
+    LLVMBuildBr(e->b, block(e, next));
+}
+
 static void emit_insn(em_t *e, uint32_t off)
 {
     const uint64_t *I = &e->code[off];
@@ -1401,11 +1719,17 @@ static void emit_insn(em_t *e, uint32_t off)
         return;
 
     /* moves */
-    case OP_move_x_x: xset(e, I[2], xget(e, I[1])); break;
-    case OP_move_x_y: yset(e, I[2], xget(e, I[1])); break;
-    case OP_move_y_x: xset(e, I[2], yget(e, I[1])); break;
+    case OP_move_x_x: move_reg(e, false, (unsigned)I[1], false, (unsigned)I[2]); break;
+    case OP_move_x_y: move_reg(e, false, (unsigned)I[1], true, (unsigned)I[2]); break;
+    case OP_move_y_x: move_reg(e, true, (unsigned)I[1], false, (unsigned)I[2]); break;
     case OP_move_c_x: xset(e, I[2], c64(e, I[1])); break;
-    case OP_move: dst(e, I[2], src(e, I[1])); break;
+    case OP_move: {
+        V k = known(e, I[1]);
+        bool p = pending_w(e, I[1]);
+        dst(e, I[2], src(e, I[1]));
+        know(e, I[2], k, p);
+        break;
+    }
     case OP_swap: {
         V a = src(e, I[1]), b = src(e, I[2]);
         dst(e, I[1], b);
@@ -1627,7 +1951,7 @@ static void emit_insn(em_t *e, uint32_t off)
         for (uint64_t k = 0; k < n; k++) st_(e, src(e, I[3 + k]), gep64(e, h, c64(e, 1 + k)));
         Hset(e, gep64(e, h, c64(e, n + 1)));
         dst(e, I[1], LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), ""));
-        LLVMBuildBr(e->b, block(e, off + 3 + (uint32_t)n));
+        fallthrough(e, off + 3 + (uint32_t)n);
         return;
     }
 
@@ -1691,6 +2015,10 @@ static void emit_insn(em_t *e, uint32_t off)
     }
     case OP_i_call_bif: case OP_i_call_bif_last: case OP_i_call_bif_only: {
         const bif_info_t *bif = (const bif_info_t *)(uintptr_t)I[2];
+        if (op == OP_i_call_bif && is_sqrt(bif)) {
+            emit_sqrt(e, off, bif);
+            return;
+        }
         B join = bif_inline(e, bif);
         xset(e, 0, emit_bif_call(e, off, bif, NULL, (unsigned)I[1], 0, false));
         if (join) {
@@ -1701,7 +2029,7 @@ static void emit_insn(em_t *e, uint32_t off)
         Fset(e, LLVMBuildSub(e->b, Fget(e), c64(e, 1), ""));
         if (op == OP_i_call_bif) {
             after_bif(e, true, 0, 0, off + SZ_i_call_bif);
-            LLVMBuildBr(e->b, block(e, off + SZ_i_call_bif));
+            fallthrough(e, off + SZ_i_call_bif);
             return;
         }
         if (op == OP_i_call_bif_last) Eset(e, gep64(e, Eget(e), c64(e, I[3])));
@@ -1725,16 +2053,17 @@ static void emit_insn(em_t *e, uint32_t off)
 
     /* floats: unboxed in the f allocas */
     case OP_fmove_l_d: {
-        V h = Hget(e);
-        st_(e, c64(e, float_header()), h);
-        st_(e, fget(e, I[1]), gep64(e, h, c64(e, 1)));
-        Hset(e, gep64(e, h, c64(e, 2)));
-        dst(e, I[2], LLVMBuildOr(e->b, LLVMBuildPtrToInt(e->b, h, e->i64, ""), c64(e, TAG_PRIMARY_BOXED), ""));
+        /* the compiler reserved the box's words; read back only as a
+         * float, no box (the words stay free) */
+        V d = fget(e, I[1]);
+        bool elide = box_elidable(e, off + SZ_fmove_l_d, ld_reg_is_y(I[2]), ld_reg_index(I[2]), true);
+        dst(e, I[2], elide ? c64(e, NIL) : box_at_htop(e, d));
+        know(e, I[2], d, elide);
         break;
     }
     case OP_fmove_s_l: {
-        V t = src(e, I[1]);
-        fset(e, I[2], float_payload(e, t));
+        V k = known(e, I[1]);
+        fset(e, I[2], k ? k : float_payload(e, src(e, I[1])));
         fp_mark(e, (unsigned)I[2], -1);
         break;
     }
@@ -1745,6 +2074,11 @@ static void emit_insn(em_t *e, uint32_t off)
     case OP_fconv: {
         V t = src(e, I[1]);
         jty_t ty = optype(e, I[1]);
+        if (known(e, I[1])) {
+            fset(e, I[2], known(e, I[1]));
+            fp_mark(e, (unsigned)I[2], -1);
+            break;
+        }
         if (known_double_ok(I[1], ty, false)) {
             fset(e, I[2], known_double(e, I[1], t, ty));
             fp_mark(e, (unsigned)I[2], -1);
@@ -1803,17 +2137,12 @@ static void emit_insn(em_t *e, uint32_t off)
         deopt(e, off);
         return;
     }
-    /* fixed-size instructions that fall through; checks pending go on
-     * into the next instruction only if nothing else reaches it */
+    /* fixed-size instructions that fall through */
     uint32_t next = off + 1 + (uint32_t)strlen(ops_info[op].sig);
-    if (e->nfp && (e->target[next] || e->bb[next])) fp_flush(e);
-    e->fp_next = next;
-    LLVMBuildBr(e->b, block(e, next));
+    fallthrough(e, next);
 }
 
 /* ---- one unit (an Erlang function) ---- */
-/* Instructions lowered per unit at most (see emit_unit). */
-#define JIT_UNIT_BUDGET 1500
 
 /* The LLVM function of one Erlang function: entry point `sel` 0 is its
  * entry (a call), any other is the code offset of one of its
@@ -1887,20 +2216,22 @@ static void emit_unit(em_t *e, uint32_t start, const uint32_t *conts, uint32_t n
     /* A unit holds its function's code reachable from the entry points;
      * past the budget (huge generated functions), the rest are exits to
      * the interpreter, which bounds the optimiser's time. */
-    unsigned emitted = 0;
+    e->emitted = 0;
     while (e->nwork) {
         uint32_t off = e->work[--e->nwork];
         LLVMPositionBuilderAtEnd(e->b, e->bb[off]);
         /* checks pending only into the straight-line successor (the last
          * block made, so the next taken) */
         if (e->nfp && off != e->fp_next) abort();
-        if (off >= e->size || e->m->ops[off] == OPS_NONE || emitted >= JIT_UNIT_BUDGET) fp_flush(e);
+        if (off != e->fp_next) e->kgx++, e->kgy++;
+        e->fp_next = UINT32_MAX;
+        if (off >= e->size || e->m->ops[off] == OPS_NONE || e->emitted >= JIT_UNIT_BUDGET) fp_flush(e);
         if (off >= e->size || e->m->ops[off] == OPS_NONE) {
             /* not an instruction (corrupt label): let the interpreter fail */
             deopt(e, off < e->size ? off : 0);
             continue;
         }
-        if (++emitted > JIT_UNIT_BUDGET) {
+        if (++e->emitted > JIT_UNIT_BUDGET) {
             deopt(e, off);
             continue;
         }
@@ -2048,7 +2379,7 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     e->target = calloc(e->size + 1, 1);
     if (!e->target) abort();
     mark_targets(e);
-    e->fgen = 1;
+    e->fgen = e->kgx = e->kgy = 1;
     jit_fn_site_t *sites = malloc((e->size + 1) * sizeof *sites);
     if (!e->site_fn || !e->is_entry || !e->bb || !e->touched || !e->work || !e->dead || !e->call_cont || !sites)
         abort();
@@ -2056,7 +2387,7 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     char name[96];
     /* one unit per wanted function; a stub per continuation of it */
     uint32_t *contv = malloc((e->size + 1) * sizeof *contv), ncontv = 0;
-    typedef struct { uint32_t entry, first, n, site; } unit_t;
+    typedef struct { uint32_t entry, first, n, site; bool catches; } unit_t;
     unit_t *units = malloc((m->num_functions + 1) * sizeof *units);
     uint32_t nunits = 0;
     if (!contv || !units) abort();
@@ -2070,11 +2401,12 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
         e->is_entry[off] = 1;
         sites[nsites++] = (jit_fn_site_t){off, true, 0};
         unit_t *u = &units[nunits++];
-        *u = (unit_t){off, ncontv, 0, nsites - 1};
+        *u = (unit_t){off, ncontv, 0, nsites - 1, false};
         uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)e->size;
         for (uint32_t o = off; o < end; o++) {
             ops_t op = (ops_t)m->ops[o];
             if (op == OPS_NONE) continue;
+            if (op == OP_try || op == OP_catch) u->catches = true;
             /* exception handlers and receive loops: entered again from the
              * interpreter (jit_emit_msg.inc) */
             uint32_t c = msg_entry_label(e, op, o);
@@ -2101,6 +2433,7 @@ void jit_emit_module(LLVMContextRef ctx, LLVMModuleRef mod, const ld_module_t *m
     }
     for (uint32_t i = 0; i < nunits; i++) {
         uint32_t before = e->lowered;
+        e->catches = units[i].catches;
         emit_unit(e, units[i].entry, contv + units[i].first, units[i].n);
         sites[units[i].site].lowered = e->lowered - before;
         for (uint32_t k = 0; k < units[i].n; k++) {

@@ -28,7 +28,7 @@ static const char *jt_src =
     "-module(jt).\n"
     "-compile([nowarn_unused_function]).\n"
     "-export([arith/0, compare/0, types/0, select/0, data/0, floats/0, calls/0, excs/0, deep/0, stress/0, funs/0, gclive/0, rets/0,\n"
-    "         hot2/0, fraise/0, lbifs/0]).\n"
+    "         hot2/0, fraise/0, lbifs/0, knownf/0, unboxf/0]).\n"
     "ints() -> [0, 1, -1, 7, -7, 100, 1 bsl 58, -(1 bsl 58), (1 bsl 59) - 1, -(1 bsl 59), 1 bsl 70, 3.5].\n"
     "ops(A, B) -> [catch A + B, catch A - B, catch A * B, catch A div B, catch A rem B,\n"
     "              catch A band B, catch A bor B, catch A bxor B, catch A bsl (B rem 70), catch A bsr (B rem 70)].\n"
@@ -65,6 +65,14 @@ static const char *jt_src =
     "lbifs() -> Ls = [[], [1], [1, 2, 3], lists:seq(1, 64), lists:seq(1, 65), [1 | 2], [a, b | c], {a, b},\n"
     "    list_to_tuple(lists:seq(1, 70)), 7],\n"
     "    [t(fun() -> lb(L, M) end) || L <- Ls, M <- [[], [z], 1, 3, 4, 0, q, 70]].\n"
+    "kn(X, Y) when is_float(X), is_float(Y) -> A = X * Y, B = X - Y, S = math:sqrt(A * A - B),\n"
+    "    C = {A, B}, {A / S, B * S, C, S + A}.\n"
+    "knownf() -> [t(fun() -> kn(X, Y) end) || {X, Y} <- [{1.5, 2.0}, {3.0, -1.0}, {0.1, 0.2}, {1.0e200, 2.0}]]\n"
+    "    ++ [kn(float(I), 0.5) || I <- lists:seq(1, 3000)].\n"
+    "ub(X, Y) when is_float(X), is_float(Y) -> D = X * Y - 1.0, E = X - Y, S = math:sqrt(D),\n"
+    "    P = D * S, Q = E / S, {P, Q, [P + Q]}.\n"
+    "unboxf() -> [t(fun() -> ub(X, Y) end) || {X, Y} <- [{1.5, 2.0}, {0.5, 1.0}, {1.0e200, 1.0e200}, {2.0, 0.5}]]\n"
+    "    ++ [ub(float(I), 0.5) || I <- lists:seq(2, 3000)].\n"
     "len([]) -> 0; len([_ | T]) -> 1 + len(T).\n"
     "calls() -> L = lists:seq(1, 1000), [len(L), lists:reverse([1, 2, 3]), lists:map(fun(X) -> X * 2 end, [1, 2]),\n"
     "    apply(lists, sum, [L]), erlang:length(L), catch undefined_mod:f()].\n"
@@ -127,6 +135,15 @@ Test(jit, float_overflow_raise_point) { jt_same("fraise", false); }
  * lists and tuples with room, the BIF or the call otherwise (long,
  * improper, bad arguments: the same error and trace) */
 Test(jit, list_and_tuple_bifs) { jt_same("lbifs", false); }
+/* floats boxed into registers and read back (math:sqrt's argument, fmove,
+ * float operands) from what native code knows, across collections */
+Test(jit, known_boxed_floats) { jt_same("knownf", false); }
+Test(jit, known_boxed_floats_gc_stress) { jt_same("knownf", true); }
+/* floats in y registers around math:sqrt and its result, read back only
+ * as floats, never boxed (box_elidable): a negative argument (badarith
+ * from math:sqrt with it), an overflow after them, collections between */
+Test(jit, unboxed_floats_around_sqrt) { jt_same("unboxf", false); }
+Test(jit, unboxed_floats_around_sqrt_gc_stress) { jt_same("unboxf", true); }
 Test(jit, list_and_tuple_bifs_gc_stress) { jt_same("lbifs", true); }
 Test(jit, calls_cross_tiers) { jt_same("calls", false); }
 Test(jit, exceptions_and_traces) { jt_same("excs", false); }
