@@ -120,6 +120,14 @@ term abi_bs_create_alloc(abi_state_t *st, term base, uint64_t total)
 {
     heap_t h;
     term r;
+    /* an append in place: a sub binary and nothing else (no GC wanted) */
+    if (base != NIL && fast_open(st, &h, SUBBIN_WORDS)) {
+        r = vm_bs_append_in_place(&h, base, total, &st->bw);
+        if (term_is_value(r)) {
+            st->HTOP = h.top;
+            return r;
+        }
+    }
     uint64_t add = base == NIL ? 0 : total - bin_bit_size(base);
     size_t words = base == NIL ? vm_bs_init_words(total) : vm_bs_append_words(base, add);
     if (fast_open(st, &h, words)) {

@@ -418,7 +418,18 @@ static bool put_integer(bw_t *w, term v, uint64_t nbits, unsigned flags)
          * bytes, reversed) */
         uint64_t u = (uint64_t)term_to_small(v);
         if (flags & VM_BSF_LITTLE) u = __builtin_bswap64(u) >> (64 - nbits);
-        put_u64(w->buf, w->pos, u, (unsigned)nbits);
+        unsigned o = (unsigned)(w->pos % 8);
+        if (o + nbits <= 64 && w->pos / 8 + 8 <= (w->cap + 7) / 8) {
+            /* one big-endian read-modify-write of the 8 bytes from pos / 8,
+             * all inside the binary */
+            unsigned shift = 64 - o - (unsigned)nbits;
+            uint64_t m = (nbits == 64 ? ~UINT64_C(0) : (UINT64_C(1) << nbits) - 1) << shift, x;
+            memcpy(&x, w->buf + w->pos / 8, 8);
+            x = __builtin_bswap64((__builtin_bswap64(x) & ~m) | (u << shift & m));
+            memcpy(w->buf + w->pos / 8, &x, 8);
+        } else {
+            put_u64(w->buf, w->pos, u, (unsigned)nbits);
+        }
         w->pos += nbits;
         return true;
     }
@@ -564,59 +575,107 @@ static bool write_segments(bw_t *w, const term *seg, size_t from, size_t nseg)
 }
 
 /* Appendable refc binaries (OTP's writable binaries): a store made by an
- * append has spare capacity; store->flags = used bytes << 1 | 1. Appending
- * to the handle that covers all used bytes writes in place and returns a
- * longer handle on the same store; any other handle sees only its own
- * bytes, which never change. (The scheduler issue must clear the flag
- * when a binary is sent to another process.) */
+ * append has spare capacity and one ProcBin, and store->flags = used bytes
+ * << 1 | 1. Each append returns a sub binary of the ProcBin covering the
+ * used bytes (5 heap words; no reference count or off-heap link per
+ * append, as OTP's writable ProcBin and its sub binaries). Appending to a
+ * handle that covers every used byte writes past them in place; any other
+ * handle sees only its own bytes, which never change, and is copied.
+ * Sending the binary (copy.c) clears the flag. The ProcBin keeps the size
+ * it was made with (what the virtual binary heap counted): it is only ever
+ * reached through the sub binaries and match states, which carry their
+ * own sizes. */
 #define APPENDABLE 1u
-static term procbin_of(heap_t *h, bin_store_t *st, uint64_t size, uint64_t flags)
+
+/* The appendable store under `base` if base covers all of its used bytes
+ * and it has room for nbytes (*pbt: its ProcBin), else NULL. */
+static bin_store_t *appendable_in_place(term base, uint64_t nbytes, term *pbt)
 {
-    term_procbin_t *pb = (term_procbin_t *)heap_alloc(h, PROCBIN_WORDS);
-    pb->header = hdr_make(PROCBIN_WORDS - 1, HDR_REFC_BIN);
-    pb->size = size;
-    pb->val = st;
-    pb->bytes = st->data;
-    pb->flags = flags;
-    heap_link_offheap(h, (term_offheap_hdr_t *)pb);
-    return term_from_boxed_ptr((term *)pb);
+    term *bp = term_boxed_ptr(base);
+    term orig = base;
+    uint64_t size;
+    if (hdr_subtag(bp[0]) == HDR_SUB_BIN) {
+        const term_subbin_t *sb = (const term_subbin_t *)bp;
+        if (sb->offs || sb->bitoffs || sb->bitsize) return NULL;
+        orig = sb->orig;
+        bp = term_boxed_ptr(orig);
+        size = sb->size;
+    } else {
+        size = ((const term_procbin_t *)bp)->size;
+    }
+    if (hdr_subtag(bp[0]) != HDR_REFC_BIN) return NULL;
+    const term_procbin_t *pb = (const term_procbin_t *)bp;
+    bin_store_t *st = pb->val;
+    if (!(st->flags & APPENDABLE) || pb->bytes != st->data || size != st->flags >> 1 || nbytes > st->orig_size)
+        return NULL;
+    *pbt = orig;
+    return st;
 }
 
-/* Can the handle `base` grow in place to nbytes? (It is a refc handle on
- * an appendable store, covers every used byte, and the store has room.) */
-static bool appendable_in_place(term base, uint64_t nbytes)
+/* A sub binary of the first nbytes of ProcBin pbt (an append's result). */
+static term appended(heap_t *h, term pbt, uint64_t nbytes)
 {
-    if (!term_boxed_is(base, HDR_REFC_BIN)) return false;
-    term_procbin_t *pb = (term_procbin_t *)term_boxed_ptr(base);
-    bin_store_t *st = pb->val;
-    return (st->flags & APPENDABLE) && pb->bytes == st->data && pb->size == st->flags >> 1 && nbytes <= st->orig_size;
+    term_subbin_t *sb = (term_subbin_t *)heap_alloc(h, SUBBIN_WORDS);
+    sb->header = hdr_make(SUBBIN_WORDS - 1, HDR_SUB_BIN);
+    sb->size = nbytes;
+    sb->offs = 0;
+    memset(&sb->bitsize, 0, 8); /* bitsize, bitoffs, is_writable, pad */
+    sb->is_writable = 1;
+    sb->orig = pbt;
+    return term_from_boxed_ptr((term *)sb);
+}
+
+/* bin followed by room for addbits more bits (have + addbits whole bytes,
+ * have = bin's bits): in place when bin is appendable, else a new store
+ * with spare room (twice the size, at least 256 bytes: amortised O(1)
+ * growth as OTP's), bin copied into it; *w is set to write the rest, its
+ * capacity the store's (the compiler sized the segments; the spare room
+ * lets native code write a field as one 8-byte word). At most
+ * APPEND_WORDS heap words. */
+#define APPEND_WORDS (PROCBIN_WORDS + SUBBIN_WORDS)
+term vm_bs_append_in_place(heap_t *h, term bin, uint64_t total, vm_bw_t *w)
+{
+    uint64_t nbytes = total / 8;
+    term pbt;
+    bin_store_t *st = total % 8 ? NULL : appendable_in_place(bin, nbytes, &pbt);
+    if (!st) return THE_NON_VALUE;
+    *w = (vm_bw_t){st->data, (st->flags >> 1) * 8, st->orig_size * 8};
+    st->flags = nbytes << 1 | APPENDABLE;
+    return appended(h, pbt, nbytes);
+}
+
+static term append_bytes(heap_t *h, term bin, uint64_t have, uint64_t total, vm_bw_t *w)
+{
+    uint64_t nbytes = total / 8;
+    term r = vm_bs_append_in_place(h, bin, total, w);
+    if (term_is_value(r)) return r;
+    bin_store_t *st;
+    size_t cap = nbytes < 128 ? 256 : (size_t)nbytes * 2;
+    st = nbytes < ((size_t)1 << 38) ? bin_store_try_new(cap) : NULL;
+    if (!st) st = bin_store_new((size_t)nbytes); /* no room to spare */
+    bin_view_t v;
+    bin_view(bin, &v);
+    bin_copy_bits(v.base, v.bitoffs, st->data, 0, have);
+    memset(st->data + have / 8, 0, st->orig_size - have / 8);
+    st->flags = nbytes << 1 | APPENDABLE;
+    *w = (vm_bw_t){st->data, have, st->orig_size * 8};
+    term_procbin_t *pb = (term_procbin_t *)heap_alloc(h, PROCBIN_WORDS);
+    pb->header = hdr_make(PROCBIN_WORDS - 1, HDR_REFC_BIN);
+    pb->size = nbytes;
+    pb->val = st;
+    pb->bytes = st->data;
+    pb->flags = 0;
+    heap_link_offheap(h, (term_offheap_hdr_t *)pb);
+    return appended(h, term_from_boxed_ptr((term *)pb), nbytes);
 }
 
 static term append(proc_t *p, const term *seg, size_t nseg, uint64_t total, bool *ok)
 {
     term base = seg[4];
-    uint64_t nbytes = total / 8;
-    if (appendable_in_place(base, nbytes)) {
-        term_procbin_t *pb = (term_procbin_t *)term_boxed_ptr(base);
-        bin_store_t *st = pb->val;
-        bw_t w = {st->data, pb->size * 8, total};
-        *ok = write_segments(&w, seg, 1, nseg);
-        if (!*ok) return THE_NON_VALUE;
-        st->flags = nbytes << 1 | APPENDABLE;
-        bin_store_retain(st);
-        return procbin_of(proc_heap(p), st, nbytes, PROCBIN_GROWN);
-    }
-    size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
-    bin_store_t *st = bin_store_new(cap);
-    memset(st->data, 0, cap);
-    bw_t w = {st->data, 0, total};
-    *ok = write_segments(&w, seg, 0, nseg);
-    if (!*ok) {
-        bin_store_release(st);
-        return THE_NON_VALUE;
-    }
-    st->flags = nbytes << 1 | APPENDABLE;
-    return procbin_of(proc_heap(p), st, nbytes, 0);
+    bw_t w;
+    term r = append_bytes(proc_heap(p), base, bin_bit_size(base), total, &w);
+    *ok = write_segments(&w, seg, 1, nseg);
+    return *ok ? r : THE_NON_VALUE;
 }
 
 /* The error_info cause of a failed segment: {SegNo, Type, Error, Value};
@@ -700,13 +759,16 @@ term vm_bs_create_bin(proc_t *p, const term *seg, size_t nseg, term *cause)
         if (!ok) *cause = NIL;
         return r;
     }
-    bw_t w = {calloc(1, (size_t)((total + 7) / 8) + 1), 0, total};
-    if (!w.buf) laser_oom("bit syntax", (size_t)(total / 8));
-    bool ok = write_segments(&w, seg, 0, nseg);
-    term r = ok ? bin_make_bits(proc_heap(p), w.buf, total) : THE_NON_VALUE;
-    if (!ok) *cause = NIL;
-    free(w.buf);
-    return r;
+    /* written straight into the result (zero-filled; a failed write
+     * leaves it as garbage) */
+    heap_t *h = proc_heap(p);
+    bw_t w = {NULL, 0, total};
+    term whole = bin_make(h, NULL, (size_t)((total + 7) / 8), &w.buf);
+    if (!write_segments(&w, seg, 0, nseg)) {
+        *cause = NIL;
+        return THE_NON_VALUE;
+    }
+    return total % 8 ? bin_make_sub(h, whole, 0, total) : whole;
 }
 
 /* ---- pre-OTP-25 construction: bs_init2, bs_put_X, bs_append ----
@@ -729,29 +791,8 @@ term vm_bs_init(heap_t *h, uint64_t nbits, vm_bw_t *w)
 
 term vm_bs_append(heap_t *h, term bin, uint64_t addbits, vm_bw_t *w)
 {
-    uint64_t have = bin_bit_size(bin), total = have + addbits, nbytes = (total + 7) / 8;
-    if (have % 8 == 0 && total % 8 == 0) {
-        /* the appendable store of bs_create_bin's appends: in place when
-         * bin is the handle covering all of it, else a new store with
-         * spare room (amortised O(1) growth, as OTP's writable binaries) */
-        if (appendable_in_place(bin, nbytes)) {
-            term_procbin_t *pb = (term_procbin_t *)term_boxed_ptr(bin);
-            bin_store_t *st = pb->val;
-            st->flags = nbytes << 1 | APPENDABLE;
-            bin_store_retain(st);
-            *w = (vm_bw_t){st->data, have, total};
-            return procbin_of(h, st, nbytes, PROCBIN_GROWN);
-        }
-        size_t cap = nbytes * 2 < 256 ? 256 : (size_t)nbytes * 2;
-        bin_store_t *st = bin_store_new(cap);
-        memset(st->data, 0, cap);
-        bin_view_t v;
-        bin_view(bin, &v);
-        bin_copy_bits(v.base, v.bitoffs, st->data, 0, have);
-        st->flags = nbytes << 1 | APPENDABLE;
-        *w = (vm_bw_t){st->data, have, total};
-        return procbin_of(h, st, nbytes, 0);
-    }
+    uint64_t have = bin_bit_size(bin), total = have + addbits;
+    if (have % 8 == 0 && total % 8 == 0) return append_bytes(h, bin, have, total, w);
     /* a bitstring: a fresh copy (OTP also copies unaligned appends) */
     term r = vm_bs_init(h, total, w);
     bin_view_t v;
@@ -832,7 +873,9 @@ size_t vm_bs_init_words(uint64_t nbits) { return bin_make_words((size_t)((nbits 
 
 size_t vm_bs_append_words(term bin, uint64_t add)
 {
-    return PROCBIN_WORDS + SUBBIN_WORDS + bin_make_words((size_t)((bin_bit_size(bin) + add + 7) / 8));
+    uint64_t have = bin_bit_size(bin);
+    if (have % 8 == 0 && add % 8 == 0) return APPEND_WORDS;
+    return bin_make_words((size_t)((have + add + 7) / 8)) + SUBBIN_WORDS;
 }
 
 /* bs_put_integer/bs_put_float with the size operand times unit. */

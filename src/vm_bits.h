@@ -45,6 +45,10 @@ typedef abi_bw_t vm_bw_t;
  * to write its remaining bits. */
 term vm_bs_init(heap_t *h, uint64_t nbits, vm_bw_t *w);
 term vm_bs_append(heap_t *h, term bin, uint64_t addbits, vm_bw_t *w);
+/* vm_bs_append's common case alone: bin is the appendable binary's
+ * handle with room for `total` bits (whole bytes) in place; a sub binary
+ * (SUBBIN_WORDS) made, else THE_NON_VALUE and nothing done. */
+term vm_bs_append_in_place(heap_t *h, term bin, uint64_t total, vm_bw_t *w);
 /* Put one segment at w; false (w unchanged) if the value, size or unit is
  * bad or it would overrun the binary. */
 bool vm_bs_put_integer(vm_bw_t *w, term v, uint64_t nbits, unsigned flags);

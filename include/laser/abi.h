@@ -39,7 +39,8 @@
 
 /* The binary under construction by the OTP 24 instructions (bs_init2,
  * bs_append, ...: its bytes, the bit position written up to and the bits
- * it holds), filled by the bs_put_* that follow; OTP keeps it in the
+ * its buffer holds, beyond the binary's end for an appendable one), filled
+ * by the bs_put_* that follow; OTP keeps it in the
  * process (erts_current_bin). In abi_state_t so that both tiers see it. */
 typedef struct abi_bw {
     uint8_t *buf;

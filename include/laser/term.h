@@ -291,10 +291,10 @@ typedef struct term_procbin {
     uint64_t flags;   /* PROCBIN_GROWN or 0 */
 } term_procbin_t;
 #define PROCBIN_WORDS (sizeof(term_procbin_t) / sizeof(term))
-/* A handle made by an in-place append (vm_bits.c): its store was counted
- * when created, so like OTP's writable ProcBin, whose growth is not
- * counted either, it adds nothing to the virtual binary heap until a GC
- * keeps it (the GC clears the flag, as does copying it to another heap). */
+/* A handle that adds nothing to the virtual binary heap until a GC keeps
+ * it (the GC clears the flag, as does copying it to another heap). No
+ * constructor sets it any more: appends (vm_bits.c) make one ProcBin per
+ * store and sub binaries of it. */
 #define PROCBIN_GROWN 1u
 /* Words a handle adds to its process's virtual binary heap (gc.h). */
 static inline uint64_t term_procbin_vheap_words(const term_procbin_t *pb)
