@@ -254,102 +254,141 @@ term bif_lists_keysearch_3(proc_t *p, const term *args)
  * iolists
  * ------------------------------------------------------------------- */
 
-/* Consecutive bytes of one flat list level are handed over as one run, as
- * OTP's checksum walker does (md5_update's context shows how its input was
- * split). The run buffer starts on the C stack and moves to malloc'd
- * memory when a run outgrows it. */
+/* One walk serves every iolist consumer, specialised per caller (it is
+ * inlined with a constant mode):
+ *   IOL_FLAT  iolist_size and iolist_to_binary's two passes: the size in
+ *             bits and, with a destination, the bits written there;
+ *   IOL_RUNS  bif_iolist_walk's callback: consecutive bytes of one flat
+ *             list level are handed over as one run, as OTP's checksum
+ *             walker does (md5_update's context shows how its input was
+ *             split), binaries one by one, even empty ones (adler32 of
+ *             an empty binary normalises the old checksum in OTP). The
+ *             run buffer starts on the C stack and moves to malloc'd
+ *             memory when a run outgrows it.
+ * Deep lists use an explicit stack of pending tails (on the C stack up to
+ * 64 levels, then malloc'd), never C recursion. */
+typedef enum { IOL_FLAT, IOL_RUNS } iol_mode_t;
+
 typedef struct {
+    /* IOL_FLAT */
+    uint8_t *dst; /* NULL: count only */
+    uint64_t at;  /* bits so far */
+    /* IOL_RUNS */
     bif_iol_fn fn;
     void *ctx;
     uint8_t *buf;
     size_t n, cap;
     uint8_t local[256];
-} pend_t;
+} iol_out_t;
 
-static void pend_flush(pend_t *b)
+static void run_flush(iol_out_t *o)
 {
-    if (b->n) b->fn(b->ctx, b->buf, 0, (uint64_t)b->n * 8);
-    b->n = 0;
+    if (o->n) o->fn(o->ctx, o->buf, 0, (uint64_t)o->n * 8);
+    o->n = 0;
 }
 
-static void pend_byte(pend_t *b, uint8_t v)
+static void run_grow(iol_out_t *o)
 {
-    if (b->n == b->cap) {
-        size_t cap = 2 * b->cap;
-        uint8_t *nb = b->buf == b->local ? malloc(cap) : realloc(b->buf, cap);
-        if (!nb) laser_oom("iolist walk", cap);
-        if (b->buf == b->local) memcpy(nb, b->local, b->n);
-        b->buf = nb;
-        b->cap = cap;
+    size_t cap = 2 * o->cap;
+    uint8_t *nb = o->buf == o->local ? malloc(cap) : realloc(o->buf, cap);
+    if (!nb) laser_oom("iolist walk", cap);
+    if (o->buf == o->local) memcpy(nb, o->local, o->n);
+    o->buf = nb;
+    o->cap = cap;
+}
+
+static inline __attribute__((always_inline)) void out_byte(iol_mode_t mode, iol_out_t *o, uint8_t b)
+{
+    if (mode == IOL_RUNS) {
+        if (o->n == o->cap) run_grow(o);
+        o->buf[o->n++] = b;
+        return;
     }
-    b->buf[b->n++] = v;
+    if (o->dst) {
+        if (o->at % 8 == 0) {
+            o->dst[o->at / 8] = b;
+        } else {
+            uint8_t one = b; /* only this path takes an address */
+            bin_copy_bits(&one, 0, o->dst, o->at, 8);
+        }
+    }
+    o->at += 8;
 }
 
-/* A binary where one may stand: emit it (even when empty: adler32 of an
- * empty binary normalises the old checksum in OTP), or false if it is not
- * allowed. */
-static bool emit_bits(pend_t *b, term t, bool allow_bits)
+/* A bitstring where a binary may stand; false if it is not allowed. */
+static inline __attribute__((always_inline)) bool out_bits(iol_mode_t mode, iol_out_t *o, term t, bool allow_bits)
 {
     bin_view_t v;
     bin_view(t, &v);
-    if (!allow_bits && v.bitsize % 8 != 0) return false;
-    pend_flush(b);
-    b->fn(b->ctx, v.base, v.bitoffs, v.bitsize);
+    if (!allow_bits && v.bitsize % 8) return false;
+    if (mode == IOL_RUNS) {
+        run_flush(o);
+        o->fn(o->ctx, v.base, v.bitoffs, v.bitsize);
+        return true;
+    }
+    if (o->dst) bin_copy_bits(v.base, v.bitoffs, o->dst, o->at, v.bitsize);
+    o->at += v.bitsize;
     return true;
 }
 
-bool bif_iolist_walk(term t, bool allow_bits, bif_iol_fn fn, void *ctx)
+static inline __attribute__((always_inline)) bool iol_walk(term t, bool allow_bits, iol_mode_t mode, iol_out_t *o)
 {
-    pend_t b;
-    b.fn = fn;
-    b.ctx = ctx;
-    b.buf = b.local;
-    b.n = 0;
-    b.cap = sizeof b.local;
-    term *stack = NULL; /* tails still to walk, innermost last */
-    size_t depth = 0, cap = 0;
-    bool ok = true;
+    term local[64], *stack = local; /* tails still to walk, innermost last */
+    size_t depth = 0, cap = 64;
     term cur = t;
     for (;;) {
-        if (term_is_list(cur)) {
+        while (term_is_list(cur)) {
             term h = term_car(cur);
             cur = term_cdr(cur);
             if (term_is_small(h)) {
-                int64_t v = term_to_small(h);
-                if (v < 0 || v > 255) { ok = false; break; }
-                pend_byte(&b, (uint8_t)v);
+                uint64_t v = (uint64_t)term_to_small(h); /* negative: huge */
+                if (v > 255) goto bad;
+                out_byte(mode, o, (uint8_t)v);
             } else if (term_is_list(h)) {
-                pend_flush(&b);
+                if (mode == IOL_RUNS) run_flush(o);
                 if (depth == cap) {
-                    cap = cap ? 2 * cap : 32;
-                    term *ns = realloc(stack, cap * sizeof(term));
+                    cap *= 2;
+                    term *ns = stack == local ? malloc(cap * sizeof(term)) : realloc(stack, cap * sizeof(term));
                     if (!ns) laser_oom("iolist walk", cap * sizeof(term));
+                    if (stack == local) memcpy(ns, local, sizeof local);
                     stack = ns;
                 }
                 stack[depth++] = cur;
                 cur = h;
             } else if (term_is_bitstring(h)) {
-                if (!emit_bits(&b, h, allow_bits)) { ok = false; break; }
+                if (!out_bits(mode, o, h, allow_bits)) goto bad;
             } else if (term_is_nil(h)) {
-                pend_flush(&b);
+                if (mode == IOL_RUNS) run_flush(o);
             } else {
-                ok = false;
-                break;
+                goto bad;
             }
-            continue;
         }
-        pend_flush(&b); /* end of a flat level */
+        if (mode == IOL_RUNS) run_flush(o); /* end of a flat level */
         if (term_is_bitstring(cur)) {
-            if (!emit_bits(&b, cur, allow_bits)) { ok = false; break; }
+            if (!out_bits(mode, o, cur, allow_bits)) goto bad;
         } else if (!term_is_nil(cur)) {
-            ok = false;
-            break;
+            goto bad;
         }
         if (depth == 0) break;
         cur = stack[--depth];
     }
-    if (b.buf != b.local) free(b.buf);
-    free(stack);
+    if (stack != local) free(stack);
+    return true;
+bad:
+    if (stack != local) free(stack);
+    return false;
+}
+
+bool bif_iolist_walk(term t, bool allow_bits, bif_iol_fn fn, void *ctx)
+{
+    iol_out_t o;
+    o.fn = fn;
+    o.ctx = ctx;
+    o.buf = o.local;
+    o.n = 0;
+    o.cap = sizeof o.local;
+    bool ok = iol_walk(t, allow_bits, IOL_RUNS, &o);
+    if (o.buf != o.local) free(o.buf);
     return ok;
 }
 
@@ -381,71 +420,18 @@ bool bif_iolist_bytes(term t, bif_iol_bytes_fn fn, void *ctx)
     return bif_iolist_walk(t, false, to_bytes, &a);
 }
 
-/* A bitstring in an iolist: its bits counted (and copied to dst). */
-static inline bool flat_bits(term b, bool allow_bits, uint8_t *dst, uint64_t *at)
-{
-    bin_view_t v;
-    bin_view(b, &v);
-    if (!allow_bits && v.bitsize % 8) return false;
-    if (dst) bin_copy_bits(v.base, v.bitoffs, dst, *at, v.bitsize);
-    *at += v.bitsize;
-    return true;
-}
-
-/* The walk of iolist_size and iolist_to_binary's two passes, without
- * bif_iolist_walk's callbacks and run buffer: the size in bits in *nbits
- * (false: not an iolist, or a bitstring where allow_bits is false), and
- * with dst (the second pass, of a validated iolist) the bits written
- * there. */
+/* iolist_size's walk and iolist_to_binary's two passes: the size in bits
+ * in *nbits (false: not an iolist, or a bitstring where allow_bits is
+ * false), and with dst (the second pass, of a validated iolist) the bits
+ * written there. */
 static bool iol_flat(term t, bool allow_bits, uint8_t *dst, uint64_t *nbits)
 {
-    term local[64], *stack = local; /* tails still to walk, innermost last */
-    size_t depth = 0, cap = 64;
-    uint64_t at = 0;
-    term cur = t;
-    for (;;) {
-        while (term_is_list(cur)) {
-            term h = term_car(cur);
-            cur = term_cdr(cur);
-            if (term_is_small(h)) {
-                uint64_t v = (uint64_t)term_to_small(h); /* negative: huge */
-                if (v > 255) goto bad;
-                if (dst) {
-                    uint8_t b = (uint8_t)v;
-                    if (at % 8 == 0) dst[at / 8] = b;
-                    else bin_copy_bits(&b, 0, dst, at, 8);
-                }
-                at += 8;
-            } else if (term_is_list(h)) {
-                if (depth == cap) {
-                    cap *= 2;
-                    term *ns = stack == local ? malloc(cap * sizeof(term)) : realloc(stack, cap * sizeof(term));
-                    if (!ns) laser_oom("iolist walk", cap * sizeof(term));
-                    if (stack == local) memcpy(ns, local, sizeof local);
-                    stack = ns;
-                }
-                stack[depth++] = cur;
-                cur = h;
-            } else if (term_is_bitstring(h)) {
-                if (!flat_bits(h, allow_bits, dst, &at)) goto bad;
-            } else if (!term_is_nil(h)) {
-                goto bad;
-            }
-        }
-        if (term_is_bitstring(cur)) {
-            if (!flat_bits(cur, allow_bits, dst, &at)) goto bad;
-        } else if (!term_is_nil(cur)) {
-            goto bad;
-        }
-        if (depth == 0) break;
-        cur = stack[--depth];
-    }
-    *nbits = at;
-    if (stack != local) free(stack);
+    iol_out_t o;
+    o.dst = dst;
+    o.at = 0;
+    if (!iol_walk(t, allow_bits, IOL_FLAT, &o)) return false;
+    *nbits = o.at;
     return true;
-bad:
-    if (stack != local) free(stack);
-    return false;
 }
 
 /* The bitstring made of iolist t (validated by the size walk), or
