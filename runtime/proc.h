@@ -161,6 +161,8 @@ typedef struct proc {
     uint8_t prio, max_heap_flags;
     uint32_t suspended;         /* erlang:suspend_process count */
     struct sig *in_head, *in_tail; /* signal inbox (under lock), oldest first */
+    _Atomic bool in_any;        /* in_head != NULL (written under lock): lets
+                                   sig_handle skip the lock of an empty inbox */
     struct proc *rq_next;       /* run queue link */
     _Atomic uint32_t runq;      /* the run queue it last ran from */
     struct tmr *rtimer;         /* receive ... after timer (PF_TIMER) */

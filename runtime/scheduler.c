@@ -736,6 +736,7 @@ static bool sig_post_to(proc_t *p, term to, sig_t *s)
     if (p->in_tail) p->in_tail->next = s;
     else p->in_head = s;
     p->in_tail = s;
+    atomic_store_explicit(&p->in_any, true, memory_order_relaxed);
     if (s->kind == SIG_RESUME && p->suspended) {
         /* handled here: a suspended process does not run to see it */
         p->suspended--;
@@ -1100,9 +1101,13 @@ static bool sig_handle_list(proc_t *p, sig_t *s)
 
 bool sig_handle(proc_t *p)
 {
+    /* an empty inbox costs no lock: a signal appended after this load is
+     * seen by the check before p waits (run_one's VM_WAIT) */
+    if (!atomic_load_explicit(&p->in_any, memory_order_relaxed)) return true;
     pthread_mutex_lock(&p->lock);
     sig_t *s = p->in_head;
     p->in_head = p->in_tail = NULL;
+    atomic_store_explicit(&p->in_any, false, memory_order_relaxed);
     pthread_mutex_unlock(&p->lock);
     return !s || sig_handle_list(p, s);
 }
@@ -1117,6 +1122,7 @@ void proc_exit(proc_t *p, term reason)
     atomic_store(&p->state, PS_EXITING);
     sig_t *s = p->in_head;
     p->in_head = p->in_tail = NULL;
+    atomic_store_explicit(&p->in_any, false, memory_order_relaxed);
     pthread_mutex_unlock(&p->lock);
     /* links and monitors that arrived before the end are told too */
     while (s) {
@@ -1228,6 +1234,7 @@ static bool run_one(proc_t *p, vm_sched_t *s)
     atomic_store(&p->state, PS_RUNNING);
     sig_t *in = p->in_head; /* its inbox, in the same lock section */
     p->in_head = p->in_tail = NULL;
+    atomic_store_explicit(&p->in_any, false, memory_order_relaxed);
     pthread_mutex_unlock(&p->lock);
     if (in && !sig_handle_list(p, in)) {
         proc_exit(p, p->fvalue);
