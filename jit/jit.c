@@ -43,6 +43,7 @@ static jit_mode_t mode = JIT_TIERED;
 #endif
 static bool started, want_stats, want_perf;
 static uint64_t warm_share = JIT_WARM_SHARE, unit_budget = JIT_COMPILE_BUDGET;
+static int jit_nice = JIT_NICE;
 static const char *dump_dir;
 
 /* `lock` guards the queue and the modules' states and is only held
@@ -344,20 +345,68 @@ static bool new_hot(const jit_module_t *jm)
 /* A function that got hot while its module was compiling (the set of hot
  * functions is taken when a compilation starts) queues the module again
  * when it is done, unless it was compiled with the rest: the counter
- * reaches the threshold only once. */
-static void set_state(jit_module_t *jm, int state, bool more)
+ * reaches the threshold only once. With `lock` held. */
+static void set_state_locked(jit_module_t *jm, int state, bool more)
 {
-    pthread_mutex_lock(&lock);
     jm->state = state;
     jm->rehot |= more;
     if (state == JIT_M_DONE && jm->rehot && !stopping && vm_jit.hot && new_hot(jm)) enqueue_locked(jm);
-    pthread_cond_broadcast(&cond);
+}
+
+/* Free jm and its module, which was freed (purged) while it compiled
+ * (on_free left it to the compiler); with `clock_` held. */
+_Atomic unsigned jit_freed_late;
+static void reap(jit_module_t *jm)
+{
+    ld_module_t *m = jm->m;
+    cont_unregister(m);
+    jit_llvm_free(jm);
+    free(jm->skip);
+    free(jm);
+    m->jit = NULL;
+    module_free(m);
+    atomic_fetch_add(&jit_freed_late, 1);
+}
+
+/* Native code of freed modules, waiting for `clock_` (next_queued links
+ * them; under `lock`). */
+static jit_module_t *reaped;
+
+/* Free the native code on the reaped list; with `clock_` held. */
+static void reap_pending(void)
+{
+    pthread_mutex_lock(&lock);
+    jit_module_t *jm = reaped;
+    reaped = NULL;
     pthread_mutex_unlock(&lock);
+    while (jm) {
+        jit_module_t *next = jm->next_queued;
+        jit_llvm_free(jm);
+        free(jm->skip);
+        free(jm);
+        jm = next;
+    }
+}
+
+/* Release `clock_`, freeing the native code of the modules freed while it
+ * was held (on_free does not wait for it); one freed after the list was
+ * taken is freed by whoever takes `clock_` next, or here again. */
+static void compiler_unlock(void)
+{
+    for (;;) {
+        reap_pending();
+        pthread_mutex_unlock(&clock_);
+        pthread_mutex_lock(&lock);
+        bool more = reaped != NULL && !stopping;
+        pthread_mutex_unlock(&lock);
+        if (!more || pthread_mutex_trylock(&clock_)) return;
+    }
 }
 
 /* Compile jm's module and install it; called with `clock_` held and
- * jm->state already JIT_M_COMPILING. */
-static void compile_locked(jit_module_t *jm)
+ * jm->state already JIT_M_COMPILING. False: it failed, or its module was
+ * freed meanwhile (jm is gone). */
+static bool compile_locked(jit_module_t *jm)
 {
     jit_site_addr_t *sa = NULL;
     uint32_t n = 0;
@@ -374,18 +423,27 @@ static void compile_locked(jit_module_t *jm)
         for (uint32_t i = 0; i < jm->m->num_functions; i++) jm->nfunctions += want[i];
     bool ok = jit_llvm_compile(jm, &tier, want, dump_dir, &sa, &n);
     compiling = false;
+    /* the module freed meanwhile (on_free did not wait), or installed and
+     * done: both under `lock`, so on_free sees one or the other */
+    pthread_mutex_lock(&lock);
+    bool doomed = jm->doomed;
+    if (!doomed && ok) jm->nentries += install(jm->m, sa, n, want != NULL);
+    if (!doomed) set_state_locked(jm, ok ? JIT_M_DONE : JIT_M_FAILED, ok && more);
+    pthread_mutex_unlock(&lock);
     free(want);
+    if (doomed) {
+        free(sa);
+        reap(jm);
+        return false;
+    }
     if (!ok) {
         n_failed++;
-        set_state(jm, JIT_M_FAILED, false);
-        return;
+        return false;
     }
-    jm->nentries += install(jm->m, sa, n, want != NULL);
     if (want_perf)
         for (uint32_t i = 0; i < n; i++) perf_entry(jm->m, &sa[i]);
     if (perf_map) fflush(perf_map);
     free(sa);
-    set_state(jm, JIT_M_DONE, more);
     n_modules++;
     total_ms += jm->compile_ms;
     total_lowered += jm->lowered;
@@ -401,6 +459,7 @@ static void compile_locked(jit_module_t *jm)
                 jm->phase_ms[JIT_PH_LOWER], jm->phase_ms[JIT_PH_OPT], jm->phase_ms[JIT_PH_CODEGEN],
                 jm->phase_ms[JIT_PH_LINK]);
     }
+    return true;
 }
 
 static jit_module_t *jm_new(ld_module_t *m)
@@ -420,7 +479,7 @@ static void *worker_main(void *arg)
      * thread takes about a quarter of the share a scheduler gets (an
      * idle core it still has to itself, so a program with a free core
      * does not wait longer for its native code) */
-    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), JIT_NICE);
+    (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), jit_nice);
 #endif
     for (;;) {
         pthread_mutex_lock(&lock);
@@ -437,7 +496,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&lock);
         pthread_mutex_lock(&clock_);
         compile_locked(jm);
-        pthread_mutex_unlock(&clock_);
+        compiler_unlock();
     }
     return NULL;
 }
@@ -457,7 +516,7 @@ static void on_threaded(ld_module_t *m)
 {
     pthread_mutex_lock(&clock_);
     compile_locked(jm_compiling(m));
-    pthread_mutex_unlock(&clock_);
+    compiler_unlock();
 }
 
 static void on_hot(const uint64_t *entry)
@@ -476,11 +535,22 @@ static void on_hot(const uint64_t *entry)
     pthread_mutex_unlock(&lock);
 }
 
-static void on_free(ld_module_t *m)
+/* A module is freed (purged). Its native code goes, and the scheduler
+ * freeing it never waits for a compilation (seconds for a large module at
+ * a busy time): a compilation of it in progress reads its code, so then
+ * the compiler frees the module when it ends (compile_locked; true: the
+ * caller leaves m to it); otherwise its native code is freed now if no
+ * compilation holds the session, else when that one ends
+ * (compiler_unlock). */
+static bool on_free(ld_module_t *m)
 {
     pthread_mutex_lock(&lock);
     jit_module_t *jm = m->jit;
-    while (jm->state == JIT_M_COMPILING) pthread_cond_wait(&cond, &lock);
+    if (jm->state == JIT_M_COMPILING) {
+        jm->doomed = true;
+        pthread_mutex_unlock(&lock);
+        return true;
+    }
     if (jm->queued) {
         jit_module_t **pp = &queue_head, *prev = NULL;
         while (*pp && *pp != jm) prev = *pp, pp = &(*pp)->next_queued;
@@ -488,15 +558,18 @@ static void on_free(ld_module_t *m)
             *pp = jm->next_queued;
             if (queue_tail == jm) queue_tail = prev;
         }
+        jm->queued = false;
     }
-    pthread_mutex_unlock(&lock);
-    pthread_mutex_lock(&clock_);
+    /* its continuations' slot (install, the only writer for this module,
+     * runs under `lock`) */
     cont_unregister(m);
-    jit_llvm_free(jm);
-    pthread_mutex_unlock(&clock_);
-    free(jm->skip);
-    free(jm);
     m->jit = NULL;
+    jm->m = NULL;
+    jm->next_queued = reaped;
+    reaped = jm;
+    pthread_mutex_unlock(&lock);
+    if (pthread_mutex_trylock(&clock_) == 0) compiler_unlock();
+    return false;
 }
 
 static bool llvm_ready;
@@ -516,12 +589,8 @@ bool jit_compile_now(ld_module_t *m)
 {
     pthread_mutex_lock(&clock_);
     bool ok = llvm_up() && (!m->jit || !((jit_module_t *)m->jit)->queued);
-    if (ok) {
-        jit_module_t *jm = jm_compiling(m);
-        compile_locked(jm);
-        ok = jm->state == JIT_M_DONE;
-    }
-    pthread_mutex_unlock(&clock_);
+    if (ok) ok = compile_locked(jm_compiling(m));
+    compiler_unlock();
     return ok;
 }
 
@@ -565,6 +634,8 @@ bool jit_start(void)
         vm_jit.hot_calls = env_count("LASER_JIT_HOT", JIT_HOT_CALLS);
         unit_budget = env_count("LASER_JIT_UNIT", JIT_COMPILE_BUDGET);
         warm_share = env_count("LASER_JIT_WARM", JIT_WARM_SHARE);
+        const char *nv = getenv("LASER_JIT_NICE");
+        if (nv && *nv) jit_nice = atoi(nv);
         vm_jit.hot = on_hot;
     }
     return true;

@@ -12,6 +12,7 @@
 
 #include <laser/abi.h>
 #include <llvm-c/Core.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -55,6 +56,8 @@ typedef struct jit_module {
     int state;            /* JIT_M_* */
     bool queued;          /* in the compile queue */
     bool rehot;           /* a function got hot while it compiled */
+    bool doomed;          /* freed (purged) while it compiled: the compiler
+                             frees it when the compilation ends */
     jit_code_t *code;     /* newest first */
     uint32_t nentries;    /* functions given a native entry */
     double compile_ms;    /* lowering + optimisation + code generation (wall) */
@@ -126,6 +129,9 @@ bool jit_llvm_compile(jit_module_t *jm, const jit_tier_t *tier, const uint8_t *w
                       jit_site_addr_t **sites, uint32_t *nsites);
 void jit_llvm_free(jit_module_t *jm);
 void jit_dump_ir(const char *dir, const ld_module_t *m, LLVMModuleRef mod, const char *suffix);
+/* jit.c: modules freed (purged) while they compiled, which the compiler
+ * freed when the compilation ended (the purge did not wait; tests). */
+extern _Atomic unsigned jit_freed_late;
 /* jit.c: what the object files of the session hold (stats, perf map). */
 void jit_note_object_bytes(size_t bytes);
 void jit_note_symbol_size(const char *name, uint64_t size);

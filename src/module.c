@@ -24,18 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-void (*module_jit_free_hook)(ld_module_t *m);
+bool (*module_jit_free_hook)(ld_module_t *m);
 
 void module_free(ld_module_t *m)
 {
     if (!m) return;
-    if (m->jit && module_jit_free_hook) module_jit_free_hook(m);
-    free(m->ops);
-    free(m->labels);
-    free(m->functions);
-    free(m->exports);
-    free(m->locals);
-    free(m->imports);
     if (m->lambdas) {
         for (uint32_t i = 0; i < m->num_lambdas; i++)
             if (m->lambdas[i].fe) {
@@ -46,7 +39,16 @@ void module_free(ld_module_t *m)
                 funtab_release(f);
             }
         free(m->lambdas);
+        m->lambdas = NULL;
     }
+    /* a compilation in progress reads the code: the JIT frees m after it */
+    if (m->jit && module_jit_free_hook && module_jit_free_hook(m)) return;
+    free(m->ops);
+    free(m->labels);
+    free(m->functions);
+    free(m->exports);
+    free(m->locals);
+    free(m->imports);
     free(m->atoms);
     heap_free(&m->literal_heap);
     free(m->literals);

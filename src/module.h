@@ -156,8 +156,10 @@ typedef struct ld_module {
 #define OPS_NONE 0xFF
 
 /* Called by module_free before a module with JIT data is freed (jit/ sets
- * it; the native code of a purged module is freed there). */
-extern void (*module_jit_free_hook)(ld_module_t *m);
+ * it; the native code of a purged module is freed there). True: a
+ * compilation of m is in progress, and the JIT calls module_free(m)
+ * again when it ends (the caller does not wait for it). */
+extern bool (*module_jit_free_hook)(ld_module_t *m);
 
 /* Free a module that is not installed (or after module_purge). */
 void module_free(ld_module_t *m);

@@ -375,3 +375,47 @@ Test(jit, tiered_keeps_exit_only_functions_interpreted)
     jt_run_free(&a);
     jt_run_free(&b);
 }
+
+/* A module purged while it compiles: the purge does not wait for the
+ * compilation (a scheduler never waits for the compiler); the compiler
+ * frees the module when it is done, and installs nothing. jtslow's one
+ * hot function is long enough (900 instructions) for its compilation to
+ * be seen in progress. */
+Test(jit, tiered_purge_during_compilation)
+{
+    char *argv[] = {"laser", "+Jtiered"};
+    cr_assert_eq(jit_option(2, argv, 1), 1);
+    cr_assert(jit_start());
+    size_t cap = 64 * 1024, len = 0;
+    char *src = malloc(cap);
+    cr_assert_not_null(src);
+#define ADD(...) (len += (size_t)snprintf(src + len, cap - len, __VA_ARGS__))
+    ADD("-module(jtslow).\n-export([run/0]).\nbig(0, X) -> X;\nbig(N, X0) ->\n");
+    for (int i = 1; i <= 300; i++) ADD("    X%d = (X%d * %d + %d) rem 1000003,\n", i, i - 1, i % 7 + 2, i);
+    ADD("    big(N - 1, X300).\nrun() -> big(1500, 1).\n");
+#undef ADD
+    cr_assert(len < cap);
+    vm_path_add(compile_erl_source("jit_test_slow", "jtslow", src), false);
+    free(src);
+    run_t a = jt_run("jtslow", "run", false);
+    cr_assert_eq(a.rc, VM_RETURNED);
+    ld_module_t *m = module_current(atom_from_cstr("jtslow"));
+    cr_assert_not_null(m);
+    unsigned before = atomic_load(&jit_freed_late);
+    /* wait until its compilation runs (10 s at most) */
+    bool seen = false;
+    for (int k = 0; k < 100000 && !seen; k++) {
+        const jit_module_t *jm = __atomic_load_n((jit_module_t **)&m->jit, __ATOMIC_ACQUIRE);
+        seen = jm && __atomic_load_n(&jm->state, __ATOMIC_ACQUIRE) == JIT_M_COMPILING;
+        if (!seen) usleep(100);
+    }
+    cr_assert(seen, "jtslow was not compiled");
+    cr_assert_eq(module_delete(atom_from_cstr("jtslow")), MODULE_OK);
+    cr_assert(module_purge(atom_from_cstr("jtslow")));
+    /* the purge returned with the compilation still running; the
+     * compiler frees the module when it ends */
+    for (int k = 0; k < 1000 && atomic_load(&jit_freed_late) == before; k++) usleep(10000);
+    cr_assert_eq(atomic_load(&jit_freed_late), before + 1, "the purge waited for the compilation");
+    cr_assert_null(module_current(atom_from_cstr("jtslow")));
+    jt_run_free(&a);
+}
