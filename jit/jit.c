@@ -30,8 +30,9 @@
 
 #define JIT_HOT_CALLS 1000
 #define JIT_WARM_SHARE 4
-/* the compiler thread's nice value (Linux: per thread) */
-#define JIT_NICE 6
+/* the compiler thread's nice value (Linux: per thread): the schedulers'
+ * (docs/architecture.md: a lower priority only delays native code) */
+#define JIT_NICE 0
 
 /* Tiered by default. ThreadSanitizer builds default to off: the op word
  * switch is a release store that the interpreter's dispatch reads with a
@@ -475,10 +476,9 @@ static void *worker_main(void *arg)
 {
     (void)arg;
 #ifdef __linux__
-    /* below the schedulers: when every core has work, the compiler
-     * thread takes about a quarter of the share a scheduler gets (an
-     * idle core it still has to itself, so a program with a free core
-     * does not wait longer for its native code) */
+    /* LASER_JIT_NICE (tuning): above 0, the compiler thread gets less
+     * than a scheduler's share of a busy core, and the program waits
+     * longer for its native code */
     (void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), jit_nice);
 #endif
     for (;;) {
