@@ -537,6 +537,14 @@ static void guard(em_t *e, V cond, B otherwise)
  * code keeps running after a GC. abi_gc declined (max_heap_size): an exit
  * at `off`. One block per unit instead of one per allocation point: the
  * store/call/reload sequence was a quarter of the IR of `lists`. */
+/* Whether the straight line knows a register's double (known_reg): an
+ * SSA value defined before an allocation point and used after it. */
+static bool straight_known(const em_t *e)
+{
+    for (unsigned i = 0; i < LD_MAX_REG; i++)
+        if (e->kx_g[i] == e->kgx || e->ky_g[i] == e->kgy) return true;
+    return false;
+}
 static void need_words(em_t *e, uint32_t off, uint64_t need, uint64_t live)
 {
     V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""),
@@ -553,6 +561,21 @@ static void need_words(em_t *e, uint32_t off, uint64_t need, uint64_t live)
     B gc = newbb(e, "gc");
     LLVMBuildCondBr(e->b, ok, go, gc);
     LLVMPositionBuilderAtEnd(e->b, gc);
+    if (straight_known(e)) {
+        /* doubles known on this straight line are SSA values used after
+         * it, which the shared block would not dominate: collect here */
+        state_out(e);
+        store_args(e, 0, (unsigned)live);
+        V args[3] = {e->st, c64(e, need), c64(e, live)};
+        V r = abi_call(e, ABI_IDX_abi_gc, args, 3);
+        guard(e, LLVMBuildICmp(e->b, LLVMIntEQ, r, c64(e, 0), ""), deopt_bb(e, off));
+        state_in(e);
+        V xs = xbase(e);
+        for (unsigned i = 0; i < live; i++) xset(e, i, ld64(e, gep64(e, xs, c64(e, i))));
+        LLVMBuildBr(e->b, go);
+        LLVMPositionBuilderAtEnd(e->b, go);
+        return;
+    }
     if (!e->gc_bb) {
         e->gc_bb = newbb(e, "gc_shared");
         e->Gneed = LLVMBuildAlloca(e->ab, e->i64, "gneed");
