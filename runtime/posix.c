@@ -1,6 +1,9 @@
 /* posix.c - errno values as atoms (see posix.h). */
 #include "posix.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <errno.h>
 
 #include "atom.h"
@@ -104,3 +107,12 @@ static const char *errno_name(int err)
 }
 
 term posix_errno_atom(int err) { return atom_from_cstr(errno_name(err)); }
+
+DIR *posix_opendir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    DIR *d = fdopendir(fd);
+    if (!d) close(fd);
+    return d;
+}

@@ -9,6 +9,7 @@
  * are erlang.erl's own.
  */
 #include "bif.h"
+#include "posix.h"
 #include "erlang_vm.h"
 #include "scheduler.h"
 
@@ -34,7 +35,7 @@ static int read_int(const char *path, int *v)
  * cpus[*n..cap) with node `node`. False if there are more than cap. */
 static bool read_cpus(const char *dir, int node, cpu_t *cpus, size_t *n, size_t cap)
 {
-    DIR *d = opendir(dir);
+    DIR *d = posix_opendir(dir);
     if (!d) return true;
     struct dirent *de;
     bool ok = true;
@@ -101,7 +102,7 @@ static term detected(heap_t *h)
     if (!c) laser_oom("cpu topology", (size_t)conf * sizeof *c);
     size_t n = 0, nodes = 0;
     bool ok = true;
-    DIR *nd = opendir("/sys/devices/system/node");
+    DIR *nd = posix_opendir("/sys/devices/system/node");
     if (nd) {
         struct dirent *de;
         char path[300];

@@ -807,7 +807,7 @@ term bif_prim_file_read_file_nif_1(proc_t *p, const term *args)
 term bif_prim_file_list_dir_nif_1(proc_t *p, const term *args)
 {
     WITH_PATH(p, args[0], path);
-    DIR *d = opendir(path);
+    DIR *d = posix_opendir(path);
     int err = errno;
     free(path);
     if (!d) return posix_error(p, err);
