@@ -46,7 +46,7 @@ static void owned_unlink(res_t *r)
     atomic_fetch_sub_explicit(&res_nowned, 1, memory_order_relaxed);
 }
 
-term res_register(heap_t *h, res_t *r, const res_type_t *type, term owner)
+void res_init(res_t *r, const res_type_t *type, term owner)
 {
     r->type = type;
     /* the term's count, and a pinned object's own */
@@ -86,6 +86,11 @@ term res_register(heap_t *h, res_t *r, const res_type_t *type, term owner)
         atomic_fetch_add_explicit(&res_nowned, 1, memory_order_relaxed);
     }
     pthread_mutex_unlock(&res_lock);
+}
+
+term res_register(heap_t *h, res_t *r, const res_type_t *type, term owner)
+{
+    res_init(r, type, owner);
     return make_mref(h, r);
 }
 

@@ -72,6 +72,9 @@ struct res {
 
 typedef enum { RES_OK, RES_STALE, RES_BAD } res_status_t;
 
+/* Register r (of `type`, owned by `owner`) with one count, the caller's
+ * (NIF resources: enif_alloc_resource, no term yet). */
+void res_init(res_t *r, const res_type_t *type, term owner);
 /* Register r (of `type`, owned by `owner`) and return its first magic
  * reference, built on h. */
 term res_register(heap_t *h, res_t *r, const res_type_t *type, term owner);

@@ -17,6 +17,7 @@
 #include "module.h"
 
 #include "bif.h"
+#include "nif.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -29,6 +30,7 @@ bool (*module_jit_free_hook)(ld_module_t *m);
 void module_free(ld_module_t *m)
 {
     if (!m) return;
+    if (m->nif) nif_module_free(m); /* once: clears m->nif */
     if (m->lambdas) {
         for (uint32_t i = 0; i < m->num_lambdas; i++)
             if (m->lambdas[i].fe) {

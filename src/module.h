@@ -152,6 +152,7 @@ typedef struct ld_module {
      * name one instruction. The JIT reads the code through it. */
     uint8_t *ops;
     void *jit; /* the JIT tier's data (jit/), NULL if none */
+    void *nif; /* the NIF library erlang:load_nif loaded for it (nif.c), NULL if none */
 } ld_module_t;
 #define OPS_NONE 0xFF
 

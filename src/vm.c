@@ -273,22 +273,41 @@ void vm_thread_module(ld_module_t *m)
      * when erlang:load_nif succeeds) whose M:F/A is a built-in BIF run that
      * BIF, for local calls as for exports: the entry becomes i_bif_stub b
      * (two words; nif_start is always followed by the stub's body) */
+    bool unbound_nifs = false;
     for (uint32_t i = 0; i < m->num_functions; i++) {
         const ld_function_t *f = &m->functions[i];
-        uint32_t end = i + 1 < m->num_functions ? m->functions[i + 1].info : (uint32_t)m->code_size;
-        uint32_t body = f->entry + (m->ops[f->entry] == OP_i_func_entry ? SZ_i_func_entry : 0);
-        if (body + 2 > end || m->ops[body] != OP_nif_start) continue;
+        if (m->ops[vm_body_of(m, i)] != OP_nif_start) continue;
         const bif_info_t *b = bif_lookup(m->name, f->name, f->arity);
-        if (!b) continue;
-        code[body] = (uint64_t)(uintptr_t)op_labels[OP_i_bif_stub];
-        code[body + 1] = (uint64_t)(uintptr_t)b;
-        /* the rest of the function is dead: no instruction starts there */
-        memset(m->ops + body, OPS_NONE, end - body);
-        m->ops[body] = OP_i_bif_stub;
+        if (!b || !vm_bind_nif(m, i, b)) unbound_nifs = true;
     }
     /* eager mode leaves the boot's modules interpreted (compiling kernel
-     * and stdlib at every start costs seconds), as the preloaded ones */
-    if (vm_jit.threaded && !atomic_load_explicit(&vm_booting, memory_order_relaxed)) vm_jit.threaded(m);
+     * and stdlib at every start costs seconds), as the preloaded ones; and
+     * a module whose NIF stubs erlang:load_nif may still bind (nif.c
+     * patches the interpreted entries), or whose on_load may call it */
+    if (vm_jit.threaded && !atomic_load_explicit(&vm_booting, memory_order_relaxed) && !unbound_nifs && !m->on_load)
+        vm_jit.threaded(m);
+}
+
+uint32_t vm_body_of(const ld_module_t *m, uint32_t fi)
+{
+    uint32_t entry = m->functions[fi].entry;
+    return entry + (m->ops[entry] == OP_i_func_entry ? SZ_i_func_entry : 0);
+}
+
+bool vm_bind_nif(ld_module_t *m, uint32_t fi, const bif_info_t *b)
+{
+    uint32_t end = fi + 1 < m->num_functions ? m->functions[fi + 1].info : (uint32_t)m->code_size;
+    uint32_t body = vm_body_of(m, fi);
+    if (body + 2 > end) return false;
+    uint64_t *code = m->code;
+    /* the operand first: a process entering the function sees the
+     * old instruction or both words new */
+    __atomic_store_n(&code[body + 1], (uint64_t)(uintptr_t)b, __ATOMIC_RELAXED);
+    __atomic_store_n(&code[body], (uint64_t)(uintptr_t)op_labels[OP_i_bif_stub], __ATOMIC_RELEASE);
+    /* the rest of the function is dead: no instruction starts there */
+    memset(m->ops + body, OPS_NONE, end - body);
+    m->ops[body] = OP_i_bif_stub;
+    return true;
 }
 
 /* ---- helpers called from the loop ---- */

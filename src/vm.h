@@ -197,6 +197,13 @@ extern const char vm_abi_raised[1], vm_abi_exited[1];
 /* The class atom of an exception class. */
 term vm_class_atom(exc_class_t c);
 
+/* NIF stubs: the code offset of function fi's body (after its entry
+ * instruction), and binding it to b (a built-in BIF or a loaded NIF,
+ * nif.c): its body becomes `i_bif_stub b`. False if the function is too
+ * short to hold that. */
+uint32_t vm_body_of(const ld_module_t *m, uint32_t fi);
+bool vm_bind_nif(ld_module_t *m, uint32_t fi, const bif_info_t *b);
+
 /* The function containing code address pc: false if none (a stub). */
 bool vm_code_mfa(const void *pc, term *m, term *f, unsigned *arity);
 

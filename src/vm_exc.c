@@ -24,6 +24,7 @@
 
 #include "atom.h"
 #include "map.h"
+#include "nif.h"
 
 #define TRACE_DEPTH 64 /* erts' MAX_BACKTRACE_SIZE: the most backtrace_depth allows */
 _Atomic int vm_backtrace_depth = 8; /* erlang:system_flag(backtrace_depth, N) */
@@ -165,7 +166,13 @@ term vm_trace_build(proc_t *p, term raw)
     term items[TRACE_DEPTH + 2];
     size_t n = 0;
     term top_args = THE_NON_VALUE;
-    if (kind == VM_TRACE_BIF) {
+    bool loaded_nif = kind == VM_TRACE_BIF && nif_is_loaded(mfa);
+    if (loaded_nif) {
+        /* a NIF of a library is its function: {M, F, Args, []} stands
+         * for the stub's frame (erts) */
+        const bif_info_t *b = mfa;
+        items[n++] = entry(h, b->module, b->name, r[RT_ARGS], NIL);
+    } else if (kind == VM_TRACE_BIF) {
         const bif_info_t *b = mfa;
         term keys[2], vals[2];
         size_t nk = 0;
@@ -183,7 +190,7 @@ term vm_trace_build(proc_t *p, term raw)
     } else if (kind == VM_TRACE_ARGS) {
         top_args = r[RT_ARGS];
     }
-    term t = code_entry(h, pc, 0, top_args, r[RT_EXTRA]);
+    term t = loaded_nif ? THE_NON_VALUE : code_entry(h, pc, 0, top_args, r[RT_EXTRA]);
     if (term_is_value(t)) items[n++] = t;
     size_t depth = (size_t)term_to_small(r[RT_DEPTH]);
     if (n > depth) n = depth;

@@ -28,6 +28,7 @@
 #include "bif.h"
 #include "bin.h"
 #include "errlog.h"
+#include "nif.h"
 #include "res.h"
 #include "../../src/beam.h"
 #include "../../src/loader.h"
@@ -40,7 +41,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* erlang:pre_loaded/0 in erl's order */
 static const char *const preloaded[] = {
@@ -257,18 +257,9 @@ static bool has_builtin_nifs(term m)
     return false;
 }
 
-static term load_failed(proc_t *p, const char *text)
-{
-    heap_t *h = proc_heap(p);
-    term s = NIL;
-    for (size_t i = strlen(text); i-- > 0;) s = heap_make_cons(h, term_from_small((unsigned char)text[i]), s);
-    term r = heap_make_tuple(h, 2, (term[]){atom_from_cstr("load_failed"), s});
-    return heap_make_tuple(h, 2, (term[]){ATOM(error), r});
-}
-
 /* The calling module's NIFs: ok when Laser has them built in (OTP's static
- * NIFs: zlib, prim_file, prim_buffer, ...), else erl's error for a missing
- * library, or that Laser loads no NIF libraries. */
+ * NIFs: zlib, prim_file, prim_buffer, ...), else the library Path ++ ".so"
+ * is loaded (nif.c). */
 term bif_erlang_load_nif_2(proc_t *p, const term *args)
 {
     char path[4096];
@@ -281,21 +272,12 @@ term bif_erlang_load_nif_2(proc_t *p, const term *args)
     }
     if (t != NIL || memchr(path, 0, n)) BIF_BADARG(p);
     path[n] = 0;
-    term m, f;
-    unsigned a;
-    if ((vm_code_mfa(p->i, &m, &f, &a) || (p->mem.stop < p->mem.hend &&
-                                           vm_code_mfa((const void *)(uintptr_t)p->mem.stop[0], &m, &f, &a))) &&
-        has_builtin_nifs(m))
-        return ATOM(ok);
-    char so[4096 + 8], text[2 * sizeof so + 128];
-    snprintf(so, sizeof so, "%s.so", path);
-    struct stat st;
-    if (stat(so, &st) != 0)
-        snprintf(text, sizeof text,
-                 "Failed to load NIF library: '%s: cannot open shared object file: No such file or directory'", so);
-    else
-        snprintf(text, sizeof text, "Failed to load NIF library %s: 'laser runs no NIF libraries'", so);
-    return load_failed(p, text);
+    /* the caller: where the call is, or (through apply) its CP */
+    ld_module_t *mod = module_by_code(p->i);
+    if (!mod && p->mem.stop < p->mem.hend) mod = module_by_code((const void *)(uintptr_t)p->mem.stop[0]);
+    if (!mod) BIF_BADARG(p);
+    if (has_builtin_nifs(mod->name)) return ATOM(ok);
+    return nif_load(p, mod, path, args[1]);
 }
 
 /* ---- prepared code ---- */
