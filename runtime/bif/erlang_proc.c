@@ -182,10 +182,14 @@ static term do_spawn(proc_t *p, term m, term f, term args, const spawn_opts_t *o
         proc_add_link(c, p->id);
     }
     term result = c->id;
-    uint32_t ref[3];
-    sched_ref_numbers(ref);
-    heap_t *h = proc_heap(p);
-    term rterm = sched_make_ref(h, ref);
+    uint32_t ref[3] = {0, 0, 0};
+    heap_t *h = NULL;
+    term rterm = THE_NON_VALUE;
+    if (o->monitor || o->request) { /* the monitor's or the request's reference */
+        sched_ref_numbers(ref);
+        h = proc_heap(p);
+        rterm = sched_make_ref(h, ref);
+    }
     if (o->monitor) {
         proc_mon_t mon = {{ref[0], ref[1], ref[2]}, c->id, NIL};
         /* the reference is an alias too; the tag replaces 'DOWN' */
