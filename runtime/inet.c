@@ -130,17 +130,6 @@ static int64_t now_ms(void)
 static uint32_t get32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
 static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 
-/* Room for `need` bytes in a growing buffer. */
-static void grow(uint8_t **buf, size_t *cap, size_t need, const char *what)
-{
-    if (need <= *cap) return;
-    size_t c = *cap ? *cap : 256;
-    while (c < need) c *= 2;
-    *buf = realloc(*buf, c);
-    if (!*buf) laser_oom(what, c);
-    *cap = c;
-}
-
 /* ---------------------------------------------------------------------
  * Creation.
  * ------------------------------------------------------------------- */
@@ -349,7 +338,7 @@ static void io_update(port_t *pt, inet_t *in)
 /* ---------------------------------------------------------------------
  * Input.
  * ------------------------------------------------------------------- */
-static void ibuf_reserve(inet_t *in, size_t n) { grow(&in->ibuf, &in->icap, in->ilen + n, "socket input"); }
+static void ibuf_reserve(inet_t *in, size_t n) { port_bytes_grow(&in->ibuf, &in->icap, in->ilen + n, "socket input"); }
 
 static void consume(inet_t *in, size_t n)
 {
@@ -604,7 +593,7 @@ void inet_command(proc_t *p, port_t *pt, inet_t *in, const uint8_t *d, size_t n)
     }
     for (size_t i = 0; i < hl; i++) hdr[i] = (uint8_t)(n >> (8 * (hl - 1 - i)));
     size_t total = hl + n;
-    grow(&in->obuf, &in->ocap, in->olen + total, "socket output");
+    port_bytes_grow(&in->obuf, &in->ocap, in->olen + total, "socket output");
     if (hl) memcpy(in->obuf + in->olen, hdr, hl);
     if (n) memcpy(in->obuf + in->olen + hl, d, n);
     in->olen += total;
@@ -1064,7 +1053,7 @@ typedef struct {
 
 static void ob_put(obuf_t *b, const void *d, size_t n)
 {
-    grow(&b->d, &b->cap, b->n + n, "socket reply");
+    port_bytes_grow(&b->d, &b->cap, b->n + n, "socket reply");
     memcpy(b->d + b->n, d, n);
     b->n += n;
 }

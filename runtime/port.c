@@ -97,15 +97,19 @@ static void atoms_init(void)
 /* Append n bytes to a growing buffer (input being framed, output being
  * flattened). */
 /* Room for n more bytes; returns where they go (len grows by n). */
+void port_bytes_grow(uint8_t **buf, size_t *cap, size_t need, const char *what)
+{
+    if (need <= *cap) return;
+    size_t c = *cap ? *cap : 256;
+    while (c < need) c *= 2;
+    *buf = realloc(*buf, c);
+    if (!*buf) laser_oom(what, c);
+    *cap = c;
+}
+
 static uint8_t *bytes_reserve(uint8_t **buf, size_t *len, size_t *cap, size_t n)
 {
-    if (*len + n > *cap) {
-        size_t c = *cap ? *cap : 256;
-        while (c < *len + n) c *= 2;
-        *buf = realloc(*buf, c);
-        if (!*buf) laser_oom("port buffer", c);
-        *cap = c;
-    }
+    port_bytes_grow(buf, cap, *len + n, "port buffer");
     *len += n;
     return *buf + *len - n;
 }

@@ -46,6 +46,9 @@ void pframe_feed(pframe_t *f, const uint8_t *d, size_t n, pframe_emit_t emit, vo
  * is dropped, as erts does). */
 void pframe_eof(pframe_t *f, pframe_emit_t emit, void *ctx);
 void pframe_free(pframe_t *f);
+/* Room for `need` bytes in a growing byte buffer (doubling from 256; out
+ * of memory names `what`). Also the inet driver's buffers. */
+void port_bytes_grow(uint8_t **buf, size_t *cap, size_t need, const char *what);
 
 /* ---- for the BIFs (erlang_port.c) ---- */
 typedef struct port port_t;
