@@ -3,10 +3,12 @@
 %% OTP's crypto application on its own NIF library (crypto.so, OpenSSL):
 %% hashes, streaming hashes, HMAC, ciphers, AEAD, random bytes, and the
 %% errors crypto raises from its NIFs (runtime/nif.c loads the library).
-%% Not under GC stress: there ASan's leak check finds one OpenSSL object
-%% (144 + 56 + 5 bytes from CRYPTO_zalloc/strndup) unreachable at halt after
-%% the whole program; no part of it alone leaks (stop 15's note).
-%% stress: skip
+%% OTP 25's crypto.so leaks a reference to the EVP_MAC that mac_init
+%% fetches (never EVP_MAC_free'd; erlang/otp#9119, fixed in later OTPs):
+%% once every mac context is collected and OpenSSL's exit cleanup drops its
+%% method cache, LeakSanitizer finds that EVP_MAC (144 + 56 + 5 bytes)
+%% unreachable. The program keeps one mac context to the end, which keeps
+%% the EVP_MAC reachable as in erl (which never collects it either).
 
 p(X) -> io:format("~p~n", [X]).
 
@@ -22,8 +24,9 @@ main() ->
     p({hash_info, crypto:hash_info(sha256)}),
     [p({hmac, T, crypto:mac(hmac, T, K, D)})
      || T <- [md5, sha, sha256, sha512], {K, D} <- [{<<"key">>, <<"data">>}, {<<>>, <<>>}, {binary:copy(<<"k">>, 200), "long key"}]],
-    p({hmac_stream, crypto:mac_final(crypto:mac_update(crypto:mac_init(hmac, sha256, <<"k">>), <<"d">>))
-                    =:= crypto:mac(hmac, sha256, <<"k">>, <<"d">>)}),
+    MacCtx = crypto:mac_init(hmac, sha256, <<"k">>),
+    persistent_term:put(nif_crypto_mac_ctx, MacCtx), % see above
+    p({hmac_stream, crypto:mac_final(crypto:mac_update(MacCtx, <<"d">>)) =:= crypto:mac(hmac, sha256, <<"k">>, <<"d">>)}),
     p({cmac, crypto:mac(cmac, aes_128_cbc, <<0:128>>, <<"message">>)}),
     K128 = list_to_binary(lists:seq(1, 16)), K256 = list_to_binary(lists:seq(1, 32)), IV = <<7:128>>,
     Plain = <<"The quick brown fox jumps over the lazy dog">>,

@@ -80,7 +80,30 @@ resources() ->
     P2 = spawn(fun() -> receive {res, X} -> Self ! {back, nif_basic:res_add(X, 1)} end end),
     P2 ! {res, R2},
     receive {back, B} -> p({res_msg, B}) end,
-    p({res_alive, nif_basic:res_add(R2, 0), nif_basic:res_add(R, 0)}).
+    p({res_alive, nif_basic:res_add(R2, 0), nif_basic:res_add(R, 0)}),
+    %% every object's destructor runs once its last term and count go,
+    %% whatever the collections (GC stress: one at every allocation):
+    %% holders keep counters (enif_keep_resource) whose terms are gone, the
+    %% NIF making them allocates much; a counter outlives its holder while
+    %% a term names it, and a holder sent to another process outlives ours
+    Live0 = nif_basic:res_live(),
+    {Pid3, Ref3} = spawn_monitor(fun() ->
+        Hs = nif_basic:res_hold(300),
+        erlang:garbage_collect(),
+        Sum = lists:sum([element(1, nif_basic:res_add(nif_basic:res_held(H), 1)) || H <- Hs]),
+        C = nif_basic:res_held(hd(Hs)),
+        Keeper = spawn(fun() -> receive {hold, X} -> receive {give, To} -> To ! {held, nif_basic:res_add(nif_basic:res_held(X), 0)} end end end),
+        Keeper ! {hold, lists:last(Hs)},
+        Parent ! {made, Sum, nif_basic:res_live() =/= Live0, Keeper},
+        erlang:garbage_collect(),
+        Parent ! {counter, nif_basic:res_add(C, 0)}
+    end),
+    receive {'DOWN', Ref3, process, Pid3, Why3} -> p({holders_worker, Why3}) end,
+    receive {made, Sum, Grew, Keeper} -> p({holders, Sum, Grew}) end,
+    receive {counter, CV} -> p({counter_after_holder, CV}) end,
+    Keeper ! {give, self()},
+    receive {held, HV} -> p({held_elsewhere, HV}) end,
+    p({holders_freed, wait_live(Live0, 300)}).
 
 %% an exception's reason and top frame without the arguments (references
 %% print differently on each run)
@@ -91,6 +114,13 @@ wait_dtors(Want, N) ->
     case nif_basic:counts() of
         {_, _, _, Want} -> ok;
         _ -> timer:sleep(10), wait_dtors(Want, N - 1)
+    end.
+
+wait_live(Want, 0) -> {timeout, nif_basic:res_live(), Want};
+wait_live(Want, N) ->
+    case nif_basic:res_live() of
+        Want -> ok;
+        _ -> erlang:garbage_collect(), timer:sleep(10), wait_live(Want, N - 1)
     end.
 
 recv_all() ->

@@ -1,7 +1,7 @@
 /* nif_basic.c - the NIF library of tests/conformance/mods/nif_basic.erl:
  * erl and laser load the same .so and must answer alike (load, upgrade
  * and unload callbacks, terms of every kind, binaries, resources with
- * destructors, exceptions, dirty NIFs, enif_send from a thread of its own,
+ * destructors (and resources holding resources), exceptions, dirty NIFs, enif_send from a thread of its own,
  * map iterators, enif_snprintf's %T, process-independent envs). */
 #include <erl_nif.h>
 #include <pthread.h>
@@ -11,8 +11,9 @@
 /* statics are shared by every version of the module (one dlopen handle) */
 static int loads, upgrades, unloads;
 static int dtors;
+static long made, holders_made, holder_dtors; /* under dtor_lock */
 static pthread_mutex_t dtor_lock = PTHREAD_MUTEX_INITIALIZER;
-static ErlNifResourceType *counter_type;
+static ErlNifResourceType *counter_type, *holder_type;
 
 typedef struct {
     long value;
@@ -27,12 +28,29 @@ static void counter_dtor(ErlNifEnv *env, void *obj)
     pthread_mutex_unlock(&dtor_lock);
 }
 
+/* A holder keeps a count on a counter (enif_keep_resource) that its
+ * destructor gives back: the counter lives while the holder does. */
+typedef struct {
+    counter_t *held;
+} holder_t;
+
+static void holder_dtor(ErlNifEnv *env, void *obj)
+{
+    holder_t *h = obj;
+    enif_release_resource(h->held);
+    pthread_mutex_lock(&dtor_lock);
+    holder_dtors++;
+    pthread_mutex_unlock(&dtor_lock);
+}
+
 static int open_types(ErlNifEnv *env)
 {
     ErlNifResourceFlags tried;
     counter_type = enif_open_resource_type(env, NULL, "counter", counter_dtor, ERL_NIF_RT_CREATE | ERL_NIF_RT_TAKEOVER,
                                            &tried);
-    return counter_type ? 0 : 1;
+    holder_type = enif_open_resource_type(env, NULL, "holder", holder_dtor, ERL_NIF_RT_CREATE | ERL_NIF_RT_TAKEOVER,
+                                          &tried);
+    return counter_type && holder_type ? 0 : 1;
 }
 
 static int load(ErlNifEnv *env, void **priv, ERL_NIF_TERM info)
@@ -205,9 +223,54 @@ static ERL_NIF_TERM res_new(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
     if (!enif_get_long(env, argv[0], &v)) return enif_make_badarg(env);
     counter_t *c = enif_alloc_resource(counter_type, sizeof *c);
     c->value = v;
+    pthread_mutex_lock(&dtor_lock);
+    made++;
+    pthread_mutex_unlock(&dtor_lock);
     ERL_NIF_TERM t = enif_make_resource(env, c);
     enif_release_resource(c);
     return t;
+}
+
+/* res_hold(N): N holders, each of a new counter whose only count is the
+ * holder's (its own term is dropped here), in a list with garbage around
+ * them (the heap grows during the call). */
+static ERL_NIF_TERM res_hold(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    unsigned n;
+    if (!enif_get_uint(env, argv[0], &n) || n > 100000) return enif_make_badarg(env);
+    ERL_NIF_TERM l = enif_make_list(env, 0);
+    for (unsigned i = 0; i < n; i++) {
+        counter_t *c = enif_alloc_resource(counter_type, sizeof *c);
+        c->value = i;
+        (void)enif_make_resource(env, c); /* a term that goes with the call */
+        holder_t *h = enif_alloc_resource(holder_type, sizeof *h);
+        h->held = c; /* takes over the allocation's count */
+        pthread_mutex_lock(&dtor_lock);
+        made++;
+        holders_made++;
+        pthread_mutex_unlock(&dtor_lock);
+        (void)enif_make_list(env, 3, enif_make_double(env, i), enif_make_uint64(env, ~(ErlNifUInt64)i), l);
+        l = enif_make_list_cell(env, enif_make_resource(env, h), l);
+        enif_release_resource(h);
+    }
+    return l;
+}
+
+/* res_held(Holder): a new term for the counter the holder keeps */
+static ERL_NIF_TERM res_held(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    holder_t *h;
+    if (!enif_get_resource(env, argv[0], holder_type, (void **)&h)) return enif_make_badarg(env);
+    return enif_make_resource(env, h->held);
+}
+
+/* objects alive: {counters, holders} */
+static ERL_NIF_TERM res_live(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    pthread_mutex_lock(&dtor_lock);
+    long c = made - dtors, h = holders_made - holder_dtors;
+    pthread_mutex_unlock(&dtor_lock);
+    return enif_make_tuple2(env, enif_make_long(env, c), enif_make_long(env, h));
 }
 
 static ERL_NIF_TERM res_add(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
@@ -389,6 +452,9 @@ static ErlNifFunc funcs[] = {
     {"grow_bin", 1, grow_bin, 0},
     {"res_new", 1, res_new, 0},
     {"res_add", 2, res_add, 0},
+    {"res_hold", 1, res_hold, 0},
+    {"res_held", 1, res_held, 0},
+    {"res_live", 0, res_live, 0},
     {"raise_it", 1, raise_it, 0},
     {"dirty_cpu", 0, thread_kind, ERL_NIF_DIRTY_JOB_CPU_BOUND},
     {"dirty_io", 0, thread_kind, ERL_NIF_DIRTY_JOB_IO_BOUND},

@@ -5,12 +5,12 @@
 %% in persistent_term nif_basic_load.
 -module(nif_basic).
 -export([lib/1, counts/0, priv/0, add/2, ints/1, type_of/1, make_terms/0, iolist_rev/1, inspect/1,
-         grow_bin/1, res_new/1, res_add/2, raise_it/1, dirty_cpu/0, dirty_io/0, send_from_thread/2,
+         grow_bin/1, res_new/1, res_add/2, res_hold/1, res_held/1, res_live/0, raise_it/1, dirty_cpu/0, dirty_io/0, send_from_thread/2,
          send_self/1, map_pairs/1, fmt/1, atom_text/1, get_string/1, cmp/2, sum_to/1, big_list/1, t2b/1,
          call_local/0]).
 -on_load(init/0).
 -nifs([counts/0, priv/0, add/2, ints/1, type_of/1, make_terms/0, iolist_rev/1, inspect/1, grow_bin/1,
-       res_new/1, res_add/2, raise_it/1, dirty_cpu/0, dirty_io/0, send_from_thread/2, send_self/1,
+       res_new/1, res_add/2, res_hold/1, res_held/1, res_live/0, raise_it/1, dirty_cpu/0, dirty_io/0, send_from_thread/2, send_self/1,
        map_pairs/1, fmt/1, atom_text/1, get_string/1, cmp/2, sum_to/1, big_list/1, t2b/1,
        local_stub/0]).
 
@@ -33,6 +33,9 @@ inspect(_) -> erlang:nif_error(not_loaded).
 grow_bin(_) -> erlang:nif_error(not_loaded).
 res_new(_) -> erlang:nif_error(not_loaded).
 res_add(_, _) -> erlang:nif_error(not_loaded).
+res_hold(_) -> erlang:nif_error(not_loaded).
+res_held(_) -> erlang:nif_error(not_loaded).
+res_live() -> erlang:nif_error(not_loaded).
 raise_it(_) -> erlang:nif_error(not_loaded).
 dirty_cpu() -> erlang:nif_error(not_loaded).
 dirty_io() -> erlang:nif_error(not_loaded).
