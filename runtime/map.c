@@ -80,6 +80,12 @@ _Noreturn static void map_fatal(const char *what)
 
 bool map_is_flat(term m) { return info_kind(term_boxed_ptr(m)) == KIND_FLAT; }
 
+map_obj_t map_obj_kind(term m)
+{
+    unsigned k = info_kind(term_boxed_ptr(m));
+    return k == KIND_FLAT ? MAP_OBJ_FLAT : kind_is_head(k) ? MAP_OBJ_HEAD : MAP_OBJ_NODE;
+}
+
 size_t map_size(term m)
 {
     const term *p = term_boxed_ptr(m);

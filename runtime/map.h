@@ -45,6 +45,11 @@ bool map_iter_next(map_iter_t *it, term *key, term *val);
  * ascending slot order; each is a leaf cons [K|V] or an inner node. */
 size_t map_node_kids(term node, const term **kids);
 
+/* What a map object is: a flatmap, a HAMT head (the map itself), or an
+ * inner HAMT node (erts_internal:map_hashmap_children/1 hands those out). */
+typedef enum { MAP_OBJ_FLAT, MAP_OBJ_HEAD, MAP_OBJ_NODE } map_obj_t;
+map_obj_t map_obj_kind(term m);
+
 /* Flatmap accessors (valid only for flatmaps). */
 bool map_is_flat(term m);
 /* Keys (sorted in map-key order) and values of a flatmap, map_size(m) each. */

@@ -8,7 +8,7 @@ LASER_PKGS=(
   llvm-19-dev clang-19 libclang-rt-19-dev  # the JIT tier (LLVM C API); clang + libFuzzer
   libuv1-dev zlib1g-dev libpcre2-dev libgmp-dev
   libcriterion-dev                # unit tests
-  erlang elixir                   # the oracle, erlc, and the .beam files we load
+  erlang elixir rebar3            # the oracle, erlc, the .beam files we load; rebar3 runs on laser in a test
   time gnuplot-nox                # bench/run: peak RSS (/usr/bin/time), the chart
 )
 

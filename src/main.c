@@ -3,10 +3,12 @@
  *
  * Running a program boots OTP as erl does, with erl's command line:
  *
- *   laser [+S N] [+SDcpu N] [+SDio N] [+P N] [+t N] [+J...] [-env VAR VALUE] [ERL_ARGS...] [-extra ARGS...]
+ *   laser [+S N] [+SDcpu N] [+SDio N] [+P N] [+t N] [+J...] [+A N] [+pc R] [+W L] [+fn..] [+h.. N]
+ *         [-env VAR VALUE] [-args_file F] [ERL_ARGS...] [-extra ARGS...]
  *
- * Emulator flags (+...) are the VM's and -env sets an environment variable
- * (erlexec's work); everything else goes to init unchanged: -noshell,
+ * Emulator flags (+...) are the VM's, -env sets an environment variable
+ * and ERL_AFLAGS/ERL_FLAGS/ERL_ZFLAGS/-args_file add words (erlexec's
+ * work, cmdline.c); everything else goes to init unchanged: -noshell,
  * -eval, -s, -run, -pa/-pz, -boot, -config, -extra, ... init reads
  * start.boot, starts kernel and stdlib, and runs -eval/-s/-run.
  * LASER_GC_STRESS=1 (GC stress) and +Jeager apply from the end of the
@@ -20,6 +22,7 @@
  */
 #include "atom.h"
 #include "bin.h"
+#include "cmdline.h"
 #include "../jit/jit.h"
 #include "loader.h"
 #include "ops.h"
@@ -256,6 +259,16 @@ static bool flag_value(const char *flag, const char *v, long lo, long hi, long *
     return true;
 }
 
+/* +S, +SP, +SDcpu, +SDPcpu, +SDio: which one flag a is (value attached
+ * or not), or NULL. */
+static const char *sched_flag(const char *a)
+{
+    static const char *const names[] = {"SDPcpu", "SDcpu", "SDio", "SP", "S"};
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        if (!strncmp(a + 1, names[k], strlen(names[k]))) return names[k];
+    return NULL;
+}
+
 static int run_mode(int argc, char **argv)
 {
     const char *root = getenv("LASER_OTP_ROOT") && *getenv("LASER_OTP_ROOT") ? getenv("LASER_OTP_ROOT") : "/usr/lib/erlang";
@@ -268,6 +281,10 @@ static int run_mode(int argc, char **argv)
     /* what erlexec does with erl's command line: emulator flags (+...) are
      * the VM's, -env sets the environment, -noinput implies -noshell, and
      * the rest (from -extra on, everything) goes to init unchanged */
+    cmdline_words_t words;
+    if (!cmdline_words(argc, argv, &words)) return 2;
+    argc = (int)words.n;
+    argv = words.v;
     char **args = calloc((size_t)argc * 2, sizeof *args);
     if (!args) laser_oom("command line", (size_t)argc * 2 * sizeof *args);
     int nargs = 0;
@@ -278,30 +295,60 @@ static int run_mode(int argc, char **argv)
             while (i < argc) args[nargs++] = argv[i++];
             break;
         }
+        if (!strcmp(a, "+JPperf") && i + 1 < argc) {
+            /* BEAM's perf support: laser's perf map (+Jperf) */
+            if (strcmp(argv[++i], "false") && jit_option(1, (char *[]){"+Jperf"}, 0) < 0) goto bad;
+            continue;
+        }
         int j = jit_option(argc, argv, i);
         if (j < 0) goto bad;
         if (j > 0) {
             i += j - 1;
-        } else if (a[0] == '+' && i + 1 < argc && (!strcmp(a, "+S") || !strcmp(a, "+SDcpu") || !strcmp(a, "+SDio"))) {
-            /* +S N[:M] schedulers (online: the first number); dirty pools */
-            if (!flag_value(a, argv[++i], 1, 1024, &v)) goto bad;
-            if (a[2] == '\0') nsched = (unsigned)v;
-            else *(a[3] == 'c' ? &sched_dirty_cpu : &sched_dirty_io) = (unsigned)v;
-        } else if (!strcmp(a, "+P") && i + 1 < argc) {
-            if (!flag_value(a, argv[++i], 1024, 1l << 27, &v)) goto bad;
-            max_procs = (uint32_t)v;
-        } else if (!strcmp(a, "+t") && i + 1 < argc) {
-            /* the atom table's size, erl's range and message */
-            char *end;
-            long long n = strtoll(argv[++i], &end, 10);
-            if (*end || n < 0 || !atom_set_limit((uint64_t)n)) {
-                fprintf(stderr, "bad atom table size %s\n", argv[i]);
-                free(args);
-                return 1;
+            continue;
+        }
+        if (a[0] == '+') {
+            const char *val;
+            int k = cmdline_emu_flag(argc, argv, i, &val);
+            if (k < 0) {
+                fprintf(stderr, k == -2 ? "Missing argument(s) for '%s'.\n" : "laser: bad flag %s\n", a);
+                goto bad;
             }
-        } else if (a[0] == '+') {
-            fprintf(stderr, "laser: unsupported emulator flag %s\n", a);
-            goto bad;
+            i += k - 1;
+            int r = cmdline_apply(a, val);
+            if (r < 0) goto bad;
+            if (r > 0) continue;
+            const char *sn = sched_flag(a);
+            if (sn) {
+                /* +S N[:M] schedulers (online: the first number), +SP
+                 * percentages of the cores; the dirty pools likewise */
+                const char *sv = val ? val : a + 1 + strlen(sn);
+                bool pct = strchr(sn, 'P') != NULL;
+                if (!flag_value(a, sv, 1, pct ? 100 : 1024, &v)) goto bad;
+                unsigned n = pct ? (unsigned)(v * (ncpu > 0 ? ncpu : 1) / 100) : (unsigned)v;
+                if (!n) n = 1;
+                if (sn[1] == '\0' || sn[1] == 'P') nsched = n;
+                else *(strstr(sn, "cpu") ? &sched_dirty_cpu : &sched_dirty_io) = n;
+            } else if (a[1] == 'P') {
+                if (!flag_value(a, val ? val : a + 2, 1024, 1l << 27, &v)) goto bad;
+                max_procs = (uint32_t)v;
+            } else if (a[1] == 't') {
+                /* the atom table's size, erl's range and message */
+                const char *tv = val ? val : a + 2;
+                char *end;
+                long long n = strtoll(tv, &end, 10);
+                if (*end || end == tv || n < 0 || !atom_set_limit((uint64_t)n)) {
+                    fprintf(stderr, "bad atom table size %s\n", tv);
+                    free(args);
+                    return 1;
+                }
+            } else if (!strcmp(a, "+V")) {
+                fprintf(stderr, "Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version 13.1.5\n");
+                free(args);
+                return 0;
+            } else if (!cmdline_known(a)) {
+                fprintf(stderr, "laser: unsupported emulator flag %s\n", a);
+                goto bad;
+            }
         } else if (!strcmp(a, "-env")) {
             if (i + 2 >= argc) {
                 fprintf(stderr, "Missing argument(s) for '-env'.\n");

@@ -172,6 +172,8 @@ static void do_init(void)
 
 void vm_init(void) { pthread_once(&init_once, do_init); }
 
+bool vm_is_apply_export(const export_entry_t *ep) { return ep == ep_apply2 || ep == ep_apply3; }
+
 const bif_info_t *vm_bif_resolve(const export_entry_t *ep)
 {
     return ep->bif_index ? &bif_table[ep->bif_index - 1] : NULL;

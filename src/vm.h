@@ -69,6 +69,8 @@ bool vm_gc(proc_t *p, term *x, size_t need, size_t live);
 
 /* The BIF (bifs.def) implementing an export entry, or NULL. */
 const bif_info_t *vm_bif_resolve(const export_entry_t *ep);
+/* erlang:apply/2,3: instructions, not BIFs, yet exported as erl's are. */
+bool vm_is_apply_export(const export_entry_t *ep);
 
 /* How a run ended. VM_YIELD: the slice was used up (resume at p->i with
  * p->xsave); VM_WAIT: a receive found nothing (resume at p->i, its

@@ -14,6 +14,7 @@
 #include "map.h"
 #include "port.h"
 #include "vm.h"
+#include "settings.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,7 @@ typedef struct {
     size_t min_heap, min_vheap, max_heap;
     bool max_heap_set, max_kill, max_report;
     int64_t fullsweep;
-    bool off_heap;
+    int mqd; /* message_queue_data: 0 the system's default (+hmqd), 1 off_heap, 2 on_heap */
     int mon_alias;   /* {monitor, [{alias, Mode}]}: ALIAS_*, 0 for none */
     term mon_tag;    /* {monitor, [{tag, T}]}, or THE_NON_VALUE */
     /* spawn_request only: {reply_tag, T} and {reply, R} */
@@ -122,7 +123,7 @@ static bool parse_opt(term e, spawn_opts_t *o)
         } else if (k == ATOM(fullsweep_after) && term_is_small(v) && term_to_small(v) >= 0)
             o->fullsweep = term_to_small(v);
         else if (k == ATOM(message_queue_data) && (v == ATOM(off_heap) || v == ATOM(on_heap)))
-            o->off_heap = v == ATOM(off_heap);
+            o->mqd = v == ATOM(off_heap) ? 1 : 2;
         else if (k == ATOM(monitor) && is_proper_list(v) && mon_opts(v, &o->mon_alias, &o->mon_tag))
             o->monitor = true;
         else if (o->request && k == atom_from_cstr("reply_tag")) o->reply_tag = v;
@@ -167,7 +168,7 @@ static term do_spawn(proc_t *p, term m, term f, term args, const spawn_opts_t *o
         c->max_heap_flags = (uint8_t)(o->max_report ? 1 : 0);
     } /* else the system's default (proc_new) */
     if (o->fullsweep >= 0) c->mem.fullsweep_after = (uint32_t)o->fullsweep;
-    if (o->off_heap) c->flags |= PF_MQ_OFF_HEAP;
+    if (o->mqd == 1 || (o->mqd == 0 && vm_settings.mqd_off_heap)) c->flags |= PF_MQ_OFF_HEAP;
     heap_t *ch = proc_heap(c);
     term cm = copy_term(ch, m), ca = copy_term(ch, args);
     proc_heap_close(c);

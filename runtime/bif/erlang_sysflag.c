@@ -24,6 +24,7 @@
 #include "bif/erlang_stats.h"
 #include "scheduler.h"
 #include "vm.h"
+#include "settings.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -248,7 +249,7 @@ term sysflag_info(proc_t *p, term it)
     if (is_flag(it, "max_heap_size")) return max_heap_now(h); /* the map itself, unlike the others */
     if (is_flag(it, "trace_control_word")) return term_from_small(atomic_load(&trace_control_word));
     if (is_flag(it, "outstanding_system_requests_limit")) return term_from_small(sys_req_limit_now());
-    if (is_flag(it, "message_queue_data")) return atom_from_cstr("on_heap");
+    if (is_flag(it, "message_queue_data")) return atom_from_cstr(vm_settings.mqd_off_heap ? "off_heap" : "on_heap");
     if (is_flag(it, "time_offset")) return atom_from_cstr("final");
     if (is_flag(it, "time_warp_mode")) return atom_from_cstr("no_time_warp");
     return THE_NON_VALUE;

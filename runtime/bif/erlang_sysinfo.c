@@ -18,6 +18,7 @@
 #include "scheduler.h"
 #include "timer.h"
 #include "../../src/vm.h"
+#include "settings.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -106,7 +107,7 @@ term sysinfo_more(proc_t *p, term it, bool *handled)
     if (it == atom_from_cstr("port_count")) return term_from_small((int64_t)list_len(port_list(h)));
     if (it == atom_from_cstr("system_logger")) return errlog_system_logger();
     if (it == atom_from_cstr("context_reductions")) return term_from_small(PROC_SLICE);
-    if (it == atom_from_cstr("thread_pool_size")) return term_from_small(1);
+    if (it == atom_from_cstr("thread_pool_size")) return term_from_small(vm_settings.async_threads);
     /* the clocks: native monotonic time is CLOCK_MONOTONIC in ns, from
      * which erts' range would end after 2^63 ns */
     if (it == atom_from_cstr("start_time")) return big_from_int64(h, sched_stat_t0());

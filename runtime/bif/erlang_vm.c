@@ -20,6 +20,8 @@
 #include "crash.h"
 #include "print.h"
 #include "scheduler.h"
+#include "settings.h"
+#include "vm.h"
 #include "map.h"
 #include "pdict.h"
 #include "etf.h"
@@ -179,7 +181,7 @@ term bif_erlang_function_exported_3(proc_t *p, const term *args)
         BIF_BADARG(p);
     export_entry_t *e = export_get(args[0], args[1], (uint32_t)term_to_small(args[2]));
     if (!e) return ATOM_false;
-    if (e->bif_index) return ATOM_true;
+    if (e->bif_index || vm_is_apply_export(e)) return ATOM_true;
     ld_module_t *m = atomic_load(&e->owner);
     return m && m == module_current(args[0]) ? ATOM_true : ATOM_false;
 }
@@ -459,7 +461,8 @@ term bif_erlang_system_info_1(proc_t *p, const term *args)
     BIF_BADARG(p);
 }
 
-/* ---- file:native_name_encoding/0: erts uses utf8 when the character set
+/* ---- file:native_name_encoding/0: +fnl and +fnu choose; by default
+ * (+fna) erts uses utf8 when the character set
  * of the locale the environment selects (setlocale(LC_CTYPE, "")) is
  * UTF-8, latin1 otherwise (measured: LANG=C.UTF-8 gives utf8, LC_ALL=C
  * and a locale that is not installed give latin1). newlocale reads it
@@ -469,6 +472,7 @@ term bif_file_native_name_encoding_0(proc_t *p, const term *args)
 {
     (void)p;
     (void)args;
+    if (vm_settings.fn_encoding != 'a') return atom_from_cstr(vm_settings.fn_encoding == 'u' ? "utf8" : "latin1");
     bool utf8 = false;
     locale_t loc = newlocale(LC_CTYPE_MASK, "", (locale_t)0);
     if (loc != (locale_t)0) {
@@ -476,4 +480,13 @@ term bif_file_native_name_encoding_0(proc_t *p, const term *args)
         freelocale(loc);
     }
     return atom_from_cstr(utf8 ? "utf8" : "latin1");
+}
+
+/* error_logger:warning_map/0: the level warning reports are logged at (+W). */
+term bif_error_logger_warning_map_0(proc_t *p, const term *args)
+{
+    (void)p;
+    (void)args;
+    char w = vm_settings.warning_map;
+    return atom_from_cstr(w == 'i' ? "info" : w == 'e' ? "error" : "warning");
 }

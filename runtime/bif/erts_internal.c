@@ -149,3 +149,64 @@ term bif_erlang_nodes_2(proc_t *p, const term *args)
     term info = map_from_pairs(h, keys, vals, n);
     return heap_make_cons(h, heap_make_tuple(h, 2, (term[]){bif_erlang_node_0(p, args), info}), NIL);
 }
+
+/* ---- erts_debug:size/1's helpers: the object kinds of the heap ---- */
+
+static term am(const char *s) { return atom_from_cstr(s); }
+
+term bif_erts_internal_term_type_1(proc_t *p, const term *args)
+{
+    (void)p;
+    term t = args[0];
+    if (term_is_list(t)) return am("list");
+    if (term_is_boxed(t)) {
+        switch (hdr_subtag(term_boxed_header(t))) {
+        case HDR_TUPLE: return am("tuple");
+        case HDR_MATCHSTATE: return am("matchstate");
+        case HDR_POS_BIG:
+        case HDR_NEG_BIG: return am("bignum");
+        case HDR_REF: return am("reference");
+        case HDR_FUN: return am("fun");
+        case HDR_FLOAT: return am("hfloat");
+        case HDR_EXPORT: return am("export");
+        case HDR_REFC_BIN: return am("refc_binary");
+        case HDR_HEAP_BIN: return am("heap_binary");
+        case HDR_SUB_BIN: return am("sub_binary");
+        case HDR_EXT_PID: return am("external_pid");
+        case HDR_EXT_PORT: return am("external_port");
+        case HDR_EXT_REF: return am("external_reference");
+        default: break;
+        }
+        map_obj_t k = map_obj_kind(t);
+        return am(k == MAP_OBJ_FLAT ? "flatmap" : k == MAP_OBJ_HEAD ? "hashmap" : "hashmap_node");
+    }
+    if (term_is_small(t)) return am("fixnum");
+    if (term_is_local_pid(t)) return am("pid");
+    if (term_is_local_port(t)) return am("port");
+    if (term_is_atom(t)) return am("atom");
+    if (term_is_catch(t)) return am("catch");
+    return am("nil");
+}
+
+/* The keys tuple of a flatmap (shared, as erts returns it). */
+term bif_erts_internal_map_to_tuple_keys_1(proc_t *p, const term *args)
+{
+    if (!term_is_map(args[0])) BIF_ERROR(p, heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(badmap), args[0]}));
+    if (map_obj_kind(args[0]) != MAP_OBJ_FLAT) BIF_BADARG(p);
+    return term_boxed_ptr(args[0])[2];
+}
+
+/* The children of a HAMT head or inner node, last slot first (erts'
+ * order): leaves [K|V] and inner nodes, which erts_debug:size/1 keeps in
+ * lists and tuples only. */
+term bif_erts_internal_map_hashmap_children_1(proc_t *p, const term *args)
+{
+    if (!term_is_map(args[0])) BIF_ERROR(p, heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(badmap), args[0]}));
+    if (map_obj_kind(args[0]) == MAP_OBJ_FLAT) BIF_BADARG(p);
+    const term *kids;
+    size_t n = map_node_kids(args[0], &kids);
+    heap_t *h = proc_heap(p);
+    term r = NIL;
+    for (size_t i = 0; i < n; i++) r = heap_make_cons(h, kids[i], r);
+    return r;
+}

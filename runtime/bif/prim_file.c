@@ -45,6 +45,7 @@
 #include "bin.h"
 #include "posix.h"
 #include "res.h"
+#include "settings.h"
 
 /* The file resource type's objects, for tests. */
 size_t pf_open_files(void);
@@ -1105,8 +1106,12 @@ term bif_prim_file_internal_native2name_1(proc_t *p, const term *args)
     if (!s) BIF_BADARG(p);
     term r = pf_native_to_chars(proc_heap(p), (const uint8_t *)s, n, false);
     free(s);
-    /* erts's default for untranslatable names in utf8 mode (+fnuw) */
-    if (r == THE_NON_VALUE) return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), am_warning});
+    /* untranslatable in utf8 mode: +fnuw (the default), +fnui, +fnue */
+    if (r == THE_NON_VALUE) {
+        char b = vm_settings.fn_bad;
+        term why = b == 'i' ? atom_from_cstr("ignore") : b == 'e' ? ATOM(error) : am_warning;
+        return heap_make_tuple(proc_heap(p), 2, (term[]){ATOM(error), why});
+    }
     return r;
 }
 

@@ -10,11 +10,11 @@
  * optional exponent [eE][+-]digits (an incomplete exponent is left in
  * Rest); a float that overflows is no_float, one that underflows is 0.0.
  *
- * io:printable_range/0 is erl's +pc setting; laser's command line does not
- * take +pc yet, so it is erl's default, latin1.
+ * io:printable_range/0 is erl's +pc setting (settings.h), latin1 by default.
  */
 #include "bif.h"
 #include "big.h"
+#include "settings.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -126,5 +126,5 @@ term bif_io_printable_range_0(proc_t *p, const term *args)
 {
     (void)p;
     (void)args;
-    return ATOM(latin1);
+    return vm_settings.printable_unicode ? atom_from_cstr("unicode") : ATOM(latin1);
 }
