@@ -22,9 +22,11 @@
 #include <stdatomic.h>
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void push(cmdline_words_t *w, char *s)
 {
@@ -89,7 +91,10 @@ static bool add_part(char **v, size_t n, cmdline_words_t *head, cmdline_words_t 
         const char *path = v[++i];
         FILE *f = depth < 32 ? fopen(path, "r") : NULL;
         if (!f) {
-            fprintf(stderr, "erlexec: cannot read the args_file %s\n", path);
+            char cwd[4096];
+            int e = depth < 32 ? errno : ELOOP;
+            fprintf(stderr, "Failed to open arguments file \"%s\" at \"%s\": %s\n", path,
+                    getcwd(cwd, sizeof cwd) ? cwd : ".", strerror(e));
             return false;
         }
         cmdline_words_t fw = {0};

@@ -32,6 +32,7 @@
 #include "bif/erlang_vm.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,6 +260,28 @@ static bool flag_value(const char *flag, const char *v, long lo, long hi, long *
     return true;
 }
 
+/* erl -detached: run in the background, in a new session, with stdin,
+ * stdout and stderr on /dev/null (erlexec forks twice); before any
+ * thread starts. */
+static bool detach(void)
+{
+    for (int k = 0; k < 2; k++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            perror("laser: -detached");
+            return false;
+        }
+        if (pid > 0) _exit(0);
+        if (k == 0) setsid();
+    }
+    int in = open("/dev/null", O_RDONLY), out = open("/dev/null", O_WRONLY);
+    if (in < 0 || out < 0) return false;
+    dup2(in, 0), dup2(out, 1), dup2(out, 2);
+    if (in > 2) close(in);
+    if (out > 2) close(out);
+    return true;
+}
+
 /* +S, +SP, +SDcpu, +SDPcpu, +SDio: which one flag a is (value attached
  * or not), or NULL. */
 static const char *sched_flag(const char *a)
@@ -282,12 +305,14 @@ static int run_mode(int argc, char **argv)
      * the VM's, -env sets the environment, -noinput implies -noshell, and
      * the rest (from -extra on, everything) goes to init unchanged */
     cmdline_words_t words;
-    if (!cmdline_words(argc, argv, &words)) return 2;
+    if (!cmdline_words(argc, argv, &words)) return 1; /* erlexec's status */
     argc = (int)words.n;
     argv = words.v;
-    char **args = calloc((size_t)argc * 2, sizeof *args);
-    if (!args) laser_oom("command line", (size_t)argc * 2 * sizeof *args);
+    /* -compile becomes five words, -make six (erlexec's) */
+    char **args = calloc((size_t)argc * 6 + 8, sizeof *args);
+    if (!args) laser_oom("command line", ((size_t)argc * 6 + 8) * sizeof *args);
     int nargs = 0;
+    bool detached = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         long v;
@@ -342,7 +367,7 @@ static int run_mode(int argc, char **argv)
                     return 1;
                 }
             } else if (!strcmp(a, "+V")) {
-                fprintf(stderr, "Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version 13.1.5\n");
+                fprintf(stderr, "Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version 13.1.5\r\n");
                 free(args);
                 return 0;
             } else if (!cmdline_known(a)) {
@@ -359,6 +384,33 @@ static int run_mode(int argc, char **argv)
         } else if (!strcmp(a, "-noinput")) {
             args[nargs++] = "-noshell";
             args[nargs++] = argv[i];
+        } else if (!strcmp(a, "-compile") || !strcmp(a, "-make")) {
+            /* erl -compile F...: c:lc_batch compiles the files and halts;
+             * erl -make: make:all_or_nothing(), the rest ignored, halt */
+            bool make = a[1] == 'm';
+            const char *w[] = {"-noshell", "-noinput", "-s", make ? "make" : "c", make ? "all_or_nothing" : "lc_batch"};
+            for (size_t k = 0; k < 5; k++) args[nargs++] = (char *)w[k];
+            if (make) {
+                args[nargs++] = "-s", args[nargs++] = "erlang", args[nargs++] = "halt";
+                break;
+            }
+        } else if (!strcmp(a, "-detached")) {
+            detached = true;
+            args[nargs++] = "-noshell", args[nargs++] = "-noinput";
+        } else if (!strcmp(a, "-version")) {
+            fprintf(stderr, "Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version 13.1.5\r\n");
+            free(args);
+            return 0;
+        } else if (!strcmp(a, "-smp") || !strcmp(a, "-smpenable") || !strcmp(a, "-smpauto") || !strcmp(a, "-smpdisable")) {
+            /* erlexec refuses the non-SMP emulator; the rest goes to init */
+            bool has_val = !strcmp(a, "-smp") && i + 1 < argc &&
+                           (!strcmp(argv[i + 1], "auto") || !strcmp(argv[i + 1], "enable") || !strcmp(argv[i + 1], "disable"));
+            if (!strcmp(a, "-smpdisable") || (has_val && !strcmp(argv[i + 1], "disable"))) {
+                fprintf(stderr, "Argument '-smp disable' not supported. Use \"+S 1\" instead.\n");
+                goto bad;
+            }
+            args[nargs++] = argv[i];
+            if (has_val) args[nargs++] = argv[++i];
         } else {
             args[nargs++] = argv[i]; /* init parses the rest */
             /* until error_handler asks the code server, loading on demand
@@ -370,6 +422,7 @@ static int run_mode(int argc, char **argv)
                 }
         }
     }
+    if (detached && !detach()) goto bad;
     /* erl's preloaded modules (erlang.beam, init, erts_internal, ...),
      * before the JIT starts: eager mode would compile all of them at every
      * start (1.5 s); they are interpreted there, and tiered as any code */

@@ -3,7 +3,7 @@
 %% has and laser does not (accepted), the settings the runtime reports
 %% (+A, +pc, +W, +fnl, +hmqd, +hms, +hmbs, +SDio), and -args_file with
 %% comments, quotes and an -extra part that goes last.
-%% flags: +A4 +sbtu +B +W i +fnl +hmqd off_heap +hms 500 +hmbs 100000 +MBas aobf +K true +c false +zdbbl 2048 +SDio 3 +Bi -args_file $HERE/input/cmd_emu_flags.args
+%% flags: -smp auto -smpenable +A4 +sbtu +B +W i +fnl +hmqd off_heap +hms 500 +hmbs 100000 +MBas aobf +K true +c false +zdbbl 2048 +SDio 3 +Bi -args_file $HERE/input/cmd_emu_flags.args
 %% args: -extra last
 -module(cmd_emu_flags).
 -export([main/0]).
@@ -18,4 +18,4 @@ main() ->
     receive {mqd, M} -> io:format("~p ~p~n", [M, is_pid(P)]) end,
     {_, H} = process_info(self(), min_heap_size),
     io:format("~p~n", [H >= 500]),
-    io:format("~p ~p~n", [init:get_plain_arguments(), init:get_argument(myflag)]).
+    io:format("~p ~p ~p~n", [init:get_plain_arguments(), init:get_argument(myflag), init:get_argument(smp)]).
