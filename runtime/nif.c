@@ -23,16 +23,19 @@
 #include "atom.h"
 #include "big.h"
 #include "bif.h"
+#include "bif/erlang_id.h"
 #include "bif/erlang_list.h"
 #include "bin.h"
 #include "cmp.h"
 #include "copy.h"
 #include "etf.h"
+#include "hash.h"
 #include "map.h"
 #include "module.h"
 #include "print.h"
 #include "res.h"
 #include "scheduler.h"
+#include "timer.h"
 #include "vm.h"
 
 #include <dlfcn.h>
@@ -52,7 +55,10 @@ struct enif_environment_t {
     heap_t own;       /* an independent env's heap */
     struct nif_lib *lib;
     term exc;         /* the pending exception's reason, THE_NON_VALUE if none */
+    struct iov_block *tmp; /* what enif_inspect_iovec made for this env: freed with it */
 };
+
+static void env_free_tmp(ErlNifEnv *env);
 
 typedef struct nif_lib {
     void *handle;
@@ -90,12 +96,14 @@ ErlNifEnv *enif_alloc_env(void)
 void enif_free_env(ErlNifEnv *env)
 {
     if (!env) return;
+    env_free_tmp(env);
     heap_free(&env->own);
     free(env);
 }
 
 void enif_clear_env(ErlNifEnv *env)
 {
+    env_free_tmp(env);
     heap_free(&env->own);
     heap_init(&env->own);
     env->exc = THE_NON_VALUE;
@@ -128,6 +136,7 @@ static term nif_call(proc_t *p, const term *args, unsigned slot)
     ErlNifEnv env;
     env_init_proc(&env, p, s->lib);
     term r = s->fn.fptr(&env, (int)s->fn.arity, args);
+    env_free_tmp(&env);
     if (term_is_value(env.exc)) return proc_raise(p, EXC_ERROR, env.exc);
     /* returning enif_make_badarg's term without the exception is
      * impossible here (make_badarg sets it): a NIF returning the non-value
@@ -346,6 +355,7 @@ void nif_module_free(ld_module_t *m)
         ErlNifEnv env;
         env_init_own(&env, lib);
         lib->entry.unload(&env, lib->priv_data);
+        env_free_tmp(&env);
         heap_free(&env.own);
     }
     /* slots may still name lib (a stale fun in a trace): kept */
@@ -989,14 +999,18 @@ static ErlNifResourceType *nif_types; /* under nif_lock */
 
 static nif_res_t *res_of_obj(void *obj) { return (nif_res_t *)((char *)obj - offsetof(nif_res_t, data)); }
 
+static void mon_drop_obj(nif_res_t *o);
+
 static void nif_res_dtor(res_t *r)
 {
     nif_res_t *o = (nif_res_t *)r;
     const ErlNifResourceType *t = (const ErlNifResourceType *)r->type;
+    mon_drop_obj(o);
     if (t->dtor) {
         ErlNifEnv env;
         env_init_own(&env, NULL);
         t->dtor(&env, o->data);
+        env_free_tmp(&env);
         heap_free(&env.own);
     }
     free(o);
@@ -1029,9 +1043,10 @@ ErlNifResourceType *enif_init_resource_type(ErlNifEnv *env, const char *name_str
         nif_types = t;
     }
     if (t) {
+        /* the callbacks init has (members: erts 25's _x passes 3) */
         t->dtor = init->dtor;
-        t->stop = init->stop;
-        t->down = init->down;
+        t->stop = init->members >= 2 ? init->stop : NULL;
+        t->down = init->members >= 3 ? init->down : NULL;
     }
     pthread_mutex_unlock(&nif_lock);
     if (tried) *tried = op;
@@ -1041,7 +1056,8 @@ ErlNifResourceType *enif_init_resource_type(ErlNifEnv *env, const char *name_str
 ErlNifResourceType *enif_open_resource_type_x(ErlNifEnv *env, const char *name_str, const ErlNifResourceTypeInit *init,
                                               ErlNifResourceFlags flags, ErlNifResourceFlags *tried)
 {
-    return enif_init_resource_type(env, name_str, init, flags, tried);
+    ErlNifResourceTypeInit three = {.dtor = init->dtor, .stop = init->stop, .down = init->down, .members = 3};
+    return enif_init_resource_type(env, name_str, &three, flags, tried);
 }
 
 ErlNifResourceType *enif_open_resource_type(ErlNifEnv *env, const char *module_str, const char *name_str,
@@ -1177,10 +1193,7 @@ ErlNifTime enif_monotonic_time(ErlNifTimeUnit unit)
 {
     int64_t ups = unit_per_sec(unit);
     if (!ups) return ERL_NIF_TIME_ERROR;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    int64_t ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-    return ns / (1000000000 / ups);
+    return timer_now_ns() / (1000000000 / ups); /* erlang:monotonic_time's clock */
 }
 
 ErlNifTime enif_convert_time_unit(ErlNifTime val, ErlNifTimeUnit from, ErlNifTimeUnit to)
@@ -1192,6 +1205,423 @@ ErlNifTime enif_convert_time_unit(ErlNifTime val, ErlNifTimeUnit from, ErlNifTim
     __int128 q = v / f;
     if (v % f && v < 0) q--;
     return (ErlNifTime)q;
+}
+
+/* ---- process monitors of resources (the type's down callback) ----
+ *
+ * A monitor is an entry of one VM-wide list: the process it watches, the
+ * object, and the numbers of its reference (ErlNifMonitor's bytes). It
+ * holds no count: an object's destructor takes its monitors away first
+ * (erts too). When the process exits (res.c's exit hook) each of its
+ * monitors leaves the list and, if the object still lives, its down
+ * callback runs with a count held. */
+
+typedef struct nif_mon {
+    uint32_t num[3];
+    term pid;
+    nif_res_t *obj;
+    struct nif_mon *next;
+} nif_mon_t;
+
+static pthread_mutex_t mon_lock = PTHREAD_MUTEX_INITIALIZER;
+static nif_mon_t *nif_mons;            /* under mon_lock */
+static _Atomic uint32_t nif_nmons;     /* lets an exit skip the lock */
+
+static void mon_fill(ErlNifMonitor *m, const uint32_t num[3])
+{
+    memset(m, 0, sizeof *m);
+    memcpy(m->data, num, 3 * sizeof *num);
+}
+
+static void nif_proc_exit(term pid);
+static void nif_mon_hook(void) { res_on_exit(nif_proc_exit); }
+
+static void nif_proc_exit(term pid)
+{
+    if (!atomic_load_explicit(&nif_nmons, memory_order_acquire)) return;
+    nif_mon_t *mine = NULL;
+    pthread_mutex_lock(&mon_lock);
+    for (nif_mon_t **pp = &nif_mons; *pp;) {
+        nif_mon_t *m = *pp;
+        if (m->pid != pid) {
+            pp = &m->next;
+            continue;
+        }
+        *pp = m->next;
+        atomic_fetch_sub_explicit(&nif_nmons, 1, memory_order_relaxed);
+        /* the list keeps the object's memory (its dtor waits for the lock) */
+        if (res_retain_live(&m->obj->res)) {
+            m->next = mine;
+            mine = m;
+        } else {
+            free(m);
+        }
+    }
+    pthread_mutex_unlock(&mon_lock);
+    while (mine) {
+        nif_mon_t *m = mine;
+        mine = m->next;
+        const ErlNifResourceType *t = (const ErlNifResourceType *)m->obj->res.type;
+        ErlNifEnv env;
+        env_init_own(&env, NULL);
+        ErlNifPid ep = {.pid = pid};
+        ErlNifMonitor em;
+        mon_fill(&em, m->num);
+        t->down(&env, m->obj->data, &ep, &em);
+        env_free_tmp(&env);
+        heap_free(&env.own);
+        res_unref(&m->obj->res);
+        free(m);
+    }
+}
+
+/* The object goes: its monitors with it. */
+static void mon_drop_obj(nif_res_t *o)
+{
+    if (!atomic_load_explicit(&nif_nmons, memory_order_acquire)) return;
+    pthread_mutex_lock(&mon_lock);
+    for (nif_mon_t **pp = &nif_mons; *pp;) {
+        nif_mon_t *m = *pp;
+        if (m->obj != o) {
+            pp = &m->next;
+            continue;
+        }
+        *pp = m->next;
+        atomic_fetch_sub_explicit(&nif_nmons, 1, memory_order_relaxed);
+        free(m);
+    }
+    pthread_mutex_unlock(&mon_lock);
+}
+
+int enif_monitor_process(ErlNifEnv *env, void *obj, const ErlNifPid *target, ErlNifMonitor *monitor)
+{
+    nif_res_t *o = res_of_obj(obj);
+    const ErlNifResourceType *t = (const ErlNifResourceType *)o->res.type;
+    if (!t->down) return -1;
+    if (!term_is_local_pid(target->pid)) return 1;
+    static pthread_once_t hook_once = PTHREAD_ONCE_INIT;
+    pthread_once(&hook_once, nif_mon_hook);
+    nif_mon_t *m = malloc(sizeof *m);
+    if (!m) laser_oom("a NIF monitor", sizeof *m);
+    sched_ref_numbers(m->num);
+    m->pid = target->pid;
+    m->obj = o;
+    /* an exit sets the process's state before its hook takes mon_lock:
+     * a monitor seen alive here is found by that hook */
+    pthread_mutex_lock(&mon_lock);
+    if (!sched_alive(target->pid)) {
+        pthread_mutex_unlock(&mon_lock);
+        free(m);
+        return 1;
+    }
+    m->next = nif_mons;
+    nif_mons = m;
+    atomic_fetch_add_explicit(&nif_nmons, 1, memory_order_release);
+    if (monitor) mon_fill(monitor, m->num);
+    pthread_mutex_unlock(&mon_lock);
+    return 0;
+}
+
+int enif_demonitor_process(ErlNifEnv *env, void *obj, const ErlNifMonitor *monitor)
+{
+    nif_res_t *o = res_of_obj(obj);
+    nif_mon_t *found = NULL;
+    pthread_mutex_lock(&mon_lock);
+    for (nif_mon_t **pp = &nif_mons; *pp; pp = &(*pp)->next) {
+        nif_mon_t *m = *pp;
+        if (m->obj == o && memcmp(m->num, monitor->data, sizeof m->num) == 0) {
+            *pp = m->next;
+            atomic_fetch_sub_explicit(&nif_nmons, 1, memory_order_relaxed);
+            found = m;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&mon_lock);
+    free(found);
+    return found ? 0 : 1;
+}
+
+int enif_compare_monitors(const ErlNifMonitor *a, const ErlNifMonitor *b)
+{
+    int c = memcmp(a->data, b->data, sizeof a->data);
+    return c < 0 ? -1 : c > 0;
+}
+
+ERL_NIF_TERM enif_make_monitor_term(ErlNifEnv *env, const ErlNifMonitor *m)
+{
+    uint32_t num[3];
+    memcpy(num, m->data, sizeof num);
+    return sched_make_ref(env->h, num);
+}
+
+/* ---- iovecs ----
+ *
+ * enif_inspect_iovec copies each binary of the list into a bin_store_t of
+ * its own (a queue can then keep it with a count) and puts the stores,
+ * the SysIOVec array and, when it makes it, the ErlNifIOVec in one block.
+ * With an env the block goes on the env's list and is freed with the env
+ * (the NIF call's end, as erts' contents live until then); without one
+ * the iovec owns it until enif_free_iovec. */
+
+typedef struct iov_block {
+    struct iov_block *next; /* the env's list */
+    size_t n;
+    void *stores[];         /* n bin_store_t *, then n SysIOVec, then maybe the ErlNifIOVec */
+} iov_block_t;
+
+#define IOV_IN_ENV 1
+
+static void iov_block_free(iov_block_t *b)
+{
+    for (size_t i = 0; i < b->n; i++) bin_store_release(b->stores[i]);
+    free(b);
+}
+
+static void env_free_tmp(ErlNifEnv *env)
+{
+    while (env->tmp) {
+        iov_block_t *b = env->tmp;
+        env->tmp = b->next;
+        iov_block_free(b);
+    }
+}
+
+void enif_free_iovec(ErlNifIOVec *v)
+{
+    if (!v || (v->flags & IOV_IN_ENV) || !v->ref_bins) return; /* an env's: freed with it */
+    iov_block_free((iov_block_t *)((char *)v->ref_bins - offsetof(iov_block_t, stores)));
+}
+
+int enif_inspect_iovec(ErlNifEnv *env, size_t max_elements, ERL_NIF_TERM list, ERL_NIF_TERM *tail,
+                       ErlNifIOVec **iovec)
+{
+    /* the shape first, as erts: elements up to max_elements (at least
+     * one), each a bitstring; one under a byte counts but is left out
+     * (erts looks at its byte size), a longer one must be whole bytes;
+     * then [] or more list */
+    size_t seen = 0, n = 0, size = 0;
+    term l = list;
+    while (term_is_list(l)) {
+        term b = term_car(l);
+        if (!term_is_bitstring(b)) return 0;
+        uint64_t bits = bin_bit_size(b);
+        if (bits >= 8 && bits % 8) return 0;
+        if (bits >= 8) n++, size += bits / 8;
+        l = term_cdr(l);
+        if (++seen >= max_elements) break;
+    }
+    if ((!term_is_list(l) && l != NIL) || n > INT32_MAX) return 0;
+    term rest = l;
+    size_t bytes = sizeof(iov_block_t) + n * (sizeof(void *) + sizeof(SysIOVec)) + (*iovec ? 0 : sizeof(ErlNifIOVec));
+    iov_block_t *blk = malloc(bytes);
+    if (!blk) laser_oom("an iovec", bytes);
+    blk->n = n;
+    SysIOVec *iov = (SysIOVec *)(blk->stores + n);
+    ErlNifIOVec *v = *iovec ? *iovec : (ErlNifIOVec *)(iov + n);
+    memset(v, 0, sizeof *v);
+    l = list;
+    for (size_t i = 0; i < n; l = term_cdr(l)) {
+        bin_view_t bv;
+        bin_view(term_car(l), &bv);
+        if (bv.bitsize < 8) continue;
+        size_t len = bv.bitsize / 8;
+        bin_store_t *st = bin_store_new(len);
+        bin_copy_bits(bv.base, bv.bitoffs, st->data, 0, bv.bitsize);
+        blk->stores[i] = st;
+        iov[i].iov_base = (char *)st->data;
+        iov[i].iov_len = len;
+        i++;
+    }
+    v->iovcnt = (int)n;
+    v->size = size;
+    v->iov = iov;
+    v->ref_bins = blk->stores;
+    if (env) {
+        v->flags = IOV_IN_ENV;
+        blk->next = env->tmp;
+        env->tmp = blk;
+    }
+    if (tail) *tail = rest;
+    *iovec = v;
+    return 1;
+}
+
+/* ---- I/O queues: segments, each a count on a store and the bytes of it
+ * still queued ---- */
+
+typedef struct {
+    bin_store_t *store;
+    uint8_t *base;
+    size_t len;
+} ioq_seg_t;
+
+struct erts_io_queue {
+    ioq_seg_t *segs;
+    size_t head, count, cap; /* segs[head .. head+count) */
+    size_t size;
+    SysIOVec *peek;          /* enif_ioq_peek's answer, valid until the next change */
+    size_t peek_cap;
+};
+
+ErlNifIOQueue *enif_ioq_create(ErlNifIOQueueOpts opts)
+{
+    if (opts != ERL_NIF_IOQ_NORMAL) return NULL;
+    ErlNifIOQueue *q = calloc(1, sizeof *q);
+    if (!q) laser_oom("an I/O queue", sizeof *q);
+    return q;
+}
+
+void enif_ioq_destroy(ErlNifIOQueue *q)
+{
+    if (!q) return;
+    for (size_t i = 0; i < q->count; i++) bin_store_release(q->segs[q->head + i].store);
+    free(q->segs);
+    free(q->peek);
+    free(q);
+}
+
+static void ioq_push(ErlNifIOQueue *q, bin_store_t *st, uint8_t *base, size_t len)
+{
+    if (!len) {
+        bin_store_release(st);
+        return;
+    }
+    if (q->head + q->count == q->cap) {
+        if (q->head) { /* slide down before growing */
+            memmove(q->segs, q->segs + q->head, q->count * sizeof *q->segs);
+            q->head = 0;
+        }
+        if (q->count == q->cap) {
+            size_t nc = q->cap ? q->cap * 2 : 8;
+            ioq_seg_t *s = realloc(q->segs, nc * sizeof *s);
+            if (!s) laser_oom("an I/O queue", nc * sizeof *s);
+            q->segs = s;
+            q->cap = nc;
+        }
+    }
+    q->segs[q->head + q->count++] = (ioq_seg_t){st, base, len};
+    q->size += len;
+}
+
+int enif_ioq_enq_binary(ErlNifIOQueue *q, ErlNifBinary *bin, size_t skip)
+{
+    /* the binary is the queue's to release, even when skip is too long */
+    if (skip > bin->size) {
+        enif_release_binary(bin);
+        return 0;
+    }
+    bin_store_t *st = bin->ref_bin;
+    uint8_t *base = bin->data;
+    if (!st) { /* not the NIF's to give (enif_inspect_binary's): a copy */
+        st = bin_store_new(bin->size);
+        memcpy(st->data, bin->data, bin->size);
+        base = st->data;
+    }
+    bin->ref_bin = NULL; /* the queue's now */
+    ioq_push(q, st, base + skip, bin->size - skip);
+    return 1;
+}
+
+int enif_ioq_enqv(ErlNifIOQueue *q, ErlNifIOVec *iov, size_t skip)
+{
+    if (skip > iov->size) return 0;
+    for (int i = 0; i < iov->iovcnt; i++) {
+        size_t len = iov->iov[i].iov_len;
+        uint8_t *base = (uint8_t *)iov->iov[i].iov_base;
+        size_t cut = skip < len ? skip : len;
+        skip -= cut;
+        bin_store_t *st = iov->ref_bins ? iov->ref_bins[i] : NULL;
+        if (st) {
+            bin_store_retain(st);
+            ioq_push(q, st, base + cut, len - cut);
+        } else { /* an iovec the NIF built itself */
+            st = bin_store_new(len - cut);
+            memcpy(st->data, base + cut, len - cut);
+            ioq_push(q, st, st->data, len - cut);
+        }
+    }
+    return 1;
+}
+
+size_t enif_ioq_size(ErlNifIOQueue *q) { return q->size; }
+
+int enif_ioq_deq(ErlNifIOQueue *q, size_t count, size_t *size)
+{
+    if (count > q->size) return 0;
+    q->size -= count;
+    while (count) {
+        ioq_seg_t *s = &q->segs[q->head];
+        if (count < s->len) {
+            s->base += count;
+            s->len -= count;
+            break;
+        }
+        count -= s->len;
+        bin_store_release(s->store);
+        q->head++;
+        q->count--;
+    }
+    if (!q->count) q->head = 0;
+    if (size) *size = q->size;
+    return 1;
+}
+
+SysIOVec *enif_ioq_peek(ErlNifIOQueue *q, int *iovlen)
+{
+    if (q->count > q->peek_cap) {
+        SysIOVec *p = realloc(q->peek, q->count * sizeof *p);
+        if (!p) laser_oom("an I/O queue", q->count * sizeof *p);
+        q->peek = p;
+        q->peek_cap = q->count;
+    }
+    for (size_t i = 0; i < q->count; i++) {
+        q->peek[i].iov_base = (char *)q->segs[q->head + i].base;
+        q->peek[i].iov_len = q->segs[q->head + i].len;
+    }
+    if (iovlen) *iovlen = (int)q->count;
+    return q->peek;
+}
+
+int enif_ioq_peek_head(ErlNifEnv *env, ErlNifIOQueue *q, size_t *size, ERL_NIF_TERM *head)
+{
+    if (!q->count) return 0;
+    ioq_seg_t *s = &q->segs[q->head];
+    if (size) *size = s->len;
+    *head = bin_make_from_store(env->h, s->store, (size_t)(s->base - s->store->data), s->len);
+    return 1;
+}
+
+/* ---- identities, hashes, time ---- */
+
+ERL_NIF_TERM enif_make_unique_integer(ErlNifEnv *env, ErlNifUniqueInteger properties)
+{
+    return id_unique_integer(env->h, properties & ERL_NIF_UNIQUE_POSITIVE, properties & ERL_NIF_UNIQUE_MONOTONIC);
+}
+
+ErlNifUInt64 enif_hash(ErlNifHash type, ERL_NIF_TERM term, ErlNifUInt64 salt)
+{
+    switch (type) {
+    case ERL_NIF_INTERNAL_HASH: return hash_internal(term, (uint32_t)salt);
+    case ERL_NIF_PHASH2: return hash_phash2(term); /* erts ignores the salt */
+    default: return 0;
+    }
+}
+
+ErlNifTime enif_time_offset(ErlNifTimeUnit unit)
+{
+    if (!unit_per_sec(unit)) return ERL_NIF_TIME_ERROR;
+    return enif_convert_time_unit(timer_system_ns() - timer_now_ns(), ERL_NIF_NSEC, unit);
+}
+
+ERL_NIF_TERM enif_cpu_time(ErlNifEnv *env)
+{
+    /* erts: the calling thread's CPU time, as erlang:timestamp/0's triple */
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return enif_make_badarg(env);
+    int64_t us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    term el[3] = {term_from_small(us / 1000000000000), term_from_small(us / 1000000 % 1000000),
+                  term_from_small(us % 1000000)};
+    return heap_make_tuple(env->h, 3, el);
 }
 
 /* ---- printing: the C conversions and %T (a term) ---- */

@@ -158,9 +158,9 @@ void res_set_owner(res_t *r, term pid) { atomic_store_explicit(&r->owner, pid, m
 
 void res_set_size(res_t *r, uint64_t bytes) { r->vheap_words = bytes / sizeof(term); }
 
-/* Under the lock (which keeps r from being freed): a count on r unless
- * its last one went already. */
-static bool retain_live(res_t *r)
+/* Under the lock (which keeps r from being freed) or another that keeps
+ * it: a count on r unless its last one went already. */
+bool res_retain_live(res_t *r)
 {
     uint64_t c = atomic_load_explicit(&r->refc, memory_order_relaxed);
     do {
@@ -178,20 +178,33 @@ term res_revive(heap_t *h, const uint32_t num[3])
     pthread_mutex_lock(&res_lock);
     if (slot < res_nslots && res_table[slot].gen == gen && res_table[slot].obj) {
         r = res_table[slot].obj;
-        if (!retain_live(r)) r = NULL; /* its last count is going: as erts, a dead one */
+        if (!res_retain_live(r)) r = NULL; /* its last count is going: as erts, a dead one */
     }
     pthread_mutex_unlock(&res_lock);
     return r ? make_mref(h, r) : THE_NON_VALUE;
 }
 
+static void (*_Atomic res_exit_hook)(term pid);
+
+void res_on_exit(void (*fn)(term pid)) { atomic_store_explicit(&res_exit_hook, fn, memory_order_release); }
+
+static void owned_exit(term pid);
+
 void res_proc_exit(term pid)
+{
+    owned_exit(pid);
+    void (*hook)(term) = atomic_load_explicit(&res_exit_hook, memory_order_acquire);
+    if (hook) hook(pid);
+}
+
+static void owned_exit(term pid)
 {
     if (!atomic_load_explicit(&res_nowned, memory_order_relaxed)) return;
     res_t **mine = NULL;
     size_t n = 0, cap = 0;
     pthread_mutex_lock(&res_lock);
     for (res_t *r = res_owned; r; r = r->own_next) {
-        if (res_owner(r) != pid || !retain_live(r)) continue;
+        if (res_owner(r) != pid || !res_retain_live(r)) continue;
         if (n == cap) {
             size_t nc = cap ? cap * 2 : 16;
             res_t **m = realloc(mine, nc * sizeof *m);

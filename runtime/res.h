@@ -97,8 +97,14 @@ void res_set_size(res_t *r, uint64_t bytes);
 /* A magic reference to the live object that local ref numbers `num`
  * name, built on h (a count taken); THE_NON_VALUE if there is none. */
 term res_revive(heap_t *h, const uint32_t num[3]);
-/* proc_exit's hook: owner_exit for every object pid owns. */
+/* proc_exit's hook: owner_exit for every object pid owns, then the exit
+ * hook (res_on_exit). */
 void res_proc_exit(term pid);
+/* fn(pid) runs at every process exit from now on (NIF monitors: nif.c). */
+void res_on_exit(void (*fn)(term pid));
+/* A count on r unless its last one went already (its dtor is coming);
+ * the caller keeps r's memory from being freed meanwhile. */
+bool res_retain_live(res_t *r);
 /* For tests: objects of a type (NULL: all) not released yet. */
 size_t res_count(const res_type_t *type);
 

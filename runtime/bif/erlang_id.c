@@ -24,6 +24,7 @@
  * erlang module is all BIFs, so it is here, with the same item order.
  */
 #include "bif.h"
+#include "bif/erlang_id.h"
 #include "big.h"
 #include "bin.h"
 #include "print.h"
@@ -371,11 +372,13 @@ term bif_erlang_node_1(proc_t *p, const term *args)
  * first million fit a word as erl's do; with it, at 1. */
 static _Atomic int64_t uniq_mono, uniq_plain;
 
-static term unique(proc_t *p, bool positive, bool monotonic)
+term id_unique_integer(heap_t *h, bool positive, bool monotonic)
 {
     int64_t n = atomic_fetch_add_explicit(monotonic ? &uniq_mono : &uniq_plain, 1, memory_order_relaxed);
-    return big_from_int64(proc_heap(p), positive ? n + 1 : MIN_SMALL + n);
+    return big_from_int64(h, positive ? n + 1 : MIN_SMALL + n);
 }
+
+static term unique(proc_t *p, bool positive, bool monotonic) { return id_unique_integer(proc_heap(p), positive, monotonic); }
 
 term bif_erlang_unique_integer_0(proc_t *p, const term *args)
 {
