@@ -28,6 +28,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The words split from variables and files, freed by cmdline_free. */
+static cmdline_words_t owned;
+
 static void push(cmdline_words_t *w, char *s)
 {
     if (w->n == w->cap) {
@@ -62,7 +65,10 @@ static void split_words(const char *s, bool comments, cmdline_words_t *out)
             else buf[n++] = *c;
         }
         buf[n] = '\0';
-        push(out, strdup(buf));
+        char *d = strdup(buf);
+        if (!d) laser_oom("command line", n + 1);
+        push(&owned, d);
+        push(out, d);
     }
     free(buf);
 }
@@ -145,6 +151,15 @@ bool cmdline_words(int argc, char **argv, cmdline_words_t *out)
     free(extra.v);
     *out = head;
     return ok;
+}
+
+void cmdline_free(cmdline_words_t *w)
+{
+    free(w->v);
+    *w = (cmdline_words_t){0};
+    for (size_t i = 0; i < owned.n; i++) free(owned.v[i]);
+    free(owned.v);
+    owned = (cmdline_words_t){0};
 }
 
 /* ---- emulator flags ---- */

@@ -14,8 +14,10 @@ typedef struct {
 
 /* argv[0], then ERL_AFLAGS, argv[1..], ERL_FLAGS, ERL_ZFLAGS with the
  * -extra parts last and -args_file expanded; false (after a message) for
- * a bad -args_file. The words live until exit. */
+ * a bad -args_file. */
 bool cmdline_words(int argc, char **argv, cmdline_words_t *out);
+/* Free the words (main's early exits; the VM never returns). */
+void cmdline_free(cmdline_words_t *w);
 /* The emulator flag argv[i] ("+..."): the words it takes (1 or 2) and
  * its separate value (NULL when attached or none); -1 for a malformed
  * +B, -2 for a missing value. */

@@ -305,7 +305,10 @@ static int run_mode(int argc, char **argv)
      * the VM's, -env sets the environment, -noinput implies -noshell, and
      * the rest (from -extra on, everything) goes to init unchanged */
     cmdline_words_t words;
-    if (!cmdline_words(argc, argv, &words)) return 1; /* erlexec's status */
+    if (!cmdline_words(argc, argv, &words)) {
+        cmdline_free(&words);
+        return 1; /* erlexec's status */
+    }
     argc = (int)words.n;
     argv = words.v;
     /* -compile becomes five words, -make six (erlexec's) */
@@ -364,11 +367,13 @@ static int run_mode(int argc, char **argv)
                 if (*end || end == tv || n < 0 || !atom_set_limit((uint64_t)n)) {
                     fprintf(stderr, "bad atom table size %s\n", tv);
                     free(args);
+                    cmdline_free(&words);
                     return 1;
                 }
             } else if (!strcmp(a, "+V")) {
                 fprintf(stderr, "Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version 13.1.5\r\n");
                 free(args);
+                cmdline_free(&words);
                 return 0;
             } else if (!cmdline_known(a)) {
                 fprintf(stderr, "laser: unsupported emulator flag %s\n", a);
@@ -400,6 +405,7 @@ static int run_mode(int argc, char **argv)
         } else if (!strcmp(a, "-version")) {
             fprintf(stderr, "Erlang (SMP,ASYNC_THREADS) (BEAM) emulator version 13.1.5\r\n");
             free(args);
+            cmdline_free(&words);
             return 0;
         } else if (!strcmp(a, "-smp") || !strcmp(a, "-smpenable") || !strcmp(a, "-smpauto") || !strcmp(a, "-smpdisable")) {
             /* erlexec refuses the non-SMP emulator; the rest goes to init */
@@ -431,12 +437,14 @@ static int run_mode(int argc, char **argv)
     if (!erlang_code_preload(root, err, sizeof err)) {
         fprintf(stderr, "laser: cannot load the preloaded modules: %s\n", err);
         free(args);
+        cmdline_free(&words);
         return 1;
     }
     if (!jit_start()) goto bad;
     boot(root, args, nargs, nsched, max_procs);
 bad:
     free(args);
+    cmdline_free(&words);
     return 2;
 }
 
