@@ -39,6 +39,7 @@
 #include "vm.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <erl_nif.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -1849,20 +1850,84 @@ void enif_thread_opts_destroy(ErlNifThreadOpts *opts) { free(opts); }
 /* ErlNifTid is the pthread_t itself (an integer the size of a pointer). */
 _Static_assert(sizeof(pthread_t) <= sizeof(ErlNifTid), "pthread_t fits an ErlNifTid");
 
+/* Threads the library made, for enif_thread_name: each is on the list
+ * from its creation to its join (erts keeps the name as long). */
+typedef struct nif_thr {
+    pthread_t tid;
+    char *name;
+    void *(*func)(void *);
+    void *arg;
+    struct nif_thr *next;
+} nif_thr_t;
+
+static pthread_mutex_t thr_lock = PTHREAD_MUTEX_INITIALIZER;
+static nif_thr_t *nif_thrs; /* under thr_lock */
+
+static void *thr_start(void *a)
+{
+    nif_thr_t *t = a;
+    /* the creator puts t on the list before the thread runs its code */
+    pthread_mutex_lock(&thr_lock);
+    void *(*func)(void *) = t->func;
+    void *arg = t->arg;
+    pthread_mutex_unlock(&thr_lock);
+    return func(arg);
+}
+
 int enif_thread_create(char *name, ErlNifTid *tid, void *(*func)(void *), void *args, ErlNifThreadOpts *opts)
 {
+    nif_thr_t *t = malloc(sizeof *t);
+    if (!t) return ENOMEM;
+    t->name = dup_name(name);
+    t->func = func;
+    t->arg = args;
     pthread_attr_t a;
     pthread_attr_init(&a);
     if (opts && opts->suggested_stack_size > 0)
         pthread_attr_setstacksize(&a, (size_t)opts->suggested_stack_size * 1024);
-    pthread_t t;
-    int rc = pthread_create(&t, &a, func, args);
+    pthread_mutex_lock(&thr_lock);
+    int rc = pthread_create(&t->tid, &a, thr_start, t);
+    if (rc == 0) {
+        t->next = nif_thrs;
+        nif_thrs = t;
+        *tid = (ErlNifTid)(uintptr_t)t->tid;
+    }
+    pthread_mutex_unlock(&thr_lock);
     pthread_attr_destroy(&a);
-    if (rc) return rc;
-    *tid = (ErlNifTid)(uintptr_t)t;
-    return 0;
+    if (rc) {
+        free(t->name);
+        free(t);
+    }
+    return rc;
 }
+
+char *enif_thread_name(ErlNifTid tid)
+{
+    char *name = NULL;
+    pthread_mutex_lock(&thr_lock);
+    for (nif_thr_t *t = nif_thrs; t; t = t->next)
+        if (pthread_equal(t->tid, (pthread_t)(uintptr_t)tid)) name = t->name;
+    pthread_mutex_unlock(&thr_lock);
+    return name;
+}
+
 ErlNifTid enif_thread_self(void) { return (ErlNifTid)(uintptr_t)pthread_self(); }
 int enif_equal_tids(ErlNifTid a, ErlNifTid b) { return pthread_equal((pthread_t)(uintptr_t)a, (pthread_t)(uintptr_t)b); }
 void enif_thread_exit(void *resp) { pthread_exit(resp); }
-int enif_thread_join(ErlNifTid tid, void **respp) { return pthread_join((pthread_t)(uintptr_t)tid, respp); }
+int enif_thread_join(ErlNifTid tid, void **respp)
+{
+    int rc = pthread_join((pthread_t)(uintptr_t)tid, respp);
+    if (rc) return rc;
+    nif_thr_t *gone = NULL;
+    pthread_mutex_lock(&thr_lock);
+    for (nif_thr_t **pp = &nif_thrs; *pp; pp = &(*pp)->next)
+        if (pthread_equal((*pp)->tid, (pthread_t)(uintptr_t)tid)) {
+            gone = *pp;
+            *pp = gone->next;
+            break;
+        }
+    pthread_mutex_unlock(&thr_lock);
+    if (gone) free(gone->name);
+    free(gone);
+    return 0;
+}

@@ -121,4 +121,5 @@ misc() ->
     {Mono, Off, Cpu, Bad} = nif_more:times(),
     M0 = erlang:monotonic_time(nanosecond),
     p({times, Mono =< M0, M0 - Mono < 1000000000, abs(Off - erlang:time_offset(nanosecond)) < 1000000000,
-       case Cpu of {X, Y, Z} -> is_integer(X) andalso is_integer(Y) andalso is_integer(Z); _ -> Cpu end, Bad}).
+       case Cpu of {X, Y, Z} -> is_integer(X) andalso is_integer(Y) andalso is_integer(Z); _ -> Cpu end, Bad}),
+    p({thread_names, nif_more:thread_names()}).

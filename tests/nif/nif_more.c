@@ -260,7 +260,27 @@ static ERL_NIF_TERM times(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
                             enif_make_int(env, enif_time_offset((ErlNifTimeUnit)99) == ERL_NIF_TIME_ERROR));
 }
 
+static void *named(void *arg)
+{
+    char *n = enif_thread_name(enif_thread_self());
+    strncpy(arg, n ? n : "(null)", 63);
+    return NULL;
+}
+
+/* thread_names() -> {NameSeenInside, NameSeenByCreator, UnknownIsNull} */
+static ERL_NIF_TERM thread_names(ErlNifEnv *env, int argc, const ERL_NIF_TERM argv[])
+{
+    char inside[64] = {0};
+    ErlNifTid tid;
+    if (enif_thread_create("nif_more_worker", &tid, named, inside, NULL) != 0) return enif_make_atom(env, "no_thread");
+    char *outside = enif_thread_name(tid);
+    ERL_NIF_TERM o = enif_make_string(env, outside ? outside : "(null)", ERL_NIF_LATIN1);
+    enif_thread_join(tid, NULL);
+    return enif_make_tuple2(env, enif_make_string(env, inside, ERL_NIF_LATIN1), o);
+}
+
 static ErlNifFunc funcs[] = {
+    {"thread_names", 0, thread_names, 0},
     {"watch", 2, watch, 0},
     {"monitor", 2, monitor, 0},
     {"monitor_twice", 2, monitor_twice, 0},
