@@ -65,7 +65,8 @@ enum {
 /* Float results whose check one branch defers at most (fp_flush). */
 #define JIT_FP_MAX 64
 
-/* Cases of a select_val lowered as a switch at most. */
+/* Cases of a select_val lowered as a switch at most; more: a binary
+ * search (select_search). */
 #define JIT_MAX_SWITCH 256
 
 _Static_assert(offsetof(export_entry_t, address) == 24, "native code reads export_entry_t.address");
@@ -1764,6 +1765,67 @@ static void fallthrough(em_t *e, uint32_t next)
     LLVMBuildBr(e->b, block(e, next));
 }
 
+/* Whether the instruction at label word w is `move Constant x0` then
+ * `return` (generated lookup functions: unicode_util's case_table). */
+static bool returns_const(em_t *e, uint64_t w)
+{
+    uint32_t at = lbl(e, w);
+    return at + SZ_move_c_x < e->size && e->m->ops[at] == OP_move_c_x && e->code[at + 2] == 0 &&
+           e->m->ops[at + SZ_move_c_x] == OP_return;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A select_val of more cases than JIT_MAX_SWITCH (v an immediate or the
+ * table all immediates): LLVM's switch lowering of thousands of sparse
+ * cases costs the optimiser seconds, so a branchless binary search over
+ * the loader's table (values sorted by word) finds the case, and then
+ * either its constant (every target `move C x0; return`: the value is
+ * the move's operand word, read through the label) is returned, or a
+ * switch over the distinct targets (few: is_extend's 2484 cases have 2)
+ * goes there. No match: dflt. */
+static void select_search(em_t *e, V v, const uint64_t *t, B dflt)
+{
+    uint64_t n = t[0];
+    V keys = cptr(e, t + 1);
+    V at = c64(e, 0);
+    /* at: the last key <= v (or 0) within [at, at + len) */
+    for (uint64_t len = n; len > 1;) {
+        uint64_t half = len / 2;
+        V mid = LLVMBuildAdd(e->b, at, c64(e, half), "");
+        V k = ld64(e, gep64(e, keys, mid));
+        at = LLVMBuildSelect(e->b, LLVMBuildICmp(e->b, LLVMIntULE, k, v, ""), mid, at, "");
+        len -= half;
+    }
+    B hit = newbb(e, "sel_hit");
+    LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntEQ, ld64(e, gep64(e, keys, at)), v, ""), hit, dflt);
+    LLVMPositionBuilderAtEnd(e->b, hit);
+    V target = ld64(e, gep64(e, cptr(e, t + 1 + n), at));
+    bool consts = true;
+    for (uint64_t k = 0; k < n && consts; k++) consts = returns_const(e, t[1 + n + k]);
+    if (consts) {
+        /* the move_c_x's constant, the word after its op word */
+        xset(e, 0, ld64(e, gep64(e, t2p(e, target), c64(e, 1))));
+        do_return(e);
+        return;
+    }
+    uint64_t *labs = malloc(n * sizeof *labs);
+    if (!labs) abort();
+    memcpy(labs, t + 1 + n, n * sizeof *labs);
+    qsort(labs, n, sizeof *labs, cmp_u64);
+    uint64_t m = 0;
+    for (uint64_t k = 0; k < n; k++)
+        if (!m || labs[m - 1] != labs[k]) labs[m++] = labs[k];
+    /* the last target is the switch's default: every word is some target */
+    V s = LLVMBuildSwitch(e->b, target, block(e, lbl(e, labs[m - 1])), (unsigned)(m - 1));
+    for (uint64_t k = 0; k + 1 < m; k++) LLVMAddCase(s, c64(e, labs[k]), block(e, lbl(e, labs[k])));
+    free(labs);
+}
+
 static void emit_insn(em_t *e, uint32_t off)
 {
     const uint64_t *I = &e->code[off];
@@ -1958,9 +2020,6 @@ static void emit_insn(em_t *e, uint32_t off)
         const uint64_t *t = I + 3;
         uint64_t n = t[0];
         bool boxed = false;
-        /* huge tables (generated modules: unicode_util) cost the optimiser
-         * far more than the interpreter's binary search loses */
-        if (n > JIT_MAX_SWITCH) goto not_lowered;
         for (uint64_t k = 0; k < n; k++) boxed |= !term_is_immed(t[1 + k]);
         B dflt = block(e, lbl(e, I[2]));
         if (boxed) {
@@ -1968,6 +2027,10 @@ static void emit_insn(em_t *e, uint32_t off)
             B sw = newbb(e, "sw");
             LLVMBuildCondBr(e->b, is_immed(e, v), sw, deopt_bb(e, off));
             LLVMPositionBuilderAtEnd(e->b, sw);
+        }
+        if (n > JIT_MAX_SWITCH) {
+            select_search(e, v, t, dflt);
+            return;
         }
         V s = LLVMBuildSwitch(e->b, v, dflt, (unsigned)n);
         for (uint64_t k = 0; k < n; k++)
@@ -2201,7 +2264,6 @@ static void emit_insn(em_t *e, uint32_t off)
         /* dispatch: emit_bs */
         if (emit_bs(e, off, op)) return;
 
-    not_lowered:
         e->lowered--;
         e->deopts++;
         deopt(e, off);

@@ -251,10 +251,13 @@ static unsigned get_utf(const uint8_t *base, uint64_t pos, uint64_t avail, int k
     }
     if (kind == 8) {
         if (avail < 8) return 0;
-        bin_copy_bits(base, pos, b, 0, 8);
-        unsigned n = b[0] < 0x80 ? 1 : (b[0] & 0xE0) == 0xC0 ? 2 : (b[0] & 0xF0) == 0xE0 ? 3 : (b[0] & 0xF8) == 0xF0 ? 4 : 0;
+        /* at a byte boundary the bytes are read in place */
+        const uint8_t *s = pos % 8 ? b : base + pos / 8;
+        if (pos % 8) bin_copy_bits(base, pos, b, 0, 8);
+        unsigned n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
         if (!n || avail < 8u * n) return 0;
-        bin_copy_bits(base, pos, b, 0, 8 * n);
+        if (pos % 8) bin_copy_bits(base, pos, b, 0, 8 * n);
+        else memcpy(b, s, n);
         uint32_t c = n == 1 ? b[0] : n == 2 ? b[0] & 31u : n == 3 ? b[0] & 15u : b[0] & 7u;
         for (unsigned i = 1; i < n; i++) {
             if ((b[i] & 0xC0) != 0x80) return 0;

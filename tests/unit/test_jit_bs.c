@@ -25,7 +25,7 @@ const char *__lsan_default_suppressions(void) { return "leak:index_new\nleak:lib
 
 static const char *jbs_src =
     "-module(jbs).\n"
-    "-export([ints/0, varints/0, floats/0, bins/0, utf/0, tails/0, build/0, appends/0, errs/0, stress/0, elixir/0]).\n"
+    "-export([ints/0, varints/0, floats/0, bins/0, utf/0, utf8e/0, tails/0, build/0, appends/0, errs/0, stress/0, elixir/0]).\n"
     "b() -> <<16#F1, 16#02, 16#83, 16#84, 16#85, 16#86, 16#87, 16#88, 16#89, 16#8A, 16#8B, 16#FC, 0, 255, 128, 127>>.\n"
     /* every bit offset 0..7 of a heap binary, and of a refc one */
     "sub(Src, N) -> <<_:N, B/bits>> = Src, B.\n"
@@ -69,6 +69,20 @@ static const char *jbs_src =
     "     u16l(<< <<C/utf16-little>> || C <- S >>, []), u32(<< <<C/utf32>> || C <- S >>, []),\n"
     "     u32(<<16#110000:32, 16#D800:32>>, []), u32(<<16#41:32/little>>, []),\n"
     "     sk(<<16#e9/utf8, 16#1F600/utf16, 16#41/utf32, \"rest\">>), sk(<<255, 0, 0>>)].\n"
+    /* the inline 1-2 byte UTF-8 path (jit_emit_bs.inc bs_utf8_inline) and
+     * the runtime's: boundaries, overlong, bad continuations, truncated,
+     * surrogates, past U+10FFFF; aligned and not, heap and refc, skipped */
+    "ub(<<C/utf8, R/bits>>, A) -> ub(R, [C | A]); ub(R, A) -> {lists:reverse(A), R}.\n"
+    "s8(<<_/utf8, R/bits>>, N) -> s8(R, N + 1); s8(R, N) -> {N, R}.\n"
+    "utf8e() -> Ss = [<<16#C2, 16#80>>, <<16#DF, 16#BF>>, <<16#C3, 16#A9>>, <<16#C0, 16#80>>, <<16#C1, 16#BF>>,\n"
+    "    <<16#C2, 16#41>>, <<16#C2>>, <<16#C2, 16#C0>>, <<16#DF, 16#FF>>, <<16#E0, 16#A0, 16#80>>, <<16#E0, 16#80, 16#80>>,\n"
+    "    <<16#ED, 16#A0, 16#80>>, <<16#ED, 16#9F, 16#BF>>, <<16#F0, 16#90, 16#80, 16#80>>, <<16#F0, 16#80, 16#80, 16#80>>,\n"
+    "    <<16#F4, 16#8F, 16#BF, 16#BF>>, <<16#F4, 16#90, 16#80, 16#80>>, <<16#F8, 16#88, 16#80, 16#80, 16#80>>,\n"
+    "    <<16#80>>, <<16#BF>>, <<16#FE>>, <<16#FF>>, <<0>>, <<16#7F>>, <<16#E2, 16#82>>, <<16#F0, 16#9F, 16#98>>],\n"
+    "    Bs = [<<P/binary, S/binary, X/binary>> || S <- Ss, P <- [<<>>, <<\"a\">>, <<16#CE, 16#B1>>],\n"
+    "                                           X <- [<<>>, <<\"z\">>, <<16#C3>>]],\n"
+    "    [{u8(B, []), ub(B, []), s8(B, 0), ub(sub(<<5:3, B/binary>>, 3), []), s8(sub(<<1:1, B/binary, 0:7>>, 1), 0),\n"
+    "      u8(binary:copy(B, 40), []), s8(binary:copy(B, 40), 0)} || B <- Bs].\n"
     "tl2(<<_:7, \"abc\", R/binary>>) -> {s7, R}; tl2(<<\"abc\", 0:3>>) -> exact; tl2(<<\"ab\", R/binary>>) -> {ab, R};\n"
     "    tl2(<<A, B, C>>) -> {three, A, B, C}; tl2(<<A:4/binary-unit:3, _/bits>>) -> {unit, A};\n"
     "    tl2(<<X:8, Y:8, _/binary>>) when X > Y -> gt; tl2(<<X:8, _:X/binary, T/binary>>) -> {len, T}; tl2(_) -> other.\n"
@@ -91,7 +105,7 @@ static const char *jbs_src =
     "    t(fun() -> B = <<\"ab\">>, <<B:3/binary>> end), t(fun() -> A = [], <<A/bits, 1>> end),\n"
     "    t(fun() -> <<_:8>> = list_to_atom(\"x\") end), t(fun() -> <<X:8>> = <<>>, X end),\n"
     "    t(fun() -> bad(1, 1 bsl 62) end), t(fun() -> F = list_to_atom(\"f\"), <<F/float>> end)].\n"
-    "stress() -> [ints(), floats(), bins(), utf(), tails(), build(), appends(), errs()].\n"
+    "stress() -> [ints(), floats(), bins(), utf(), utf8e(), tails(), build(), appends(), errs()].\n"
     /* OTP 24 code: Elixir's beams (bs_init2, bs_put_*, bs_append, ...) */
     "elixir() -> S = <<\"héllo wörld, ÀB Ç \"/utf8>>, Big = binary:copy(S, 40),\n"
     "    [\'Elixir.String\':upcase(S), \'Elixir.String\':downcase(Big), \'Elixir.Base\':encode16(Big),\n"
@@ -125,6 +139,7 @@ Test(jit_bs, integers_of_variable_size) { jbs_same("varints", false); }
 Test(jit_bs, floats) { jbs_same("floats", false); }
 Test(jit_bs, binaries) { jbs_same("bins", false); }
 Test(jit_bs, utf8_16_32) { jbs_same("utf", false); }
+Test(jit_bs, utf8_edge_cases) { jbs_same("utf8e", false); }
 Test(jit_bs, strings_tails_positions) { jbs_same("tails", false); }
 Test(jit_bs, construction) { jbs_same("build", false); }
 Test(jit_bs, appends_and_comprehensions) { jbs_same("appends", false); }
