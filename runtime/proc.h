@@ -197,6 +197,10 @@ typedef struct proc {
     /* erlang:memory/0,1: bytes this process holds and uses, published by
      * its scheduler when it stops running (read without its locks) */
     _Atomic size_t mem_bytes, mem_used;
+    /* tracing (trace.h): TF_* flags, and the tracer's pid (0: none); set
+     * by erlang:trace/3 from any process, read by the hooks */
+    _Atomic uint32_t trace_flags;
+    _Atomic term tracer;
 } proc_t;
 
 /* A process with an empty heap of min_heap_size words (0: OTP's default)

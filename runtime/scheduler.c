@@ -18,6 +18,7 @@
 #include "port.h"
 #include "ets.h"
 #include "timer.h"
+#include "trace.h"
 #include "vm.h"
 
 #include <stdio.h>
@@ -220,7 +221,10 @@ int reg_register(term name, term pid)
         }
     }
     pthread_mutex_unlock(&reg_lock);
-    if (p) proc_unref(p);
+    if (p) {
+        if (rc == 0 && trace_on(p, TF_PROCS)) trace_proc(p, atom_from_cstr("register"), name);
+        proc_unref(p);
+    }
     return rc;
 }
 
@@ -244,8 +248,14 @@ static bool reg_unregister_locked(term name)
 bool reg_unregister(term name)
 {
     pthread_mutex_lock(&reg_lock);
+    term pid = reg_cap && reg_tab[reg_find(name)].name ? reg_tab[reg_find(name)].pid : NIL;
     bool r = reg_unregister_locked(name);
     pthread_mutex_unlock(&reg_lock);
+    proc_t *p = r && term_is_local_pid(pid) ? sched_get(pid) : NULL;
+    if (p) {
+        if (trace_on(p, TF_PROCS)) trace_proc(p, atom_from_cstr("unregister"), name);
+        proc_unref(p);
+    }
     return r;
 }
 
@@ -758,7 +768,7 @@ static bool sig_post_to(proc_t *p, term to, sig_t *s)
 
 void sig_send(term to, sig_t *s) { (void)sig_post(to, s); }
 
-static void mq_push(proc_t *p, term msg);
+static void mq_store(proc_t *p, term msg, gc_frag_t *frag);
 
 /* A message msg (n words) from another process straight into the queue of
  * p, whose run_lock the sender holds (p is not running: nobody else uses
@@ -784,10 +794,13 @@ static bool send_direct(proc_t *p, term msg, size_t n)
             next = o->next;
             gc_link_offheap(h, o);
         }
-        mq_push(p, m);
+        mq_store(p, m, NULL);
         wake_locked_as(p, true); /* as sig_post_to */
     }
     pthread_mutex_unlock(&p->lock);
+    /* out of p's lock (the tracer's is taken); p cannot run before the
+     * caller drops its run_lock, so m stays where it is */
+    if (ok && trace_on(p, TF_RECEIVE)) trace_receive(p, m);
     if (!ok) heap_release_offheap(w.offheap); /* the copy is left in the free space */
     return ok;
 }
@@ -882,12 +895,16 @@ static bool run_tasks(proc_t *p)
     return alive;
 }
 
-static void mq_push_frag(proc_t *p, term msg, gc_frag_t *frag);
+static void mq_push_frag(proc_t *p, term msg, gc_frag_t *frag)
+{
+    mq_store(p, msg, frag);
+    if (trace_on(p, TF_RECEIVE)) trace_receive(p, msg);
+}
 static void mq_push(proc_t *p, term msg) { mq_push_frag(p, msg, NULL); }
 
 /* The message queue; an off_heap message keeps its fragment (mq_frags)
  * until received. */
-static void mq_push_frag(proc_t *p, term msg, gc_frag_t *frag)
+static void mq_store(proc_t *p, term msg, gc_frag_t *frag)
 {
     if (p->mq_len == p->mq_cap) {
         if (p->mq_head > p->mq_cap / 2) {
@@ -1003,6 +1020,7 @@ static term take_term(proc_t *p, sig_t *s)
 static bool handle_exit(proc_t *p, sig_t *s, bool linked)
 {
     if (linked && !proc_del_link(p, s->from)) return true; /* unlinked meanwhile */
+    if (linked && trace_on(p, TF_PROCS)) trace_proc(p, atom_from_cstr("getting_unlinked"), s->from);
     term reason = s->msg;
     if (!linked && reason == ATOM(kill)) {
         p->fvalue = ATOM(killed);
@@ -1055,8 +1073,15 @@ static bool sig_handle_list(proc_t *p, sig_t *s)
                 continue;
             case SIG_EXIT: alive = handle_exit(p, s, false); break;
             case SIG_EXIT_LINKED: alive = handle_exit(p, s, true); break;
-            case SIG_LINK: proc_add_link(p, s->from); break;
-            case SIG_UNLINK: proc_del_link(p, s->from); break;
+            case SIG_LINK:
+                if (trace_on(p, TF_PROCS) && !proc_has_link(p, s->from))
+                    trace_proc(p, atom_from_cstr("getting_linked"), s->from);
+                proc_add_link(p, s->from);
+                break;
+            case SIG_UNLINK:
+                if (proc_del_link(p, s->from) && trace_on(p, TF_PROCS))
+                    trace_proc(p, atom_from_cstr("getting_unlinked"), s->from);
+                break;
             case SIG_MONITOR: {
                 proc_mon_t m = {{s->ref[0], s->ref[1], s->ref[2]}, s->from, s->msg};
                 proc_mon_add(&p->monby, &p->nmonby, &p->monby_cap, &m);
@@ -1117,6 +1142,7 @@ bool sig_handle(proc_t *p)
  * ------------------------------------------------------------------- */
 void proc_exit(proc_t *p, term reason)
 {
+    if (trace_on(p, TF_PROCS)) trace_proc(p, atom_from_cstr("exit"), reason);
     /* keep the reason reachable: it may live in a fragment or the heap */
     pthread_mutex_lock(&p->lock);
     atomic_store(&p->state, PS_EXITING);
@@ -1242,7 +1268,10 @@ static bool run_one(proc_t *p, vm_sched_t *s)
     }
     p->fcalls = PROC_SLICE;
     sig_t *w;
-    switch (vm_execute(p, s)) {
+    if (trace_on(p, TF_RUNNING)) trace_sched(p, true, false);
+    vm_result_t vr = vm_execute(p, s);
+    if (trace_on(p, TF_RUNNING) && (vr == VM_YIELD || vr == VM_WAIT)) trace_sched(p, false, false);
+    switch (vr) {
     case VM_YIELD:
         if (p->tasks && !run_tasks(p)) break;
         proc_publish_memory(p);

@@ -24,9 +24,11 @@
 #include "errlog.h"
 #include "loader.h"
 #include "map.h"
+#include "ms.h"
 #include "port.h"
 #include "scheduler.h"
 #include "timer.h"
+#include "trace.h"
 #include "vm_bits.h"
 
 #include <laser/abi.h>
@@ -137,6 +139,7 @@ static void do_init(void)
     bif_init();
     vm_run_init();
     exit_code[0] = (uint64_t)(uintptr_t)op_labels[OP_i_exit];
+    trace_return_code[0] = trace_return_code[1] = (uint64_t)(uintptr_t)op_labels[OP_i_return_trace];
     atom_exit = atom_from_cstr("exit");
     atom_throw = atom_from_cstr("throw");
     term erlang = ATOM(erlang);
@@ -396,8 +399,20 @@ static void vm_save_x(proc_t *p, const term *x, uint32_t n)
     p->xlive = n;
 }
 
+/* send trace (runtime/trace.h): to a pid or port as given, to a name as
+ * the name; a name with no process is no send (badarg) */
+static void send_traced(proc_t *p, term to, term msg)
+{
+    term dest = to;
+    bool exists = true;
+    if (term_is_local_pid(to)) exists = sched_alive(to);
+    else if (term_is_atom(to)) exists = term_is_pid(reg_whereis(to)) || term_is_port(reg_whereis(to));
+    if (exists || term_is_local_pid(dest)) trace_send(p, dest, msg, exists);
+}
+
 int vm_send(proc_t *p, term to, term msg)
 {
+    if (unlikely(trace_on(p, TF_SEND))) send_traced(p, to, msg);
     if (term_is_local_pid(to)) {
         sched_send(p, to, msg);
         return 0;
@@ -951,6 +966,38 @@ lbl_i_on_load_stub: {
             DISPATCH();
         }
         goto lbl_i_bif_stub;
+    }
+
+    /* A traced export (runtime/trace.h): report the call, then go on at
+     * the real code with the CP as it is; a match spec's return_trace or
+     * exception_trace pushes the return-trace frame first: the
+     * breakpoint and the i_return_trace CP above the caller's CP. */
+lbl_i_trace_stub: {
+        trace_bp_t *bp = (trace_bp_t *)(uintptr_t)I[1];
+        SWAPOUT;
+        unsigned f = trace_call(p, bp, x, (const void *)(uintptr_t)E[0]);
+        SWAPIN;
+        if (f) {
+            unsigned live = bp->ep->arity;
+            if (unlikely(E - HTOP < 2)) {
+                SWAPOUT;
+                if (vm_gc(p, x, 2, live)) goto heap_kill;
+                SWAPIN;
+            }
+            *--E = (term)(uintptr_t)bp;
+            *--E = (term)(uintptr_t)&trace_return_code[(f & MS_FLAG_EXCEPTION_TRACE) ? 1 : 0];
+        }
+        I = bp->orig;
+        DISPATCH();
+    }
+lbl_i_return_trace: {
+        trace_bp_t *bp = (trace_bp_t *)(uintptr_t)E[0];
+        SWAPOUT;
+        trace_return(p, bp, x[0]);
+        SWAPIN;
+        E++;
+        I = LBL(*E++);
+        DISPATCH();
     }
 
     /* erlang:apply/2,3 through an export stub: the CP is already arranged
@@ -2067,6 +2114,17 @@ raise_built:
 raise_delivered:
     SWAPIN;
     if (unlikely(p->flags & PF_KILLED)) goto vm_exit;
+    if (unlikely(trace_flags(p) != 0)) {
+        /* exception_trace frames the exception leaves (up to its catch) */
+        term *q = E;
+        if (p->catches)
+            while (q < p->mem.hend && !term_is_catch(*q)) q++;
+        else
+            q = p->mem.hend;
+        SWAPOUT;
+        trace_unwind(p, E, q, vm_class_atom(p->fclass), p->fvalue);
+        SWAPIN;
+    }
     if (p->catches) {
         /* the innermost catch: stop becomes the top of its frame (just past
          * the last CP below it, pushed by a call from that frame) */
