@@ -999,7 +999,9 @@ static term eval_action(run_t *r, const ms_expr_t *e, term *v)
         return ATOM_false;
     }
     case X_CALLER:
-    case X_CALLER_LINE: return am_undefined; /* called from a BIF: no caller */
+        if (term_is_value(ms_trace_caller)) return ms_trace_caller;
+        return am_undefined; /* called from a BIF: no caller */
+    case X_CALLER_LINE: return am_undefined;
     case X_SILENT: return ATOM_true;       /* ignored when testing */
     case X_IS_SEQ_TRACE: return ATOM_false;
     case X_GET_SEQ_TOKEN: return NIL;
@@ -1112,6 +1114,8 @@ static term eval(run_t *r, const ms_expr_t *e)
     if (v != small) free(v);
     return res;
 }
+
+_Thread_local term ms_trace_caller = THE_NON_VALUE;
 
 ms_result_t ms_run(const ms_prog_t *prog, proc_t *p, heap_t *h, term obj, term *result, unsigned *flags)
 {

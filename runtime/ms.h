@@ -18,8 +18,9 @@
  * size, byte_size, bit_size, binary_part, node, self, arithmetic,
  * bitwise, comparisons, andalso/orelse/and/or/not/xor), plus the action
  * functions of the trace kind (message, return_trace, ...), which are
- * compiled and checked but only recorded when run (tracing is not in
- * Laser yet). A guard that raises or is not `true` makes the clause fail;
+ * compiled and checked but only recorded when run (call tracing,
+ * runtime/trace.c, acts on message, return_trace and exception_trace;
+ * caller answers ms_trace_caller). A guard that raises or is not `true` makes the clause fail;
  * an exception in a body expression makes that expression 'EXIT'.
  *
  * Memory: a program owns everything it refers to (constants are copied
@@ -82,6 +83,10 @@ ms_kind_t ms_kind(const ms_prog_t *prog);
  * (a BIF never collects). Its exception fields are left clear.
  */
 ms_result_t ms_run(const ms_prog_t *prog, proc_t *p, heap_t *h, term obj, term *result, unsigned *flags);
+/* What the trace kind's `caller` answers while call tracing runs a
+ * program on this thread ({M, F, Arity} of the caller, runtime/trace.c);
+ * THE_NON_VALUE otherwise: undefined, as match_spec_test/3 answers. */
+extern _Thread_local term ms_trace_caller;
 
 /*
  * ETS lookup optimisation: true if every clause's head is a tuple whose

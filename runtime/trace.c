@@ -120,6 +120,15 @@ void trace_spawned(proc_t *parent, proc_t *child, term m, term f, term args, boo
     } else {
         trace_new_defaults(&cf, &ct);
     }
+    if (link && (pf & (TF_SOL | TF_SOFL))) {
+        /* set_on_link, as erts does it for spawn_link (link/1 passes no
+         * flags on in OTP 25) */
+        cf |= pf, ct = atomic_load(&parent->tracer);
+        if (pf & TF_SOFL) {
+            cf &= ~(TF_SOL | TF_SOFL);
+            atomic_fetch_and(&parent->trace_flags, ~(TF_SOL | TF_SOFL));
+        }
+    }
     if (!cf && !(pf & TF_PROCS)) return;
     if (ct) {
         atomic_store(&child->tracer, ct);
@@ -143,19 +152,6 @@ void trace_spawned(proc_t *parent, proc_t *child, term m, term f, term args, boo
         if (link) trace_proc(child, atom_from_cstr("getting_linked"), parent->id);
     }
     heap_free(&h);
-}
-
-void trace_linked(proc_t *p, proc_t *other)
-{
-    uint32_t pf = trace_flags(p);
-    if (pf & TF_SOL) {
-        atomic_store(&other->tracer, atomic_load(&p->tracer));
-        atomic_store(&other->trace_flags, pf);
-    } else if (pf & TF_SOFL) {
-        atomic_store(&other->tracer, atomic_load(&p->tracer));
-        atomic_store(&other->trace_flags, pf & ~TF_SOFL);
-        atomic_fetch_and(&p->trace_flags, ~TF_SOFL);
-    }
 }
 
 /* {M, F, Arity} of the function p is in, or 0 (erts' "unknown"). */
@@ -219,9 +215,24 @@ static term mfa_of(heap_t *h, const trace_bp_t *bp, term last)
     return heap_make_tuple(h, 3, (term[]){ep->module, ep->function, last});
 }
 
+/* Run a trace match spec on args with `caller` answering cp's function. */
+static bool run_ms(proc_t *p, struct ms_prog *ms, heap_t *h, term args, const void *cp, term *res, unsigned *msf)
+{
+    term m, f;
+    unsigned a;
+    ms_trace_caller = cp && vm_code_mfa(cp, &m, &f, &a) ? heap_make_tuple(h, 3, (term[]){m, f, term_from_small(a)})
+                                                        : THE_NON_VALUE;
+    heap_t *ph = proc_heap(p);
+    ms_result_t r = ms_run(ms, p, ph, args, res, msf);
+    ms_trace_caller = THE_NON_VALUE;
+    bool go = r == MS_MATCH && *res != ATOM_false;
+    if (go && !term_is_immed(*res)) *res = copy_term(h, *res);
+    proc_heap_close(p);
+    return go;
+}
+
 unsigned trace_call(proc_t *p, trace_bp_t *bp, const term *x, const void *cp)
 {
-    (void)cp;
     if (atomic_load_explicit(&bp->counting, memory_order_relaxed) &&
         !atomic_load_explicit(&bp->count_paused, memory_order_relaxed))
         atomic_fetch_add_explicit(&bp->count, 1, memory_order_relaxed);
@@ -236,14 +247,7 @@ unsigned trace_call(proc_t *p, trace_bp_t *bp, const term *x, const void *cp)
         term res = ATOM_true;
         unsigned msf = 0;
         struct ms_prog *ms = atomic_load(&bp->ms);
-        bool go = true;
-        if (ms) {
-            heap_t *ph = proc_heap(p);
-            ms_result_t r = ms_run(ms, p, ph, args, &res, &msf);
-            go = r == MS_MATCH && res != ATOM_false;
-            if (go && !term_is_immed(res)) res = copy_term(&h, res);
-            proc_heap_close(p);
-        }
+        bool go = !ms || run_ms(p, ms, &h, args, cp, &res, &msf);
         if (go) {
             rflags = msf;
             term mfa = mfa_of(&h, bp, (fl & TF_ARITY) ? term_from_small(arity) : args);
@@ -257,14 +261,7 @@ unsigned trace_call(proc_t *p, trace_bp_t *bp, const term *x, const void *cp)
         term res = ATOM_true;
         unsigned msf = 0;
         struct ms_prog *ms = atomic_load(&bp->meta_ms);
-        bool go = true;
-        if (ms) {
-            heap_t *ph = proc_heap(p);
-            ms_result_t r = ms_run(ms, p, ph, args, &res, &msf);
-            go = r == MS_MATCH && res != ATOM_false;
-            if (go && !term_is_immed(res)) res = copy_term(&h, res);
-            proc_heap_close(p);
-        }
+        bool go = !ms || run_ms(p, ms, &h, args, cp, &res, &msf);
         if (go) {
             term mfa = mfa_of(&h, bp, args);
             term tr = atomic_load(&bp->meta_tracer);

@@ -84,12 +84,11 @@ void trace_receive(proc_t *p, term msg);
 void trace_proc(proc_t *p, term what, term arg);
 /* Parent spawned child (child's initial call M:F(Args), F = THE_NON_VALUE
  * for a fun M; link: spawn_link): the child gets its flags (set_on_spawn /
- * first spawn, else the defaults for new processes), then spawn (and
+ * first spawn, else the defaults for new processes; spawn_link adds
+ * set_on_link's), then spawn (and
  * link) and spawned (and getting_linked) are reported. Called for every
  * spawn: the test is inside (a spawn is no hot path). */
 void trace_spawned(proc_t *parent, proc_t *child, term m, term f, term args, bool link);
-/* p linked to other (a live process): set_on_link inheritance. */
-void trace_linked(proc_t *p, proc_t *other);
 /* running: p is scheduled in (in) or out; exiting: in_exiting etc. */
 void trace_sched(proc_t *p, bool in, bool exiting);
 /* garbage_collection: start (before) or end (after) of a collection. */

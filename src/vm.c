@@ -327,7 +327,12 @@ bool vm_gc(proc_t *p, term *x, size_t need, size_t live)
         {x, live}, {p->dict.b, p->dict.nb}, {&p->fvalue, 1}, {&p->fstacktrace, 1}, {p->mq ? p->mq + p->mq_head : NULL, p->mq_len - p->mq_head},
         /* (no queue yet: NULL + 0 is undefined behaviour) */
     };
+    /* garbage_collection trace: the kind gc_collect will choose */
+    bool traced = trace_on(p, TF_GC);
+    bool major = traced && (p->mem.minor_gcs >= p->mem.fullsweep_after || (p->mem.flags & GC_F_NEED_FULLSWEEP));
+    if (unlikely(traced)) trace_gc(p, major, true);
     int rc = gc_collect(&p->mem, need, roots, 5);
+    if (unlikely(traced) && rc == GC_OK) trace_gc(p, major, false);
     if (rc == GC_MAX_HEAP_SIZE) {
         if (p->max_heap_flags & 1) errlog_max_heap(p, p->mem.over_size); /* erts' report */
         return p->mem.max_heap_kill && !p->nest;

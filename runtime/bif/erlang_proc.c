@@ -183,7 +183,7 @@ static term do_spawn(proc_t *p, term m, term f, term args, const spawn_opts_t *o
         proc_add_link(p, c->id);
         proc_add_link(c, p->id);
     }
-    trace_spawned(p, c, term_is_value(f) ? m : args, f, term_is_value(f) ? args : m, o->link);
+    trace_spawned(p, c, m, f, args, o->link);
     term result = c->id;
     uint32_t ref[3] = {0, 0, 0};
     heap_t *h = NULL;
@@ -426,17 +426,6 @@ static bool self_signals(proc_t *p)
     return false;
 }
 
-/* link trace and set_on_link (runtime/trace.h) */
-static void link_traced(proc_t *p, term pid)
-{
-    if (trace_on(p, TF_PROCS)) trace_proc(p, atom_from_cstr("link"), pid);
-    proc_t *o = term_is_local_pid(pid) ? sched_get(pid) : NULL;
-    if (o) {
-        trace_linked(p, o);
-        proc_unref(o);
-    }
-}
-
 term bif_erlang_link_1(proc_t *p, const term *args)
 {
     term pid = args[0];
@@ -449,7 +438,7 @@ term bif_erlang_link_1(proc_t *p, const term *args)
         return ATOM_true;
     }
     proc_add_link(p, pid);
-    if (trace_on(p, TF_PROCS | TF_SOL | TF_SOFL)) link_traced(p, pid);
+    if (trace_on(p, TF_PROCS)) trace_proc(p, atom_from_cstr("link"), pid);
     sig_send(pid, sig_new(SIG_LINK, p->id, NIL));
     return ATOM_true;
 }

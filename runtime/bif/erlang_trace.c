@@ -363,6 +363,7 @@ term bif_erts_internal_trace_pattern_3(proc_t *p, const term *args)
     if (!meta && !count && !time) {
         c.set_call = true, c.call = on == 1, c.call_ms = ms, c.local = local;
     }
+    bool global_only = !local && !meta && !count && !time;
     /* the modules to look at */
     size_t nmods = module_current_names(NULL, 0);
     term *names = malloc((nmods + 1) * sizeof(term));
@@ -373,13 +374,19 @@ term bif_erts_internal_trace_pattern_3(proc_t *p, const term *args)
     for (size_t i = 0; i < nmods; i++) {
         ld_module_t *m = module_current(names[i]);
         if (!m) continue;
-        for (uint32_t k = 0; k < m->num_exports; k++) {
-            ld_export_t *x = &m->exports[k];
-            if (e[1] != us && x->function != e[1]) continue;
-            if (e[2] != us && (int64_t)x->arity != term_to_small(e[2])) continue;
-            export_entry_t *ep = x->ep;
-            if (atomic_load(&ep->owner) != m) continue; /* a BIF's stub or not bound */
+        /* global patterns match exports, the others every function; only
+         * calls through an export are seen (local calls of a module do not
+         * go through the breakpoint: docs/architecture.md, Tracing) */
+        uint32_t nf = global_only ? m->num_exports : m->num_functions;
+        for (uint32_t k = 0; k < nf; k++) {
+            term fn = global_only ? m->exports[k].function : m->functions[k].name;
+            uint32_t ar = global_only ? m->exports[k].arity : m->functions[k].arity;
+            if (e[1] != us && fn != e[1]) continue;
+            if (e[2] != us && (int64_t)ar != term_to_small(e[2])) continue;
+            export_entry_t *ep = export_get(m->name, fn, ar);
+            if (global_only && (!ep || atomic_load(&ep->owner) != m)) continue; /* a BIF's stub or not bound */
             matches++;
+            if (!ep || atomic_load(&ep->owner) != m) continue;
             if (on == 0 && !trace_bp_find(ep)) continue;
             trace_bp_set(ep, &c);
             trace_bp_t *bp = trace_bp_find(ep);
