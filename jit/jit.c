@@ -30,6 +30,13 @@
 
 #define JIT_HOT_CALLS 1000
 #define JIT_WARM_SHARE 4
+/* Hotness is a rate: JIT_HOT_CALLS calls within JIT_WINDOW_MS of the
+ * program's CPU time (on_hot). */
+#define JIT_WINDOW_MS 20
+/* The compiler thread's CPU stays under JIT_CPU_SHARE percent of the
+ * program's CPU plus JIT_CPU_ALLOWANCE_MS (worker_main). */
+#define JIT_CPU_SHARE 10
+#define JIT_CPU_ALLOWANCE_MS 100
 /* the compiler thread's nice value (Linux: per thread): the schedulers'
  * (docs/architecture.md: a lower priority only delays native code) */
 #define JIT_NICE 0
@@ -44,6 +51,7 @@ static jit_mode_t mode = JIT_TIERED;
 #endif
 static bool started, want_stats, want_perf;
 static uint64_t warm_share = JIT_WARM_SHARE, unit_budget = JIT_COMPILE_BUDGET;
+static uint64_t window_ms = JIT_WINDOW_MS, cpu_share = JIT_CPU_SHARE, cpu_allowance = JIT_CPU_ALLOWANCE_MS;
 static int jit_nice = JIT_NICE;
 static const char *dump_dir;
 
@@ -62,7 +70,7 @@ static pthread_t compiler;
 static _Atomic bool compiling;
 
 /* stats */
-static unsigned n_modules, n_failed;
+static unsigned n_modules, n_failed, n_dropped;
 static double total_ms;
 static uint64_t total_bytes, total_lowered, total_deopts, total_sites;
 static FILE *perf_map;
@@ -311,11 +319,41 @@ static uint8_t *hot_functions(const jit_module_t *jm, bool *more)
 
 static void *worker_main(void *arg);
 
-static double mono_ms(void)
+static double clock_ms(clockid_t clk)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clk, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+static double mono_ms(void) { return clock_ms(CLOCK_MONOTONIC); }
+
+/* The compiler thread's CPU time (ms, as a double's bits), which it
+ * updates after each compilation. */
+static _Atomic uint64_t worker_cpu_bits;
+static double worker_cpu_ms(void)
+{
+    uint64_t b = atomic_load_explicit(&worker_cpu_bits, memory_order_relaxed);
+    double d;
+    memcpy(&d, &b, sizeof d);
+    return d;
+}
+/* The program's CPU time: the process's without the compiler thread's.
+ * Hotness and the compiler's budget are measured on it, not on wall
+ * time: on a busy machine the program gets a fraction of a core, and
+ * its calls per second of wall time say little. */
+static double prog_ms(void) { return clock_ms(CLOCK_PROCESS_CPUTIME_ID) - worker_cpu_ms(); }
+
+/* The calls of m's functions that are hot and not native: a module's
+ * claim on the compiler (their counters go on counting while it waits).
+ * With `lock` held. */
+static uint64_t heat_locked(const jit_module_t *jm)
+{
+    const ld_module_t *m = jm->m;
+    uint64_t heat = 0;
+    for (uint32_t i = 0; i < m->num_functions; i++)
+        if (wants_native(jm, i, vm_jit.hot_calls))
+            heat += __atomic_load_n(&m->code[m->functions[i].entry + 1], __ATOMIC_RELAXED);
+    return heat;
 }
 
 /* Append jm to the compile queue (with `lock` held) and wake the
@@ -325,6 +363,8 @@ static void enqueue_locked(jit_module_t *jm)
     jm->state = JIT_M_QUEUED;
     jm->queued = true;
     jm->queued_ms = mono_ms();
+    jm->queued_prog = prog_ms();
+    jm->queued_heat = heat_locked(jm);
     jm->rehot = false;
     jm->next_queued = NULL;
     if (queue_tail) queue_tail->next_queued = jm;
@@ -363,6 +403,7 @@ static void reap(jit_module_t *jm)
     cont_unregister(m);
     jit_llvm_free(jm);
     free(jm->skip);
+    free(jm->since);
     free(jm);
     m->jit = NULL;
     module_free(m);
@@ -384,6 +425,7 @@ static void reap_pending(void)
         jit_module_t *next = jm->next_queued;
         jit_llvm_free(jm);
         free(jm->skip);
+        free(jm->since);
         free(jm);
         jm = next;
     }
@@ -467,9 +509,51 @@ static jit_module_t *jm_new(ld_module_t *m)
 {
     jit_module_t *jm = calloc(1, sizeof *jm);
     if (!jm) laser_oom("JIT module", sizeof *jm);
+    jm->state = JIT_M_DONE; /* nothing compiled, nothing queued */
     jm->m = m;
     m->jit = jm;
     return jm;
+}
+
+/* Take the queued module with the most calls of hot functions waiting
+ * (the most interpreted work native code would take over), if `take`. A
+ * module whose hot functions were called at less than a warm rate while
+ * it waited is done with its work (a phase that ended): it is dropped,
+ * and its functions' counters start again from 0. NULL: none taken.
+ * With `lock` held. */
+static jit_module_t *dequeue_locked(double prog, bool take)
+{
+    jit_module_t *best = NULL, *bprev = NULL, *prev = NULL;
+    uint64_t bheat = 0;
+    for (jit_module_t *jm = queue_head, *next; jm; jm = next) {
+        next = jm->next_queued;
+        uint64_t heat = heat_locked(jm);
+        double waited = prog - jm->queued_prog;
+        uint64_t grown = heat > jm->queued_heat ? heat - jm->queued_heat : 0;
+        if (waited > (double)window_ms &&
+            (double)grown * (double)window_ms * (double)warm_share < waited * (double)vm_jit.hot_calls) {
+            if (prev) prev->next_queued = next;
+            else queue_head = next;
+            if (queue_tail == jm) queue_tail = prev;
+            jm->queued = false;
+            jm->state = JIT_M_DONE;
+            const ld_module_t *m = jm->m;
+            for (uint32_t i = 0; i < m->num_functions; i++)
+                if (wants_native(jm, i, vm_jit.hot_calls)) {
+                    __atomic_store_n(&m->code[m->functions[i].entry + 1], 0, __ATOMIC_RELAXED);
+                    if (jm->since) jm->since[i] = 0;
+                }
+            n_dropped++;
+            continue;
+        }
+        if (!best || heat > bheat) best = jm, bprev = prev, bheat = heat;
+        prev = jm;
+    }
+    if (!best || !take) return NULL;
+    if (bprev) bprev->next_queued = best->next_queued;
+    else queue_head = best->next_queued;
+    if (queue_tail == best) queue_tail = bprev;
+    return best;
 }
 
 static void *worker_main(void *arg)
@@ -488,15 +572,33 @@ static void *worker_main(void *arg)
             pthread_mutex_unlock(&lock);
             break;
         }
-        jit_module_t *jm = queue_head;
-        queue_head = jm->next_queued;
-        if (!queue_head) queue_tail = NULL;
-        jm->queued = false;
-        jm->state = JIT_M_COMPILING;
+        /* over its share of the program's CPU: wait for the program (the
+         * queue's order and claims are looked at again after) */
+        double prog = prog_ms(), mine = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+        if (mine > prog * (double)cpu_share / 100 + (double)cpu_allowance) {
+            dequeue_locked(prog, false);
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 20 * 1000000;
+            if (ts.tv_nsec >= 1000000000) ts.tv_sec++, ts.tv_nsec -= 1000000000;
+            pthread_cond_timedwait(&cond, &lock, &ts);
+            pthread_mutex_unlock(&lock);
+            continue;
+        }
+        jit_module_t *jm = dequeue_locked(prog, true);
+        if (jm) {
+            jm->state = JIT_M_COMPILING;
+            jm->queued = false;
+        }
         pthread_mutex_unlock(&lock);
+        if (!jm) continue;
         pthread_mutex_lock(&clock_);
         compile_locked(jm);
         compiler_unlock();
+        double c = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+        uint64_t bits;
+        memcpy(&bits, &c, sizeof bits);
+        atomic_store_explicit(&worker_cpu_bits, bits, memory_order_relaxed);
     }
     return NULL;
 }
@@ -519,17 +621,32 @@ static void on_threaded(ld_module_t *m)
     compiler_unlock();
 }
 
+/* A function's counter reached the threshold. It is hot if those calls
+ * came within window_ms of the program's CPU time; otherwise its counter
+ * starts again from 0 (a new window), so code that runs a while and is
+ * done (a compiler pass, start-up, one-shot library code) is not
+ * compiled for calls spread over its life. The first threshold only
+ * starts a window. */
 static void on_hot(const uint64_t *entry)
 {
     ld_module_t *m = module_by_code(entry);
     if (!m) return;
+    const ld_function_t *f = module_function_at(m, (size_t)(entry - m->code));
+    if (!f || m->code + f->entry != entry) return;
+    size_t fi = (size_t)(f - m->functions);
+    double now = prog_ms();
     pthread_mutex_lock(&lock);
     jit_module_t *jm = m->jit;
-    /* a new hot function of a compiled module: compile it again */
-    if (!stopping && (!jm || (jm->state == JIT_M_DONE && !jm->queued))) {
-        if (!jm) jm = jm_new(m);
+    if (!jm) jm = jm_new(m);
+    if (!jm->since && !(jm->since = calloc(m->num_functions + 1, sizeof *jm->since)))
+        laser_oom("JIT call windows", m->num_functions);
+    if (jm->since[fi] == 0 || now - jm->since[fi] > (double)window_ms) {
+        jm->since[fi] = now > 0 ? now : 1e-9;
+        __atomic_store_n((uint64_t *)(uintptr_t)&entry[1], 0, __ATOMIC_RELAXED);
+    } else if (!stopping && jm->state == JIT_M_DONE && !jm->queued) {
+        /* a new hot function (of a module compiled before or not) */
         enqueue_locked(jm);
-    } else if (jm && jm->state == JIT_M_COMPILING) {
+    } else if (jm->state == JIT_M_COMPILING) {
         jm->rehot = true;
     }
     pthread_mutex_unlock(&lock);
@@ -634,6 +751,9 @@ bool jit_start(void)
         vm_jit.hot_calls = env_count("LASER_JIT_HOT", JIT_HOT_CALLS);
         unit_budget = env_count("LASER_JIT_UNIT", JIT_COMPILE_BUDGET);
         warm_share = env_count("LASER_JIT_WARM", JIT_WARM_SHARE);
+        window_ms = env_count("LASER_JIT_WINDOW", JIT_WINDOW_MS);
+        cpu_share = env_count("LASER_JIT_SHARE", JIT_CPU_SHARE);
+        cpu_allowance = env_count("LASER_JIT_ALLOWANCE", JIT_CPU_ALLOWANCE_MS);
         const char *nv = getenv("LASER_JIT_NICE");
         if (nv && *nv) jit_nice = atoi(nv);
         vm_jit.hot = on_hot;
@@ -659,9 +779,10 @@ void jit_finish(void)
     if (want_stats)
         fprintf(stderr,
                 "laser: JIT: %u modules compiled (%u failed), %llu native functions, %llu instructions lowered, "
-                "%llu deopt, %.1f ms compiling, %llu bytes of native code and data\n",
+                "%llu deopt, %.1f ms compiling, %llu bytes of native code and data, %u queued compilations "
+                "dropped\n",
                 n_modules, n_failed, (unsigned long long)total_sites, (unsigned long long)total_lowered,
-                (unsigned long long)total_deopts, total_ms, (unsigned long long)total_bytes);
+                (unsigned long long)total_deopts, total_ms, (unsigned long long)total_bytes, n_dropped);
     if (perf_map) fclose(perf_map);
     perf_map = NULL;
 }

@@ -66,6 +66,10 @@ typedef struct jit_module {
     uint32_t nfunctions;  /* functions in the last compilation */
     uint8_t *skip;        /* by function: compiled, nothing lowered (its
                              entry stays interpreted; never again a candidate) */
+    double *since;        /* by function: program CPU ms at which its call
+                             counter last started from 0 (0: never), jit.c */
+    double queued_prog;   /* program CPU ms when it was queued */
+    uint64_t queued_heat; /* its hot functions' calls when it was queued */
     uint32_t lowered, deopts; /* instructions lowered / left to the interpreter */
     size_t code_bytes;    /* native code and data (estimated from sections) */
     struct jit_module *next_queued;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <time.h>
 
 #include "atom.h"
 #include "cmp.h"
@@ -199,12 +200,20 @@ static void jt_wait_native(ld_module_t *m, const ld_function_t *f)
         usleep(10000);
     cr_assert_eq(m->code[f->entry], vm_op_word(OP_i_func_native), "a hot function was not compiled");
 }
-/* Tiered mode started, jt:deep() run once (its hot functions queued). */
-static run_t tiered_deep(ld_module_t **m)
+/* Tiered mode started with a call window of `window` ms (hot: 1000
+ * calls within it; 60000: as good as a count of 1000 after the first
+ * 1000, which start the window) and the environment's other settings. */
+static void jt_start_tiered(const char *window)
 {
+    setenv("LASER_JIT_WINDOW", window, 1);
     char *argv[] = {"laser", "+Jtiered"};
     cr_assert_eq(jit_option(2, argv, 1), 1);
     cr_assert(jit_start());
+}
+/* Tiered mode started, jt:deep() run once (its hot functions queued). */
+static run_t tiered_deep(ld_module_t **m)
+{
+    jt_start_tiered("60000");
     run_t a = jt_run("jt", "deep", false);
     cr_assert_eq(a.rc, VM_RETURNED);
     *m = module_current(atom_from_cstr("jt"));
@@ -291,9 +300,7 @@ static void jtbig_load(void)
 /* Tiered mode started, jtbig loaded: its module (after fn() ran once). */
 static ld_module_t *tiered_big(const char *fn, run_t *r)
 {
-    char *argv[] = {"laser", "+Jtiered"};
-    cr_assert_eq(jit_option(2, argv, 1), 1);
-    cr_assert(jit_start());
+    jt_start_tiered("60000");
     jtbig_load();
     *r = jt_run("jtbig", fn, false);
     cr_assert_eq(r->rc, VM_RETURNED);
@@ -383,16 +390,14 @@ Test(jit, tiered_keeps_exit_only_functions_interpreted)
  * be seen in progress. */
 Test(jit, tiered_purge_during_compilation)
 {
-    char *argv[] = {"laser", "+Jtiered"};
-    cr_assert_eq(jit_option(2, argv, 1), 1);
-    cr_assert(jit_start());
+    jt_start_tiered("60000");
     size_t cap = 64 * 1024, len = 0;
     char *src = malloc(cap);
     cr_assert_not_null(src);
 #define ADD(...) (len += (size_t)snprintf(src + len, cap - len, __VA_ARGS__))
     ADD("-module(jtslow).\n-export([run/0]).\nbig(0, X) -> X;\nbig(N, X0) ->\n");
     for (int i = 1; i <= 300; i++) ADD("    X%d = (X%d * %d + %d) rem 1000003,\n", i, i - 1, i % 7 + 2, i);
-    ADD("    big(N - 1, X300).\nrun() -> big(1500, 1).\n");
+    ADD("    big(N - 1, X300).\nrun() -> big(2500, 1).\n");
 #undef ADD
     cr_assert(len < cap);
     vm_path_add(compile_erl_source("jit_test_slow", "jtslow", src), false);
@@ -418,4 +423,102 @@ Test(jit, tiered_purge_during_compilation)
     cr_assert_eq(atomic_load(&jit_freed_late), before + 1, "the purge waited for the compilation");
     cr_assert_null(module_current(atom_from_cstr("jtslow")));
     jt_run_free(&a);
+}
+
+/* Hotness is a rate: a function called 1000 times, but more slowly than
+ * 1000 calls per window of program CPU, is not compiled (its counter
+ * starts again at each threshold); a fast one in the same module is.
+ * jtrate's s/1 builds a 20000-word tuple per call (at least 5 ms per 1000
+ * calls, against a 2 ms window). */
+Test(jit, tiered_slow_calls_are_not_hot)
+{
+    jt_start_tiered("2");
+    vm_path_add(compile_erl_source("jit_test_rate", "jtrate",
+                                   "-module(jtrate).\n-export([slow/0, fast/0]).\n"
+                                   "s(N) -> tuple_size(erlang:make_tuple(20000, N)).\n"
+                                   "ls(0, A) -> A;\nls(N, A) -> ls(N - 1, A + s(N)).\nslow() -> ls(3000, 0).\n"
+                                   "f(N) -> N + 1.\nlf(0, A) -> A;\nlf(N, A) -> lf(N - 1, f(A)).\nfast() -> lf(3000, 0).\n"),
+                false);
+    run_t a = jt_run("jtrate", "slow", false);
+    cr_assert_eq(a.rc, VM_RETURNED);
+    cr_assert_eq(a.r, term_from_small(3000 * 20000));
+    ld_module_t *m = module_current(atom_from_cstr("jtrate"));
+    cr_assert_not_null(m);
+    const jit_module_t *jm = m->jit;
+    cr_assert_not_null(jm, "no call window was started");
+    const ld_function_t *s = jt_function(m, "s"), *ls = jt_function(m, "ls");
+    cr_assert(s && ls);
+    cr_assert(!jm->queued && jm->code == NULL, "slow calls queued a compilation");
+    cr_assert_lt(m->code[s->entry + 1], 1000, "the counter of s/1 did not start again");
+    run_t b = jt_run("jtrate", "fast", false);
+    cr_assert_eq(b.rc, VM_RETURNED);
+    cr_assert_eq(b.r, term_from_small(3000));
+    jt_wait_native(m, jt_function(m, "lf"));
+    jt_wait_native(m, jt_function(m, "f"));
+    jt_wait_idle(m);
+    cr_assert_neq(m->code[s->entry], vm_op_word(OP_i_func_native), "s/1 was compiled");
+    cr_assert_neq(m->code[ls->entry], vm_op_word(OP_i_func_native), "ls/2 was compiled");
+    run_t c = jt_run("jtrate", "slow", false);
+    cr_assert_eq(c.rc, VM_RETURNED);
+    cr_assert_eq(c.r, a.r);
+    jt_run_free(&a);
+    jt_run_free(&b);
+    jt_run_free(&c);
+}
+
+/* The compiler keeps to its share of the program's CPU (1% and 1 ms
+ * here, so after jtdone's first compilation it waits), and a queued
+ * compilation whose functions stopped being called while it waited is
+ * dropped, their counters from 0 again; the module is purged after,
+ * with native code of one compilation and the other dropped. */
+Test(jit, tiered_drops_a_compilation_whose_work_is_done)
+{
+    setenv("LASER_JIT_SHARE", "1", 1);
+    setenv("LASER_JIT_ALLOWANCE", "1", 1);
+    jt_start_tiered("5");
+    size_t cap = 16 * 1024, len = 0;
+    char *src = malloc(cap);
+    cr_assert_not_null(src);
+#define ADD(...) (len += (size_t)snprintf(src + len, cap - len, __VA_ARGS__))
+    ADD("-module(jtdone).\n-export([a/0, b/0]).\nbig(X0) ->\n");
+    for (int i = 1; i <= 60; i++) ADD("    X%d = (X%d * %d + %d) rem 1000003,\n", i, i - 1, i % 7 + 2, i);
+    ADD("    X60.\nla(0, A) -> A;\nla(N, A) -> la(N - 1, big(A)).\na() -> la(3000, 1).\n");
+    ADD("fb(N) -> N + 2.\nlb(0, A) -> A;\nlb(N, A) -> lb(N - 1, fb(A)).\nb() -> lb(3000, 0).\n");
+#undef ADD
+    cr_assert(len < cap);
+    vm_path_add(compile_erl_source("jit_test_done", "jtdone", src), false);
+    free(src);
+    run_t a = jt_run("jtdone", "a", false);
+    cr_assert_eq(a.rc, VM_RETURNED);
+    ld_module_t *m = module_current(atom_from_cstr("jtdone"));
+    cr_assert_not_null(m);
+    jt_wait_native(m, jt_function(m, "la"));
+    jt_wait_idle(m);
+    const jit_module_t *jm = m->jit;
+    const jit_code_t *first = jm->code;
+    run_t b = jt_run("jtdone", "b", false);
+    cr_assert_eq(b.rc, VM_RETURNED);
+    cr_assert_eq(b.r, term_from_small(6000));
+    const ld_function_t *lb = jt_function(m, "lb");
+    cr_assert(__atomic_load_n(&jm->queued, __ATOMIC_ACQUIRE), "lb/2 did not queue jtdone");
+    /* the program runs on (200 ms of CPU) without calling lb/2 */
+    struct timespec t0, t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
+    do clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 < 200);
+    for (int k = 0; k < 1000 && __atomic_load_n(&jm->queued, __ATOMIC_ACQUIRE); k++) usleep(10000);
+    cr_assert(!jm->queued, "the queued compilation was not dropped");
+    cr_assert_eq(jm->state, JIT_M_DONE);
+    cr_assert_eq(jm->code, first, "jtdone was compiled again");
+    cr_assert_neq(m->code[lb->entry], vm_op_word(OP_i_func_native));
+    cr_assert_eq(m->code[lb->entry + 1], 0, "the counter of lb/2 did not start again");
+    run_t c = jt_run("jtdone", "b", false);
+    cr_assert_eq(c.rc, VM_RETURNED);
+    cr_assert_eq(c.r, b.r);
+    cr_assert_eq(module_delete(atom_from_cstr("jtdone")), MODULE_OK);
+    cr_assert(module_purge(atom_from_cstr("jtdone")));
+    cr_assert_null(module_current(atom_from_cstr("jtdone")));
+    jt_run_free(&a);
+    jt_run_free(&b);
+    jt_run_free(&c);
 }
