@@ -5,8 +5,10 @@
  * module, and the tooling (+Jdump DIR, +Jstats, +Jperf).
  *
  * Tiering: every function entry starts with i_func_entry, whose handler
- * counts calls; at JIT_HOT_CALLS the hot hook queues the module, the
- * compiler thread lowers and compiles it while the interpreter keeps
+ * counts calls; at JIT_HOT_CALLS calls within JIT_WINDOW_MS of program
+ * CPU the hot hook queues the module, the compiler thread (within its
+ * share of the program's CPU, hottest module first) lowers and compiles
+ * it while the interpreter keeps
  * running, then each entry's native address is stored in the
  * instruction's second operand and its op word switched (release store)
  * to i_func_native, which enters native code. Eager mode compiles every

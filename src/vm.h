@@ -40,7 +40,7 @@ typedef struct {
     /* a module was threaded, before it is installed (eager compilation) */
     void (*threaded)(ld_module_t *m);
     /* the call counter of the function entry at `entry` (an i_func_entry
-     * instruction) reached hot_calls */
+     * instruction) reached hot_calls (the hook may set it back to 0) */
     void (*hot)(const uint64_t *entry);
     uint64_t hot_calls;
     /* call a native function from C (its convention is not C's, abi.h) */
