@@ -467,7 +467,8 @@ Test(jit, tiered_slow_calls_are_not_hot)
 }
 
 /* The compiler keeps to its share of the program's CPU (1% and 1 ms
- * here, so after jtdone's first compilation it waits), and a queued
+ * here, so after jtdone's first compilation it waits: la/2 has a long
+ * clause it never runs, which makes its compilation long), and a queued
  * compilation whose functions stopped being called while it waited is
  * dropped, their counters from 0 again; the module is purged after,
  * with native code of one compilation and the other dropped. */
@@ -475,14 +476,15 @@ Test(jit, tiered_drops_a_compilation_whose_work_is_done)
 {
     setenv("LASER_JIT_SHARE", "1", 1);
     setenv("LASER_JIT_ALLOWANCE", "1", 1);
-    jt_start_tiered("5");
+    jt_start_tiered("20");
     size_t cap = 16 * 1024, len = 0;
     char *src = malloc(cap);
     cr_assert_not_null(src);
 #define ADD(...) (len += (size_t)snprintf(src + len, cap - len, __VA_ARGS__))
-    ADD("-module(jtdone).\n-export([a/0, b/0]).\nbig(X0) ->\n");
-    for (int i = 1; i <= 60; i++) ADD("    X%d = (X%d * %d + %d) rem 1000003,\n", i, i - 1, i % 7 + 2, i);
-    ADD("    X60.\nla(0, A) -> A;\nla(N, A) -> la(N - 1, big(A)).\na() -> la(3000, 1).\n");
+    ADD("-module(jtdone).\n-export([a/0, b/0]).\nla(0, A) -> A;\nla(N, A) when N > 0 -> la(N - 1, A + 1);\n"
+        "la(_, X0) ->\n");
+    for (int i = 1; i <= 300; i++) ADD("    X%d = (X%d * %d + %d) rem 1000003,\n", i, i - 1, i % 7 + 2, i);
+    ADD("    X300.\na() -> la(3000, 1).\n");
     ADD("fb(N) -> N + 2.\nlb(0, A) -> A;\nlb(N, A) -> lb(N - 1, fb(A)).\nb() -> lb(3000, 0).\n");
 #undef ADD
     cr_assert(len < cap);
@@ -501,11 +503,11 @@ Test(jit, tiered_drops_a_compilation_whose_work_is_done)
     cr_assert_eq(b.r, term_from_small(6000));
     const ld_function_t *lb = jt_function(m, "lb");
     cr_assert(__atomic_load_n(&jm->queued, __ATOMIC_ACQUIRE), "lb/2 did not queue jtdone");
-    /* the program runs on (200 ms of CPU) without calling lb/2 */
+    /* the program runs on (400 ms of CPU) without calling lb/2 */
     struct timespec t0, t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
     do clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 < 200);
+    while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 < 400);
     for (int k = 0; k < 1000 && __atomic_load_n(&jm->queued, __ATOMIC_ACQUIRE); k++) usleep(10000);
     cr_assert(!jm->queued, "the queued compilation was not dropped");
     cr_assert_eq(jm->state, JIT_M_DONE);
