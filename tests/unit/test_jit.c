@@ -276,8 +276,8 @@ Test(jit, gc_stress) { jt_same("stress", true); }
 /* jtbig: a module with more warm code than one compilation takes
  * (JIT_COMPILE_BUDGET): 40 warm functions (w1..w40, called 400 times
  * each: a quarter of the threshold or more), then h/1 and its loop lh/2
- * hot (3000 calls), and tab/2, a select_val of 300 cases at its entry,
- * hot through lt/2. */
+ * hot (3000 calls), and tab/2, whose entry is a get_map_elements of 65
+ * keys (more than native code looks up), hot through lt/3. */
 static void jtbig_load(void)
 {
     size_t cap = 64 * 1024, len = 0;
@@ -290,8 +290,17 @@ static void jtbig_load(void)
     for (int i = 1; i <= 40; i++) ADD(" w%d(K),", i);
     ADD(" lw(K - 1).\nwarm() -> lw(400).\n");
     ADD("h(N) -> N rem 3.\nlh(0, A) -> A;\nlh(N, A) -> lh(N - 1, A + h(N)).\nhot() -> lh(3000, 0).\n");
-    for (int i = 1; i <= 300; i++) ADD("tab(%d, Y) -> Y + %d;\n", i, i);
-    ADD("tab(_, Y) -> Y.\nlt(0, A) -> A;\nlt(N, A) -> lt(N - 1, tab(N rem 301, A) rem 1000).\ntable() -> lt(3000, 0).\n");
+    /* x0 is known to be a map (only lt/3 calls tab/2): no is_map test, the
+     * entry is the get_map_elements of 65 keys (over JIT_MAP_KEYS) */
+    ADD("tab(#{");
+    for (int i = 1; i <= 65; i++) ADD("%sk%d := A%d", i > 1 ? ", " : "", i, i);
+    ADD("}, Y) -> Y + A1 + A2 + A3 + A4 + A5 + A6 + A7 + A8 + A9 + A10 + A11 + A12 + A13 + A14 + A15 + A16\n"
+        "    + A17 + A18 + A19 + A20 + A21 + A22 + A23 + A24 + A25 + A26 + A27 + A28 + A29 + A30 + A31 + A32 + A33\n"
+        "    + A34 + A35 + A36 + A37 + A38 + A39 + A40 + A41 + A42 + A43 + A44 + A45 + A46 + A47 + A48 + A49 + A50\n"
+        "    + A51 + A52 + A53 + A54 + A55 + A56 + A57 + A58 + A59 + A60 + A61 + A62 + A63 + A64 + A65;\n"
+        "tab(_, Y) -> Y.\n"
+        "mk(N) -> maps:from_list([{list_to_atom(\"k\" ++ integer_to_list(I)), I + N} || I <- lists:seq(1, 65)]).\n"
+        "lt(0, _M, A) -> A;\nlt(N, M, A) -> lt(N - 1, M, tab(M, A) rem 1000).\ntable() -> lt(3000, mk(1), 0).\n");
 #undef ADD
     cr_assert(len < cap);
     vm_path_add(compile_erl_source("jit_test_big", "jtbig", src), false);
@@ -358,8 +367,8 @@ Test(jit, tiered_hottest_first_within_budget)
     jt_run_free(&h);
     jt_run_free(&w2);
 }
-/* A hot function whose unit lowers nothing (a select_val too large for a
- * switch at its entry) keeps its interpreted entry: native code would
+/* A hot function whose unit lowers nothing (a map match of more keys
+ * than native code looks up at its entry) keeps its interpreted entry: native code would
  * only exit at once. It is not compiled again when called more. */
 Test(jit, tiered_keeps_exit_only_functions_interpreted)
 {
