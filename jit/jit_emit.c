@@ -106,6 +106,9 @@ typedef struct {
 
     /* the site being emitted */
     V fn, st, Ea, Ha, Fa, Ia;
+    V Ka; /* i1: the C stack was tested in this frame, or is fresh (call_native) */
+    uint32_t cp_at; /* a call here has room for its CP (cp_room) */
+    bool cp_here;   /* ... the instruction being emitted */
     V xbase0, fbase0; /* the register arrays, loaded in the entry block for
                          the slots' initial values (reg_slot) only */
     unsigned arity; /* its function's */
@@ -416,7 +419,7 @@ static void native_args(em_t *e, V *args, bool from_memory, unsigned arity)
     for (unsigned i = 0; i < JIT_XARGS; i++)
         args[JIT_P_X0 + i] = from_memory ? ld64(e, gep64(e, xs, c64(e, i)))
                              : i < arity ? xget(e, i) : LLVMGetPoison(e->i64);
-    args[JIT_P_ENTRY] = c64(e, 0);
+    args[JIT_P_ENTRY] = LLVMGetPoison(e->i64); /* read by continuations only */
 }
 static void musttail_args(em_t *e, V callee, V *args)
 {
@@ -444,24 +447,35 @@ static void musttail_mem(em_t *e, V callee)
  * callee's `return` pops this CP (frames are balanced) and comes back
  * here with E untagged, and the unit goes on at `cont` with E, HTOP, the
  * reductions and x0 from the result; an exit (E's place tagged) is passed
- * up (the state is in abi_state_t). With the stack pointer
- * at the limit (JIT_NATIVE_STACK bytes below the trampoline's frame), an
- * exit to the callee's threaded code at `addr` instead: the interpreter
- * enters it again from C with the C stack unwound (deep recursion costs
- * an exit every few thousand calls). from_memory: every register is
- * in the array already (call_fun), and E and HTOP go to abi_state_t. */
+ * up (the state is in abi_state_t). With the stack pointer at the limit
+ * (JIT_NATIVE_STACK bytes below the trampoline's frame), an exit to the
+ * callee's threaded code at `addr` instead: the interpreter enters it
+ * again from C with the C stack unwound (deep recursion costs an exit
+ * every few thousand calls). The stack pointer is the same at each call
+ * of a frame: a call that only paths through another call of this frame,
+ * or from an entry point the trampoline entered (it enters continuations
+ * only, with a fresh C stack), reach tests nothing (e->Ka, which SROA
+ * makes constants along such paths). from_memory:
+ * every register is in the array already (call_fun), and E and HTOP go
+ * to abi_state_t. */
 static void call_native(em_t *e, V callee, uint32_t cont, bool from_memory, V addr, unsigned arity)
 {
-    B real = newbb(e, "ncall"), deep = newbb(e, "deep"), up = newbb(e, "exit_up"), back = newbb(e, "returned");
-    likely_br(e, LLVMBuildICmp(e->b, LLVMIntUGT, stack_pointer(e), climit(e), ""), real, deep);
-    LLVMPositionBuilderAtEnd(e->b, deep);
-    if (from_memory) {
-        state_out(e);
-        LLVMBuildRet(e->b, mkexit(e, addr));
-    } else {
-        exit_to(e, addr);
+    B up = newbb(e, "exit_up"), back = newbb(e, "returned");
+    {
+        B real = newbb(e, "ncall"), deep = newbb(e, "deep");
+        V ok = LLVMBuildICmp(e->b, LLVMIntUGT, stack_pointer(e), climit(e), "");
+        ok = LLVMBuildOr(e->b, LLVMBuildLoad2(e->b, e->i1, e->Ka, ""), ok, "");
+        likely_br(e, ok, real, deep);
+        LLVMPositionBuilderAtEnd(e->b, deep);
+        if (from_memory) {
+            state_out(e);
+            LLVMBuildRet(e->b, mkexit(e, addr));
+        } else {
+            exit_to(e, addr);
+        }
+        LLVMPositionBuilderAtEnd(e->b, real);
+        st_(e, LLVMConstInt(e->i1, 1, false), e->Ka);
     }
-    LLVMPositionBuilderAtEnd(e->b, real);
     V args[JIT_NPARAMS];
     native_args(e, args, from_memory, arity);
     V r = LLVMBuildCall2(e->b, e->fnty, callee, args, JIT_NPARAMS, "");
@@ -521,6 +535,14 @@ static void do_return(em_t *e)
     LLVMBuildRet(e->b, mkreturn(e, gep64(e, E, c64(e, 1)), Hget(e), Fget(e), xget(e, 0)));
 }
 
+/* Whether the instruction at `off` is reached only from the one before
+ * it, which left a free word below E for a call's CP: an allocate
+ * (need_words took one word more for it) and moves after it (cp_at). */
+static bool cp_room(const em_t *e, uint32_t off)
+{
+    return e->cp_at == off && !e->target[off] && !e->site_fn[off];
+}
+
 /* Continue in a new block if cond holds, else go to `otherwise`. */
 static void guard(em_t *e, V cond, B otherwise)
 {
@@ -548,9 +570,9 @@ static bool straight_known(const em_t *e)
 }
 static void need_words(em_t *e, uint32_t off, uint64_t need, uint64_t live)
 {
-    V room = LLVMBuildSub(e->b, LLVMBuildPtrToInt(e->b, Eget(e), e->i64, ""),
-                          LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
-    V ok = LLVMBuildICmp(e->b, LLVMIntUGE, room, c64(e, need * 8), "");
+    /* E - need (the new E of an allocate) at or above HTOP */
+    V ok = LLVMBuildICmp(e->b, LLVMIntUGE, LLVMBuildPtrToInt(e->b, gep64(e, Eget(e), c64(e, -need)), e->i64, ""),
+                         LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
     V force = ld64(e, stfield(e, e->b, offsetof(abi_state_t, gc_force)));
     ok = LLVMBuildAnd(e->b, ok, LLVMBuildICmp(e->b, LLVMIntEQ, force, c64(e, 0), ""), "");
     B go = newbb(e, "room");
@@ -622,14 +644,19 @@ static void gc_shared(em_t *e)
     LLVMPositionBuilderAtEnd(e->b, none);
     LLVMBuildUnreachable(e->b);
 }
+/* Push the CP of a call at `off` returning to `cont`: a free word below E
+ * (else an exit at the call: the interpreter collects), which the frame's
+ * allocation made sure of when only moves came between (cp_room). */
 static void push_cp(em_t *e, uint32_t off, uint32_t cont)
 {
     V E = Eget(e);
-    V room = LLVMBuildICmp(e->b, LLVMIntUGT, LLVMBuildPtrToInt(e->b, E, e->i64, ""),
-                           LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
-    B go = newbb(e, "push");
-    LLVMBuildCondBr(e->b, room, go, deopt_bb(e, off));
-    LLVMPositionBuilderAtEnd(e->b, go);
+    if (!e->cp_here) {
+        V room = LLVMBuildICmp(e->b, LLVMIntUGT, LLVMBuildPtrToInt(e->b, E, e->i64, ""),
+                               LLVMBuildPtrToInt(e->b, Hget(e), e->i64, ""), "");
+        B go = newbb(e, "push");
+        LLVMBuildCondBr(e->b, room, go, deopt_bb(e, off));
+        LLVMPositionBuilderAtEnd(e->b, go);
+    }
     V ne = gep64(e, E, c64(e, (uint64_t)-1));
     st_(e, iaddr(e, cont), ne);
     Eset(e, ne);
@@ -1839,6 +1866,14 @@ static void emit_insn(em_t *e, uint32_t off)
         return;
     }
     e->lowered++;
+    bool cpr = e->cp_here = cp_room(e, off);
+    e->cp_at = UINT32_MAX;
+    switch (op) {
+    case OP_move_x_x: case OP_move_x_y: case OP_move_y_x: case OP_move_c_x: case OP_move: case OP_swap:
+        if (cpr) e->cp_at = off + 1 + (uint32_t)strlen(ops_info[op].sig);
+        break;
+    default: break;
+    }
     switch (op) {
     case OP_i_func_entry: case OP_i_func_native:
         LLVMBuildBr(e->b, block(e, off + SZ_i_func_entry));
@@ -1850,7 +1885,7 @@ static void emit_insn(em_t *e, uint32_t off)
         LLVMBuildBr(e->b, block(e, off + SZ_fcheckerror));
         return;
 
-    /* moves */
+    /* moves (they keep a CP's room: cp_room) */
     case OP_move_x_x: move_reg(e, false, (unsigned)I[1], false, (unsigned)I[2]); break;
     case OP_move_x_y: move_reg(e, false, (unsigned)I[1], true, (unsigned)I[2]); break;
     case OP_move_y_x: move_reg(e, true, (unsigned)I[1], false, (unsigned)I[2]); break;
@@ -1921,17 +1956,21 @@ static void emit_insn(em_t *e, uint32_t off)
         return;
 
     /* stack and heap */
+    /* a word more than the frame and heap need: the CP of a call that
+     * comes after moves only (cp_room) */
     case OP_allocate: case OP_allocate_zero:
-        need_words(e, off, I[1], I[2]);
+        need_words(e, off, I[1] + 1, I[2]);
         Eset(e, gep64(e, Eget(e), c64(e, -(int64_t)I[1])));
         if (op == OP_allocate_zero)
             for (uint64_t k = 0; k < I[1]; k++) yset(e, (unsigned)k, c64(e, NIL));
+        e->cp_at = off + SZ_allocate;
         break;
     case OP_allocate_heap: case OP_allocate_heap_zero:
-        need_words(e, off, I[1] + I[2], I[3]);
+        need_words(e, off, I[1] + I[2] + 1, I[3]);
         Eset(e, gep64(e, Eget(e), c64(e, -(int64_t)I[1])));
         if (op == OP_allocate_heap_zero)
             for (uint64_t k = 0; k < I[1]; k++) yset(e, (unsigned)k, c64(e, NIL));
+        e->cp_at = off + SZ_allocate_heap;
         break;
     case OP_test_heap: need_words(e, off, I[1], I[2]); break;
     case OP_init: yset(e, (unsigned)I[1], c64(e, NIL)); break;
@@ -2292,6 +2331,9 @@ static void emit_unit(em_t *e, uint32_t start, const uint32_t *conts, uint32_t n
     e->Ha = LLVMBuildAlloca(e->b, e->ptr, "H");
     e->Fa = LLVMBuildAlloca(e->b, e->i64, "F");
     e->Ia = LLVMBuildAlloca(e->b, e->ptr, "I");
+    e->Ka = LLVMBuildAlloca(e->b, e->i1, "K");
+    e->cp_at = UINT32_MAX;
+    st_(e, LLVMConstInt(e->i1, 1, false), e->Ka);
     st_(e, LLVMGetParam(e->fn, JIT_P_E), e->Ea);
     st_(e, LLVMGetParam(e->fn, JIT_P_H), e->Ha);
     st_(e, LLVMGetParam(e->fn, JIT_P_FCALLS), e->Fa);
@@ -2310,42 +2352,52 @@ static void emit_unit(em_t *e, uint32_t start, const uint32_t *conts, uint32_t n
     LLVMPositionBuilderAtEnd(e->b, first);
     /* the register arguments always go back to the array at an exit */
     for (unsigned i = 0; i < JIT_XARGS; i++) xslot(e, i);
-    /* entry point 0 (a call) is a case, tested first (a switch's default
-     * is tested last); the continuations are entered from the trampoline
-     * only, with x0 live */
-    B fentry = newbb(e, "fentry"), none = newbb(e, "no_entry");
-    V sw = LLVMBuildSwitch(e->b, LLVMGetParam(e->fn, JIT_P_ENTRY), none, ncont + 1);
-    unsigned *w = malloc((ncont + 2) * sizeof *w);
-    if (!w) abort();
-    w[0] = 0;
-    w[1] = 2000;
-    LLVMAddCase(sw, c64(e, 0), fentry);
-    for (uint32_t k = 0; k < ncont; k++) {
-        B land = newbb(e, "cont");
-        LLVMAddCase(sw, c64(e, conts[k]), land);
-        LLVMPositionBuilderAtEnd(e->b, land);
-        /* after a call x0 is live; at a handler or receive label entered
-         * from the interpreter, whatever it left in the array */
-        if (e->call_cont[conts[k]]) dead_after(e, 1);
-        LLVMBuildBr(e->b, block(e, conts[k]));
-        w[2 + k] = 1;
-    }
-    weights(e, sw, w, ncont + 2);
-    free(w);
-    LLVMPositionBuilderAtEnd(e->b, none);
-    LLVMBuildUnreachable(e->b);
-    LLVMPositionBuilderAtEnd(e->b, fentry);
+    /* Entry point 0 (a call) is the fall-through: one reduction taken
+     * and the slice tested. A continuation's stub passes JIT_CONT_BIAS
+     * for the reductions (emit_stub), so that test fails for it too and
+     * the cold path tells the two apart: callers pass no entry operand
+     * (it is read only there), and the entry path tests nothing more
+     * than the slice. */
     {
-        /* one reduction per call; none left: the interpreter takes over
-         * at the entry (and yields there) */
-        V fc = LLVMBuildSub(e->b, Fget(e), c64(e, 1), "");
+        V fc = LLVMBuildSub(e->b, LLVMGetParam(e->fn, JIT_P_FCALLS), c64(e, 1), "");
         Fset(e, fc);
-        B go = newbb(e, "go"), out = newbb(e, "slice");
-        dead_after(e, e->arity);
-        likely_br(e, LLVMBuildICmp(e->b, LLVMIntSGE, fc, c64(e, 0), ""), go, out);
+        B go = newbb(e, "go"), cold = newbb(e, "cold"), out = newbb(e, "slice");
+        likely_br(e, LLVMBuildICmp(e->b, LLVMIntSGE, fc, c64(e, 0), ""), go, cold);
+        LLVMPositionBuilderAtEnd(e->b, cold);
+        if (ncont) {
+            /* the continuations are entered from the trampoline only, with
+             * x0 live (a call's) */
+            B cont = newbb(e, "conts"), none = newbb(e, "no_entry");
+            LLVMBuildCondBr(e->b, LLVMBuildICmp(e->b, LLVMIntSLT, fc, c64(e, JIT_CONT_BIAS / 2), ""), cont, out);
+            LLVMPositionBuilderAtEnd(e->b, cont);
+            /* the stub stored the count (computed from the parameter, the
+             * entry path would keep a copy of it) */
+            Fset(e, ld64(e, stfield(e, e->b, offsetof(abi_state_t, fcalls))));
+            V sw = LLVMBuildSwitch(e->b, LLVMGetParam(e->fn, JIT_P_ENTRY), none, ncont);
+            for (uint32_t k = 0; k < ncont; k++) {
+                B land = newbb(e, "cont");
+                LLVMAddCase(sw, c64(e, conts[k]), land);
+                LLVMPositionBuilderAtEnd(e->b, land);
+                /* after a call x0 is live; at a handler or receive label
+                 * entered from the interpreter, whatever it left in the
+                 * array */
+                if (e->call_cont[conts[k]]) dead_after(e, 1);
+                LLVMBuildBr(e->b, block(e, conts[k]));
+            }
+            LLVMPositionBuilderAtEnd(e->b, none);
+            LLVMBuildUnreachable(e->b);
+        } else {
+            LLVMBuildBr(e->b, out);
+        }
+        /* none left: the interpreter takes over at the entry (and yields
+         * there) */
         LLVMPositionBuilderAtEnd(e->b, out);
+        dead_after(e, e->arity);
         deopt(e, start);
         LLVMPositionBuilderAtEnd(e->b, go);
+        /* called: the C stack is to be tested before a call */
+        st_(e, LLVMConstInt(e->i1, 0, false), e->Ka);
+        dead_after(e, e->arity);
         LLVMBuildBr(e->b, block(e, start + SZ_i_func_entry));
     }
     /* A unit holds its function's code reachable from the entry points;
@@ -2440,12 +2492,16 @@ static bool is_call_op(ops_t op)
 }
 
 /* A continuation's stub: the native function the continuation tables
- * hold, entering its function's unit at that continuation. */
+ * hold, entering its function's unit at that continuation (the
+ * reductions in abi_state_t, JIT_CONT_BIAS in their place: emit_unit). */
 static void emit_stub(em_t *e, V stub, V unit, uint32_t cont)
 {
     LLVMPositionBuilderAtEnd(e->b, LLVMAppendBasicBlockInContext(e->ctx, stub, "entry"));
     V args[JIT_NPARAMS];
     for (unsigned i = 0; i < JIT_NPARAMS - 1; i++) args[i] = LLVMGetParam(stub, i);
+    e->st = args[JIT_P_ST];
+    st_(e, args[JIT_P_FCALLS], stfield(e, e->b, offsetof(abi_state_t, fcalls)));
+    args[JIT_P_FCALLS] = c64(e, (uint64_t)JIT_CONT_BIAS);
     args[JIT_NPARAMS - 1] = c64(e, cont);
     musttail_args(e, unit, args);
 }

@@ -37,6 +37,12 @@ typedef struct jit_code {
  * emit_unit). */
 #define JIT_XARGS 6
 enum { JIT_P_ST, JIT_P_E, JIT_P_H, JIT_P_FCALLS, JIT_P_X0, JIT_P_ENTRY = JIT_P_X0 + JIT_XARGS, JIT_NPARAMS };
+/* A continuation's stub enters its unit with this in place of the
+ * reductions (far below any real count, which stays within +-2^61; the
+ * count goes in abi_state_t.fcalls), so that the unit's entry path, which
+ * takes a reduction and tests for a negative count, needs no test of
+ * `entry`: only the cold path reads it (jit_emit.c emit_unit). */
+#define JIT_CONT_BIAS (-((int64_t)1 << 62))
 /* The fields of a native function's result (abi_native_ret_t): E (or an
  * exit's I | 1), HTOP and x0 in integer registers, fcalls as a double's
  * bits (x86-64 returns three integers and two doubles in registers). */
