@@ -110,6 +110,10 @@ term copy_term_n(heap_t *h, term t, size_t need)
             break;
         }
         case HDR_FUN:
+            if (funtab_pinned(((term_fun_t *)q)->entry)) {
+                ((term_fun_t *)q)->next = FUN_UNCHAINED;
+                break;
+            }
             funtab_retain(((term_fun_t *)q)->entry);
             heap_link_offheap(h, (term_offheap_hdr_t *)q);
             break;

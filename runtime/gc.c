@@ -12,6 +12,7 @@
  * to-space, verification is a linear pass over each area.
  */
 #include "gc.h"
+#include "funtab.h"
 #include "res.h"
 
 #include <pthread.h>
@@ -443,18 +444,26 @@ static uint64_t next_vheap_size(const gc_heap_t *h, uint64_t vheap, uint64_t sz)
  * BLK_CACHE_MAX words (1597: the 8th size of the table, 12.5 KB) and, per
  * 32-byte size class up to FRAG_CACHE_MAX bytes, up to FRAG_CACHE_N
  * fragments; all freed when the thread exits.
+ * Larger blocks: a collection of a big heap frees a block and mallocs
+ * one of the same size; glibc gives a scheduler thread's arena back to the
+ * kernel at the free (its top above the trim threshold) and grows it again
+ * at the malloc (mprotect, then a page fault per page touched): a third of
+ * iolist's time. So a thread also keeps its last BIG_CACHE freed blocks of
+ * up to BIG_CACHE_WORDS words together, reused at the same size.
  * ------------------------------------------------------------------- */
 #define BLK_CACHE 8
 #define BLK_CACHE_MAX 1597
 #define FRAG_CLASS 32
 #define FRAG_CACHE_MAX 512
 #define FRAG_CACHE_N 128
+#define BIG_CACHE 2
+#define BIG_CACHE_WORDS ((size_t)8 << 20) /* 64 MB */
 typedef struct {
-    unsigned n;
+    unsigned n, nbig;
     struct {
         term *b;
         size_t words;
-    } e[BLK_CACHE];
+    } e[BLK_CACHE], big[BIG_CACHE]; /* big: oldest first */
     gc_frag_t *frags[FRAG_CACHE_MAX / FRAG_CLASS]; /* linked by next */
     unsigned nfrags[FRAG_CACHE_MAX / FRAG_CLASS];
 } tcache_t;
@@ -467,6 +476,7 @@ static void tcache_drop(void *arg)
 {
     tcache_t *c = arg;
     while (c->n) free(c->e[--c->n].b);
+    while (c->nbig) free(c->big[--c->nbig].b);
     for (unsigned k = 0; k < FRAG_CACHE_MAX / FRAG_CLASS; k++)
         for (gc_frag_t *f = c->frags[k], *n; f; f = n) {
             n = f->next;
@@ -491,6 +501,15 @@ static tcache_t *tcache_get(void)
 static term *blk_get(size_t words)
 {
     tcache_t *c = &tcache;
+    if (words > BLK_CACHE_MAX) {
+        for (unsigned i = c->nbig; i-- > 0;)
+            if (c->big[i].words == words) {
+                term *b = c->big[i].b;
+                memmove(&c->big[i], &c->big[i + 1], (--c->nbig - i) * sizeof c->big[0]);
+                return b;
+            }
+        return malloc(words * sizeof(term));
+    }
     for (unsigned i = c->n; i-- > 0;)
         if (c->e[i].words == words) {
             term *b = c->e[i].b;
@@ -502,6 +521,20 @@ static term *blk_get(size_t words)
 
 static void blk_put(term *b, size_t words)
 {
+    if (b && words > BLK_CACHE_MAX && words <= BIG_CACHE_WORDS) {
+        tcache_t *c = tcache_get();
+        size_t total = words;
+        for (unsigned i = 0; i < c->nbig; i++) total += c->big[i].words;
+        /* make room: the oldest go first */
+        while (c->nbig && (c->nbig == BIG_CACHE || total > BIG_CACHE_WORDS)) {
+            total -= c->big[0].words;
+            free(c->big[0].b);
+            memmove(&c->big[0], &c->big[1], --c->nbig * sizeof c->big[0]);
+        }
+        c->big[c->nbig].b = b;
+        c->big[c->nbig++].words = words;
+        return;
+    }
     if (!b || words > BLK_CACHE_MAX) {
         free(b);
         return;
@@ -1136,15 +1169,16 @@ static const char *check_area_terms(const verify_t *v, const term *lo, const ter
     return NULL;
 }
 
-/* Every off-heap object of the area is on the chain exactly once, and the
- * chain holds nothing else. Returns the refc binary words in *binw. */
+/* Every off-heap object of the area is on the chain exactly once (but funs
+ * of pinned entries, which are on none: funtab.h), and the chain holds
+ * nothing else. Returns the refc binary words in *binw. */
 static const char *check_chain(const term_offheap_hdr_t *o, const term *lo, const term *hi, const uint8_t *map,
                                const char *name, uint64_t *binw)
 {
     size_t in_area = 0, on_chain = 0;
     for (const term *q = lo; q < hi;) {
         if (term_is_header(*q)) {
-            if (is_offheap(*q)) in_area++;
+            if (is_offheap(*q) && !(hdr_subtag(*q) == HDR_FUN && !fun_chained((const term_fun_t *)q))) in_area++;
             q += 1 + hdr_arity(*q);
         } else {
             q += 2;

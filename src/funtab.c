@@ -2,7 +2,9 @@
  * funtab.c - the global fun table of funtab.h.
  *
  * A chained hash table keyed by (module, index, uniq). An entry lives while
- * fun terms or a loaded module hold references to it. Lookups and the final
+ * fun terms or a loaded module hold references to it, or for good once
+ * pinned (funtab.h): the module's reference is then never returned, so the
+ * count cannot reach zero. Lookups and the final
  * release (1 -> 0) take the table mutex, so an entry can never be found by
  * funtab_get while another thread frees it; funtab_retain only needs an
  * atomic increment because its caller already owns a reference, and a
@@ -91,10 +93,18 @@ fun_entry_t *funtab_get(term module, uint32_t index, const uint8_t uniq[16], uin
     return &p->e;
 }
 
-void funtab_retain(fun_entry_t *e) { atomic_fetch_add(&e->refc, 1); }
+void funtab_retain(fun_entry_t *e)
+{
+    if (!funtab_pinned(e)) atomic_fetch_add(&e->refc, 1);
+}
+
+void funtab_pin(fun_entry_t *e) { atomic_store(&e->pinned, true); }
 
 void funtab_release(fun_entry_t *e)
 {
+    /* pinned: the count no longer matters (and its holder, the module that
+     * pinned it, keeps it above zero) */
+    if (funtab_pinned(e)) return;
     /* not the last reference: no lock (every fun term the GC frees comes
      * here); only a drop from 1 to 0, under the lock, frees */
     uint64_t r = atomic_load_explicit(&e->refc, memory_order_relaxed);

@@ -3,13 +3,22 @@
  * keyed by module, index and the 16-byte uniq (md5) that NEW_FUN_EXT
  * carries. A loaded module fills in its entries' code addresses; decoding a
  * fun of a module that is not loaded creates an entry without code, and
- * calling such a fun raises undef as in OTP. Entries are refcounted by the
- * fun terms that point at them.
+ * calling such a fun raises undef as in OTP.
+ *
+ * An entry that no loaded module has bound is counted by the fun terms
+ * pointing at it (decoded funs), freed at zero. Once a module installs it,
+ * the entry is pinned: it lives for the VM's life (as the literal heaps of
+ * purged code do, module.c), so closures made from loaded code take no
+ * count and stay off their heap's off-heap chain (next = FUN_UNCHAINED).
+ * Pinning is one-way; a count taken before it is simply never returned.
  */
 #ifndef LASER_FUNTAB_H
 #define LASER_FUNTAB_H
 
 #include <laser/term.h>
+
+#include <stdatomic.h>
+#include <stdbool.h>
 
 typedef struct fun_entry {
     term module;          /* atom */
@@ -22,12 +31,25 @@ typedef struct fun_entry {
     term name;            /* name of the local function implementing it */
     const void *_Atomic address; /* code, NULL if the module is not loaded */
     _Atomic uint64_t refc;
+    _Atomic bool pinned; /* bound by a loaded module once: never freed */
 } fun_entry_t;
+
+/* A fun term's next word when it is on no off-heap chain (its entry is
+ * pinned, so there is no count to give back when it dies). */
+#define FUN_UNCHAINED ((struct term_offheap_hdr *)1)
+
+static inline bool funtab_pinned(const fun_entry_t *e)
+{
+    return atomic_load_explicit(&((fun_entry_t *)e)->pinned, memory_order_relaxed);
+}
+static inline bool fun_chained(const term_fun_t *f) { return f->next != FUN_UNCHAINED; }
 
 /* Find or create the entry, taking one reference. */
 fun_entry_t *funtab_get(term module, uint32_t index, const uint8_t uniq[16], uint32_t old_index,
                         uint32_t old_uniq, uint32_t arity, uint32_t num_free);
 void funtab_retain(fun_entry_t *e);
+/* The entry is bound by loaded code from now on (module install). */
+void funtab_pin(fun_entry_t *e);
 void funtab_release(fun_entry_t *e);
 
 #endif

@@ -306,6 +306,7 @@ static void bind_funs(ld_module_t *m, bool on)
         fun_entry_t *f = m->lambdas[i].fe;
         if (on) {
             f->name = m->lambdas[i].function;
+            funtab_pin(f);
             atomic_store(&f->address, (const void *)&m->code[m->lambdas[i].entry]);
         } else if (atomic_load(&f->address) == (const void *)&m->code[m->lambdas[i].entry]) {
             atomic_store(&f->address, NULL);

@@ -72,6 +72,11 @@ term abi_map_get(term m, term key) { return map_get(m, key); }
 void vm_fun_link(proc_t *p, term_fun_t *f, heap_t *window)
 {
     f->creator = p->id;
+    /* the running module has pinned the entry: no count, no chain */
+    if (funtab_pinned(f->entry)) {
+        f->next = FUN_UNCHAINED;
+        return;
+    }
     funtab_retain(f->entry);
     if (window) heap_link_offheap(window, (term_offheap_hdr_t *)f);
     else gc_link_offheap(&p->mem, (term_offheap_hdr_t *)f);

@@ -173,7 +173,7 @@ term bif_ets_rename_2(proc_t *p, const term *args)
 {
     ATOMS();
     if (!term_is_atom(args[1])) BIF_BADARG(p);
-    ets_tab_t *t = tab_get(p, args[0], NEED_OWNER);
+    ets_tab_t *t = tab_get(p, args[0], NEED_WRITE); /* erl: a public table's any writer */
     if (!t) return THE_NON_VALUE;
     bool ok = ets_rename(t, args[1]);
     ets_put(t);
