@@ -12,6 +12,7 @@
 
 #include "atom.h"
 #include "bin.h"
+#include "dist.h"
 #include "packet.h"
 #include "posix.h"
 #include "scheduler.h"
@@ -72,6 +73,7 @@ struct inet {
     pkt_type_t ptype;
     uint32_t psize, header, bufsz;
     bool binary, exitf, delay_send, send_timeout_close, show_econnreset, deliver_port;
+    bool dist; /* a distribution controller: frames go to dist_input */
     int64_t send_timeout; /* ms, -1: infinity */
     int32_t hiwtr, lowtr, msgq_hi, msgq_lo, read_packets;
     uint8_t delim;
@@ -373,6 +375,13 @@ static void active_delivered(port_t *pt, inet_t *in)
 /* Deliver the whole packet d[0..n) to the recv caller or the owner. */
 static void deliver_packet(port_t *pt, inet_t *in, const uint8_t *d, size_t n)
 {
+    if (in->dist && !in->recv_on && in->active != ACT_PASSIVE) {
+        const uint8_t *b = d;
+        size_t bn = n;
+        pkt_body(in->ptype, &b, &bn);
+        dist_input(pt, b, bn);
+        return;
+    }
     bool parsed = pkt_parsed(in->ptype);
     size_t words = parsed ? 4 * n + 64 : data_words(n);
     gc_frag_t *f = sched_frag(words + 8);
@@ -756,8 +765,32 @@ static void on_timer(uv_timer_t *t)
     port_unlock(pt);
 }
 
+bool inet_set_dist(port_t *pt, inet_t *in)
+{
+    (void)pt;
+    if (in->udp || in->ptype != PKT_4) return false;
+    in->dist = true;
+    return true;
+}
+
+void inet_dist_write(port_t *pt, inet_t *in, const uint8_t *d, size_t n)
+{
+    if (!(in->state & F_ACTIVE) || in->fd < 0 || in->closed_send) return;
+    uint8_t hdr[4] = {(uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n};
+    port_bytes_grow(&in->obuf, &in->ocap, in->olen + 4 + n, "socket output");
+    memcpy(in->obuf + in->olen, hdr, 4);
+    if (n) memcpy(in->obuf + in->olen + 4, d, n);
+    in->olen += 4 + n;
+    in->send_cnt++;
+    in->send_oct += 4 + n;
+    bool was_queued = in->ooff < in->olen - 4 - n;
+    if (!was_queued) tcp_flush(pt, in);
+    if (port_alive_locked(pt) && in->olen > in->ooff) kick(pt, in);
+}
+
 void inet_terminated(port_t *pt, inet_t *in)
 {
+    if (in->dist) dist_port_closed(pt);
     /* the socket closes now, as erts closes it (a listener refuses new
      * connections, the peer sees the end); the descriptor itself goes
      * with the poll handle on the I/O thread */

@@ -35,6 +35,12 @@ term inet_control(proc_t *p, port_t *pt, inet_t *in, uint64_t op, const uint8_t 
 /* erlang:port_command(S, Data) with Data flattened: send (TCP) or sendto
  * (UDP: address first); the {inet_reply, S, Status} goes to p. */
 void inet_command(proc_t *p, port_t *pt, inet_t *in, const uint8_t *d, size_t n);
+/* Make the socket a distribution controller (erlang:setnode/3): each
+ * incoming {packet, 4} frame goes to dist_input; false if it is not a TCP
+ * socket in packet 4 mode. */
+bool inet_set_dist(port_t *pt, inet_t *in);
+/* Write one frame of distribution output (the 4-byte length added). */
+void inet_dist_write(port_t *pt, inet_t *in, const uint8_t *d, size_t n);
 /* The port is ending: pending callers get {error, closed}. */
 void inet_terminated(port_t *pt, inet_t *in);
 

@@ -6,7 +6,8 @@
  * them; an entry whose count drops to zero is unlinked and freed. The local
  * node is not in the table: external terms of the local node never exist
  * (decoding turns them into local pids/ports/refs), and comparisons treat
- * a NULL node as the local one.
+ * a NULL node as the local one. The local node's name and creation change
+ * once, when erlang:setnode/2 makes the node alive.
  */
 #include "node.h"
 
@@ -64,6 +65,23 @@ void node_release(term_node_t *n)
     pthread_mutex_unlock(&node_lock);
 }
 
-term node_local_name(void) { return ATOM(nonode_at_nohost); }
+/* Set once by erlang:setnode/2 (net_kernel, when distribution starts),
+ * read everywhere: atomics, no lock. */
+static _Atomic term local_name;
+static _Atomic uint32_t local_creation;
 
-uint32_t node_local_creation(void) { return 0; }
+term node_local_name(void)
+{
+    term n = atomic_load_explicit(&local_name, memory_order_acquire);
+    return n ? n : ATOM(nonode_at_nohost);
+}
+
+uint32_t node_local_creation(void) { return atomic_load_explicit(&local_creation, memory_order_acquire); }
+
+bool node_is_alive(void) { return atomic_load_explicit(&local_name, memory_order_acquire) != 0; }
+
+void node_set_local(term name, uint32_t creation)
+{
+    atomic_store_explicit(&local_creation, creation, memory_order_release);
+    atomic_store_explicit(&local_name, name, memory_order_release);
+}

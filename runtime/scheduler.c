@@ -7,6 +7,8 @@
  * the run queue lock; the table lock is taken alone. The timer service
  * (timer.c) never holds its lock while taking a process's.
  */
+#include "dist.h"
+#include "node.h"
 #include "scheduler.h"
 #include "res.h"
 
@@ -672,6 +674,11 @@ static sig_t *down_sig(term from, const uint32_t ref[3], term item, term reason)
     return s;
 }
 
+void sched_send_down(term watcher, const uint32_t ref[3], term item, term reason)
+{
+    sig_send(watcher, down_sig(NIL, ref, item, reason));
+}
+
 void sched_monitor_dead(proc_t *p, const uint32_t ref[3], term item)
 {
     sig_send(p->id, down_sig(p->id, ref, item, ATOM(noproc)));
@@ -709,6 +716,7 @@ static bool sig_post(term to, sig_t *s)
         port_sig(to, s);
         return true;
     }
+    if (!term_is_local_pid(to) && dist_sig(to, s)) return true; /* a remote process (dist.c) */
     proc_t *p = sched_get(to);
     if (!p) {
         sig_dead(to, s);
@@ -1192,7 +1200,7 @@ void proc_exit(proc_t *p, term reason)
         term item = p->id;
         sig_t *d;
         if (m->name != NIL) {
-            term el[2] = {m->name, ATOM(nonode_at_nohost)};
+            term el[2] = {m->name, node_local_name()};
             heap_t tmp;
             heap_init(&tmp);
             item = heap_make_tuple(&tmp, 2, el);

@@ -137,6 +137,8 @@ bool proc_del_link(proc_t *p, term pid);
 bool proc_has_link(const proc_t *p, term pid);
 void proc_mon_add(proc_mon_t **v, uint32_t *n, uint32_t *cap, const proc_mon_t *m);
 bool proc_mon_del(proc_mon_t *v, uint32_t *n, const uint32_t ref[3], proc_mon_t *out);
+/* 'DOWN' for monitor ref (held by watcher) on item with reason. */
+void sched_send_down(term watcher, const uint32_t ref[3], term item, term reason);
 /* p monitors something that does not exist: 'DOWN' noproc for item. */
 void sched_monitor_dead(proc_t *p, const uint32_t ref[3], term item);
 /* A fresh reference's numbers (make_ref's counter). */

@@ -21,10 +21,12 @@
 #include "atom.h"
 #include "bin.h"
 #include "cmp.h"
+#include "dist.h"
 #include "errlog.h"
 #include "loader.h"
 #include "map.h"
 #include "ms.h"
+#include "node.h"
 #include "port.h"
 #include "scheduler.h"
 #include "timer.h"
@@ -428,8 +430,11 @@ int vm_send(proc_t *p, term to, term msg)
     }
     if (term_is_tuple(to) && term_tuple_arity(to) == 2 && term_is_atom(term_tuple_elems(to)[0]) &&
         term_is_atom(term_tuple_elems(to)[1])) {
-        /* {Name, Node}: only this node exists */
-        if (term_tuple_elems(to)[1] != ATOM(nonode_at_nohost)) return 0;
+        /* {Name, Node}: another node's through dist.c */
+        if (term_tuple_elems(to)[1] != node_local_name()) {
+            dist_send_reg(p, term_tuple_elems(to)[0], term_tuple_elems(to)[1], msg);
+            return 0;
+        }
         to = term_tuple_elems(to)[0];
     }
     if (term_is_atom(to)) {
@@ -444,7 +449,14 @@ int vm_send(proc_t *p, term to, term msg)
         sched_send(p, pid, msg);
         return 0;
     }
-    if (term_is_ext_pid(to)) return 0; /* no distribution: dropped */
+    if (term_is_ext_pid(to)) {
+        dist_send(p, to, msg);
+        return 0;
+    }
+    if (term_is_ext_ref(to)) {
+        dist_send_alias(p, to, msg);
+        return 0;
+    }
     if (term_is_ref(to)) {
         alias_send(p, to, msg); /* to an alias' owner, else dropped */
         return 0;

@@ -25,6 +25,7 @@
  */
 #include "bif.h"
 #include "bif/erlang_id.h"
+#include "node.h"
 #include "big.h"
 #include "bin.h"
 #include "print.h"
@@ -347,18 +348,18 @@ term bif_erlang_bump_reductions_1(proc_t *p, const term *args)
     return ATOM_true;
 }
 
-/* node/0,1: without distribution every local identifier is on
- * nonode@nohost; an external one names its node. */
+/* node/0,1: local identifiers are on this node (nonode@nohost until
+ * distribution starts); an external one names its node. */
 term bif_erlang_node_0(proc_t *p, const term *args)
 {
     (void)p, (void)args;
-    return ATOM(nonode_at_nohost);
+    return node_local_name();
 }
 
 term bif_erlang_node_1(proc_t *p, const term *args)
 {
     term t = args[0];
-    if (term_is_local_pid(t) || term_is_local_port(t) || term_is_local_ref(t)) return ATOM(nonode_at_nohost);
+    if (term_is_local_pid(t) || term_is_local_port(t) || term_is_local_ref(t)) return node_local_name();
     if (term_is_ext_pid(t) || term_is_ext_port(t) || term_is_ext_ref(t))
         return ((term_external_t *)term_boxed_ptr(t))->node->name;
     BIF_BADARG(p);

@@ -10,6 +10,8 @@
 #include "bif/erts_internal.h"
 #include "big.h"
 #include "copy.h"
+#include "dist.h"
+#include "node.h"
 #include "scheduler.h"
 #include "map.h"
 #include "port.h"
@@ -226,8 +228,8 @@ static term spawn_mfa(proc_t *p, const term *a, spawn_opts_t *o)
     return do_spawn(p, a[0], a[1], a[2], o);
 }
 
-/* A node argument: only this node exists. */
-static bool local_node(term n) { return n == ATOM(nonode_at_nohost); }
+/* A node argument naming this node. */
+static bool local_node(term n) { return n == node_local_name(); }
 
 term bif_erlang_spawn_1(proc_t *p, const term *args)
 {
@@ -345,6 +347,7 @@ term bif_erts_internal_dist_spawn_request_4(proc_t *p, const term *args)
         !term_is_atom(term_tuple_elems(mfa)[0]) || !term_is_atom(term_tuple_elems(mfa)[1]) ||
         !is_proper_list(term_tuple_elems(mfa)[2]) || !is_proper_list(args[2]))
         return ATOM(badarg);
+    if (node_is_alive()) return dist_spawn_request(p, args);
     spawn_opts_t o = no_opts;
     o.request = true;
     o.reply_tag = atom_from_cstr("spawn_reply");
@@ -372,8 +375,10 @@ term bif_erts_internal_dist_spawn_request_4(proc_t *p, const term *args)
  * node raises notalive, as erts does; our own node is always up. */
 term bif_erlang_monitor_node_2(proc_t *p, const term *args)
 {
-    if (!term_is_atom(args[0])) BIF_BADARG(p);
-    if (!local_node(args[0])) BIF_ERROR(p, atom_from_cstr("notalive"));
+    if (!term_is_atom(args[0]) || (args[1] != ATOM_true && args[1] != ATOM_false)) BIF_BADARG(p);
+    if (local_node(args[0])) return ATOM_true;
+    if (!node_is_alive()) BIF_ERROR(p, atom_from_cstr("notalive"));
+    dist_monitor_node(p, args[0], args[1] == ATOM_true);
     return ATOM_true;
 }
 
@@ -384,6 +389,47 @@ term bif_erlang_monitor_node_3(proc_t *p, const term *args)
         if (term_car(l) != atom_from_cstr("allow_passive_connect")) return badopt(p);
     if (!term_is_nil(l)) return badopt(p);
     return bif_erlang_monitor_node_2(p, args);
+}
+
+/* A process for a remote node's spawn request (dist.c): not started yet,
+ * so that the reply goes first. Linked to / monitored by parent (an
+ * interned remote pid) as the options ask (flags: 1 link, 2 monitor,
+ * the monitor's reference being the request's). NULL with *err set on a
+ * bad option or at the process limit. */
+proc_t *erlang_proc_dist_spawn(term m, term f, term args, term opts, term gl, term parent, const uint32_t ref[3],
+                               int *flags, term *err)
+{
+    spawn_opts_t o = no_opts;
+    if (!parse_opts(opts, &o)) {
+        *err = atom_from_cstr("badopt");
+        return NULL;
+    }
+    size_t min_heap = o.min_heap ? min_size(ATOM(min_heap_size), o.min_heap) : 0;
+    proc_t *c = sched_new_proc(min_heap);
+    if (!c) {
+        *err = ATOM(system_limit);
+        return NULL;
+    }
+    c->group_leader = gl;
+    c->prio = (uint8_t)o.prio;
+    if (o.fullsweep >= 0) c->mem.fullsweep_after = (uint32_t)o.fullsweep;
+    if (o.off_heap) c->flags |= PF_MQ_OFF_HEAP;
+    heap_t *ch = proc_heap(c);
+    term ca = copy_term(ch, args);
+    proc_heap_close(c);
+    c->init_mfa[0] = m, c->init_mfa[1] = f, c->init_mfa[2] = term_from_small(list_length(args));
+    vm_start_apply(c, m, f, ca);
+    *flags = 0;
+    if (o.link) {
+        proc_add_link(c, parent);
+        *flags |= 1;
+    }
+    if (o.monitor) {
+        proc_mon_t mon = {{ref[0], ref[1], ref[2]}, parent, NIL};
+        proc_mon_add(&c->monby, &c->nmonby, &c->monby_cap, &mon);
+        *flags |= 2;
+    }
+    return c;
 }
 
 /* A local spawn_request is answered before it returns, so none is ever
@@ -430,6 +476,11 @@ term bif_erlang_link_1(proc_t *p, const term *args)
 {
     term pid = args[0];
     if (!term_is_pid(pid) && !term_is_port(pid)) BIF_BADARG(p);
+    if (term_is_ext_pid(pid)) {
+        pid = dist_intern_pid(pid);
+        if (!proc_has_link(p, pid)) dist_link(p, pid);
+        return ATOM_true;
+    }
     if (pid == p->id || proc_has_link(p, pid)) return ATOM_true;
     if (term_is_local_port(pid) ? !port_alive(pid) : !term_is_local_pid(pid) || !sched_alive(pid)) {
         if (!(p->flags & PF_TRAP_EXIT)) BIF_ERROR(p, ATOM(noproc));
@@ -447,6 +498,7 @@ term bif_erlang_unlink_1(proc_t *p, const term *args)
 {
     term pid = args[0];
     if (!term_is_pid(pid) && !term_is_port(pid)) BIF_BADARG(p);
+    if (term_is_ext_pid(pid)) pid = dist_intern_pid(pid);
     if (proc_del_link(p, pid)) {
         if (trace_on(p, TF_PROCS)) trace_proc(p, atom_from_cstr("unlink"), pid);
         sig_send(pid, sig_new(SIG_UNLINK, p->id, NIL));
@@ -473,6 +525,19 @@ term bif_erlang_make_ref_0(proc_t *p, const term *args)
     return sched_make_ref(proc_heap(p), r);
 }
 
+/* A monitor on a remote process (pid, or name on node): dist.c sends it
+ * and answers 'DOWN'; the entry in mons holds the interned pid or, for a
+ * name, the node atom (where a demonitor goes). */
+static term remote_monitor(proc_t *p, term pid, term name, term node, int alias, term tag)
+{
+    proc_mon_t m = {{0, 0, 0}, term_is_value(pid) ? dist_intern_pid(pid) : node, name};
+    heap_t *h = proc_heap(p);
+    dist_monitor(p, m.pid, name, node, m.ref);
+    if (alias || term_is_value(tag)) alias_add(p, m.ref, alias, tag);
+    proc_mon_add(&p->mons, &p->nmons, &p->mons_cap, &m);
+    return sched_make_ref(h, m.ref);
+}
+
 static term do_monitor(proc_t *p, term type, term item, int alias, term tag)
 {
     if (type != ATOM(process)) {
@@ -489,9 +554,14 @@ static term do_monitor(proc_t *p, term type, term item, int alias, term tag)
     term name = NIL, pid = item;
     if (term_is_tuple(item) && term_tuple_arity(item) == 2 && term_is_atom(term_tuple_elems(item)[0]) &&
         term_is_atom(term_tuple_elems(item)[1])) {
-        if (!local_node(term_tuple_elems(item)[1])) BIF_BADARG(p);
+        term node = term_tuple_elems(item)[1];
+        if (!local_node(node)) {
+            if (!node_is_alive()) BIF_BADARG(p);
+            return remote_monitor(p, THE_NON_VALUE, term_tuple_elems(item)[0], node, alias, tag);
+        }
         item = term_tuple_elems(item)[0];
     }
+    if (term_is_ext_pid(item)) return remote_monitor(p, item, NIL, ((term_external_t *)term_boxed_ptr(item))->node->name, alias, tag);
     if (term_is_atom(item)) {
         name = item;
         pid = reg_whereis(item);
@@ -512,7 +582,7 @@ static term do_monitor(proc_t *p, term type, term item, int alias, term tag)
     proc_mon_add(&p->mons, &p->nmons, &p->mons_cap, &m);
     if (!term_is_pid(pid)) {
         /* no process by that name: 'DOWN' noproc at once */
-        term tgt = heap_make_tuple(h, 2, (term[]){name, ATOM(nonode_at_nohost)});
+        term tgt = heap_make_tuple(h, 2, (term[]){name, node_local_name()});
         sched_monitor_dead(p, m.ref, tgt);
         return ref;
     }
@@ -1038,7 +1108,7 @@ static term pi_value(proc_t *p, proc_t *t, term item, bool *none)
     if (item == ATOM(monitors)) {
         term l = NIL;
         for (uint32_t i = t->nmons; i-- > 0;) {
-            term what = t->mons[i].name != NIL ? pair(h, t->mons[i].name, ATOM(nonode_at_nohost)) : t->mons[i].pid;
+            term what = t->mons[i].name != NIL ? pair(h, t->mons[i].name, term_is_atom(t->mons[i].pid) && t->mons[i].pid != ATOM(undefined) ? t->mons[i].pid : node_local_name()) : t->mons[i].pid;
             l = heap_make_cons(h, pair(h, ATOM(process), what), l);
         }
         return l;

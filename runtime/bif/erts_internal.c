@@ -6,6 +6,11 @@
 #include "bif.h"
 #include "hash.h"
 #include "map.h"
+#include "dist.h"
+#include "node.h"
+#include "scheduler.h"
+
+#include <string.h>
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -44,18 +49,37 @@ term bif_erts_internal_is_system_process_1(proc_t *p, const term *args)
 }
 
 /* process_flag(monitor_nodes, Bool) and ({monitor_nodes, Opts}, Bool),
- * Opts a list or (net_kernel's) map
- * (global, rpc and net_kernel subscribe at boot): subscriptions counted
- * per process and option list: true adds one, false drops them all, and
- * the count before is the result, as erts. A node
- * without distribution never sends nodeup/nodedown, so that is all. */
+ * Opts net_kernel's map (list => true for monitor_nodes/2's list form,
+ * connection_id, node_type => visible | hidden | all, nodedown_reason):
+ * subscriptions counted per process and option set: true adds one, false
+ * drops them all, and the count before is the result, as erts. What each
+ * subscription asks for is kept as bits (dist.c's nodeup/nodedown
+ * messages, erts_internal_nodes_notify). */
+enum { NS_OPTS = 1, NS_LIST = 2, NS_CID = 4, NS_TYPE = 8, NS_REASON = 16, NS_HIDDEN_ONLY = 32 };
 typedef struct {
     term pid;
     uint32_t opts_hash;
     uint32_t count;
+    unsigned bits;
 } node_sub_t;
 static node_sub_t *subs;
 static size_t subs_n, subs_cap;
+
+static unsigned sub_bits(term opts)
+{
+    if (opts == NIL) return 0;
+    unsigned b = NS_OPTS;
+    if (!term_is_map(opts)) return b;
+    term v;
+    if (term_is_value(v = map_get(opts, atom_from_cstr("list"))) && v == ATOM_true) b |= NS_LIST;
+    if (term_is_value(v = map_get(opts, atom_from_cstr("connection_id"))) && v == ATOM_true) b |= NS_CID;
+    if (term_is_value(v = map_get(opts, atom_from_cstr("nodedown_reason"))) && v == ATOM_true) b |= NS_REASON;
+    if (term_is_value(v = map_get(opts, atom_from_cstr("node_type")))) {
+        b |= NS_TYPE;
+        if (v == atom_from_cstr("hidden")) b |= NS_HIDDEN_ONLY;
+    }
+    return b;
+}
 
 bool erts_internal_monitor_nodes_flag(proc_t *p, term f, term v, term *result)
 {
@@ -83,7 +107,7 @@ bool erts_internal_monitor_nodes_flag(proc_t *p, term f, term v, term *result)
                 if (!subs) laser_oom("node monitors", subs_cap * sizeof *subs);
             }
             s = &subs[subs_n++];
-            *s = (node_sub_t){p->id, h, 0};
+            *s = (node_sub_t){p->id, h, 0, sub_bits(opts)};
         }
         s->count++;
     } else if (s) {
@@ -94,39 +118,101 @@ bool erts_internal_monitor_nodes_flag(proc_t *p, term f, term v, term *result)
     return true;
 }
 
-/* ---- erlang:nodes/0,1,2 on a node without distribution ----
- * Only this node exists: it is in the answer for `this` and `known`. */
+void erts_internal_nodes_notify(term node, bool up, int64_t conn_id, term reason)
+{
+    pthread_mutex_lock(&sys_lock);
+    size_t n = subs_n;
+    node_sub_t *copy = n ? malloc(n * sizeof *copy) : NULL;
+    if (n && !copy) laser_oom("node monitors", n * sizeof *copy);
+    if (n) memcpy(copy, subs, n * sizeof *copy);
+    pthread_mutex_unlock(&sys_lock);
+    term tag = atom_from_cstr(up ? "nodeup" : "nodedown");
+    for (size_t i = 0; i < n; i++) {
+        node_sub_t *s = &copy[i];
+        if (!s->count || (s->bits & NS_HIDDEN_ONLY)) continue; /* laser's connections are visible */
+        heap_t h;
+        heap_init(&h);
+        term msg;
+        if (!(s->bits & NS_OPTS)) {
+            msg = heap_make_tuple(&h, 2, (term[]){tag, node});
+        } else {
+            term keys[3], vals[3];
+            size_t k = 0;
+            if (s->bits & NS_CID) keys[k] = atom_from_cstr("connection_id"), vals[k++] = term_from_small(conn_id);
+            if (s->bits & NS_TYPE) keys[k] = atom_from_cstr("node_type"), vals[k++] = atom_from_cstr("visible");
+            if (!up && (s->bits & NS_REASON)) keys[k] = atom_from_cstr("nodedown_reason"), vals[k++] = reason;
+            term info;
+            if (s->bits & NS_LIST) {
+                info = NIL;
+                for (size_t j = k; j-- > 0;) info = heap_make_cons(&h, heap_make_tuple(&h, 2, (term[]){keys[j], vals[j]}), info);
+            } else {
+                info = map_from_pairs(&h, keys, vals, k);
+            }
+            msg = heap_make_tuple(&h, 3, (term[]){tag, node, info});
+        }
+        for (uint32_t c = 0; c < s->count; c++) sched_send(NULL, s->pid, msg);
+        heap_free(&h);
+    }
+    free(copy);
+}
+
+/* ---- erlang:nodes/0,1,2 ----
+ * Connected nodes are visible (laser never connects hidden). */
+enum { NK_VISIBLE = 1, NK_HIDDEN = 2, NK_THIS = 4 };
 static int nodes_arg(term a)
 {
-    /* 1: this node is included, 0: not, -1: bad */
     static const char *const kinds[] = {"visible", "hidden", "connected", "this", "known"};
-    int r = -1;
-    for (term l = term_is_list(a) || a == NIL ? a : THE_NON_VALUE; term_is_value(l) && term_is_list(l); l = term_cdr(l)) {
-        int k = nodes_arg(term_car(l));
-        if (k < 0) return -1;
-        r = r > k ? r : k;
-    }
+    static const int bits[] = {NK_VISIBLE, NK_HIDDEN, NK_VISIBLE | NK_HIDDEN, NK_THIS, NK_VISIBLE | NK_HIDDEN | NK_THIS};
     if (term_is_list(a) || a == NIL) {
+        int r = 0;
         term l = a;
-        while (term_is_list(l)) l = term_cdr(l);
-        return l == NIL ? (r < 0 ? 0 : r) : -1;
+        for (; term_is_list(l); l = term_cdr(l)) {
+            int k = nodes_arg(term_car(l));
+            if (k < 0 || term_is_list(term_car(l))) return -1;
+            r |= k;
+        }
+        return l == NIL ? r : -1;
     }
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (a == atom_from_cstr(kinds[i])) return i >= 3;
+        if (a == atom_from_cstr(kinds[i])) return bits[i];
     return -1;
+}
+
+/* The nodes of kind k, this node first (as erts lists it). */
+static size_t nodes_of(int k, term **out)
+{
+    size_t n = (k & NK_VISIBLE) ? dist_nodes(NULL, 0) : 0;
+    term *v = malloc((n + 1) * sizeof *v);
+    if (!v) laser_oom("nodes", (n + 1) * sizeof *v);
+    size_t m = 0;
+    if (k & NK_THIS) v[m++] = node_local_name();
+    if (k & NK_VISIBLE) {
+        size_t got = dist_nodes(v + m, n);
+        m += got < n ? got : n;
+    }
+    *out = v;
+    return m;
 }
 
 term bif_erlang_nodes_0(proc_t *p, const term *args)
 {
-    (void)p, (void)args;
-    return NIL;
+    (void)args;
+    term *v;
+    size_t n = nodes_of(NK_VISIBLE, &v);
+    term r = heap_make_list(proc_heap(p), v, n, NIL);
+    free(v);
+    return r;
 }
 
 term bif_erlang_nodes_1(proc_t *p, const term *args)
 {
     int k = nodes_arg(args[0]);
     if (k < 0) BIF_BADARG(p);
-    return k ? heap_make_cons(proc_heap(p), bif_erlang_node_0(p, args), NIL) : NIL;
+    term *v;
+    size_t n = nodes_of(k, &v);
+    term r = heap_make_list(proc_heap(p), v, n, NIL);
+    free(v);
+    return r;
 }
 
 /* Info keys: connection_id (undefined for this node) and node_type. */
@@ -136,18 +222,28 @@ term bif_erlang_nodes_2(proc_t *p, const term *args)
     term opts = args[1];
     if (k < 0 || !term_is_map(opts)) BIF_BADARG(p);
     term cid = atom_from_cstr("connection_id"), nt = atom_from_cstr("node_type");
-    term keys[2], vals[2];
-    size_t n = 0;
     term want_cid = map_get(opts, cid), want_nt = map_get(opts, nt);
     if (map_size(opts) != (term_is_value(want_cid) ? 1u : 0u) + (term_is_value(want_nt) ? 1u : 0u)) BIF_BADARG(p);
     if (term_is_value(want_cid) && want_cid != ATOM_true && want_cid != ATOM_false) BIF_BADARG(p);
     if (term_is_value(want_nt) && want_nt != ATOM_true && want_nt != ATOM_false) BIF_BADARG(p);
-    if (!k) return NIL;
-    if (want_cid == ATOM_true) keys[n] = cid, vals[n++] = ATOM(undefined);
-    if (want_nt == ATOM_true) keys[n] = nt, vals[n++] = atom_from_cstr("this");
+    term *v;
+    size_t n = nodes_of(k, &v);
     heap_t *h = proc_heap(p);
-    term info = map_from_pairs(h, keys, vals, n);
-    return heap_make_cons(h, heap_make_tuple(h, 2, (term[]){bif_erlang_node_0(p, args), info}), NIL);
+    term r = NIL;
+    for (size_t i = n; i-- > 0;) {
+        term keys[2], vals[2];
+        size_t m = 0;
+        bool me = v[i] == node_local_name();
+        if (want_cid == ATOM_true) {
+            int64_t c = me ? -1 : dist_conn_id(v[i]);
+            keys[m] = cid, vals[m++] = c < 0 ? ATOM(undefined) : term_from_small(c);
+        }
+        if (want_nt == ATOM_true) keys[m] = nt, vals[m++] = atom_from_cstr(me ? "this" : "visible");
+        term info = map_from_pairs(h, keys, vals, m);
+        r = heap_make_cons(h, heap_make_tuple(h, 2, (term[]){v[i], info}), r);
+    }
+    free(v);
+    return r;
 }
 
 /* ---- erts_debug:size/1's helpers: the object kinds of the heap ---- */

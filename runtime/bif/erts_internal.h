@@ -8,4 +8,7 @@
  * or THE_NON_VALUE after raising) if f is one. */
 bool erts_internal_monitor_nodes_flag(proc_t *p, term f, term v, term *result);
 
+/* Tell the monitor_nodes subscribers that node went up or down. */
+void erts_internal_nodes_notify(term node, bool up, int64_t conn_id, term reason);
+
 #endif
