@@ -218,8 +218,7 @@ static bool ref3(term r, uint32_t out[3])
 
 /* ---- output ---- */
 
-/* Frame [ctl, payload?] (each with the version byte) after 'p'. */
-static bool encode(term ctl, term payload, etf_buf_t *out)
+bool dist_frame_encode(term ctl, term payload, etf_buf_t *out)
 {
     etf_buf_t c = {0}, m = {0};
     bool ok = etf_encode(ctl, NULL, &c) == 0 && (!term_is_value(payload) || etf_encode(payload, NULL, &m) == 0);
@@ -237,6 +236,22 @@ static bool encode(term ctl, term payload, etf_buf_t *out)
     etf_buf_free(&c);
     etf_buf_free(&m);
     return ok;
+}
+
+/* Decode one term at *pp (advanced); false if malformed. */
+static bool dec(heap_t *h, const uint8_t **pp, const uint8_t *end, term *out)
+{
+    size_t used = 0;
+    if (*pp >= end || etf_decode(*pp, (size_t)(end - *pp), h, false, out, &used) != ETF_OK) return false;
+    *pp += used;
+    return true;
+}
+
+bool dist_frame_decode(const uint8_t *d, size_t n, heap_t *h, term *ctl, term *payload)
+{
+    const uint8_t *p = d + 1, *end = d + n;
+    *payload = THE_NON_VALUE;
+    return n > 1 && d[0] == PASS_THROUGH && dec(h, &p, end, ctl) && (p == end || dec(h, &p, end, payload)) && p == end;
 }
 
 static void q_append(etf_buf_t *q, const uint8_t *d, size_t n)
@@ -266,6 +281,11 @@ static void auto_connect_locked(dent_t *d);
  * dropped if this node is not alive. dist_lock held; released here. */
 static void out_locked(dent_t *d, etf_buf_t *f)
 {
+    if (d->node == node_local_name()) {
+        /* an old incarnation of this node: nowhere to go, as in erts */
+        pthread_mutex_unlock(&dist_lock);
+        return;
+    }
     if (d->state == DE_IDLE) auto_connect_locked(d);
     if (d->state == DE_PENDING || d->flushing) {
         if (d->state != DE_IDLE) q_append(&d->q, f->data, f->size);
@@ -289,7 +309,7 @@ static void out_locked(dent_t *d, etf_buf_t *f)
 static void send_ctl(term node, term ctl, term payload)
 {
     etf_buf_t f = {0};
-    if (!encode(ctl, payload, &f)) return;
+    if (!dist_frame_encode(ctl, payload, &f)) return;
     pthread_mutex_lock(&dist_lock);
     out_locked(dent_get(node), &f);
     free(f.data);
@@ -301,7 +321,7 @@ static term dhandle(heap_t *h, const dent_t *d) { return heap_make_tuple(h, 2, (
 
 static void auto_connect_locked(dent_t *d)
 {
-    if (!node_is_alive()) return;
+    if (!node_is_alive() || d->node == node_local_name()) return;
     d->state = DE_PENDING;
     d->conn_id = next_conn_id++;
     term nk = reg_whereis(a("net_kernel"));
@@ -498,11 +518,9 @@ bool dist_sig(term to, sig_t *s)
     default: break;
     }
     etf_buf_t f = {0};
-    if (term_is_value(ctl) && d->state != DE_IDLE) {
-        /* no new connection for these: the peer is gone anyway */
-    }
+    /* only these connect; the others concern a peer that is gone anyway */
     bool connect = s->kind == SIG_MSG || s->kind == SIG_LINK || s->kind == SIG_EXIT || s->kind == SIG_GROUP_LEADER;
-    if (term_is_value(ctl) && (connect || d->state != DE_IDLE) && encode(ctl, payload, &f)) {
+    if (term_is_value(ctl) && (connect || d->state != DE_IDLE) && dist_frame_encode(ctl, payload, &f)) {
         out_locked(d, &f);
         free(f.data);
     } else {
@@ -550,7 +568,7 @@ void dist_monitor(proc_t *p, term target, term name, term node, uint32_t ref[3])
     heap_init(&h);
     term ctl = tup(&h, 4, (term[]){term_from_small(DOP_MONITOR_P), p->id, t, sched_make_ref(&h, ref)});
     etf_buf_t f = {0};
-    bool ok = node_is_alive() && encode(ctl, THE_NON_VALUE, &f);
+    bool ok = node_is_alive() && dist_frame_encode(ctl, THE_NON_VALUE, &f);
     pthread_mutex_lock(&dist_lock);
     dent_t *d = dent_get(node);
     omon_t m = {p->id, {ref[0], ref[1], ref[2]}, t, name != NIL};
@@ -620,7 +638,7 @@ term dist_spawn_request(proc_t *p, const term *args)
                                      term_from_small((int64_t)list_length(term_tuple_elems(mfa)[2]))});
     term ctl = tup(&h, 6, (term[]){term_from_small(DOP_SPAWN_REQUEST), rterm, p->id, p->group_leader, mfa3, ropts});
     etf_buf_t f = {0};
-    bool ok = node_is_alive() && encode(ctl, term_tuple_elems(mfa)[2], &f);
+    bool ok = node_is_alive() && dist_frame_encode(ctl, term_tuple_elems(mfa)[2], &f);
     (void)link;
     if (r.monitor) {
         /* the monitor's reference is the request's; the target is known
@@ -648,15 +666,6 @@ term dist_spawn_request(proc_t *p, const term *args)
 }
 
 /* ---- input ---- */
-
-/* Decode one term at *pp (advanced); false if malformed. */
-static bool dec(heap_t *h, const uint8_t **pp, const uint8_t *end, term *out)
-{
-    size_t used = 0;
-    if (*pp >= end || etf_decode(*pp, (size_t)(end - *pp), h, false, out, &used) != ETF_OK) return false;
-    *pp += used;
-    return true;
-}
 
 static void reply_spawn(dent_t *unused, term node, term reqid, term to, int flags, term result)
 {
@@ -695,6 +704,8 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
     term node = d ? d->node : NIL;
     pthread_mutex_unlock(&dist_lock);
     if (!d) return true;
+    /* a sender, linker or monitor must be a process of the peer itself */
+#define PEER(t) (term_is_ext_pid(t) && node_of(t) == node)
     switch (op) {
     case DOP_SEND:
     case DOP_SEND_SENDER:
@@ -713,7 +724,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
         return true;
     case DOP_LINK:
     case DOP_UNLINK: {
-        if (n != 3 || !term_is_ext_pid(e[1]) || !term_is_pid(e[2])) return false;
+        if (n != 3 || !PEER(e[1]) || !term_is_pid(e[2])) return false;
         term from = dist_intern_pid(e[1]);
         if (!term_is_local_pid(e[2])) return true;
         pthread_mutex_lock(&dist_lock);
@@ -731,7 +742,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
         return true;
     }
     case DOP_UNLINK_ID:
-        if (n != 4 || !term_is_ext_pid(e[2]) || !term_is_pid(e[3])) return false;
+        if (n != 4 || !PEER(e[2]) || !term_is_pid(e[3])) return false;
         if (term_is_local_pid(e[3])) {
             term from = dist_intern_pid(e[2]);
             sig_send(e[3], sig_new(SIG_UNLINK, from, NIL));
@@ -745,7 +756,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
     case DOP_PAYLOAD_EXIT:
     case DOP_PAYLOAD_EXIT2: {
         bool pay = op == DOP_PAYLOAD_EXIT || op == DOP_PAYLOAD_EXIT2;
-        if (n != (pay ? 3u : 4u) || (pay && !has_payload) || !term_is_pid(e[1]) || !term_is_pid(e[2])) return false;
+        if (n != (pay ? 3u : 4u) || (pay && !has_payload) || !PEER(e[1]) || !term_is_pid(e[2])) return false;
         term reason = pay ? payload : e[3];
         term from = dist_intern_pid(e[1]);
         if (!term_is_local_pid(e[2])) return true;
@@ -765,7 +776,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
     case DOP_MONITOR_P:
     case DOP_DEMONITOR_P: {
         uint32_t ref[3];
-        if (n != 4 || !term_is_ext_pid(e[1]) || !(term_is_pid(e[2]) || term_is_atom(e[2])) || !ref3(e[3], ref))
+        if (n != 4 || !PEER(e[1]) || !(term_is_pid(e[2]) || term_is_atom(e[2])) || !ref3(e[3], ref))
             return false;
         term watcher = dist_intern_pid(e[1]);
         term target = term_is_atom(e[2]) ? reg_whereis(e[2]) : e[2];
@@ -823,7 +834,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
         if (term_is_local_pid(e[2])) sig_send(e[2], sig_new(SIG_GROUP_LEADER, NIL, dist_intern_pid(e[1])));
         return true;
     case DOP_SPAWN_REQUEST: {
-        if (n != 6 || !has_payload || !term_is_ref(e[1]) || !term_is_ext_pid(e[2]) || !term_is_pid(e[3]))
+        if (n != 6 || !has_payload || !term_is_ref(e[1]) || !PEER(e[2]) || !term_is_pid(e[3]))
             return false;
         term mfa = e[4];
         if (!term_is_tuple(mfa) || term_tuple_arity(mfa) != 3 || !term_is_atom(term_tuple_elems(mfa)[0]) ||
@@ -894,6 +905,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
     }
     default: return false;
     }
+#undef PEER
 }
 
 static void count_in(port_t *pt)
@@ -910,9 +922,8 @@ void dist_input(port_t *pt, const uint8_t *d, size_t n)
     if (n == 0) return; /* a tick */
     heap_t h;
     heap_init(&h);
-    const uint8_t *p = d + 1, *end = d + n;
-    term ctl, payload = THE_NON_VALUE;
-    bool ok = d[0] == PASS_THROUGH && dec(&h, &p, end, &ctl) && (p == end || dec(&h, &p, end, &payload)) && p == end;
+    term ctl, payload;
+    bool ok = dist_frame_decode(d, n, &h, &ctl, &payload);
     tl_port = pt;
     if (ok) ok = handle(pt, &h, ctl, payload);
     tl_port = NULL;

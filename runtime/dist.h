@@ -22,6 +22,7 @@
 #ifndef LASER_DIST_H
 #define LASER_DIST_H
 
+#include "etf.h"
 #include "port.h"
 
 struct sig;
@@ -47,6 +48,15 @@ term dist_intern_pid(term t);
 void dist_input(port_t *pt, const uint8_t *d, size_t n);
 /* The port's lock held: controller pt is ending (the connection goes). */
 void dist_port_closed(port_t *pt);
+
+/* One message as it travels (after the {packet, 4} length): 'p', the
+ * control term and the payload term (THE_NON_VALUE: none), each in the
+ * external format with its version byte. Encoding puts the 4-byte length
+ * first (out is malloc'd; false if a term cannot be encoded); decoding
+ * takes the frame without it and is false for anything malformed
+ * (trailing bytes included), allocating on h. */
+bool dist_frame_encode(term ctl, term payload, etf_buf_t *out);
+bool dist_frame_decode(const uint8_t *d, size_t n, heap_t *h, term *ctl, term *payload);
 
 /* For the BIFs (runtime/bif/erlang_dist.c). */
 int dist_new_connection(term node, heap_t *h, term *out);
