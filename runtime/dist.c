@@ -433,6 +433,26 @@ void dist_port_closed(port_t *pt)
 
 /* ---- signals out ---- */
 
+/* dist_lock held: the remote watcher's monitor ref is gone. */
+static void imon_del(dent_t *d, term watcher, const uint32_t ref[3])
+{
+    for (size_t i = 0; i < d->imons.n; i++)
+        if (d->imons.v[i].watcher == watcher && !memcmp(d->imons.v[i].ref, ref, 3 * sizeof(uint32_t))) {
+            VEC_DEL(d->imons, i);
+            return;
+        }
+}
+
+/* dist_lock held: the link between local and remote is gone. */
+static void link_del(dent_t *d, term local, term remote)
+{
+    for (size_t i = 0; i < d->links.n; i++)
+        if (d->links.v[i].local == local && d->links.v[i].remote == remote) {
+            VEC_DEL(d->links, i);
+            return;
+        }
+}
+
 static term tup(heap_t *h, size_t n, const term *el) { return heap_make_tuple(h, n, el); }
 
 bool dist_sig(term to, sig_t *s)
@@ -461,11 +481,7 @@ bool dist_sig(term to, sig_t *s)
         break;
     case SIG_EXIT_LINKED:
         if (!term_is_pid(from) || !term_is_ext_pid(to)) break;
-        for (size_t i = 0; i < d->links.n; i++)
-            if (d->links.v[i].local == from && d->links.v[i].remote == to) {
-                VEC_DEL(d->links, i);
-                break;
-            }
+        link_del(d, from, to);
         ctl = tup(&h, 3, (term[]){term_from_small(DOP_PAYLOAD_EXIT), from, to});
         payload = s->msg;
         break;
@@ -476,11 +492,7 @@ bool dist_sig(term to, sig_t *s)
         break;
     case SIG_UNLINK:
         if (!term_is_local_pid(from) || !term_is_ext_pid(to)) break;
-        for (size_t i = 0; i < d->links.n; i++)
-            if (d->links.v[i].local == from && d->links.v[i].remote == to) {
-                VEC_DEL(d->links, i);
-                break;
-            }
+        link_del(d, from, to);
         ctl = tup(&h, 3, (term[]){term_from_small(DOP_UNLINK), from, to});
         break;
     case SIG_DEMONITOR:
@@ -499,11 +511,7 @@ bool dist_sig(term to, sig_t *s)
         /* a local process a remote one monitored ended: s->msg is the
          * whole 'DOWN' message {'DOWN', Ref, process, Item, Reason} */
         if (!term_is_ext_pid(to)) break;
-        for (size_t i = 0; i < d->imons.n; i++)
-            if (d->imons.v[i].watcher == to && !memcmp(d->imons.v[i].ref, s->ref, sizeof s->ref)) {
-                VEC_DEL(d->imons, i);
-                break;
-            }
+        imon_del(d, to, s->ref);
         term item = term_tuple_elems(s->msg)[3];
         if (term_is_tuple(item)) item = term_tuple_elems(item)[0];
         term ref = make_ref_on(&h, ((term_external_t *)term_boxed_ptr(to))->node, s->ref);
@@ -731,11 +739,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
         if (op == DOP_LINK) {
             VEC_PUSH(d->links, ((dlink_t){e[2], from}));
         } else {
-            for (size_t i = 0; i < d->links.n; i++)
-                if (d->links.v[i].local == e[2] && d->links.v[i].remote == from) {
-                    VEC_DEL(d->links, i);
-                    break;
-                }
+            link_del(d, e[2], from);
         }
         pthread_mutex_unlock(&dist_lock);
         sig_send(e[2], sig_new(op == DOP_LINK ? SIG_LINK : SIG_UNLINK, from, NIL));
@@ -763,11 +767,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
         bool linked = op == DOP_EXIT || op == DOP_PAYLOAD_EXIT;
         if (linked) {
             pthread_mutex_lock(&dist_lock);
-            for (size_t i = 0; i < d->links.n; i++)
-                if (d->links.v[i].local == e[2] && d->links.v[i].remote == from) {
-                    VEC_DEL(d->links, i);
-                    break;
-                }
+            link_del(d, e[2], from);
             pthread_mutex_unlock(&dist_lock);
         }
         sig_send(e[2], sig_new(linked ? SIG_EXIT_LINKED : SIG_EXIT, from, reason));
@@ -784,11 +784,7 @@ static bool handle(port_t *pt, heap_t *h, term ctl, term payload)
         if (op == DOP_DEMONITOR_P) {
             if (!term_is_local_pid(target)) return true;
             pthread_mutex_lock(&dist_lock);
-            for (size_t i = 0; i < d->imons.n; i++)
-                if (d->imons.v[i].watcher == watcher && !memcmp(d->imons.v[i].ref, ref, sizeof ref)) {
-                    VEC_DEL(d->imons, i);
-                    break;
-                }
+            imon_del(d, watcher, ref);
             pthread_mutex_unlock(&dist_lock);
             sig_t *s = sig_new(SIG_DEMONITOR, watcher, NIL);
             memcpy(s->ref, ref, sizeof ref);

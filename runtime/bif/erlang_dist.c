@@ -115,33 +115,15 @@ term bif_erlang_dist_get_stat_1(proc_t *p, const term *args)
 }
 
 /* Process controllers only (see the header): badarg. */
-term bif_erlang_dist_ctrl_get_data_1(proc_t *p, const term *args)
-{
-    (void)args;
-    BIF_BADARG(p);
-}
-term bif_erlang_dist_ctrl_put_data_2(proc_t *p, const term *args)
-{
-    (void)args;
-    BIF_BADARG(p);
-}
-term bif_erlang_dist_ctrl_get_data_notification_1(proc_t *p, const term *args)
-{
-    (void)args;
-    BIF_BADARG(p);
-}
-term bif_erlang_dist_ctrl_input_handler_2(proc_t *p, const term *args)
-{
-    (void)args;
-    BIF_BADARG(p);
-}
-term bif_erlang_dist_ctrl_get_opt_2(proc_t *p, const term *args)
-{
-    (void)args;
-    BIF_BADARG(p);
-}
-term bif_erlang_dist_ctrl_set_opt_3(proc_t *p, const term *args)
-{
-    (void)args;
-    BIF_BADARG(p);
-}
+#define CTRL_BIF(name)                                                                                     \
+    term name(proc_t *p, const term *args)                                                                 \
+    {                                                                                                      \
+        (void)args;                                                                                        \
+        BIF_BADARG(p);                                                                                     \
+    }
+CTRL_BIF(bif_erlang_dist_ctrl_get_data_1)
+CTRL_BIF(bif_erlang_dist_ctrl_put_data_2)
+CTRL_BIF(bif_erlang_dist_ctrl_get_data_notification_1)
+CTRL_BIF(bif_erlang_dist_ctrl_input_handler_2)
+CTRL_BIF(bif_erlang_dist_ctrl_get_opt_2)
+CTRL_BIF(bif_erlang_dist_ctrl_set_opt_3)

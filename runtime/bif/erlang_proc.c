@@ -375,9 +375,10 @@ term bif_erts_internal_dist_spawn_request_4(proc_t *p, const term *args)
  * node raises notalive, as erts does; our own node is always up. */
 term bif_erlang_monitor_node_2(proc_t *p, const term *args)
 {
-    if (!term_is_atom(args[0]) || (args[1] != ATOM_true && args[1] != ATOM_false)) BIF_BADARG(p);
+    if (!term_is_atom(args[0])) BIF_BADARG(p);
     if (local_node(args[0])) return ATOM_true;
     if (!node_is_alive()) BIF_ERROR(p, atom_from_cstr("notalive"));
+    if (args[1] != ATOM_true && args[1] != ATOM_false) BIF_BADARG(p);
     dist_monitor_node(p, args[0], args[1] == ATOM_true);
     return ATOM_true;
 }

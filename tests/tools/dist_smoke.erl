@@ -7,7 +7,7 @@
 server() ->
     register(dist_echo, spawn(fun echo/0)),
     register(dist_server, self()),
-    receive stop -> erlang:halt() after 60000 -> erlang:halt(3) end.
+    receive stop -> erlang:halt() after 300000 -> erlang:halt(3) end.
 
 echo() ->
     receive
@@ -27,26 +27,26 @@ client([PeerS]) ->
     show("rpc node", rpc:call(Peer, erlang, node, []) =:= Peer),
     show("rpc seq", rpc:call(Peer, lists, seq, [1, 5])),
     show("rpc error", case rpc:call(Peer, erlang, error, [x]) of {badrpc, {'EXIT', {x, _}}} -> badrpc; O -> O end),
-    show("erpc", erpc:call(Peer, erlang, '+', [1, 2], 5000)),
+    show("erpc", erpc:call(Peer, erlang, '+', [1, 2], 30000)),
     Big = {lists:seq(1, 1000), list_to_binary(lists:duplicate(100000, $a)), #{a => 1.5, "k" => [self()]}, make_ref()},
     P = spawn(Peer, fun() -> receive {From, X} -> From ! {self(), X} end end),
     P ! {self(), Big},
-    show("spawn echo", receive {P, B} -> B =:= Big after 5000 -> timeout end),
+    show("spawn echo", receive {P, B} -> B =:= Big after 30000 -> timeout end),
     show("spawn node", node(P) =:= Peer),
     {dist_echo, Peer} ! {self(), hello},
-    show("reg send", receive {E, hello} -> node(E) =:= Peer after 5000 -> timeout end),
+    show("reg send", receive {E, hello} -> node(E) =:= Peer after 30000 -> timeout end),
     L = spawn_link(Peer, dist_smoke, exiter, [boom]),
-    show("link exit", receive {'EXIT', L, R1} -> R1 after 5000 -> timeout end),
+    show("link exit", receive {'EXIT', L, R1} -> R1 after 30000 -> timeout end),
     {M, Ref} = spawn_monitor(Peer, dist_smoke, exiter, [normal]),
-    show("spawn_monitor", receive {'DOWN', Ref, process, M, R2} -> R2 after 5000 -> timeout end),
+    show("spawn_monitor", receive {'DOWN', Ref, process, M, R2} -> R2 after 30000 -> timeout end),
     Ref2 = monitor(process, {dist_echo, Peer}),
     show("demonitor", demonitor(Ref2, [flush])),
     Ref3 = monitor(process, {nosuch, Peer}),
-    show("monitor noproc", receive {'DOWN', Ref3, process, Item3, R3} -> {Item3 =:= {nosuch, Peer}, R3} after 5000 -> timeout end),
+    show("monitor noproc", receive {'DOWN', Ref3, process, Item3, R3} -> {Item3 =:= {nosuch, Peer}, R3} after 30000 -> timeout end),
     W = spawn(Peer, dist_smoke, waiter, []),
     Ref4 = monitor(process, W),
     exit(W, kill),
-    show("exit kill", receive {'DOWN', Ref4, process, W, R4} -> R4 after 5000 -> timeout end),
+    show("exit kill", receive {'DOWN', Ref4, process, W, R4} -> R4 after 30000 -> timeout end),
     W2 = spawn(Peer, dist_smoke, waiter, []),
     link(W2),
     unlink(W2),
@@ -62,7 +62,7 @@ client([PeerS]) ->
     monitor_node(Peer, true),
     ok = net_kernel:monitor_nodes(true),
     {dist_server, Peer} ! stop,
-    show("nodedown link", receive {'EXIT', W3, R5} -> R5 after 10000 -> timeout end),
-    show("monitor_node", [receive {nodedown, Peer} -> nodedown after 10000 -> timeout end || _ <- [1, 2]]),
+    show("nodedown link", receive {'EXIT', W3, R5} -> R5 after 30000 -> timeout end),
+    show("monitor_node", [receive {nodedown, Peer} -> nodedown after 30000 -> timeout end || _ <- [1, 2]]),
     show("nodes after", lists:member(Peer, nodes())),
     ok.
