@@ -414,7 +414,7 @@ proc_t *erlang_proc_dist_spawn(term m, term f, term args, term opts, term gl, te
     c->group_leader = gl;
     c->prio = (uint8_t)o.prio;
     if (o.fullsweep >= 0) c->mem.fullsweep_after = (uint32_t)o.fullsweep;
-    if (o.off_heap) c->flags |= PF_MQ_OFF_HEAP;
+    if (o.mqd == 1 || (o.mqd == 0 && vm_settings.mqd_off_heap)) c->flags |= PF_MQ_OFF_HEAP;
     heap_t *ch = proc_heap(c);
     term ca = copy_term(ch, args);
     proc_heap_close(c);
