@@ -108,11 +108,14 @@ mutants(Encs) ->
      end || _ <- lists:seq(1, 600)].
 
 %% Shapes around iolist_to_iovec's accumulator limits (256, 512, 8192).
+%% Not [lists:duplicate(8192, 1), 2]: erl gives [8192, 1] or [8193] by
+%% where the BIF's reductions run out in the generating process (both
+%% seen, in two builds of one tree).
 iovec_cases(Big, Sub) ->
     B = fun(N) -> binary:copy(<<"b">>, N) end,
     [[1, B(300)], [1, B(600)], [B(255), B(257)], [B(256), B(256)], [B(100), B(500)], [B(300), 1, B(300)],
      lists:duplicate(100, B(100)), lists:duplicate(30, B(255)), [lists:duplicate(9000, 1), lists:duplicate(9000, 2)],
-     [lists:duplicate(8192, 1), 2], [lists:duplicate(8191, 1), B(300)], [B(0), [], [[]] | B(0)], [<<>>],
+     [lists:duplicate(8191, 1), B(300)], [B(0), [], [[]] | B(0)], [<<>>],
      [Sub, 1, Big, [Sub | Sub]], [unaligned(), B(400), unaligned()], [[1, [2, [3 | B(300)]]], 4 | B(3)],
      [1 | 2], [B(300) | a], [B(10), <<1:1>>], [B(300), -1], [1, 2, 256], [[[[x]]]], B(0), B(100), <<1:1>>].
 
