@@ -2,6 +2,7 @@
 %% are the scheduler that made the ref (from 1), the last is below
 %% 2^18, and list_to_ref takes back every ref_to_list (laser's counter
 %% bits in the middle number broke that after 786,432 refs).
+%% stress: skip (800,000 refs printed and parsed: minutes under GC stress, nothing of the GC tested)
 -module(refs_layout).
 -export([main/0]).
 
